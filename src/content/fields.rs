@@ -1,0 +1,449 @@
+//! Typed reading of TOML tables with positions: every missing, unknown or mistyped field becomes a
+//! diagnostic pointing at its place, and reading goes on so an editor sees all problems at once.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::nfc;
+use chrono::NaiveDate;
+use std::ops::Range;
+use std::path::Path;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// A value with the byte range it came from in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// Byte range in the source file.
+    pub span: Range<usize>,
+}
+
+/// Parses a TOML document, reporting every syntax error (with recovery) into `diags`.
+/// `base` is the byte offset of `text` inside its file (front matter starts after `+++`).
+pub fn parse_toml<'a>(
+    file: &Path,
+    text: &'a str,
+    base: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'a>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let span = base + span.start..base + span.end;
+        diags.push(
+            Diagnostic::error(file, format!("this is not valid TOML: {}", e.message().trim()))
+                .at(span)
+                .hint("values are written `key = \"text\"`, numbers without quotes, lists as `[\"a\", \"b\"]`"),
+        );
+    }
+    None
+}
+
+/// Reads the fields of one TOML table, reporting problems as it goes.
+pub struct Fields<'t, 'a> {
+    file: &'t Path,
+    base: usize,
+    table: &'t DeTable<'a>,
+    table_span: Range<usize>,
+    prefix: String,
+    /// Findings, appended to by every read.
+    pub diags: &'t mut Vec<Diagnostic>,
+}
+
+impl<'t, 'a> Fields<'t, 'a> {
+    /// Starts reading `table`, reporting at once every key not in `allowed` (with "did you mean").
+    pub fn new(
+        file: &'t Path,
+        base: usize,
+        table: &'t DeTable<'a>,
+        span: Range<usize>,
+        allowed: &[&str],
+        prefix: &str,
+        diags: &'t mut Vec<Diagnostic>,
+    ) -> Self {
+        let fields = Fields {
+            file,
+            base,
+            table,
+            table_span: base + span.start..base + span.end,
+            prefix: prefix.to_owned(),
+            diags,
+        };
+        fields.check_keys(allowed)
+    }
+
+    fn check_keys(self, allowed: &[&str]) -> Self {
+        for key in self.table.keys() {
+            let name: &str = key.get_ref();
+            if !allowed.contains(&name) {
+                let span = self.abs(key.span());
+                let mut d = Diagnostic::error(
+                    self.file,
+                    format!("unknown field `{}`: this tool does not know it, so its value would be lost", self.path(name)),
+                )
+                .at(span)
+                .field(self.path(name));
+                d = match did_you_mean(name, allowed.iter().copied()) {
+                    Some(s) => d.hint(format!("did you mean `{}`?", s)),
+                    None => d.hint(format!("allowed fields here: {}", allowed.join(", "))),
+                };
+                self.diags.push(d);
+            }
+        }
+        self
+    }
+
+    fn abs(&self, span: Range<usize>) -> Range<usize> {
+        self.base + span.start..self.base + span.end
+    }
+
+    fn path(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{}", self.prefix, key)
+        }
+    }
+
+    /// The byte range of the whole table (used to point at a missing field).
+    pub fn table_span(&self) -> Range<usize> {
+        self.table_span.clone()
+    }
+
+    /// The file being read.
+    pub fn file(&self) -> &Path {
+        self.file
+    }
+
+    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
+        self.table.get(key)
+    }
+
+    fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue) {
+        let d = Diagnostic::error(
+            self.file,
+            format!("expected {}, found {}", expected, describe(found)),
+        )
+        .at(self.abs(span))
+        .field(self.path(key));
+        self.diags.push(d);
+    }
+
+    /// Reports a missing required field.
+    pub fn missing(&mut self, key: &str, what: &str) {
+        // At the top of a Markdown file point at the opening `+++` line; elsewhere at the table.
+        let span = if self.prefix.is_empty() && self.base >= 4 {
+            self.base - 4..self.base - 1
+        } else {
+            self.table_span.start..self.table_span.start
+        };
+        let d = Diagnostic::error(
+            self.file,
+            format!("required field `{}` is missing", self.path(key)),
+        )
+        .at(span)
+        .field(self.path(key))
+        .hint(format!("add a line `{} = …` with {}", key, what));
+        self.diags.push(d);
+    }
+
+    /// Reports an error about the value of `key` at `span`.
+    pub fn error_at(
+        &mut self,
+        key: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = Diagnostic::error(self.file, message)
+            .at(span)
+            .field(self.path(key));
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// An optional string, NFC-normalised and trimmed; an empty string counts as absent.
+    pub fn opt_str(&mut self, key: &str) -> Option<At<String>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let s = nfc(s.trim());
+                (!s.is_empty()).then(|| At {
+                    value: s,
+                    span: self.abs(v.span()),
+                })
+            }
+            other => {
+                self.wrong_type(key, v.span(), "text in quotes", other);
+                None
+            }
+        }
+    }
+
+    /// A required string; reports it when missing or empty.
+    pub fn req_str(&mut self, key: &str, what: &str) -> Option<At<String>> {
+        let present = self.get(key).is_some();
+        let v = self.opt_str(key);
+        if v.is_none() && !present {
+            self.missing(key, what);
+        } else if v.is_none() {
+            if let Some(raw) = self.get(key) {
+                if matches!(raw.get_ref(), DeValue::String(_)) {
+                    let span = self.abs(raw.span());
+                    self.error_at(
+                        key,
+                        span,
+                        format!("`{}` is empty", self.path(key)),
+                        Some(format!("write {}", what)),
+                    );
+                }
+            }
+        }
+        v
+    }
+
+    /// An optional list of strings (a single string is accepted as a one-element list).
+    pub fn str_list(&mut self, key: &str) -> Vec<At<String>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => {
+                            let s = nfc(s.trim());
+                            if !s.is_empty() {
+                                out.push(At {
+                                    value: s,
+                                    span: self.abs(item.span()),
+                                });
+                            }
+                        }
+                        other => {
+                            self.wrong_type(key, item.span(), "text in quotes in the list", other)
+                        }
+                    }
+                }
+                out
+            }
+            DeValue::String(s) => {
+                let s = nfc(s.trim());
+                if s.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![At {
+                        value: s,
+                        span: self.abs(v.span()),
+                    }]
+                }
+            }
+            other => {
+                self.wrong_type(key, v.span(), "a list such as [\"a\", \"b\"]", other);
+                Vec::new()
+            }
+        }
+    }
+
+    /// An optional whole number within `range`.
+    pub fn opt_int(&mut self, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<At<i64>> {
+        let v = self.get(key)?;
+        let span = self.abs(v.span());
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            other => {
+                self.wrong_type(key, v.span(), "a whole number without quotes", other);
+                return None;
+            }
+        };
+        match n {
+            Some(n) if range.contains(&n) => Some(At { value: n, span }),
+            _ => {
+                self.error_at(
+                    key,
+                    span,
+                    format!(
+                        "the number is out of range: expected {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional number (integer or decimal).
+    pub fn opt_float(&mut self, key: &str) -> Option<At<f64>> {
+        let v = self.get(key)?;
+        let span = self.abs(v.span());
+        match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| At {
+                value: n as f64,
+                span,
+            }),
+            DeValue::Float(f) => f
+                .as_str()
+                .replace('_', "")
+                .parse()
+                .ok()
+                .map(|x| At { value: x, span }),
+            other => {
+                self.wrong_type(key, v.span(), "a number", other);
+                None
+            }
+        }
+    }
+
+    /// An optional true/false.
+    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.wrong_type(key, v.span(), "true or false (without quotes)", other);
+                None
+            }
+        }
+    }
+
+    /// An optional calendar date, written `2020-05-05` (with or without quotes).
+    pub fn opt_date(&mut self, key: &str) -> Option<At<NaiveDate>> {
+        let v = self.get(key)?;
+        let span = self.abs(v.span());
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), _) => {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                }
+                _ => None,
+            },
+            DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            other => {
+                self.wrong_type(key, v.span(), "a date such as 2020-05-05", other);
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            let shown = match v.get_ref() {
+                DeValue::String(s) => format!("`{}`", s),
+                DeValue::Datetime(d) => format!("`{}`", d),
+                _ => String::new(),
+            };
+            self.error_at(
+                key,
+                span.clone(),
+                format!("{} is not a date", shown),
+                Some("write the date as year-month-day, e.g. 2020-05-05".into()),
+            );
+        }
+        parsed.map(|value| At { value, span })
+    }
+
+    /// A required date.
+    pub fn req_date(&mut self, key: &str) -> Option<At<NaiveDate>> {
+        if self.get(key).is_none() {
+            self.missing(key, "a date such as 2020-05-05");
+            return None;
+        }
+        self.opt_date(key)
+    }
+
+    /// An optional sub-table (`[contact]`), returned with its span for a nested `Fields` reader.
+    pub fn opt_table(&mut self, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(_) => Some(v),
+            other => {
+                self.wrong_type(key, v.span(), "a table (a `[section]`)", other);
+                None
+            }
+        }
+    }
+
+    /// Reads the sub-table `key` with its own allowed keys, if present.
+    pub fn sub<R>(
+        &mut self,
+        key: &str,
+        allowed: &[&str],
+        read: impl FnOnce(&mut Fields<'_, 'a>) -> R,
+    ) -> Option<R> {
+        let v = self.opt_table(key)?;
+        let DeValue::Table(t) = v.get_ref() else {
+            return None;
+        };
+        let path = self.path(key);
+        let mut f = Fields::new(
+            self.file,
+            self.base,
+            t,
+            v.span(),
+            allowed,
+            &path,
+            self.diags,
+        );
+        Some(read(&mut f))
+    }
+
+    /// Reads every table of the array of tables `key` (`[[districts]]`) with `read`.
+    pub fn each<R>(
+        &mut self,
+        key: &str,
+        allowed: &[&str],
+        mut read: impl FnMut(&mut Fields<'_, 'a>) -> R,
+    ) -> Vec<R> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(
+                key,
+                v.span(),
+                &format!("a list of `[[{}]]` tables", key),
+                v.get_ref(),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::Table(t) => {
+                    let path = format!("{}[{}]", self.path(key), i + 1);
+                    let mut f = Fields::new(
+                        self.file,
+                        self.base,
+                        t,
+                        item.span(),
+                        allowed,
+                        &path,
+                        self.diags,
+                    );
+                    out.push(read(&mut f));
+                }
+                other => self.wrong_type(key, item.span(), "a table", other),
+            }
+        }
+        out
+    }
+}
+
+fn describe(v: &DeValue) -> String {
+    match v {
+        DeValue::String(s) => format!("the text \"{}\"", s),
+        DeValue::Integer(i) => format!("the number {}", i.as_str()),
+        DeValue::Float(f) => format!("the number {}", f.as_str()),
+        DeValue::Boolean(b) => format!("`{}`", b),
+        DeValue::Datetime(d) => format!("the date {}", d),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}

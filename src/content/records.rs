@@ -1,0 +1,515 @@
+//! Typing the Markdown records (enterprises, policies, articles, pages) from their front matter.
+//! Per-file checks live here; checks across files live in `validate`.
+
+use super::fields::{parse_toml, At, Fields};
+use super::source::{split_front_matter, SourceFile};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Article, ArticleKind, Enterprise, EnterpriseContact, Origin, Page, Policy};
+use crate::taxcode;
+use std::path::{Component, Path, PathBuf};
+
+/// The kinds of Markdown record, one per folder of `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `content/enterprises/`
+    Enterprise,
+    /// `content/policies/`
+    Policy,
+    /// `content/market/`
+    Market,
+    /// `content/news/`
+    News,
+    /// `content/pages/`
+    Page,
+}
+
+impl Kind {
+    /// All kinds with their folder names.
+    pub const ALL: [(Kind, &'static str); 5] = [
+        (Kind::Enterprise, "enterprises"),
+        (Kind::Policy, "policies"),
+        (Kind::Market, "market"),
+        (Kind::News, "news"),
+        (Kind::Page, "pages"),
+    ];
+}
+
+/// One parsed record of any kind.
+#[derive(Debug)]
+pub enum Record {
+    /// An enterprise.
+    Enterprise(Box<Enterprise>),
+    /// A policy.
+    Policy(Box<Policy>),
+    /// A news item or market note.
+    Article(Box<Article>),
+    /// A free page.
+    Page(Box<Page>),
+}
+
+const ENTERPRISE_FIELDS: &[&str] = &[
+    "name",
+    "name_en",
+    "tax_code",
+    "sector",
+    "district",
+    "industrial_park",
+    "address",
+    "founded",
+    "employees",
+    "products",
+    "products_en",
+    "processes",
+    "certifications",
+    "customers",
+    "export_markets",
+    "logo",
+    "contact",
+    "description_en",
+    "draft",
+    "updated",
+];
+const CONTACT_FIELDS: &[&str] = &["phone", "email", "website", "person"];
+const POLICY_FIELDS: &[&str] = &[
+    "title",
+    "title_en",
+    "number",
+    "kind",
+    "issuer",
+    "signer",
+    "scope",
+    "issued",
+    "effective",
+    "status",
+    "amends",
+    "amended_by",
+    "replaces",
+    "replaced_by",
+    "source_url",
+    "summary_en",
+    "draft",
+    "updated",
+];
+const ARTICLE_FIELDS: &[&str] = &[
+    "title",
+    "title_en",
+    "date",
+    "summary",
+    "summary_en",
+    "tags",
+    "image",
+    "draft",
+    "updated",
+];
+const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "title_en",
+    "weight",
+    "menu",
+    "summary_en",
+    "draft",
+    "updated",
+];
+
+/// Policy kinds an editor may use.
+pub const POLICY_KINDS: &[&str] = &[
+    "Luật",
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Thông tư",
+    "Kế hoạch",
+    "Chỉ thị",
+    "Công văn",
+];
+/// Policy statuses.
+pub const POLICY_STATUSES: &[&str] = &["in-force", "amended", "replaced", "expired"];
+/// Policy scopes.
+pub const POLICY_SCOPES: &[&str] = &["national", "hanoi"];
+
+/// Parses one Markdown file of `kind`. `slug` comes from the file or bundle folder name.
+pub fn parse(
+    kind: Kind,
+    src: &SourceFile,
+    slug: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let split = match split_front_matter(&src.rel, &src.text) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let table = parse_toml(&src.rel, split.front, split.front_offset, diags)?;
+    let span = split.front_offset + table.span().start..split.front_offset + table.span().end;
+    let allowed = match kind {
+        Kind::Enterprise => ENTERPRISE_FIELDS,
+        Kind::Policy => POLICY_FIELDS,
+        Kind::Market | Kind::News => ARTICLE_FIELDS,
+        Kind::Page => PAGE_FIELDS,
+    };
+    let mut f = Fields::new(
+        &src.rel,
+        split.front_offset,
+        table.get_ref(),
+        span,
+        allowed,
+        "",
+        diags,
+    );
+    let origin = Origin {
+        file: src.rel.clone(),
+        spans: Default::default(),
+        body_offset: split.body_offset,
+    };
+    let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
+    let body = crate::text::nfc(split.body);
+    let ctx = Ctx {
+        origin,
+        dir,
+        slug: slug.to_owned(),
+        body,
+    };
+    match kind {
+        Kind::Enterprise => enterprise(&mut f, ctx).map(|e| Record::Enterprise(Box::new(e))),
+        Kind::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
+        Kind::Market => {
+            article(&mut f, ctx, ArticleKind::Market).map(|a| Record::Article(Box::new(a)))
+        }
+        Kind::News => article(&mut f, ctx, ArticleKind::News).map(|a| Record::Article(Box::new(a))),
+        Kind::Page => page(&mut f, ctx).map(|p| Record::Page(Box::new(p))),
+    }
+}
+
+struct Ctx {
+    origin: Origin,
+    dir: PathBuf,
+    slug: String,
+    body: String,
+}
+
+impl Ctx {
+    fn keep<T>(&mut self, field: &'static str, v: &Option<At<T>>) {
+        if let Some(v) = v {
+            self.origin.spans.insert(field, v.span.clone());
+        }
+    }
+    fn keep_list(&mut self, field: &'static str, v: &[At<String>]) {
+        if let (Some(first), Some(last)) = (v.first(), v.last()) {
+            self.origin
+                .spans
+                .insert(field, first.span.start..last.span.end);
+        }
+    }
+}
+
+fn values(v: Vec<At<String>>) -> Vec<String> {
+    v.into_iter().map(|a| a.value).collect()
+}
+
+fn val<T>(v: Option<At<T>>) -> Option<T> {
+    v.map(|a| a.value)
+}
+
+/// Checks that `name` is an image file inside the record's folder and returns its absolute path.
+fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Option<PathBuf> {
+    let at = name.as_ref()?;
+    let rel = Path::new(&at.value);
+    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        f.error_at(
+            key,
+            at.span.clone(),
+            format!("`{}` must be a file name next to this page, not a path", at.value),
+            Some("put the image in the same folder as index.md and write only its name, e.g. logo.png".into()),
+        );
+        return None;
+    }
+    let ext = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "webp")) {
+        f.error_at(
+            key,
+            at.span.clone(),
+            format!("`{}` is not a PNG, JPEG or WebP image", at.value),
+            None,
+        );
+        return None;
+    }
+    let path = ctx.dir.join(rel);
+    if !path.is_file() {
+        let hint = if ctx.origin.file.file_name().is_some_and(|n| n == "index.md") {
+            "put the file in the same folder as this index.md".to_owned()
+        } else {
+            format!(
+                "images need a folder: move this file to `{}/index.md` and put the image beside it",
+                ctx.slug
+            )
+        };
+        f.error_at(
+            key,
+            at.span.clone(),
+            format!("the file `{}` does not exist", at.value),
+            Some(hint),
+        );
+        return None;
+    }
+    Some(path)
+}
+
+fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
+    let name = f.req_str("name", "the registered name in Vietnamese, in quotes");
+    let name_en = f.opt_str("name_en");
+    let tax_code = f.req_str(
+        "tax_code",
+        "the 10-digit tax code in quotes, e.g. \"0100233488\"",
+    );
+    if let Some(tc) = &tax_code {
+        if let Err(e) = taxcode::validate(&tc.value) {
+            f.error_at(
+                "tax_code",
+                tc.span.clone(),
+                format!("`{}` is not a valid tax code: {}", tc.value, e),
+                Some("copy the code from the business registration certificate".into()),
+            );
+        }
+    }
+    let sector = f.req_str("sector", "a sector key from content/site.toml");
+    let district = f.req_str(
+        "district",
+        "a district slug from content/data/districts.toml, e.g. \"dong-anh\"",
+    );
+    let industrial_park = f.opt_str("industrial_park");
+    let address = f.req_str("address", "the postal address");
+    let founded = f.opt_int("founded", 1900..=2100);
+    let employees = f.opt_int("employees", 0..=1_000_000);
+    let products = f.str_list("products");
+    if products.is_empty() {
+        f.missing(
+            "products",
+            "a list of at least one product, e.g. [\"Khuôn dập\"]",
+        );
+    }
+    let products_en = f.str_list("products_en");
+    let processes = f.str_list("processes");
+    let certifications = f.str_list("certifications");
+    let customers = f.str_list("customers");
+    let export_markets = f.str_list("export_markets");
+    for m in &export_markets {
+        if m.value.len() != 2 || !m.value.bytes().all(|b| b.is_ascii_uppercase()) {
+            f.error_at(
+                "export_markets",
+                m.span.clone(),
+                format!("`{}` is not a two-letter country code", m.value),
+                Some("use ISO codes in capitals: JP, KR, TW, HK, TH, US, DE…".into()),
+            );
+        }
+    }
+    let logo_name = f.opt_str("logo");
+    let logo = asset(f, &ctx, "logo", &logo_name);
+    let contact = f
+        .sub("contact", CONTACT_FIELDS, |c| EnterpriseContact {
+            phone: val(c.opt_str("phone")),
+            email: val(c.opt_str("email")),
+            website: val(c.opt_str("website")),
+            person: val(c.opt_str("person")),
+        })
+        .unwrap_or_default();
+    let description_en = val(f.opt_str("description_en"));
+    let draft = f.opt_bool("draft").unwrap_or(false);
+    let updated = val(f.opt_date("updated"));
+
+    ctx.keep("name", &name);
+    ctx.keep("tax_code", &tax_code);
+    ctx.keep("sector", &sector);
+    ctx.keep("district", &district);
+    ctx.keep("industrial_park", &industrial_park);
+    ctx.keep("logo", &logo_name);
+    let certifications = values(certifications);
+    let international = certifications.iter().any(|c| is_international(c));
+    Some(Enterprise {
+        slug: ctx.slug,
+        name: name?.value,
+        name_en: val(name_en),
+        tax_code: tax_code?.value,
+        sector: sector?.value,
+        district: district?.value,
+        industrial_park: val(industrial_park),
+        address: address?.value,
+        founded: val(founded),
+        employees: val(employees),
+        products: {
+            if products.is_empty() {
+                return None;
+            }
+            values(products)
+        },
+        products_en: values(products_en),
+        processes: values(processes),
+        certifications,
+        customers: values(customers),
+        export_markets: values(export_markets),
+        logo,
+        contact,
+        description_en,
+        draft,
+        updated,
+        body: ctx.body,
+        international,
+        origin: ctx.origin,
+    })
+}
+
+/// Whether a certification is an international standard (national TCVN marks are not).
+pub fn is_international(cert: &str) -> bool {
+    let c = cert.trim().to_uppercase();
+    !(c.starts_with("TCVN") || c.starts_with("VIETGAP") || c.starts_with("QCVN"))
+}
+
+fn one_of(f: &mut Fields, key: &str, v: &Option<At<String>>, allowed: &[&str]) -> bool {
+    let Some(v) = v else { return false };
+    if allowed.contains(&v.value.as_str()) {
+        return true;
+    }
+    let hint = match crate::diagnostics::did_you_mean(&v.value, allowed.iter().copied()) {
+        Some(s) => format!("did you mean \"{s}\"?"),
+        None => format!("write one of: {}", allowed.join(", ")),
+    };
+    f.error_at(
+        key,
+        v.span.clone(),
+        format!("\"{}\" is not a known value", v.value),
+        Some(hint),
+    );
+    false
+}
+
+fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
+    let title = f.req_str("title", "the title of the document");
+    let title_en = f.opt_str("title_en");
+    let number = f.req_str("number", "the official number, e.g. \"111/2015/NĐ-CP\"");
+    let kind = f.req_str("kind", "the kind of document, e.g. \"Nghị định\"");
+    let kind_ok = one_of(f, "kind", &kind, POLICY_KINDS);
+    let issuer = f.req_str("issuer", "the issuing body, e.g. \"Chính phủ\"");
+    let signer = f.opt_str("signer");
+    let scope = f.opt_str("scope");
+    let scope_ok = scope.is_none() || one_of(f, "scope", &scope, POLICY_SCOPES);
+    let issued = f.req_date("issued");
+    let effective = f.opt_date("effective");
+    let status = f.req_str("status", "one of in-force, amended, replaced, expired");
+    let status_ok = one_of(f, "status", &status, POLICY_STATUSES);
+    let amends = f.str_list("amends");
+    let amended_by = f.str_list("amended_by");
+    let replaces = f.str_list("replaces");
+    let replaced_by = f.str_list("replaced_by");
+    let source_url = f.opt_str("source_url");
+    if let Some(u) = &source_url {
+        if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
+            f.error_at(
+                "source_url",
+                u.span.clone(),
+                "the link must start with https://",
+                None,
+            );
+        }
+    }
+    let summary_en = val(f.opt_str("summary_en"));
+    let draft = f.opt_bool("draft").unwrap_or(false);
+    let updated = val(f.opt_date("updated"));
+    if let (Some(i), Some(e)) = (&issued, &effective) {
+        if e.value < i.value {
+            f.error_at(
+                "effective",
+                e.span.clone(),
+                format!(
+                    "the document takes effect ({}) before it was issued ({})",
+                    e.value, i.value
+                ),
+                Some("check both dates".into()),
+            );
+        }
+    }
+    ctx.keep_list("amends", &amends);
+    ctx.keep_list("amended_by", &amended_by);
+    ctx.keep_list("replaces", &replaces);
+    ctx.keep_list("replaced_by", &replaced_by);
+    ctx.keep("number", &number);
+    if !(kind_ok && status_ok && scope_ok) {
+        return None;
+    }
+    Some(Policy {
+        slug: ctx.slug,
+        title: title?.value,
+        title_en: val(title_en),
+        number: number?.value,
+        kind: kind?.value,
+        issuer: issuer?.value,
+        signer: val(signer),
+        scope: val(scope).unwrap_or_else(|| "national".into()),
+        issued: issued?.value,
+        effective: val(effective),
+        status: status?.value,
+        amends: values(amends),
+        amended_by: values(amended_by),
+        replaces: values(replaces),
+        replaced_by: values(replaced_by),
+        source_url: val(source_url),
+        summary_en,
+        draft,
+        updated,
+        body: ctx.body,
+        origin: ctx.origin,
+    })
+}
+
+fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
+    let title = f.req_str("title", "the headline");
+    let title_en = val(f.opt_str("title_en"));
+    let date = f.req_date("date");
+    let summary = val(f.opt_str("summary"));
+    let summary_en = val(f.opt_str("summary_en"));
+    let tags = values(f.str_list("tags"));
+    let image_name = f.opt_str("image");
+    let image = asset(f, &ctx, "image", &image_name);
+    let draft = f.opt_bool("draft").unwrap_or(false);
+    let updated = val(f.opt_date("updated"));
+    Some(Article {
+        kind,
+        slug: ctx.slug,
+        title: title?.value,
+        title_en,
+        date: date?.value,
+        summary,
+        summary_en,
+        tags,
+        image,
+        draft,
+        updated,
+        body: ctx.body,
+        origin: ctx.origin,
+    })
+}
+
+fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
+    let title = f.req_str("title", "the page title");
+    let title_en = val(f.opt_str("title_en"));
+    let weight = val(f.opt_int("weight", -10_000..=10_000)).unwrap_or(0);
+    let menu = f.opt_bool("menu").unwrap_or(false);
+    let summary_en = val(f.opt_str("summary_en"));
+    let draft = f.opt_bool("draft").unwrap_or(false);
+    let updated = val(f.opt_date("updated"));
+    Some(Page {
+        slug: ctx.slug,
+        title: title?.value,
+        title_en,
+        weight,
+        menu,
+        summary_en,
+        draft,
+        updated,
+        body: ctx.body,
+        origin: ctx.origin,
+    })
+}

@@ -1,0 +1,280 @@
+//! One error type for editors: the file, the place in it, the field, what was found and what was expected.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How serious a finding is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build stops; nothing is published.
+    Error,
+    /// Printed, the build goes on (e.g. a logo too small for print).
+    Warning,
+}
+
+/// One finding about the content, in words an editor can act on.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root (e.g. `content/enterprises/abc.md`).
+    pub file: PathBuf,
+    /// Byte range in the file, when the finding has a place.
+    pub span: Option<Range<usize>>,
+    /// The field concerned (`tax_code`, `contact.email`), when there is one.
+    pub field: Option<String>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// A hint: what to write instead, or "did you mean …".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error in `file`.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            span: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A new warning in `file`.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Sets the byte range the finding points at.
+    pub fn at(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the field the finding is about.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// The text of every file a diagnostic may point into, so messages can quote the line.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: BTreeMap<PathBuf, Arc<str>>,
+}
+
+impl Sources {
+    /// Remembers the text of `file`.
+    pub fn insert(&mut self, file: PathBuf, text: Arc<str>) {
+        self.files.insert(file, text);
+    }
+
+    /// The text of `file`, if it was read.
+    pub fn get(&self, file: &Path) -> Option<&str> {
+        self.files.get(file).map(|t| &**t)
+    }
+
+    /// Adds all files of `other`.
+    pub fn extend(&mut self, other: Sources) {
+        self.files.extend(other.files);
+    }
+}
+
+/// Line and column (both 1-based, column in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Everything the checks found, with the sources needed to show it.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// All findings, sorted by file and position once `sort` is called.
+    pub diagnostics: Vec<Diagnostic>,
+    /// File texts for quoting.
+    pub sources: Sources,
+}
+
+impl Report {
+    /// Number of errors (warnings not counted).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// True when at least one error was found.
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Orders findings by file, then position, so the output reads top to bottom.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (&a.file, a.span.as_ref().map(|s| s.start), a.severity).cmp(&(
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                b.severity,
+            ))
+        });
+    }
+
+    /// Renders every finding as text with the offending line quoted; `color` adds ANSI colours.
+    pub fn render(&self, color: bool) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as CsDiag, Label};
+        use codespan_reporting::files::SimpleFiles;
+        use codespan_reporting::term::{self, termcolor};
+
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for d in &self.diagnostics {
+            if !ids.contains_key(&d.file) {
+                let text = self.sources.get(&d.file).unwrap_or("").to_owned();
+                ids.insert(
+                    d.file.clone(),
+                    files.add(d.file.display().to_string(), text),
+                );
+            }
+        }
+        let config = term::Config::default();
+        let mut out: Vec<u8> = Vec::new();
+        for d in &self.diagnostics {
+            let id = ids[&d.file];
+            let mut cs = match d.severity {
+                Severity::Error => CsDiag::error(),
+                Severity::Warning => CsDiag::warning(),
+            };
+            let headline = match &d.field {
+                Some(f) => format!("{}: {}", f, d.message),
+                None => d.message.clone(),
+            };
+            cs = cs.with_message(headline);
+            let text_len = self.sources.get(&d.file).map(str::len).unwrap_or(0);
+            let mut notes = Vec::new();
+            match &d.span {
+                Some(span) if text_len > 0 => {
+                    let start = span.start.min(text_len);
+                    let end = span.end.clamp(start, text_len);
+                    cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+                }
+                _ => notes.push(format!("in {}", d.file.display())),
+            }
+            if let Some(h) = &d.hint {
+                notes.push(h.clone());
+            }
+            cs = cs.with_notes(notes);
+            if color {
+                let mut buf = termcolor::Ansi::new(&mut out);
+                let _ = term::emit_to_write_style(&mut buf, &config, &files, &cs);
+            } else {
+                let mut buf = termcolor::NoColor::new(&mut out);
+                let _ = term::emit_to_write_style(&mut buf, &config, &files, &cs);
+            }
+        }
+        let mut text = String::from_utf8_lossy(&out).into_owned();
+        let (e, w) = (self.error_count(), self.warning_count());
+        let _ = writeln!(
+            text,
+            "{} error{}, {} warning{}",
+            e,
+            if e == 1 { "" } else { "s" },
+            w,
+            if w == 1 { "" } else { "s" }
+        );
+        text
+    }
+
+    /// One line per finding: `file:line:col: error: field: message (hint)`, for logs and tests.
+    pub fn render_short(&self) -> String {
+        let mut text = String::new();
+        for d in &self.diagnostics {
+            let (line, col) = match (&d.span, self.sources.get(&d.file)) {
+                (Some(span), Some(src)) => line_col(src, span.start),
+                _ => (1, 1),
+            };
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let _ = write!(text, "{}:{}:{}: {}: ", d.file.display(), line, col, sev);
+            if let Some(f) = &d.field {
+                let _ = write!(text, "{}: ", f);
+            }
+            text.push_str(&d.message);
+            if let Some(h) = &d.hint {
+                let _ = write!(text, " ({})", h);
+            }
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::normalized_damerau_levenshtein(word, c);
+        if score >= 0.8 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let t = "a = 1\nname = \"Đông\"\nx";
+        let off = t.find("Đông").unwrap();
+        assert_eq!(line_col(t, off), (2, 9));
+        assert_eq!(line_col(t, t.len()), (3, 2));
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(
+            did_you_mean("distrct", ["district", "sector", "address"]),
+            Some("district")
+        );
+        assert_eq!(did_you_mean("zzz", ["district", "sector"]), None);
+    }
+}

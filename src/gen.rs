@@ -1,0 +1,227 @@
+//! `cnht gen`: a valid synthetic site of N enterprises for scale tests and benchmarks (never
+//! published). Settings, districts, parks, policies, pages, theme and the sample enterprises come
+//! from an existing site; synthetic enterprises, generated deterministically, make up the rest of N.
+
+use crate::content::{load, LoadOptions};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::taxcode;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const PREFIXES: &[&str] = &[
+    "Cơ khí",
+    "Điện tử",
+    "Nhựa",
+    "Khuôn mẫu",
+    "Dệt",
+    "May",
+    "Da giày",
+    "Linh kiện",
+    "Vật liệu",
+    "Công nghệ",
+    "Phụ tùng",
+    "Cao su",
+    "Bao bì",
+    "Đúc",
+    "Tự động hoá",
+];
+const WORDS: &[&str] = &[
+    "Minh",
+    "Phát",
+    "Hưng",
+    "Thịnh",
+    "An",
+    "Bình",
+    "Đức",
+    "Việt",
+    "Thành",
+    "Long",
+    "Hoà",
+    "Tiến",
+    "Quang",
+    "Đạt",
+    "Nam",
+    "Sơn",
+    "Hải",
+    "Phú",
+    "Tâm",
+    "Trường",
+    "Ánh",
+    "Dương",
+    "Lộc",
+    "Khánh",
+];
+const FORMS: &[&str] = &["Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV"];
+const PRODUCTS: &[&str] = &[
+    "Chi tiết dập kim loại",
+    "Khuôn ép nhựa",
+    "Bánh răng",
+    "Bu lông, ốc vít",
+    "Dây điện ô tô",
+    "Bảng mạch in",
+    "Vỏ nhựa thiết bị điện",
+    "Sợi polyester",
+    "Vải kỹ thuật",
+    "Khóa kéo",
+    "Đế giày",
+    "Da thuộc",
+    "Linh kiện cao su",
+    "Trục chính xác",
+    "Vỏ nhôm đúc",
+    "Cáp điện",
+    "Cuộn cảm",
+    "Tấm tản nhiệt",
+    "Bao bì carton",
+    "Nhãn dệt",
+];
+const CERTS: &[&str] = &[
+    "ISO 9001:2015",
+    "ISO 14001:2015",
+    "IATF 16949:2016",
+    "ISO 45001:2018",
+    "ISO 13485:2016",
+    "OEKO-TEX Standard 100",
+];
+const MARKETS: &[&str] = &["JP", "KR", "TW", "HK", "TH", "US", "DE"];
+
+/// A small deterministic generator (no dependency needed for reproducible test data).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Writes a site with `n` synthetic enterprises into `out`, taking everything else from `from`.
+pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
+    let loaded = load(
+        from,
+        &LoadOptions {
+            drafts: true,
+            ..Default::default()
+        },
+    )?;
+    let model = loaded.model;
+    let err = |p: &Path, e: std::io::Error| {
+        let mut r = Report::default();
+        r.diagnostics
+            .push(Diagnostic::error(p, format!("cannot write: {e}")));
+        r
+    };
+    // Everything but the enterprises, copied as is.
+    for dir in [
+        "content/site.toml",
+        "content/enterprises",
+        "content/data",
+        "content/policies",
+        "content/pages",
+        "content/program",
+        "content/market",
+        "content/news",
+        "themes",
+        "handbook",
+    ] {
+        let src = from.join(dir);
+        if !src.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+            let target = out.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).map_err(|e| err(&target, e))?;
+            } else {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+                }
+                std::fs::copy(entry.path(), &target).map_err(|e| err(&target, e))?;
+            }
+        }
+    }
+    // The sample enterprises stay (pages may link to them); synthetic ones make up the rest of `n`.
+    let dir = out.join("content/enterprises");
+    std::fs::create_dir_all(&dir).map_err(|e| err(&dir, e))?;
+    let n = n.saturating_sub(model.enterprises.len());
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let sectors: Vec<&str> = model.site.sectors.iter().map(|s| s.key.as_str()).collect();
+    let mut serial: u64 = 1_000_000;
+    for i in 0..n {
+        let name = format!(
+            "{} {} {} {} {}",
+            rng.pick(FORMS),
+            rng.pick(PREFIXES),
+            rng.pick(WORDS),
+            rng.pick(WORDS),
+            i + 1
+        );
+        let tax = loop {
+            serial += 1 + rng.below(5);
+            if let Some(code) = taxcode::complete(&format!("01{:07}", serial % 10_000_000)) {
+                break code;
+            }
+        };
+        let district = &model.districts[rng.below(model.districts.len() as u64) as usize];
+        let park = model
+            .parks
+            .iter()
+            .find(|p| p.district == district.slug && rng.below(2) == 0);
+        let sector = sectors[rng.below(sectors.len() as u64) as usize];
+        let mut fm = String::new();
+        let _ = writeln!(fm, "+++\nname = \"{name}\"\ntax_code = \"{tax}\"\nsector = \"{sector}\"\ndistrict = \"{}\"", district.slug);
+        if let Some(p) = park {
+            let _ = writeln!(fm, "industrial_park = \"{}\"", p.slug);
+        }
+        let _ = writeln!(
+            fm,
+            "address = \"Số {}, {} {}, Hà Nội\"",
+            1 + rng.below(300),
+            district.kind,
+            district.name
+        );
+        let _ = writeln!(
+            fm,
+            "founded = {}\nemployees = {}",
+            1990 + rng.below(32),
+            10 + rng.below(2000)
+        );
+        let products: Vec<String> = (0..1 + rng.below(4))
+            .map(|_| format!("\"{}\"", rng.pick(PRODUCTS)))
+            .collect();
+        let _ = writeln!(fm, "products = [{}]", products.join(", "));
+        if rng.below(100) < 45 {
+            let certs: Vec<String> = (0..1 + rng.below(2))
+                .map(|_| format!("\"{}\"", rng.pick(CERTS)))
+                .collect();
+            let mut certs = certs;
+            certs.dedup();
+            let _ = writeln!(fm, "certifications = [{}]", certs.join(", "));
+        }
+        let _ = writeln!(fm, "export_markets = [\"{}\"]", rng.pick(MARKETS));
+        let _ = writeln!(
+            fm,
+            "[contact]\nphone = \"024 {:04} {:04}\"\nemail = \"info{}@example.vn\"",
+            rng.below(10000),
+            rng.below(10000),
+            i + 1
+        );
+        fm.push_str("+++\n");
+        let _ = writeln!(
+            fm,
+            "{name} là doanh nghiệp mẫu sinh tự động để thử tải hệ thống. Doanh nghiệp sản xuất {} cho các nhà lắp ráp trong và ngoài nước.\n\nNhà xưởng đặt tại {} {}, áp dụng hệ thống quản lý chất lượng và sản xuất tinh gọn.",
+            products.join(", ").replace('"', ""),
+            district.kind,
+            district.name
+        );
+        let path = dir.join(format!("doanh-nghiep-mau-{:06}.md", i + 1));
+        std::fs::write(&path, fm).map_err(|e| err(&path, e))?;
+    }
+    Ok(())
+}

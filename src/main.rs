@@ -1,0 +1,172 @@
+//! The `cnht` command line: parses arguments, calls the library, prints findings, sets the exit code.
+
+use clap::{Parser, Subcommand};
+use cnht::diagnostics::Report;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cnht",
+    version,
+    about = "Builds the Hanoi supporting-industry website and handbook from content/"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content, then build the website and the handbook PDFs into public/.
+    Build {
+        /// Site folder (holds content/, themes/, handbook/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also publish drafts and news scheduled for a later date.
+        #[arg(long)]
+        drafts: bool,
+        /// Build only the website, keep the published handbook.
+        #[arg(long)]
+        no_handbook: bool,
+    },
+    /// Build only the handbook PDFs into <out>/cam-nang/.
+    Handbook {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check every content file and report every problem; writes nothing.
+    Check {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check drafts as if they were published.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a synthetic site of N enterprises for scale tests (never published).
+    Gen {
+        /// Number of enterprises in the generated site (the sample ones included).
+        #[arg(long)]
+        enterprises: usize,
+        /// Folder to write the site into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Site whose settings, data, pages and theme are reused.
+        #[arg(long, default_value = ".")]
+        from: PathBuf,
+    },
+}
+
+fn print_report(report: &Report) {
+    if report.diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", report.render(color));
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            no_handbook,
+        } => {
+            let mut opts = cnht::BuildOptions::new(&root);
+            if let Some(o) = out {
+                opts.out = o;
+            }
+            opts.drafts = drafts;
+            opts.handbook = !no_handbook;
+            run_build(&opts)
+        }
+        Command::Handbook { root, out } => {
+            let mut opts = cnht::BuildOptions::new(&root);
+            if let Some(o) = out {
+                opts.out = o;
+            }
+            opts.site = false;
+            run_build(&opts)
+        }
+        Command::Check { root, drafts } => {
+            let report = cnht::check(&root, drafts);
+            print_report(&report);
+            if report.has_errors() {
+                eprintln!("Nothing was built. Fix the errors above and run the command again.");
+                ExitCode::FAILURE
+            } else {
+                println!("Content is valid: no errors.");
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Gen {
+            enterprises,
+            out,
+            from,
+        } => match cnht::gen::generate(&from, &out, enterprises) {
+            Ok(()) => {
+                println!(
+                    "Wrote a synthetic site of {enterprises} enterprises to {}",
+                    out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(report) => {
+                print_report(&report);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
+    let started = std::time::Instant::now();
+    match cnht::build(opts) {
+        Ok(summary) => {
+            print_report(&summary.warnings);
+            if let Some(s) = &summary.site {
+                println!(
+                    "Website: {} pages, {} other files, {} enterprises",
+                    s.pages, s.files, summary.enterprises
+                );
+            }
+            if let Some(h) = summary
+                .handbook
+                .as_ref()
+                .map(|_| (0, std::path::Path::new(""), std::path::Path::new("")))
+            {
+                println!(
+                    "Handbook: {} pages → {} and {}",
+                    h.0,
+                    h.1.display(),
+                    h.2.display()
+                );
+            }
+            println!(
+                "Published to {} in {:.2} s",
+                opts.out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            print_report(&report);
+            eprintln!(
+                "Nothing was published: {} is unchanged. Fix the errors above and build again.",
+                opts.out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

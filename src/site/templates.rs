@@ -1,0 +1,144 @@
+//! The theme's Tera templates, compiled once, with the site's filters and the translation function.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::path::Path;
+use tera::{Tera, Value};
+use walkdir::WalkDir;
+
+/// Loads every template under `theme/templates` and the strings of `theme/i18n/<lang>.toml`.
+pub fn load(root: &Path, theme: &Path) -> Result<Tera, Vec<Diagnostic>> {
+    let dir = theme.join("templates");
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::error(
+            rel(&dir),
+            "the theme has no templates/ folder",
+        )]);
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((entry.path().to_path_buf(), name));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let sources: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, name)| {
+            Ok((
+                name.clone(),
+                std::fs::read_to_string(p)
+                    .map_err(|e| Diagnostic::error(rel(p), format!("cannot read template: {e}")))?,
+            ))
+        })
+        .collect::<Result<_, Diagnostic>>()
+        .map_err(|d| vec![d])?;
+    tera.add_raw_templates(sources).map_err(|e| {
+        vec![Diagnostic::error(
+            rel(&dir),
+            format!("a template does not compile: {}", chain(&e)),
+        )]
+    })?;
+    let mut strings = HashMap::new();
+    for lang in ["vi", "en"] {
+        let path = theme.join("i18n").join(format!("{lang}.toml"));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let table: HashMap<String, String> = toml::from_str(&text).map_err(|e| {
+                vec![Diagnostic::error(
+                    rel(&path),
+                    format!("the translation file is not valid: {}", e.message()),
+                )
+                .at(e.span().unwrap_or(0..0))]
+            })?;
+            strings.insert(lang.to_owned(), table);
+        }
+    }
+    if !strings.contains_key("vi") {
+        return Err(vec![Diagnostic::error(
+            rel(&theme.join("i18n/vi.toml")),
+            "the theme's Vietnamese strings are missing",
+        )]);
+    }
+    tera.register_function("t", Translate { strings });
+    tera.register_filter("vidate", vidate);
+    tera.register_filter("thousands", thousands);
+    Ok(tera)
+}
+
+/// The full message of a Tera error with its causes (the first line alone rarely says what broke).
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// `t(key="…", lang="vi")`: an interface string from the theme's translation files.
+struct Translate {
+    strings: HashMap<String, HashMap<String, String>>,
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or("t() needs key=\"…\"")?;
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or("vi");
+        let found = self
+            .strings
+            .get(lang)
+            .and_then(|m| m.get(key))
+            .or_else(|| self.strings.get("vi").and_then(|m| m.get(key)))
+            .ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "the interface string `{key}` is missing from themes/cnht/i18n/{lang}.toml"
+                ))
+            })?;
+        Ok(Value::String(found.clone()))
+    }
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// `"2020-05-05" | vidate` → `05/05/2020` (Vietnamese day/month/year).
+fn vidate(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = value.as_str().ok_or("vidate expects a date string")?;
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => Ok(Value::String(d.format("%d/%m/%Y").to_string())),
+        Err(_) => Ok(value.clone()),
+    }
+}
+
+/// `1234 | thousands` → `1.234` (Vietnamese digit grouping).
+fn thousands(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let n = value
+        .as_i64()
+        .or_else(|| value.as_f64().map(|f| f.round() as i64))
+        .ok_or("thousands expects a number")?;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    Ok(Value::String(out))
+}

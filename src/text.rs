@@ -1,0 +1,138 @@
+//! Vietnamese text handling: NFC normalisation, folding for slugs and search, and collation.
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use std::sync::LazyLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns `s` in Unicode NFC, the only form the model ever holds.
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Folds Vietnamese text to lower-case ASCII-ish form for search and matching:
+/// `đ`/`Đ` become `d` (they have no canonical decomposition), tone and vowel marks are dropped.
+/// "Công nghiệp Đông Anh" → "cong nghiep dong anh".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(|c| match c {
+        'đ' | 'Đ' => 'd',
+        other => other,
+    }) {
+        for d in std::iter::once(c).nfd() {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// Turns a Vietnamese title into a URL slug: folded to ASCII, lower-case, words joined by `-`.
+/// Anything that is not a letter or digit separates words.
+pub fn slugify(s: &str) -> String {
+    let folded = fold(s);
+    let mut slug = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+static VI_COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
+    let locale = icu_locale_core::locale!("vi");
+    // The compiled data ships the `vi` tailoring; failing to load it is a build defect, not input.
+    Collator::try_new(locale.into(), CollatorOptions::default())
+        .expect("ICU4X compiled data contains the Vietnamese collation")
+});
+
+/// Byte sort key in Vietnamese collation order (CLDR `vi`: a < ă < â, d < đ, tones as secondary).
+pub fn sort_key(s: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(s.len() * 3);
+    // Writing into a Vec cannot fail.
+    let _ = VI_COLLATOR.write_sort_key_to(s, &mut key);
+    key
+}
+
+/// Compares two strings in Vietnamese collation order.
+pub fn compare_vi(a: &str, b: &str) -> std::cmp::Ordering {
+    VI_COLLATOR.compare(a, b)
+}
+
+/// Sorts `items` in Vietnamese order of the string `key` gives, computing each key once.
+pub fn sort_vi_by<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    items.sort_by_cached_key(|item| sort_key(key(item)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_d_with_stroke_and_marks() {
+        assert_eq!(fold("Đông Anh"), "dong anh");
+        assert_eq!(fold("Công nghiệp hỗ trợ"), "cong nghiep ho tro");
+        assert_eq!(fold("Ứng Hòa"), fold("Ứng Hoà"));
+        // Decomposed input folds the same way.
+        let nfd: String = "Hà Nội".nfd().collect();
+        assert_eq!(fold(&nfd), "ha noi");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slugify("Đống Đa"), "dong-da");
+        assert_eq!(slugify("  Quyết định 68/QĐ-TTg "), "quyet-dinh-68-qd-ttg");
+        assert_eq!(slugify("ISO 9001:2015"), "iso-9001-2015");
+    }
+
+    #[test]
+    fn vietnamese_order() {
+        let mut v = vec![
+            "Đông Anh",
+            "Dương",
+            "Dzung",
+            "Đan Phượng",
+            "Ứng Hòa",
+            "u",
+            "ư",
+            "Uông Bí",
+        ];
+        sort_vi_by(&mut v, |s| s);
+        assert_eq!(
+            v,
+            [
+                "Dương",
+                "Dzung",
+                "Đan Phượng",
+                "Đông Anh",
+                "u",
+                "Uông Bí",
+                "ư",
+                "Ứng Hòa"
+            ]
+        );
+        let mut tones = vec!["bạ", "bá", "bã", "bả", "bà", "ba"];
+        sort_vi_by(&mut tones, |s| s);
+        assert_eq!(tones, ["ba", "bà", "bả", "bã", "bá", "bạ"]);
+    }
+
+    #[test]
+    fn nfc_composes() {
+        let nfd: String = "Nguyễn Đức Hòa".nfd().collect();
+        assert_eq!(nfc(&nfd), "Nguyễn Đức Hòa");
+    }
+}

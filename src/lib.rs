@@ -1,6 +1,7 @@
 //! `cnht`: one repository of Markdown and TOML compiled into the Hanoi supporting-industry website
 //! and the print-ready handbook. The pipeline is load → validate → model → renderers.
 
+pub mod bench;
 pub mod content;
 pub mod diagnostics;
 pub mod gen;

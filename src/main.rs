@@ -64,6 +64,18 @@ enum Command {
         #[arg(long, default_value = ".")]
         from: PathBuf,
     },
+    /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
+    Bench {
+        /// Comma-separated site sizes.
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+        enterprises: Vec<usize>,
+        /// Also time the handbook PDFs.
+        #[arg(long)]
+        handbook: bool,
+        /// Site whose settings, data, pages and theme are reused.
+        #[arg(long, default_value = ".")]
+        from: PathBuf,
+    },
 }
 
 fn print_report(report: &Report) {
@@ -107,7 +119,38 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 println!("Content is valid: no errors.");
+                print_stats();
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Bench {
+            enterprises,
+            handbook,
+            from,
+        } => {
+            eprintln!(
+                "Machine: {} CPUs",
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+            );
+            match cnht::bench::run(&from, &enterprises, handbook, |m| {
+                eprintln!(
+                    "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
+                    m.enterprises,
+                    m.step,
+                    m.seconds,
+                    m.peak_mib.unwrap_or(0.0)
+                )
+            }) {
+                Ok(measures) => {
+                    print!("{}", cnht::bench::table(&measures));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Gen {
@@ -127,6 +170,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// With CNHT_STATS set (by `cnht bench`), prints the process's peak memory for the benchmark.
+fn print_stats() {
+    if std::env::var_os("CNHT_STATS").is_some() {
+        if let Some(k) = cnht::bench::peak_rss_kib() {
+            println!("stats: peak_rss_kib={k}");
+        }
     }
 }
 
@@ -158,6 +210,7 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
                 opts.out.display(),
                 started.elapsed().as_secs_f64()
             );
+            print_stats();
             ExitCode::SUCCESS
         }
         Err(report) => {

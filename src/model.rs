@@ -210,7 +210,7 @@ pub struct Enterprise {
     pub description_en: Option<String>,
     /// Draft records are only built with `--drafts`.
     pub draft: bool,
-    /// Last update as written in the file.
+    /// Last update: the file's last git commit, else its `updated` field, else its modification time.
     pub updated: Option<NaiveDate>,
     /// Description, Markdown.
     pub body: String,
@@ -260,7 +260,7 @@ pub struct Policy {
     pub summary_en: Option<String>,
     /// Draft flag.
     pub draft: bool,
-    /// Last update as written in the file.
+    /// Last update: the file's last git commit, else its `updated` field, else its modification time.
     pub updated: Option<NaiveDate>,
     /// Summary, Markdown.
     pub body: String,
@@ -302,7 +302,7 @@ pub struct Article {
     pub image: Option<PathBuf>,
     /// Draft flag.
     pub draft: bool,
-    /// Last update as written in the file.
+    /// Last update: the file's last git commit, else its `updated` field, else its modification time.
     pub updated: Option<NaiveDate>,
     /// Body, Markdown.
     pub body: String,
@@ -328,7 +328,7 @@ pub struct Page {
     pub summary_en: Option<String>,
     /// Draft flag.
     pub draft: bool,
-    /// Last update as written in the file.
+    /// Last update: the file's last git commit, else its `updated` field, else its modification time.
     pub updated: Option<NaiveDate>,
     /// Body, Markdown.
     pub body: String,
@@ -419,7 +419,7 @@ pub struct Model {
     pub districts: Vec<District>,
     /// Industrial parks, in file order.
     pub parks: Vec<IndustrialPark>,
-    /// Enterprises in Vietnamese alphabetical order of name.
+    /// Enterprises in Vietnamese alphabetical order of their distinctive name (legal form left out).
     pub enterprises: Vec<Enterprise>,
     /// Policies, newest first.
     pub policies: Vec<Policy>,

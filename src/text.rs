@@ -68,6 +68,39 @@ pub fn sort_key(s: &str) -> Vec<u8> {
     key
 }
 
+/// Legal-form prefixes left out when sorting enterprise names ("Công ty TNHH Minh Phát" sorts as
+/// "Minh Phát"), longest first so "Công ty TNHH MTV" wins over "Công ty TNHH".
+const LEGAL_FORMS: &[&str] = &[
+    "công ty trách nhiệm hữu hạn một thành viên",
+    "công ty trách nhiệm hữu hạn",
+    "công ty tnhh một thành viên",
+    "công ty tnhh mtv",
+    "công ty tnhh",
+    "công ty cổ phần",
+    "công ty cp",
+    "công ty hợp danh",
+    "doanh nghiệp tư nhân",
+    "tổng công ty",
+    "hợp tác xã",
+    "tập đoàn",
+    "công ty",
+];
+
+/// The part of an enterprise name that identifies it, without its legal form.
+pub fn distinctive_name(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    for form in LEGAL_FORMS {
+        if lower.starts_with(form) {
+            // Lower-casing Vietnamese letters keeps their UTF-8 length, so the byte offset holds.
+            let rest = name.get(form.len()..).unwrap_or(name).trim_start();
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    name
+}
+
 /// Compares two strings in Vietnamese collation order.
 pub fn compare_vi(a: &str, b: &str) -> std::cmp::Ordering {
     VI_COLLATOR.compare(a, b)
@@ -128,6 +161,15 @@ mod tests {
         let mut tones = vec!["bạ", "bá", "bã", "bả", "bà", "ba"];
         sort_vi_by(&mut tones, |s| s);
         assert_eq!(tones, ["ba", "bà", "bả", "bã", "bá", "bạ"]);
+    }
+
+    #[test]
+    fn legal_forms_are_not_part_of_the_sort_name() {
+        assert_eq!(distinctive_name("Công ty TNHH MTV Minh Phát"), "Minh Phát");
+        assert_eq!(distinctive_name("CÔNG TY CỔ PHẦN Đông Anh"), "Đông Anh");
+        assert_eq!(distinctive_name("Hợp tác xã Dệt"), "Dệt");
+        assert_eq!(distinctive_name("Công ty"), "Công ty");
+        assert_eq!(distinctive_name("Minh Phát"), "Minh Phát");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod data;
 pub mod fields;
+mod history;
 pub mod records;
 pub mod source;
 mod validate;
@@ -310,14 +311,41 @@ fn published(draft: bool, opts: &LoadOptions) -> bool {
     opts.drafts || !draft
 }
 
-fn index(root: &Path, p: Parsed, opts: &LoadOptions) -> Model {
+/// The date a record was last updated: its last git commit, else its `updated` field, else the
+/// file's modification time.
+fn last_updated(
+    root: &Path,
+    git: &HashMap<PathBuf, NaiveDate>,
+    file: &Path,
+    field: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    git.get(file)
+        .copied()
+        .or(field)
+        .or_else(|| history::mtime(&root.join(file)))
+}
+
+fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
+    let git = history::git_dates(root);
+    for e in &mut p.enterprises {
+        e.updated = last_updated(root, &git, &e.origin.file, e.updated);
+    }
+    for x in &mut p.policies {
+        x.updated = last_updated(root, &git, &x.origin.file, x.updated);
+    }
+    for x in &mut p.articles {
+        x.updated = last_updated(root, &git, &x.origin.file, x.updated);
+    }
+    for x in &mut p.pages {
+        x.updated = last_updated(root, &git, &x.origin.file, x.updated);
+    }
     let (site, _) = p.site.expect("validated: site.toml parsed");
     let mut enterprises: Vec<Enterprise> = p
         .enterprises
         .into_iter()
         .filter(|e| published(e.draft, opts))
         .collect();
-    // Vietnamese collation order, keys computed once per record in parallel.
+    // Vietnamese collation order of the distinctive name, keys computed once per record in parallel.
     let mut keyed: Vec<(Vec<u8>, Enterprise)> = enterprises
         .into_par_iter()
         .map(|e| (sort_key(&e.name), e))

@@ -74,3 +74,40 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Every site-relative `href`/`src` in the built HTML that points to no file, as (page, link).
+pub fn broken_links(public: &Path) -> Vec<(String, String)> {
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(public).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let link = part.split('"').next().unwrap_or("");
+                if !link.starts_with('/') || link.starts_with("//") {
+                    continue;
+                }
+                let path = link.split(['#', '?']).next().unwrap();
+                let target = if path.ends_with('/') {
+                    public.join(path.trim_start_matches('/')).join("index.html")
+                } else {
+                    public.join(path.trim_start_matches('/'))
+                };
+                if !target.exists() {
+                    broken.push((
+                        entry
+                            .path()
+                            .strip_prefix(public)
+                            .unwrap()
+                            .display()
+                            .to_string(),
+                        link.to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}

@@ -348,7 +348,7 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
     // Vietnamese collation order of the distinctive name, keys computed once per record in parallel.
     let mut keyed: Vec<(Vec<u8>, Enterprise)> = enterprises
         .into_par_iter()
-        .map(|e| (sort_key(&e.name), e))
+        .map(|e| (sort_key(crate::text::distinctive_name(&e.name)), e))
         .collect();
     keyed.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
     enterprises = keyed.into_iter().map(|(_, e)| e).collect();

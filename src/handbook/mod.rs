@@ -1,0 +1,654 @@
+//! The printed handbook: the model typeset by Typst (embedded as a library) with the templates
+//! under `<root>/handbook/`, exported from one compile as a screen PDF (A5, outline, links,
+//! PDF/A-2b) and a print PDF (bleed, crop marks, TrimBox/BleedBox, CMYK, pages in whole sheets),
+//! plus a note for the print shop.
+//!
+//! - `data`: the model → the JSON view the templates read (`/data/handbook.json`);
+//! - `world`: the Typst `World` (templates, virtual data, bundled fonts, fixed date);
+//! - `pdf`: padding, the two variants and the page boxes.
+
+pub mod data;
+pub mod pdf;
+pub mod world;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime};
+use typst::layout::{Frame, FrameItem};
+use typst::syntax::{FileId, Span, VirtualRoot};
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+
+/// Points per millimetre.
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// What `render` wrote.
+#[derive(Debug, Clone)]
+pub struct HandbookOutput {
+    /// The screen PDF (`cam-nang-cnht-ha-noi-<year>.pdf`).
+    pub screen_pdf: PathBuf,
+    /// The print PDF (`cam-nang-cnht-ha-noi-<year>-in-an.pdf`).
+    pub print_pdf: PathBuf,
+    /// The note for the print shop (`README-in-an.txt`).
+    pub readme: PathBuf,
+    /// Number of pages of both PDFs (a multiple of 4).
+    pub pages: usize,
+    /// Warnings: logos too small for print, Typst warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The handbook typeset once, before export.
+pub struct Compiled {
+    /// The pages, padded to a multiple of 4, with bleed and crop marks (the print variant).
+    pub document: PagedDocument,
+    /// Blank pages added at the end to fill the last sheet.
+    pub blank_pages: usize,
+    /// Warnings found while preparing the data and typesetting.
+    pub warnings: Vec<Diagnostic>,
+    /// Resolution of each raster logo at its printed size, in dpi.
+    pub logo_dpi: Vec<f64>,
+}
+
+/// Base name of the handbook files for `year`.
+pub fn file_stem(year: i64) -> String {
+    format!("cam-nang-cnht-ha-noi-{year}")
+}
+
+/// Typesets the handbook of `model` and writes the screen PDF, the print PDF and the print
+/// shop's README into `out_dir`.
+pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
+    let compiled = compile(model)?;
+    let edition = &model.site.handbook;
+    let stem = file_stem(edition.year);
+    let screen_doc = pdf::screen_document(&compiled.document);
+    let (screen, print) = rayon::join(
+        || pdf::export_screen(&screen_doc, &stem, edition.year),
+        || pdf::export_print(&compiled.document, &format!("{stem}-in-an"), edition.year),
+    );
+    let templates = model.root.join("handbook");
+    let screen = screen.map_err(|e| typst_errors(&templates, None, &e))?;
+    let print = print.map_err(|e| typst_errors(&templates, None, &e))?;
+    let print = pdf::set_print_boxes(
+        print,
+        edition.trim_width_mm * PT_PER_MM,
+        edition.trim_height_mm * PT_PER_MM,
+        edition.bleed_mm * PT_PER_MM,
+    )
+    .map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+
+    std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
+    let out = HandbookOutput {
+        screen_pdf: out_dir.join(format!("{stem}.pdf")),
+        print_pdf: out_dir.join(format!("{stem}-in-an.pdf")),
+        readme: out_dir.join("README-in-an.txt"),
+        pages: compiled.document.pages().len(),
+        warnings: compiled.warnings.clone(),
+    };
+    let readme = print_readme(model, &out, &used_fonts(&compiled.document), &compiled);
+    for (path, bytes) in [
+        (&out.screen_pdf, screen),
+        (&out.print_pdf, print),
+        (&out.readme, readme.into_bytes()),
+    ] {
+        std::fs::write(path, bytes).map_err(|e| vec![write_error(path, &e)])?;
+    }
+    Ok(out)
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write the handbook: {e}"))
+}
+
+/// Typesets the handbook once: data view, Typst compile, padding to whole sheets.
+pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
+    let templates = model.root.join("handbook");
+    if !templates.join("main.typ").is_file() {
+        return Err(vec![Diagnostic::error(
+            "handbook/main.typ",
+            "the handbook template is missing",
+        )
+        .hint(format!(
+            "the templates are read from {}",
+            templates.display()
+        ))]);
+    }
+    let fonts_dir = templates.join("fonts");
+    let fonts = world::load_fonts(&fonts_dir).map_err(|e| {
+        vec![Diagnostic::error(
+            "handbook/fonts",
+            format!("cannot read the handbook fonts: {e}"),
+        )]
+    })?;
+    if fonts.is_empty() {
+        return Err(vec![Diagnostic::error(
+            "handbook/fonts",
+            "there are no font files in handbook/fonts/",
+        )
+        .hint(
+            "the handbook uses only the fonts in that folder (see handbook/fonts/README.md)",
+        )]);
+    }
+
+    let built = data::build(model);
+    let mut warnings = built.warnings;
+    // A glyph no font has would print as a blank box (and PDF/A forbids it): such characters are
+    // reported with the file they come from and replaced.
+    let covered =
+        |c: char| ignorable(c) || fonts.iter().any(|f| f.info().coverage.contains(c as u32));
+    warnings.extend(uncovered_characters(model, &covered));
+    let mut view = serde_json::to_value(&built.handbook).expect("the handbook view serialises");
+    replace_uncovered(&mut view, &covered);
+    let json = serde_json::to_vec(&view).expect("the handbook view serialises");
+    let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
+    files.extend(built.images.into_iter().map(|(p, b)| (p, Bytes::new(b))));
+    let year = i32::try_from(model.site.handbook.year).unwrap_or(2020);
+    let world = world::HandbookWorld::new(&templates, fonts, files, Datetime::from_ymd(year, 1, 1));
+
+    let result = typst::compile::<PagedDocument>(&world);
+    for w in &result.warnings {
+        warnings.push(to_diagnostic(&world, &templates, w));
+    }
+    let document = result
+        .output
+        .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+    let (document, blank_pages) = pdf::pad_to_sheets(&document);
+    Ok(Compiled {
+        document,
+        blank_pages,
+        warnings,
+        logo_dpi: built.logo_dpi,
+    })
+}
+
+/// Characters Typst does not draw (format controls, variation selectors), which need no glyph.
+fn ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+}
+
+/// Replacement for a character no handbook font has.
+const MISSING_GLYPH: char = '?';
+
+/// Warnings for the records holding characters no handbook font can print, naming their files.
+fn uncovered_characters(model: &Model, covered: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
+    let mut records: Vec<(&Path, String)> = Vec::new();
+    records.push((Path::new("content/site.toml"), json(&model.site)));
+    records.extend(
+        model
+            .enterprises
+            .iter()
+            .map(|e| (e.origin.file.as_path(), json(e))),
+    );
+    records.extend(
+        model
+            .policies
+            .iter()
+            .map(|p| (p.origin.file.as_path(), json(p))),
+    );
+    records.extend(
+        model
+            .market
+            .iter()
+            .map(|a| (a.origin.file.as_path(), json(a))),
+    );
+    records.extend(
+        model
+            .pages
+            .iter()
+            .map(|p| (p.origin.file.as_path(), json(p))),
+    );
+    records.extend(
+        model
+            .programs
+            .iter()
+            .map(|p| (p.origin.file.as_path(), json(p))),
+    );
+    let mut out = Vec::new();
+    for (file, text) in records {
+        let missing: BTreeSet<char> = text.chars().filter(|&c| !covered(c)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = missing
+            .iter()
+            .take(12)
+            .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
+            .collect();
+        out.push(
+            Diagnostic::warning(
+                file,
+                format!(
+                    "the handbook fonts have no glyph for {}; the handbook prints “{MISSING_GLYPH}” instead",
+                    list.join(", ")
+                ),
+            )
+            .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/"),
+        );
+    }
+    out
+}
+
+/// A record as JSON text, for scanning its characters.
+fn json<T: serde::Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_default()
+}
+
+fn replace_uncovered(value: &mut serde_json::Value, covered: &dyn Fn(char) -> bool) {
+    match value {
+        serde_json::Value::String(s) if !s.chars().all(covered) => {
+            *s = s
+                .chars()
+                .map(|c| if covered(c) { c } else { MISSING_GLYPH })
+                .collect();
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(|v| replace_uncovered(v, covered))
+        }
+        serde_json::Value::Object(map) => {
+            map.values_mut().for_each(|v| replace_uncovered(v, covered))
+        }
+        _ => {}
+    }
+}
+
+fn typst_errors(
+    templates: &Path,
+    world: Option<&world::HandbookWorld>,
+    errors: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    errors
+        .iter()
+        .map(|e| match world {
+            Some(w) => to_diagnostic(w, templates, e),
+            None => Diagnostic::error(
+                "handbook",
+                format!("the PDF cannot be written: {}", e.message),
+            )
+            .hint(
+                e.hints
+                    .iter()
+                    .map(|h| h.v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        })
+        .collect()
+}
+
+/// A Typst error or warning as a diagnostic naming the template (relative to the site root),
+/// with the line and column in the message since the report has no copy of the template.
+fn to_diagnostic(
+    world: &world::HandbookWorld,
+    templates: &Path,
+    d: &SourceDiagnostic,
+) -> Diagnostic {
+    let is_template = |id: FileId| {
+        matches!(id.root(), VirtualRoot::Project) && world.real_path(id).is_ok_and(|p| p.is_file())
+    };
+    // Errors in the data file or inside Typst itself are reported at the template that called.
+    let mut place = d
+        .span
+        .id()
+        .filter(|&id| is_template(id))
+        .map(|id| (id, world.range(d.span)));
+    if place.is_none() {
+        place = d
+            .trace
+            .iter()
+            .map(|t| t.span)
+            .find(|s: &Span| s.id().is_some_and(is_template))
+            .map(|s| (s.id().unwrap_or_else(|| world.main()), world.range(s)));
+    }
+    let (id, range) = place.unwrap_or((world.main(), None));
+    let file = Path::new("handbook").join(id.vpath().get_with_slash().trim_start_matches('/'));
+    let mut message = d.message.to_string();
+    if let (Some(r), Ok(source)) = (&range, world.source(id)) {
+        let (line, col) = crate::diagnostics::line_col(source.text(), r.start);
+        message = format!("line {line}, column {col}: {message}");
+    }
+    let mut diag = match d.severity {
+        TypstSeverity::Error => Diagnostic::error(file, message),
+        TypstSeverity::Warning => Diagnostic::warning(file, message),
+    };
+    if let Some(r) = range {
+        diag = diag.at(r);
+    }
+    let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+    for t in d.trace.iter().take(3) {
+        if let (Some(id), Some(r)) = (t.span.id(), world.range(t.span)) {
+            if let Ok(source) = world.source(id) {
+                let (line, _) = crate::diagnostics::line_col(source.text(), r.start);
+                hints.push(format!(
+                    "{} (handbook{}:{line})",
+                    t.v,
+                    id.vpath().get_with_slash()
+                ));
+            }
+        }
+    }
+    if !hints.is_empty() {
+        diag = diag.hint(hints.join("; "));
+    }
+    let _ = templates;
+    diag
+}
+
+/// PostScript names of the fonts the document uses, sorted.
+pub fn used_fonts(doc: &PagedDocument) -> BTreeSet<String> {
+    fn walk(frame: &Frame, out: &mut BTreeSet<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Text(t) => {
+                    let font = t.font.font();
+                    out.insert(
+                        font.post_script_name()
+                            .unwrap_or_else(|| font.info().family.clone()),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for page in doc.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+/// The note for the print shop, from the edition settings and the compiled document.
+fn print_readme(
+    model: &Model,
+    out: &HandbookOutput,
+    fonts: &BTreeSet<String>,
+    compiled: &Compiled,
+) -> String {
+    let blank_pages = compiled.blank_pages;
+    let e = &model.site.handbook;
+    let mark = data::MARK_ZONE_MM;
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let fmt = |x: f64| {
+        let s = format!("{x:.1}");
+        s.trim_end_matches(".0").replace('.', ",")
+    };
+    let mut t = String::new();
+    let _ = writeln!(t, "{} — {}", e.title, name(&out.print_pdf));
+    if let Some(en) = &e.title_en {
+        let _ = writeln!(t, "({en})");
+    }
+    let _ = writeln!(t, "\nHướng dẫn in (Printing notes)\n");
+    let _ = writeln!(t, "Tệp in (Print file): {}", name(&out.print_pdf));
+    let _ = writeln!(
+        t,
+        "Tệp xem trên màn hình (Screen file, PDF/A-2b, không dùng để in / not for print): {}",
+        name(&out.screen_pdf)
+    );
+    let _ = writeln!(
+        t,
+        "Khổ thành phẩm (Trim size, TrimBox): {} × {} mm",
+        fmt(e.trim_width_mm),
+        fmt(e.trim_height_mm)
+    );
+    let _ = writeln!(
+        t,
+        "Tràn lề (Bleed, BleedBox): {} mm mỗi cạnh (on every side) — {} × {} mm",
+        fmt(e.bleed_mm),
+        fmt(e.trim_width_mm + 2.0 * e.bleed_mm),
+        fmt(e.trim_height_mm + 2.0 * e.bleed_mm)
+    );
+    let _ = writeln!(
+        t,
+        "Khổ trang PDF (Media size, MediaBox): {} × {} mm, dấu cắt cách mép thành phẩm {} mm, ngoài vùng tràn lề (crop marks {} mm from the trim, outside the bleed)",
+        fmt(e.trim_width_mm + 2.0 * (e.bleed_mm + mark)),
+        fmt(e.trim_height_mm + 2.0 * (e.bleed_mm + mark)),
+        fmt(e.bleed_mm + data::MARK_GAP_MM),
+        fmt(e.bleed_mm + data::MARK_GAP_MM)
+    );
+    let _ = writeln!(
+        t,
+        "Số trang (Pages): {} (bội số của 4 / a multiple of 4{})",
+        out.pages,
+        if blank_pages > 0 {
+            format!(
+                "; {blank_pages} trang trắng cuối sách / {blank_pages} blank page(s) at the end"
+            )
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(t, "Trang 1 là bìa; các chương bắt đầu ở trang lẻ (Page 1 is the cover; chapters start on right-hand pages)");
+    let _ = writeln!(
+        t,
+        "Lề gáy rộng hơn lề ngoài (Inside margin wider than outside, for binding)"
+    );
+    let _ = writeln!(
+        t,
+        "Màu (Colour): chữ và đường kẻ đen K 100% (text and rules CMYK 0/0/0/100); nền bìa và dải đầu chương CMYK (cover and chapter bands CMYK); không có độ trong suốt (no transparency)"
+    );
+    let dpi = &compiled.logo_dpi;
+    if dpi.is_empty() {
+        let _ = writeln!(t, "Logo: không có (none)");
+    } else {
+        let low = dpi.iter().filter(|&&d| d + 0.5 < data::MIN_DPI).count();
+        let min = dpi.iter().cloned().fold(f64::INFINITY, f64::min);
+        let _ = writeln!(
+            t,
+            "Logo: {} ảnh RGB (RGB images), thấp nhất {:.0} dpi ở kích thước in (lowest resolution at printed size){}",
+            dpi.len(),
+            min,
+            if low > 0 {
+                format!("; {low} logo dưới {:.0} dpi / {low} below {:.0} dpi", data::MIN_DPI, data::MIN_DPI)
+            } else {
+                String::new()
+            }
+        );
+    }
+    let _ = writeln!(
+        t,
+        "Phông chữ (Fonts, all embedded as subsets): {}",
+        fonts.iter().cloned().collect::<Vec<_>>().join(", ")
+    );
+    if let Some(p) = &e.publisher {
+        let _ = writeln!(t, "Đơn vị xuất bản (Publisher): {p}");
+    }
+    let _ = writeln!(t, "Năm (Edition): {}", e.year);
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Abs, Point, Sides};
+    use typst::visualize::{Color, Geometry, Paint, ProcessColor};
+
+    /// The handbook test fixture, loaded, with the repository's templates and fonts.
+    pub(crate) fn fixture() -> Model {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let opts = crate::content::LoadOptions {
+            drafts: false,
+            today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+        };
+        let loaded = crate::content::load(&repo.join("tests/fixtures/handbook-basic"), &opts)
+            .unwrap_or_else(|r| panic!("fixture: {}", r.render_short()));
+        let mut model = loaded.model;
+        model.root = repo.to_path_buf();
+        model
+    }
+
+    fn has_crop_marks(frame: &Frame) -> bool {
+        frame.items().any(|(_, item)| match item {
+            FrameItem::Group(g) => {
+                g.label
+                    .is_some_and(|l| l.resolve().as_str() == pdf::CROP_MARKS_LABEL)
+                    || has_crop_marks(&g.frame)
+            }
+            _ => false,
+        })
+    }
+
+    /// Every solid paint of text and shapes in `frame`.
+    fn paints(frame: &Frame, out: &mut Vec<Paint>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => paints(&g.frame, out),
+                FrameItem::Text(t) => out.push(t.fill.clone()),
+                FrameItem::Shape(s, _) => {
+                    out.extend(s.fill.clone());
+                    out.extend(s.stroke.as_ref().map(|s| s.paint.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The crop-mark lines of a page, as (start, end) in page coordinates (origin at the trim).
+    fn crop_lines(frame: &Frame, at: Point, inside: bool, out: &mut Vec<(Point, Point)>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => {
+                    assert!(g.transform.is_identity());
+                    let marks = g
+                        .label
+                        .is_some_and(|l| l.resolve().as_str() == pdf::CROP_MARKS_LABEL);
+                    crop_lines(&g.frame, at + *pos, inside || marks, out);
+                }
+                FrameItem::Shape(shape, _) if inside => {
+                    if let Geometry::Line(delta) = shape.geometry {
+                        out.push((at + *pos, at + *pos + delta));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn is_cmyk(p: &Paint) -> bool {
+        matches!(p, Paint::Solid(Color::Process(ProcessColor::Cmyk(_))))
+    }
+
+    #[test]
+    fn one_compile_gives_the_print_and_the_screen_pages() {
+        let model = fixture();
+        let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
+        let doc = &compiled.document;
+        assert_eq!(doc.pages().len() % 4, 0);
+        let outer = Abs::mm(model.site.handbook.bleed_mm + data::MARK_ZONE_MM);
+        let mut print_paints = Vec::new();
+        for (i, page) in doc.pages().iter().enumerate() {
+            assert!(
+                has_crop_marks(&page.frame),
+                "print page {} has crop marks",
+                i + 1
+            );
+            assert!(
+                (page.bleed.left - outer).abs() < Abs::pt(0.01),
+                "page {} bleed {:?}",
+                i + 1,
+                page.bleed
+            );
+            assert!((page.frame.width() - Abs::mm(148.0)).abs() < Abs::pt(0.01));
+            paints(&page.frame, &mut print_paints);
+        }
+        assert!(
+            print_paints.iter().all(is_cmyk),
+            "print colours are CMYK: {print_paints:?}"
+        );
+
+        // Eight marks per page on the trim lines, all outside the bleed.
+        let (w, h, b) = (Abs::mm(148.0), Abs::mm(210.0), Abs::mm(3.0));
+        let eps = Abs::pt(0.01);
+        for page in doc.pages() {
+            let mut lines = Vec::new();
+            crop_lines(&page.frame, Point::zero(), false, &mut lines);
+            assert_eq!(lines.len(), 8, "{lines:?}");
+            for (s, e) in lines {
+                let (x0, x1) = (s.x.min(e.x), s.x.max(e.x));
+                let (y0, y1) = (s.y.min(e.y), s.y.max(e.y));
+                let outside = x1 < -b || x0 > w + b || y1 < -b || y0 > h + b;
+                assert!(outside, "mark {s:?}–{e:?} reaches into the bleed");
+                let on_trim_line = [Abs::zero(), w]
+                    .iter()
+                    .any(|&x| (x0 - x).abs() < eps && (x1 - x).abs() < eps)
+                    || [Abs::zero(), h]
+                        .iter()
+                        .any(|&y| (y0 - y).abs() < eps && (y1 - y).abs() < eps);
+                assert!(on_trim_line, "mark {s:?}–{e:?} is not on a trim line");
+                assert!(
+                    x0 > -outer && x1 < w + outer && y0 > -outer && y1 < h + outer,
+                    "mark inside the media"
+                );
+            }
+        }
+
+        let screen = pdf::screen_document(doc);
+        assert_eq!(screen.pages().len(), doc.pages().len());
+        let mut screen_paints = Vec::new();
+        for page in screen.pages() {
+            assert!(!has_crop_marks(&page.frame));
+            assert_eq!(page.bleed, Sides::splat(Abs::zero()));
+            paints(&page.frame, &mut screen_paints);
+        }
+        assert!(!screen_paints.iter().any(is_cmyk), "screen colours are RGB");
+        // The print document is untouched by deriving the screen one.
+        assert!(doc.pages().iter().all(|p| has_crop_marks(&p.frame)));
+    }
+
+    #[test]
+    fn characters_without_a_glyph_are_reported_and_replaced() {
+        let mut model = fixture();
+        let i = model
+            .enterprises
+            .iter()
+            .position(|e| e.slug == "van-xuan")
+            .unwrap();
+        model.enterprises[i].products.push("Bánh răng 齿轮".into());
+        let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
+        let w = compiled
+            .warnings
+            .iter()
+            .find(|d| d.message.contains("U+9F7F"))
+            .unwrap_or_else(|| panic!("{:#?}", compiled.warnings));
+        assert_eq!(w.file, Path::new("content/enterprises/van-xuan.md"));
+        // PDF/A forbids missing glyphs: the export succeeds because they were replaced.
+        let screen = pdf::screen_document(&compiled.document);
+        pdf::export_screen(&screen, "test", 2020).expect("no .notdef glyph in the PDF/A");
+    }
+
+    #[test]
+    fn a_book_without_enterprises_policies_or_programme_still_compiles() {
+        let mut model = fixture();
+        model.enterprises.clear();
+        model.by_district.clear();
+        model.by_sector.clear();
+        model.by_park.clear();
+        model.certifications.clear();
+        model.policies.clear();
+        model.policy_index.clear();
+        model.market.clear();
+        model.programs.clear();
+        model.site.handbook.foreword = None;
+        let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert_eq!(compiled.document.pages().len() % 4, 0);
+    }
+
+    #[test]
+    fn ignorable_characters_need_no_glyph() {
+        assert!(ignorable('\u{200b}') && ignorable('\n') && ignorable('\u{feff}'));
+        assert!(!ignorable('a') && !ignorable('中'));
+        let mut v = serde_json::json!({"a": ["x中y", {"b": "ổn"}], "n": 1});
+        replace_uncovered(&mut v, &|c| c != '中');
+        assert_eq!(v, serde_json::json!({"a": ["x?y", {"b": "ổn"}], "n": 1}));
+    }
+}

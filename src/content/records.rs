@@ -47,7 +47,8 @@ pub enum Record {
     Page(Box<Page>),
 }
 
-const ENTERPRISE_FIELDS: &[&str] = &[
+/// Fields of an enterprise's front matter.
+pub const ENTERPRISE_FIELDS: &[&str] = &[
     "name",
     "name_en",
     "tax_code",
@@ -69,8 +70,10 @@ const ENTERPRISE_FIELDS: &[&str] = &[
     "draft",
     "updated",
 ];
-const CONTACT_FIELDS: &[&str] = &["phone", "email", "website", "person"];
-const POLICY_FIELDS: &[&str] = &[
+/// Fields of an enterprise's `[contact]` table.
+pub const CONTACT_FIELDS: &[&str] = &["phone", "email", "website", "person"];
+/// Fields of a policy's front matter.
+pub const POLICY_FIELDS: &[&str] = &[
     "title",
     "title_en",
     "number",
@@ -90,7 +93,8 @@ const POLICY_FIELDS: &[&str] = &[
     "draft",
     "updated",
 ];
-const ARTICLE_FIELDS: &[&str] = &[
+/// Fields of a news item's or market note's front matter.
+pub const ARTICLE_FIELDS: &[&str] = &[
     "title",
     "title_en",
     "date",
@@ -101,7 +105,8 @@ const ARTICLE_FIELDS: &[&str] = &[
     "draft",
     "updated",
 ];
-const PAGE_FIELDS: &[&str] = &[
+/// Fields of a free page's front matter.
+pub const PAGE_FIELDS: &[&str] = &[
     "title",
     "title_en",
     "weight",

@@ -1,0 +1,531 @@
+//! Cleaning one cell into a field value: Unicode NFC, trimming, and the rules of each field
+//! (tax codes, districts, sectors, parks, phone numbers, lists, numbers).
+
+use crate::diagnostics::did_you_mean;
+use crate::model::{District, IndustrialPark, Sector};
+use crate::taxcode;
+use crate::text::{fold, nfc, slugify};
+use std::collections::HashMap;
+
+/// A cleaned value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A list of texts.
+    List(Vec<String>),
+    /// A whole number.
+    Int(i64),
+}
+
+/// Why a cell cannot be imported: what is wrong, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub(crate) fn new(message: impl Into<String>, hint: Option<String>) -> Self {
+        Problem {
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
+/// A cleaned value with the warnings its cleaning raised.
+pub type Cleaned<T> = Result<(T, Vec<String>), Problem>;
+
+/// NFC, line breaks unified, non-breaking spaces made plain, trimmed; survey fillers such as
+/// "-", "x", "không" or "N/A" count as empty.
+pub fn normalize(raw: &str) -> String {
+    let s = nfc(raw)
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{a0}'], " ")
+        .replace('\u{feff}', "");
+    let s = s.trim();
+    let folded = fold(s);
+    if matches!(
+        folded.as_str(),
+        "-" | "--" | "---" | "x" | "khong" | "khong co" | "chua co" | "n/a" | "na"
+    ) {
+        return String::new();
+    }
+    s.to_owned()
+}
+
+/// Runs of whitespace (line breaks included) as one space.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A list cell: items separated by `;` or line breaks, bullets dropped, duplicates removed.
+pub fn list(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in s.split([';', '\n']) {
+        let item = one_line(item);
+        let item = item
+            .trim_start_matches(['-', '•', '*', '+', '–'])
+            .trim()
+            .to_owned();
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Excel's error values, which a cell shows when its formula failed.
+pub fn excel_error(s: &str) -> bool {
+    matches!(
+        s,
+        "#N/A" | "#REF!" | "#VALUE!" | "#DIV/0!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA"
+    )
+}
+
+/// A tax code as text; a 9-digit number that lost its leading zero is completed, with a warning.
+pub fn tax_code(s: &str) -> Cleaned<String> {
+    let code: String = s
+        .trim_start_matches('\'')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let hint = Some("copy the code from the business registration certificate".to_owned());
+    let (main, branch) = match code.split_once('-') {
+        Some((m, b)) => (m, Some(b)),
+        None => (code.as_str(), None),
+    };
+    if main.len() == 9 && main.bytes().all(|b| b.is_ascii_digit()) {
+        let restored = match branch {
+            Some(b) => format!("0{main}-{b}"),
+            None => format!("0{main}"),
+        };
+        return match taxcode::validate(&restored) {
+            Ok(()) => Ok((
+                restored.clone(),
+                vec![format!(
+                    "`{code}` has 9 digits: its leading zero was dropped (Excel drops it from numbers), imported as `{restored}`; format the column as Text so the zero stays"
+                )],
+            )),
+            Err(e) => Err(Problem::new(
+                format!(
+                    "`{code}` is not a valid tax code: {}; with a leading zero put back (`{restored}`) it is not valid either: {e}",
+                    taxcode::TaxCodeError::Shape
+                ),
+                hint,
+            )),
+        };
+    }
+    if code.contains(['E', 'e']) && code.contains('+') {
+        return Err(Problem::new(
+            format!("`{code}` is a number in scientific notation, not a tax code"),
+            Some("format the column as Text in Excel and type the code again".into()),
+        ));
+    }
+    match taxcode::validate(&code) {
+        Ok(()) => Ok((code, Vec::new())),
+        Err(e) => Err(Problem::new(
+            format!("`{code}` is not a valid tax code: {e}"),
+            hint,
+        )),
+    }
+}
+
+/// District prefixes an editor may write before the name.
+const DISTRICT_PREFIXES: &[&str] = &[
+    "thi xa ", "tx. ", "tx.", "tx ", "quan ", "q. ", "q.", "huyen ", "h. ", "h.",
+];
+
+/// A district name as written ("huyện Đông Anh", "Dong Anh", "dong-anh") → its slug.
+pub fn district(s: &str, districts: &[District]) -> Result<String, Problem> {
+    let mut f = fold(&one_line(s));
+    for suffix in [
+        ", thanh pho ha noi",
+        ", tp ha noi",
+        ", tp. ha noi",
+        ", ha noi",
+        " - ha noi",
+    ] {
+        if let Some(rest) = f.strip_suffix(suffix) {
+            f = rest.to_owned();
+        }
+    }
+    for p in DISTRICT_PREFIXES {
+        if let Some(rest) = f.strip_prefix(p) {
+            f = rest.trim().to_owned();
+            break;
+        }
+    }
+    let slug = slugify(&f);
+    if let Some(d) = districts
+        .iter()
+        .find(|d| d.slug == slug || slugify(&d.name) == slug)
+    {
+        return Ok(d.slug.clone());
+    }
+    let hint = match did_you_mean(&slug, districts.iter().map(|d| d.slug.as_str())) {
+        Some(m) => {
+            let d = districts.iter().find(|d| d.slug == m);
+            let name = d.map(|d| d.name.as_str()).unwrap_or(m);
+            Some(format!(
+                "did you mean {name} (`{m}`)? The list is in content/data/districts.toml"
+            ))
+        }
+        None => Some(
+            "write the district's name as in content/data/districts.toml, e.g. \"Đông Anh\"".into(),
+        ),
+    };
+    Err(Problem::new(
+        format!("\"{}\" is not a known district", one_line(s)),
+        hint,
+    ))
+}
+
+/// A sector written as its key, its Vietnamese or English name, or an alias of the mapping file.
+pub fn sector(
+    s: &str,
+    sectors: &[Sector],
+    aliases: &HashMap<String, String>,
+) -> Result<String, Problem> {
+    let k = slugify(s);
+    if let Some(key) = aliases.get(&k) {
+        if sectors.iter().any(|x| &x.key == key) {
+            return Ok(key.clone());
+        }
+        return Err(Problem::new(
+            format!("the mapping file maps \"{s}\" to the sector `{key}`, which is not in content/site.toml"),
+            None,
+        ));
+    }
+    let names = |x: &Sector| {
+        [
+            Some(x.key.as_str()),
+            Some(x.name.as_str()),
+            x.name_en.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(slugify)
+        .collect::<Vec<_>>()
+    };
+    if let Some(x) = sectors.iter().find(|x| names(x).contains(&k)) {
+        return Ok(x.key.clone());
+    }
+    let all: Vec<(String, &Sector)> = sectors
+        .iter()
+        .flat_map(|x| names(x).into_iter().map(move |n| (n, x)))
+        .collect();
+    let hint = match did_you_mean(&k, all.iter().map(|(n, _)| n.as_str())) {
+        Some(m) => {
+            let x = all.iter().find(|(n, _)| n == m).map(|(_, x)| *x);
+            x.map(|x| format!("did you mean \"{}\" (`{}`)?", x.name, x.key))
+        }
+        None => None,
+    }
+    .or_else(|| {
+        Some(format!(
+            "write one of: {} (or map other values to a sector in the mapping file's [sectors])",
+            sectors
+                .iter()
+                .map(|x| format!("\"{}\"", x.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    });
+    Err(Problem::new(format!("\"{s}\" is not a known sector"), hint))
+}
+
+/// A park's name without its kind ("khu cong nghiep thang long" → "thang long").
+fn park_core(folded: &str) -> String {
+    let mut f = folded.trim().to_owned();
+    for p in [
+        "khu cong nghiep cao ",
+        "khu cong nghe cao ",
+        "khu cong nghiep ",
+        "cum cong nghiep ",
+        "kcnc ",
+        "kcn ",
+        "ccn ",
+    ] {
+        if let Some(rest) = f.strip_prefix(p) {
+            f = rest.to_owned();
+            break;
+        }
+    }
+    slugify(&f)
+}
+
+/// An industrial park written as its slug or name ("KCN Thăng Long", "Khu công nghiệp Thăng Long").
+pub fn park(s: &str, parks: &[IndustrialPark]) -> Result<String, Problem> {
+    let k = slugify(s);
+    let core = park_core(&fold(s));
+    if let Some(p) = parks.iter().find(|p| {
+        p.slug == k
+            || slugify(&p.name) == k
+            || p.name_en.as_deref().is_some_and(|n| slugify(n) == k)
+            || park_core(&fold(&p.name)) == core
+    }) {
+        return Ok(p.slug.clone());
+    }
+    let hint = did_you_mean(&k, parks.iter().map(|p| p.slug.as_str()))
+        .map(|m| format!("did you mean `{m}`?"))
+        .or_else(|| Some("the list is in content/data/industrial-parks.toml".into()));
+    Err(Problem::new(
+        format!("\"{s}\" is not a known industrial park"),
+        hint,
+    ))
+}
+
+/// A whole number; Vietnamese thousands separators ("1.200") and Excel's "320.0" accepted.
+pub fn int(s: &str, min: i64, max: i64, what: &str) -> Result<i64, Problem> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.strip_suffix(".0").unwrap_or(&t);
+    let digits: String = t.chars().filter(|c| *c != '.' && *c != ',').collect();
+    let grouped = t.split(['.', ',']).skip(1).all(|g| g.len() == 3);
+    let n = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && grouped {
+        digits.parse::<i64>().ok()
+    } else {
+        None
+    };
+    match n {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        Some(n) => Err(Problem::new(
+            format!("{n} is not a plausible {what} (expected {min} to {max})"),
+            None,
+        )),
+        None => Err(Problem::new(
+            format!("\"{s}\" is not a whole number"),
+            Some(format!("write the {what} as digits only, e.g. 320")),
+        )),
+    }
+}
+
+/// The founding year; a full date gives its year.
+pub fn year(s: &str, max: i64) -> Result<i64, Problem> {
+    let y = s
+        .get(..4)
+        .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-');
+    int(y.unwrap_or(s), 1900, max, "year")
+}
+
+/// Export markets as two-letter country codes.
+pub fn markets(items: Vec<String>) -> Result<Vec<String>, Problem> {
+    let mut out = Vec::new();
+    for i in items {
+        let up = i.to_uppercase();
+        if up.len() != 2 || !up.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(Problem::new(
+                format!("\"{i}\" is not a two-letter country code"),
+                Some("use ISO codes: JP, KR, TW, CN, TH, US, DE…".into()),
+            ));
+        }
+        out.push(up);
+    }
+    Ok(out)
+}
+
+/// Phone numbers in the site's format: Hanoi landlines "024 XXXX XXXX", mobiles "0XXX XXX XXX".
+/// Several numbers are kept, joined by ", "; anything unrecognised is kept as written, with a warning.
+pub fn phone(s: &str) -> (String, Vec<String>) {
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for part in s.split([';', '/', ',', '\n']) {
+        let part = one_line(part);
+        if part.is_empty() {
+            continue;
+        }
+        match one_phone(&part) {
+            Some((n, w)) => {
+                out.push(n);
+                warnings.extend(w);
+            }
+            None => {
+                warnings.push(format!(
+                    "`{part}` is not a Vietnamese phone number the import recognises; kept as written"
+                ));
+                out.push(part);
+            }
+        }
+    }
+    (out.join(", "), warnings)
+}
+
+fn one_phone(part: &str) -> Option<(String, Option<String>)> {
+    if !part
+        .chars()
+        .all(|c| c.is_ascii_digit() || " .-()+".contains(c))
+    {
+        return None;
+    }
+    let plus = part.trim_start().starts_with('+');
+    let mut d: String = part.chars().filter(|c| c.is_ascii_digit()).collect();
+    if let Some(rest) = d.strip_prefix("0084") {
+        d = format!("0{rest}");
+    } else if plus {
+        d = format!("0{}", d.strip_prefix("84")?);
+    } else if d.starts_with("84") && (11..=12).contains(&d.len()) {
+        d = format!("0{}", &d[2..]);
+    }
+    let mut warning = None;
+    if !d.starts_with('0') {
+        // Excel dropped the leading zero of a mobile or a landline.
+        if (d.len() == 9 && d.starts_with(['3', '5', '7', '8', '9']))
+            || (d.len() == 10 && d.starts_with('2'))
+        {
+            d = format!("0{d}");
+        } else if d.len() == 8 && d.starts_with(['2', '3', '6']) {
+            warning = Some(format!(
+                "`{part}` has no area code; taken as a Hanoi number (024)"
+            ));
+            d = format!("024{d}");
+        } else if (d.starts_with("1800") || d.starts_with("1900")) && (8..=10).contains(&d.len()) {
+            return Some((format!("{} {}", &d[..4], &d[4..]), None));
+        } else {
+            return None;
+        }
+    }
+    if d.len() == 10 && d.starts_with("04") {
+        warning = Some(format!("`{part}` uses the old Hanoi area code 04, now 024"));
+        d = format!("024{}", &d[2..]);
+    }
+    let b = d.as_bytes();
+    if d.len() == 11 && (d.starts_with("024") || d.starts_with("028")) {
+        Some((format!("{} {} {}", &d[..3], &d[3..7], &d[7..]), warning))
+    } else if (d.len() == 11 && d.starts_with("02"))
+        || (d.len() == 10 && matches!(b[1], b'3' | b'5' | b'7' | b'8' | b'9'))
+    {
+        Some((format!("{} {} {}", &d[..4], &d[4..7], &d[7..]), warning))
+    } else {
+        None
+    }
+}
+
+/// E-mail addresses (several joined by ", "); a value without `@` is kept with a warning.
+pub fn email(s: &str) -> (String, Vec<String>) {
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for part in s.split([';', ',', '\n', ' ']) {
+        let p = part.trim().trim_start_matches("mailto:");
+        if p.is_empty() {
+            continue;
+        }
+        let ok = p
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.contains('@'));
+        if !ok {
+            warnings.push(format!(
+                "`{p}` does not look like an e-mail address; kept as written"
+            ));
+        }
+        out.push(p.to_owned());
+    }
+    (out.join(", "), warnings)
+}
+
+/// A web address; `https://` is added when the scheme is missing.
+pub fn website(s: &str) -> String {
+    let s = s.trim().trim_end_matches('/');
+    let lower = s.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        s.to_owned()
+    } else {
+        format!("https://{s}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(slug: &str, name: &str, kind: &str) -> District {
+        District {
+            slug: slug.into(),
+            name: name.into(),
+            kind: kind.into(),
+            code: None,
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for (raw, want) in [
+            ("024 3881 2345", "024 3881 2345"),
+            ("+84 24 3881 2345", "024 3881 2345"),
+            ("(024) 38.81.23.45", "024 3881 2345"),
+            ("84-24-3881-2345", "024 3881 2345"),
+            ("2438812345", "024 3881 2345"),
+            ("0912.345.678", "0912 345 678"),
+            ("+84912345678", "0912 345 678"),
+            ("912345678", "0912 345 678"),
+            (
+                "0912 345 678 / 024 3881 2345",
+                "0912 345 678, 024 3881 2345",
+            ),
+            ("0220 3855 123", "0220 385 5123"),
+            ("1900 1234", "1900 1234"),
+        ] {
+            assert_eq!(phone(raw).0, want, "{raw}");
+            assert!(phone(raw).1.is_empty(), "{raw}: {:?}", phone(raw).1);
+        }
+        assert_eq!(phone("04 3881 2345").0, "024 3881 2345");
+        assert_eq!(phone("04 3881 2345").1.len(), 1);
+        assert_eq!(phone("3881 2345").0, "024 3881 2345");
+        let (p, w) = phone("0912 345 678 máy lẻ 12");
+        assert_eq!(p, "0912 345 678 máy lẻ 12");
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn tax_codes() {
+        assert_eq!(tax_code("0100233488").unwrap().0, "0100233488");
+        assert_eq!(tax_code(" 0100 233 488 ").unwrap().0, "0100233488");
+        let (c, w) = tax_code("100233488").unwrap();
+        assert_eq!(c, "0100233488");
+        assert!(w[0].contains("leading zero"));
+        assert_eq!(tax_code("314409058-002").unwrap().0, "0314409058-002");
+        let e = tax_code("0100233480").unwrap_err();
+        assert!(e.message.contains("should be 8"), "{}", e.message);
+        let e = tax_code("100233480").unwrap_err();
+        assert!(e.message.contains("not valid either"), "{}", e.message);
+        assert!(tax_code("1.00233E+08").is_err());
+    }
+
+    #[test]
+    fn districts() {
+        let ds = [
+            d("dong-anh", "Đông Anh", "Huyện"),
+            d("long-bien", "Long Biên", "Quận"),
+            d("son-tay", "Sơn Tây", "Thị xã"),
+        ];
+        for s in [
+            "huyện Đông Anh",
+            "Dong Anh",
+            "Đông Anh",
+            "dong-anh",
+            "H. Đông Anh",
+            "Huyện Đông Anh, Hà Nội",
+        ] {
+            assert_eq!(district(s, &ds).unwrap(), "dong-anh", "{s}");
+        }
+        assert_eq!(district("Thị xã Sơn Tây", &ds).unwrap(), "son-tay");
+        assert_eq!(district("Quận Long Biên", &ds).unwrap(), "long-bien");
+        let e = district("Long Bein", &ds).unwrap_err();
+        assert!(e.hint.unwrap().contains("did you mean Long Biên"));
+    }
+
+    #[test]
+    fn lists_and_numbers() {
+        assert_eq!(list("A; B\nC;; - D\nA"), ["A", "B", "C", "D"]);
+        assert_eq!(int("1.200", 0, 10_000, "x").unwrap(), 1200);
+        assert_eq!(int("320.0", 0, 10_000, "x").unwrap(), 320);
+        assert!(int("khoảng 300", 0, 10_000, "x").is_err());
+        assert!(int("3.5", 0, 10_000, "x").is_err());
+        assert_eq!(year("2008-05-01", 2100).unwrap(), 2008);
+        assert_eq!(normalize(" - "), "");
+        assert_eq!(normalize("Không có"), "");
+        assert_eq!(normalize("#N/A"), "#N/A");
+    }
+}

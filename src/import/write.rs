@@ -1,0 +1,202 @@
+//! Writing enterprise files: a new file from the imported values, or an existing file updated in
+//! place with `toml_edit`, so every field not in the spreadsheet, comments, layout and the Markdown
+//! body stay exactly as they were.
+
+use super::clean::Value;
+use super::mapping::{Field, Shape, FIELDS};
+use crate::content::source::split_front_matter;
+use crate::text::nfc;
+use std::path::Path;
+use toml_edit::{Array, DocumentMut, Item, Table, TableLike};
+
+/// The values of one row, by field.
+pub type Values = Vec<(&'static Field, Value)>;
+
+fn to_toml(v: &Value) -> toml_edit::Value {
+    match v {
+        Value::Text(s) => s.as_str().into(),
+        Value::Int(n) => (*n).into(),
+        Value::List(items) => {
+            let mut a = Array::new();
+            for i in items {
+                a.push(i.as_str());
+            }
+            toml_edit::Value::Array(a)
+        }
+    }
+}
+
+/// Whether the file's `item` already says `v` (as the loader reads it: NFC, trimmed).
+fn same(item: &Item, v: &Value) -> bool {
+    let clean = |s: &str| nfc(s.trim());
+    match v {
+        Value::Text(s) => item.as_str().is_some_and(|x| clean(x) == *s),
+        Value::Int(n) => item.as_integer() == Some(*n),
+        Value::List(items) => {
+            let have: Option<Vec<String>> = if let Some(a) = item.as_array() {
+                a.iter()
+                    .map(|x| x.as_str().map(clean))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|v| v.into_iter().filter(|s| !s.is_empty()).collect())
+            } else {
+                item.as_str().map(|s| vec![clean(s)])
+            };
+            have.as_ref() == Some(items)
+        }
+    }
+}
+
+/// Sets `key` in `table` unless it already holds `v`; keeps the old value's spacing and comment.
+fn set(table: &mut dyn TableLike, key: &str, v: &Value) -> bool {
+    let mut new = to_toml(v);
+    match table.get_mut(key) {
+        Some(item) if same(item, v) => false,
+        Some(item) => {
+            if let Some(old) = item.as_value() {
+                *new.decor_mut() = old.decor().clone();
+            }
+            *item = Item::Value(new);
+            true
+        }
+        None => {
+            table.insert(key, Item::Value(new));
+            true
+        }
+    }
+}
+
+/// The text of a new enterprise file holding `values`, fields in the usual order.
+pub fn new_file(values: &Values) -> String {
+    let mut doc = DocumentMut::new();
+    let mut contact = Table::new();
+    let mut body = String::new();
+    for fld in FIELDS {
+        let Some((_, v)) = values.iter().find(|(f, _)| f.key == fld.key) else {
+            continue;
+        };
+        if fld.shape == Shape::Body {
+            if let Value::Text(t) = v {
+                body = format!("{}\n", t.trim());
+            }
+        } else if fld.contact {
+            contact.insert(fld.key, Item::Value(to_toml(v)));
+        } else {
+            doc.insert(fld.key, Item::Value(to_toml(v)));
+        }
+    }
+    if !contact.is_empty() {
+        doc.insert("contact", Item::Table(contact));
+    }
+    format!("+++\n{doc}+++\n{body}")
+}
+
+/// `text` (the file at `rel`) with `values` set; `None` when nothing changes. Also returns the
+/// names of the fields that change.
+pub fn update(
+    rel: &Path,
+    text: &str,
+    values: &Values,
+) -> Result<(Option<String>, Vec<&'static str>), String> {
+    let split = split_front_matter(rel, text).map_err(|d| d.message)?;
+    let mut doc: DocumentMut = split
+        .front
+        .parse()
+        .map_err(|e: toml_edit::TomlError| format!("{} cannot be read: {e}", rel.display()))?;
+    let mut changed = Vec::new();
+    let mut body = None;
+    for (fld, v) in values {
+        if fld.shape == Shape::Body {
+            if let Value::Text(t) = v {
+                if nfc(split.body.trim()) != t.trim() {
+                    body = Some(format!("{}\n", t.trim()));
+                    changed.push(fld.key);
+                }
+            }
+            continue;
+        }
+        let root = doc.as_table_mut();
+        let table: &mut dyn TableLike = if fld.contact {
+            if root.get("contact").and_then(Item::as_table_like).is_none() {
+                root.insert("contact", Item::Table(Table::new()));
+            }
+            match root.get_mut("contact").and_then(Item::as_table_like_mut) {
+                Some(t) => t,
+                None => return Err(format!("{}: [contact] is not a table", rel.display())),
+            }
+        } else {
+            root
+        };
+        if set(table, fld.key, v) {
+            changed.push(fld.key);
+        }
+    }
+    if changed.is_empty() {
+        return Ok((None, changed));
+    }
+    let front_end = split.front_offset + split.front.len();
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..split.front_offset]);
+    out.push_str(&doc.to_string());
+    match body {
+        Some(b) => {
+            out.push_str(&text[front_end..split.body_offset]);
+            out.push_str(&b);
+        }
+        None => out.push_str(&text[front_end..]),
+    }
+    Ok((Some(out), changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mapping::field;
+    use super::*;
+
+    fn vals(v: &[(&str, Value)]) -> Values {
+        v.iter()
+            .map(|(k, v)| (field(k).unwrap(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn new_file_has_fields_in_order() {
+        let t = new_file(&vals(&[
+            ("phone", Value::Text("024 3881 2345".into())),
+            ("products", Value::List(vec!["A \"x\"".into(), "B".into()])),
+            ("name", Value::Text("Công ty Minh Phát".into())),
+            ("employees", Value::Int(30)),
+        ]));
+        assert_eq!(
+            t,
+            "+++\nname = \"Công ty Minh Phát\"\nemployees = 30\nproducts = ['A \"x\"', \"B\"]\n\n[contact]\nphone = \"024 3881 2345\"\n+++\n"
+        );
+    }
+
+    #[test]
+    fn update_keeps_everything_else() {
+        let text = "+++\n# ghi chú\nname = \"A\"   # tên\nemployees = 10 # năm 2019\nproducts = [\"x\"]\n\n[contact]\nemail = \"a@b.vn\"\n+++\nThân bài.\n";
+        let (out, changed) = update(
+            Path::new("x.md"),
+            text,
+            &vals(&[
+                ("name", Value::Text("A".into())),
+                ("employees", Value::Int(12)),
+                ("phone", Value::Text("0912 345 678".into())),
+                ("founded", Value::Int(2001)),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(changed, ["employees", "phone", "founded"]);
+        assert_eq!(
+            out.unwrap(),
+            "+++\n# ghi chú\nname = \"A\"   # tên\nemployees = 12 # năm 2019\nproducts = [\"x\"]\nfounded = 2001\n\n[contact]\nemail = \"a@b.vn\"\nphone = \"0912 345 678\"\n+++\nThân bài.\n"
+        );
+        let (again, changed) = update(
+            Path::new("x.md"),
+            text,
+            &vals(&[("products", Value::List(vec!["x".into()]))]),
+        )
+        .unwrap();
+        assert!(again.is_none() && changed.is_empty());
+    }
+}

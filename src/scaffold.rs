@@ -1,0 +1,348 @@
+//! `cnht new <kind> "<title>"`: writes a new content file in the right folder with the right file
+//! name, every field of its kind present (required ones filled in or left empty to fill, optional
+//! ones commented out), each with a short Vietnamese note saying what it takes.
+
+use crate::text::{distinctive_name, fold, nfc, slugify};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The kinds of content file `cnht new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    /// An enterprise of the directory (content/enterprises/).
+    Enterprise,
+    /// A legal document (content/policies/).
+    Policy,
+    /// A news item (content/news/).
+    News,
+    /// A market note (content/market/).
+    Market,
+    /// A free page (content/pages/).
+    Page,
+}
+
+impl NewKind {
+    /// The folder of content/ the kind lives in.
+    pub fn folder(self) -> &'static str {
+        match self {
+            NewKind::Enterprise => "enterprises",
+            NewKind::Policy => "policies",
+            NewKind::News => "news",
+            NewKind::Market => "market",
+            NewKind::Page => "pages",
+        }
+    }
+}
+
+/// The file name (without `.md`) for a title: enterprises leave out their legal form.
+pub fn slug_for(kind: NewKind, title: &str) -> String {
+    match kind {
+        NewKind::Enterprise => slugify(distinctive_name(title)),
+        _ => slugify(title),
+    }
+}
+
+/// One line of front matter: TOML (possibly commented out) and its note.
+struct Line {
+    toml: String,
+    note: String,
+}
+
+fn req(toml: String, note: impl Into<String>) -> Line {
+    Line {
+        toml,
+        note: note.into(),
+    }
+}
+
+fn opt(toml: &str, note: impl Into<String>) -> Line {
+    Line {
+        toml: format!("# {toml}"),
+        note: note.into(),
+    }
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// Sector keys from content/site.toml, best effort (the file may be incomplete while editing).
+fn sector_keys(root: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join("content/site.toml")) else {
+        return Vec::new();
+    };
+    let Ok(table) = toml::from_str::<toml::Table>(&text) else {
+        return Vec::new();
+    };
+    table
+        .get("sectors")
+        .and_then(|s| s.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.get("key")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn sector_note(sectors: &[String]) -> String {
+    if sectors.is_empty() {
+        return "BẮT BUỘC: mã lĩnh vực (key) trong content/site.toml".into();
+    }
+    format!(
+        "BẮT BUỘC: mã lĩnh vực trong content/site.toml, một trong: {}",
+        sectors.join(", ")
+    )
+}
+
+fn render_lines(header: &[&str], lines: &[Line]) -> String {
+    let width = lines
+        .iter()
+        .map(|l| l.toml.chars().count())
+        .filter(|w| *w <= 48)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("+++\n");
+    for h in header {
+        out.push_str(&format!("# {h}\n"));
+    }
+    for l in lines {
+        if l.toml.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        let pad = width.saturating_sub(l.toml.chars().count());
+        if l.note.is_empty() {
+            out.push_str(&l.toml);
+        } else {
+            out.push_str(&format!("{}{}  # {}", l.toml, " ".repeat(pad), l.note));
+        }
+        out.push('\n');
+    }
+    out.push_str("+++\n");
+    out
+}
+
+const HEADER: &[&str] = &[
+    "Dòng bắt đầu bằng # là ghi chú. Muốn dùng một trường: xoá dấu # ở đầu dòng rồi sửa giá trị.",
+    "Chữ viết trong dấu \"…\", số viết không có dấu ngoặc, danh sách trong [ ], ngày dạng 2020-05-05.",
+    "Nội dung (Markdown) viết bên dưới dòng +++ cuối cùng.",
+];
+
+/// The text of a new file of `kind` titled `title`.
+pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) -> String {
+    let t = quote(title);
+    let date = today.format("%Y-%m-%d").to_string();
+    let lines = match kind {
+        NewKind::Enterprise => vec![
+            req(format!("name = {t}"), "BẮT BUỘC: tên đăng ký đầy đủ bằng tiếng Việt"),
+            opt("name_en = \"Minh Phat Co., Ltd.\"", "tên tiếng Anh"),
+            req("tax_code = \"\"".into(), "BẮT BUỘC: mã số thuế 10 chữ số, ví dụ \"0100233488\" (chi nhánh: \"0100233488-001\")"),
+            req("sector = \"\"".into(), sector_note(sectors)),
+            req("district = \"\"".into(), "BẮT BUỘC: mã quận/huyện trong content/data/districts.toml, ví dụ \"dong-anh\""),
+            opt("industrial_park = \"kcn-thang-long\"", "mã khu/cụm công nghiệp trong content/data/industrial-parks.toml"),
+            req("address = \"\"".into(), "BẮT BUỘC: địa chỉ trụ sở hoặc nhà máy"),
+            opt("founded = 2008", "năm thành lập"),
+            opt("employees = 320", "số lao động"),
+            req("products = []".into(), "BẮT BUỘC: sản phẩm chính, ví dụ [\"Chi tiết dập kim loại\", \"Khuôn dập\"]"),
+            opt("products_en = [\"Metal stamped parts\"]", "sản phẩm chính bằng tiếng Anh"),
+            opt("processes = [\"Dập\", \"Gia công CNC\"]", "công nghệ, quy trình sản xuất"),
+            opt("certifications = [\"ISO 9001:2015\"]", "chứng nhận: ISO, IATF…"),
+            opt("customers = [\"Các nhà lắp ráp xe máy\"]", "khách hàng tiêu biểu"),
+            opt("export_markets = [\"JP\", \"KR\"]", "thị trường xuất khẩu: mã nước 2 chữ in hoa"),
+            opt("logo = \"logo.png\"", "logo: chỉ khi hồ sơ là thư mục <tên-tệp>/index.md, ảnh đặt cạnh index.md"),
+            opt("description_en = \"…\"", "giới thiệu ngắn bằng tiếng Anh"),
+            opt("draft = true", "true: bản nháp, chưa đăng lên trang"),
+            opt(&format!("updated = {date}"), "ngày cập nhật hồ sơ (mặc định: ngày sửa tệp)"),
+            req(String::new(), ""),
+            req("[contact]".into(), "liên hệ (không bắt buộc)"),
+            opt("phone = \"024 3881 2345\"", "điện thoại: \"024 XXXX XXXX\" hoặc \"0XXX XXX XXX\""),
+            opt("email = \"info@example.vn\"", "thư điện tử"),
+            opt("website = \"https://example.vn\"", "trang web, bắt đầu bằng https://"),
+            opt("person = \"Ông Nguyễn Văn A — Giám đốc\"", "người liên hệ"),
+        ],
+        NewKind::Policy => {
+            let kinds = crate::content::records::POLICY_KINDS;
+            let guessed = kinds
+                .iter()
+                .find(|k| fold(title).starts_with(&fold(k)))
+                .map(|k| quote(k))
+                .unwrap_or_else(|| "\"\"".into());
+            vec![
+                req(format!("title = {t}"), "BẮT BUỘC: tên văn bản"),
+                opt("title_en = \"…\"", "tên tiếng Anh"),
+                req("number = \"\"".into(), "BẮT BUỘC: số, ký hiệu, ví dụ \"111/2015/NĐ-CP\""),
+                req(format!("kind = {guessed}"), "BẮT BUỘC: Luật | Nghị định | Nghị quyết | Quyết định | Thông tư | Kế hoạch | Chỉ thị | Công văn"),
+                req("issuer = \"\"".into(), "BẮT BUỘC: cơ quan ban hành, ví dụ \"Chính phủ\", \"UBND thành phố Hà Nội\""),
+                opt("signer = \"…\"", "người ký"),
+                opt("scope = \"hanoi\"", "phạm vi: national (toàn quốc, mặc định) | hanoi (Hà Nội)"),
+                req(format!("issued = {date}"), "BẮT BUỘC: ngày ban hành (năm-tháng-ngày)"),
+                opt(&format!("effective = {date}"), "ngày có hiệu lực"),
+                req("status = \"in-force\"".into(), "BẮT BUỘC: in-force (còn hiệu lực) | amended (đã sửa đổi) | replaced (bị thay thế) | expired (hết hiệu lực)"),
+                opt("amends = [\"nd-111\"]", "văn bản mà văn bản này sửa đổi: tên tệp trong content/policies/, không có .md"),
+                opt("amended_by = [\"nd-205\"]", "văn bản sửa đổi văn bản này"),
+                opt("replaces = [\"…\"]", "văn bản mà văn bản này thay thế"),
+                opt("replaced_by = [\"…\"]", "văn bản thay thế văn bản này"),
+                opt("source_url = \"https://…\"", "đường dẫn tới toàn văn, bắt đầu bằng https://"),
+                opt("summary_en = \"…\"", "tóm tắt bằng tiếng Anh"),
+                opt("draft = true", "true: bản nháp, chưa đăng lên trang"),
+                opt(&format!("updated = {date}"), "ngày cập nhật (mặc định: ngày sửa tệp)"),
+            ]
+        }
+        NewKind::News | NewKind::Market => vec![
+            req(format!("title = {t}"), "BẮT BUỘC: tiêu đề"),
+            opt("title_en = \"…\"", "tiêu đề tiếng Anh"),
+            req(format!("date = {date}"), "BẮT BUỘC: ngày đăng; ngày trong tương lai thì đến ngày đó mới đăng"),
+            opt("summary = \"…\"", "tóm tắt một hai câu, hiện trong danh sách"),
+            opt("summary_en = \"…\"", "tóm tắt tiếng Anh"),
+            opt("tags = [\"hội chợ\"]", "từ khoá"),
+            opt("image = \"anh.jpg\"", "ảnh: chỉ khi bài là thư mục <tên-tệp>/index.md, ảnh đặt cạnh index.md"),
+            opt("draft = true", "true: bản nháp, chưa đăng lên trang"),
+            opt(&format!("updated = {date}"), "ngày cập nhật (mặc định: ngày sửa tệp)"),
+        ],
+        NewKind::Page => vec![
+            req(format!("title = {t}"), "BẮT BUỘC: tiêu đề trang"),
+            opt("title_en = \"…\"", "tiêu đề tiếng Anh"),
+            opt("weight = 10", "thứ tự trong trình đơn (số nhỏ đứng trước)"),
+            opt("menu = true", "true: hiện trong trình đơn chính"),
+            opt("summary_en = \"…\"", "tóm tắt tiếng Anh"),
+            opt("draft = true", "true: bản nháp, chưa đăng lên trang"),
+            opt(&format!("updated = {date}"), "ngày cập nhật (mặc định: ngày sửa tệp)"),
+        ],
+    };
+    render_lines(HEADER, &lines)
+}
+
+/// Writes the new file under `root` and returns its path relative to `root`.
+pub fn create(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let title = nfc(title.trim());
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(format!(
+            "there is no content/ folder in {}: run the command in the site's folder, or give it with --root DIR",
+            root.display()
+        ));
+    }
+    let slug = slug_for(kind, &title);
+    if slug.is_empty() {
+        return Err(format!(
+            "no file name can be made from \"{title}\": give a title with letters or digits"
+        ));
+    }
+    let rel = PathBuf::from("content")
+        .join(kind.folder())
+        .join(format!("{slug}.md"));
+    let bundle = PathBuf::from("content")
+        .join(kind.folder())
+        .join(&slug)
+        .join("index.md");
+    for existing in [&rel, &bundle] {
+        if root.join(existing).exists() {
+            return Err(format!(
+                "{} already exists: nothing was written. Open it to edit it, or give another title",
+                existing.display()
+            ));
+        }
+    }
+    let text = render(kind, &title, today, &sector_keys(root));
+    let path = root.join(&rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(rel)
+}
+
+/// The `cnht new` command.
+pub fn run(kind: NewKind, title: &str, root: &Path) -> ExitCode {
+    match create(root, kind, title, chrono::Local::now().date_naive()) {
+        Ok(rel) => {
+            println!("Created {}", rel.display());
+            let what = match kind {
+                NewKind::Enterprise | NewKind::Policy => {
+                    "fill in the fields marked BẮT BUỘC (required)"
+                }
+                _ => "write the text below the last +++ line",
+            };
+            println!("Next: edit it — {what} — then run `cnht check`.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_the_loader_knows_is_offered() {
+        use crate::content::records::*;
+        let day = NaiveDate::from_ymd_opt(2020, 5, 5).unwrap();
+        for (kind, fields) in [
+            (NewKind::Enterprise, [ENTERPRISE_FIELDS, CONTACT_FIELDS].concat()),
+            (NewKind::Policy, POLICY_FIELDS.to_vec()),
+            (NewKind::News, ARTICLE_FIELDS.to_vec()),
+            (NewKind::Market, ARTICLE_FIELDS.to_vec()),
+            (NewKind::Page, PAGE_FIELDS.to_vec()),
+        ] {
+            let text = render(kind, "Tiêu đề", day, &["linh-kien-phu-tung".to_owned()]);
+            for f in fields.iter().filter(|f| **f != "contact") {
+                let offered = text.lines().any(|l| l.trim_start_matches(['#', ' ']).starts_with(&format!("{f} =")));
+                assert!(offered, "{kind:?}: the new file does not offer `{f}`:\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug_for(NewKind::Enterprise, "Công ty TNHH Cơ khí Minh Phát"),
+            "co-khi-minh-phat"
+        );
+        assert_eq!(
+            slug_for(NewKind::News, "Hội chợ Công nghiệp hỗ trợ 2021"),
+            "hoi-cho-cong-nghiep-ho-tro-2021"
+        );
+    }
+
+    #[test]
+    fn every_line_is_valid_toml_once_uncommented() {
+        let d = NaiveDate::from_ymd_opt(2020, 5, 5).unwrap();
+        for kind in [
+            NewKind::Enterprise,
+            NewKind::Policy,
+            NewKind::News,
+            NewKind::Market,
+            NewKind::Page,
+        ] {
+            let text = render(kind, "Tiêu đề \"có\" ngoặc", d, &["a".into()]);
+            let front = text.trim_start_matches("+++\n").trim_end_matches("+++\n");
+            let open: String = front
+                .lines()
+                .filter(|l| !l.starts_with("# ") || l.contains(" = "))
+                .map(|l| {
+                    let l = l.strip_prefix("# ").unwrap_or(l);
+                    format!("{l}\n")
+                })
+                .collect();
+            toml::from_str::<toml::Table>(&open)
+                .unwrap_or_else(|e| panic!("{kind:?}: {e}\n{open}"));
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! `cnht import enterprises`: the survey fixture (tests/fixtures/survey/) imported into the basic
+//! fixture site. Rejected rows are reported with row, column and reason while the others are
+//! imported; a dry run writes nothing; updates keep everything the sheet does not hold; a second
+//! import changes nothing; CSV and XLSX give the same files.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Output;
+
+fn survey(ext: &str) -> String {
+    repo()
+        .join(format!("tests/fixtures/survey/survey.{ext}"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn import(root: &Path, file: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        "enterprises",
+        file,
+        "--root",
+        root.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    cnht(&args)
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts a line of `text` contains every one of `needles`.
+fn has_line(text: &str, needles: &[&str]) {
+    assert!(
+        text.lines().any(|l| needles.iter().all(|n| l.contains(n))),
+        "expected a line with {needles:?} in:\n{text}"
+    );
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
+    let site = site(&["basic"]);
+    let before = snapshot(site.path());
+    let o = import(site.path(), &survey("csv"), &[]);
+    assert_eq!(o.status.code(), Some(1), "rejected rows make it fail");
+    assert_eq!(before, snapshot(site.path()), "a dry run writes nothing");
+    let s = out(&o);
+    has_line(
+        &s,
+        &["create", "content/enterprises/co-khi-minh-phat.md", "row 2"],
+    );
+    has_line(
+        &s,
+        &[
+            "update",
+            "content/enterprises/an-phat/index.md",
+            "employees, phone",
+        ],
+    );
+    has_line(&s, &["unchanged", "content/enterprises/det-ung-hoa.md"]);
+    has_line(
+        &s,
+        &["4 created, 1 updated, 1 unchanged, 5 rejected (rows 4, 5, 7, 9, 11)"],
+    );
+    assert!(s.contains("--write"), "{s}");
+}
+
+#[test]
+fn rejected_rows_are_reported_with_row_column_and_reason() {
+    let site = site(&["basic"]);
+    let o = import(site.path(), &survey("csv"), &["--write"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    has_line(
+        &e,
+        &[
+            "error: row 5, column \"Mã số thuế\"",
+            "`0100233480` is not a valid tax code",
+            "check digit and should be 8",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "error: row 7, column \"Quận/Huyện\"",
+            "\"Long Bein\" is not a known district",
+        ],
+    );
+    assert!(e.contains("did you mean Long Biên (`long-bien`)?"), "{e}");
+    has_line(
+        &e,
+        &[
+            "error: row 9, column \"Tên doanh nghiệp\"",
+            "`name` is required",
+        ],
+    );
+    has_line(
+        &e,
+        &["error: row 11, column \"Tên doanh nghiệp\"", "VNI encoding"],
+    );
+    // The other rows are imported all the same.
+    for f in [
+        "co-khi-minh-phat.md",
+        "nhua-dong-anh.md",
+        "may-mac-hong-ha.md",
+        "an-phat-2.md",
+    ] {
+        assert!(
+            site.path().join("content/enterprises").join(f).is_file(),
+            "{f}"
+        );
+    }
+    for rejected in [
+        "sao-mai",
+        "linh-kien-long-bien",
+        "co-khi-ha-noi",
+        "viet-nhat",
+    ] {
+        assert!(!site
+            .path()
+            .join(format!("content/enterprises/{rejected}.md"))
+            .exists());
+    }
+    // After writing, the site is checked.
+    assert!(
+        out(&o).contains("Content is valid: no errors."),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn tcvn3_text_is_detected_and_shown_decoded() {
+    let site = site(&["basic"]);
+    let e = err(&import(site.path(), &survey("csv"), &[]));
+    has_line(
+        &e,
+        &[
+            "error: row 4, column \"Tên doanh nghiệp\"",
+            "\"C«ng ty TNHH C¬ khÝ Hµ Néi\"",
+            "TCVN3",
+            "\"Công ty TNHH Cơ khí Hà Nội\"",
+        ],
+    );
+    has_line(
+        &e,
+        &["error: row 4, column \"Quận/Huyện\"", "§«ng Anh", "TCVN3"],
+    );
+    assert!(e.contains("convert the file to Unicode"), "{e}");
+    // Real Vietnamese text in the other rows is not flagged.
+    for row in [2, 3, 6, 8, 10, 12] {
+        assert!(
+            !e.lines()
+                .any(|l| l.contains(&format!("row {row}, ")) && l.contains("encoding")),
+            "row {row} flagged:\n{e}"
+        );
+    }
+}
+
+#[test]
+fn a_dropped_leading_zero_is_restored_with_a_warning() {
+    let site = site(&["basic"]);
+    let o = import(site.path(), &survey("xlsx"), &["--write"]);
+    has_line(
+        &err(&o),
+        &[
+            "warning: row 6, column \"Mã số thuế\"",
+            "`108880039`",
+            "leading zero",
+            "`0108880039`",
+        ],
+    );
+    let text = read(site.path(), "content/enterprises/nhua-dong-anh.md");
+    assert!(text.contains("tax_code = \"0108880039\""), "{text}");
+}
+
+#[test]
+fn values_are_cleaned() {
+    let site = site(&["basic"]);
+    import(site.path(), &survey("csv"), &["--write"]);
+    let root = site.path();
+    let minh_phat = read(root, "content/enterprises/co-khi-minh-phat.md");
+    for line in [
+        "district = \"dong-anh\"",                               // "huyện Đông Anh"
+        "sector = \"linh-kien-phu-tung\"",                       // the sector's name
+        "industrial_park = \"kcn-thang-long\"",                  // "KCN Thăng Long"
+        "products = [\"Chi tiết dập kim loại\", \"Khuôn dập\"]", // split on ;
+        "certifications = [\"ISO 9001:2015\", \"IATF 16949:2016\"]", // split on a line break
+        "phone = \"024 3881 2345\"",                             // "+84 24 3881 2345"
+        "website = \"https://minhphat.example.vn\"",
+        "employees = 320",
+        "founded = 2008",
+    ] {
+        assert!(minh_phat.contains(line), "{line} in\n{minh_phat}");
+    }
+    assert!(
+        minh_phat.ends_with("+++\n"),
+        "no description: empty body\n{minh_phat}"
+    );
+    let nhua = read(root, "content/enterprises/nhua-dong-anh.md");
+    assert!(
+        nhua.contains("district = \"dong-anh\""),
+        "\"Dong Anh\": {nhua}"
+    );
+    assert!(nhua
+        .contains("products = [\"Vỏ nhựa kỹ thuật\", \"Khay linh kiện\", \"Chi tiết ép phun\"]"));
+    assert!(
+        nhua.contains("phone = \"0912 345 678\""),
+        "912345678: {nhua}"
+    );
+    let hong_ha = read(root, "content/enterprises/may-mac-hong-ha.md");
+    assert!(
+        hong_ha.contains("sector = \"det-may-da-giay\""),
+        "English name"
+    );
+    assert!(
+        hong_ha.contains("district = \"long-bien\""),
+        "\"Quận Long Biên\""
+    );
+    assert!(
+        hong_ha.contains("phone = \"024 3827 1234, 0983 111 222\""),
+        "{hong_ha}"
+    );
+    // A slug already taken by another tax code gets a suffix.
+    let clash = read(root, "content/enterprises/an-phat-2.md");
+    assert!(clash.contains("tax_code = \"0108880078\""));
+    assert!(clash.contains("district = \"ung-hoa\""), "\"Ứng Hoà\"");
+}
+
+#[test]
+fn an_update_keeps_what_the_sheet_does_not_hold() {
+    let site = site(&["basic"]);
+    let file = site.path().join("content/enterprises/an-phat/index.md");
+    let original = std::fs::read_to_string(&file)
+        .unwrap()
+        .replacen("+++\n", "+++\n# Ghi chú của biên tập viên\n", 1)
+        .replace("employees = 250", "employees = 250   # số liệu 2019");
+    std::fs::write(&file, &original).unwrap();
+    let o = import(site.path(), &survey("csv"), &["--write"]);
+    assert!(out(&o).contains("Content is valid"), "{}", err(&o));
+    let expected = original
+        .replace(
+            "employees = 250   # số liệu 2019",
+            "employees = 300   # số liệu 2019",
+        )
+        .replace("phone = \"024 3000 0001\"", "phone = \"024 3000 0002\"");
+    assert_ne!(expected, original);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+}
+
+#[test]
+fn a_second_import_changes_nothing() {
+    let site = site(&["basic"]);
+    import(site.path(), &survey("csv"), &["--write"]);
+    let first = snapshot(site.path());
+    let o = import(site.path(), &survey("csv"), &["--write"]);
+    has_line(&out(&o), &["0 created, 0 updated, 6 unchanged"]);
+    assert_eq!(first, snapshot(site.path()), "byte for byte");
+    // The other format of the same survey finds nothing to change either.
+    let o = import(site.path(), &survey("xlsx"), &["--write"]);
+    has_line(&out(&o), &["0 created, 0 updated, 6 unchanged"]);
+    assert_eq!(first, snapshot(site.path()));
+}
+
+#[test]
+fn csv_and_xlsx_give_the_same_files() {
+    let a = site(&["basic"]);
+    let b = site(&["basic"]);
+    let oa = import(a.path(), &survey("csv"), &["--write"]);
+    let ob = import(b.path(), &survey("xlsx"), &["--write"]);
+    assert_eq!(
+        snapshot(&a.path().join("content")),
+        snapshot(&b.path().join("content"))
+    );
+    let strip = |o: &Output| out(o).lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(strip(&oa), strip(&ob));
+    assert_eq!(err(&oa), err(&ob));
+}
+
+#[test]
+fn a_mapping_file_names_other_headers() {
+    let site = site(&["basic"]);
+    let dir = site.path();
+    std::fs::write(
+        dir.join("other.csv"),
+        "Company;MST;Huyen;Nganh;Addr;Products;Notes\n\
+         Công ty TNHH Khuôn mẫu Sài Đồng;0108880092;Long Biên;Cơ khí;Sài Đồng, Long Biên;Khuôn mẫu;x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("mapping.toml"),
+        "[columns]\n\"Company\" = \"name\"\n\"MST\" = \"tax_code\"\n\"Huyen\" = \"district\"\n\
+         \"Nganh\" = \"sector\"\n\"Addr\" = \"address\"\n\"Products\" = \"products\"\n\"Notes\" = \"\"\n\
+         [sectors]\n\"Cơ khí\" = \"linh-kien-phu-tung\"\n",
+    )
+    .unwrap();
+    let mapping = dir.join("mapping.toml");
+    let o = import(
+        dir,
+        dir.join("other.csv").to_str().unwrap(),
+        &["--mapping", mapping.to_str().unwrap(), "--write"],
+    );
+    assert!(o.status.success(), "{}\n{}", out(&o), err(&o));
+    assert!(!err(&o).contains("not imported"), "Notes is ignored");
+    let text = read(dir, "content/enterprises/khuon-mau-sai-dong.md");
+    assert!(text.contains("sector = \"linh-kien-phu-tung\""), "{text}");
+    assert!(text.contains("district = \"long-bien\""), "{text}");
+
+    std::fs::write(&mapping, "[columns]\n\"MST\" = \"tax_cod\"\n").unwrap();
+    let o = import(
+        dir,
+        dir.join("other.csv").to_str().unwrap(),
+        &["--mapping", mapping.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("did you mean \"tax_code\"?"),
+        "{}",
+        err(&o)
+    );
+}

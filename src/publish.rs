@@ -30,18 +30,25 @@ impl Staging {
         self.dir.as_ref().map(|d| d.path()).unwrap_or(Path::new(""))
     }
 
-    /// Copies the current publication into staging (used when only one output is rebuilt).
-    pub fn seed_from(&self, out: &Path) -> Result<(), Diagnostic> {
+    /// Copies the files of the current publication that `keep` selects (by path relative to `out`)
+    /// into staging; used when only one of the outputs is rebuilt.
+    pub fn seed_from(&self, out: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
         if !out.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(out) {
+        for entry in walkdir::WalkDir::new(out).min_depth(1) {
             let entry = entry.map_err(|e| {
                 Diagnostic::error(out, format!("cannot read the published site: {e}"))
             })?;
-            let target = self
-                .path()
-                .join(entry.path().strip_prefix(out).unwrap_or(entry.path()));
+            let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+            if !keep(rel) {
+                continue;
+            }
+            let target = self.path().join(rel);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Diagnostic::error(parent, format!("cannot create: {e}")))?;
+            }
             let r = if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target)
             } else {

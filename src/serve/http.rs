@@ -1,0 +1,279 @@
+//! The preview's HTTP side: the built folder with clean URLs (`/x/` → `x/index.html`), the site's
+//! `404.html` for unknown paths, the handbook PDFs under `/cam-nang/`, and — in HTML responses
+//! only, never in the built files — the reload script and, while the last build failed, the
+//! error overlay. Everything the server adds lives under `/__cnht/` and is loaded as files, so
+//! the pages keep passing the site's Content-Security-Policy.
+
+use super::{Live, Shared};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::convert::Infallible;
+use std::path::Path;
+use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+const LIVE_JS: &str = include_str!("live.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/__cnht/live.js", get(live_js))
+        .route("/__cnht/overlay.css", get(overlay_css))
+        .route("/__cnht/events", get(events))
+        .fallback(files)
+        .with_state(shared)
+}
+
+async fn live_js() -> Response {
+    asset("text/javascript; charset=utf-8", LIVE_JS)
+}
+
+async fn overlay_css() -> Response {
+    asset("text/css; charset=utf-8", OVERLAY_CSS)
+}
+
+fn asset(content_type: &'static str, text: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+/// Server-sent events: the current build version at once, then each new one.
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let mut rx = shared.version.subscribe();
+    let first = rx.borrow_and_update().clone();
+    let stream = futures_util::stream::unfold((rx, Some(first)), |(mut rx, first)| async move {
+        let version = match first {
+            Some(v) => v,
+            None => {
+                rx.changed().await.ok()?;
+                rx.borrow_and_update().clone()
+            }
+        };
+        let event = Event::default().event("build").data(version);
+        Some((Ok::<_, Infallible>(event), (rx, None)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Serves a file of the last good build, with the reload script and the overlay added to HTML.
+async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response {
+    let live = shared.live();
+    let version = shared.version.borrow().clone();
+    let Some(site) = live.site.clone() else {
+        return no_build_yet(&live, &version);
+    };
+    let path = req.uri().path().to_owned();
+    // Every response must reflect the current build: no 304 from an older one, no byte ranges
+    // of a page the server is about to modify (PDF viewers keep their ranges).
+    let headers = req.headers_mut();
+    for h in [
+        header::IF_MODIFIED_SINCE,
+        header::IF_NONE_MATCH,
+        header::IF_UNMODIFIED_SINCE,
+        header::IF_MATCH,
+        header::IF_RANGE,
+    ] {
+        headers.remove(h);
+    }
+    if !path.ends_with(".pdf") {
+        headers.remove(header::RANGE);
+    }
+    let head = req.method() == Method::HEAD;
+    let root = if is_handbook_file(&shared.handbook, &path) {
+        shared.handbook.clone()
+    } else {
+        site.clone()
+    };
+    let service = ServeDir::new(&root)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(site.join("404.html")));
+    let response = match service.oneshot(req).await {
+        Ok(r) => r.map(Body::new),
+        Err(e) => match e {},
+    };
+    let html = is_html(&response);
+    let mut response = if html && !head {
+        inject_into(response, &live, &version).await
+    } else {
+        response
+    };
+    if html {
+        // The production policy (see `deploy`), so what breaks it shows up in the preview too.
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::deploy::CSP),
+        );
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn is_handbook_file(dir: &Path, path: &str) -> bool {
+    path.starts_with("/cam-nang/")
+        && !path.contains("..")
+        && dir.join(path.trim_start_matches('/')).is_file()
+}
+
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+async fn inject_into(response: Response, live: &Live, version: &str) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, 256 * 1024 * 1024).await {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read the page: {e}"),
+            )
+                .into_response()
+        }
+    };
+    let html = inject(&bytes, live, version);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::LAST_MODIFIED);
+    parts.headers.remove(header::ACCEPT_RANGES);
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The reload script and, when the last build failed, the overlay, inserted before `</body>`.
+pub(crate) fn inject(html: &[u8], live: &Live, version: &str) -> Vec<u8> {
+    let mut tail = overlay(live);
+    tail.push_str(&format!(
+        "<script src=\"/__cnht/live.js?v={}\"></script>\n",
+        escape(version)
+    ));
+    let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tail.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tail.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The error panel (empty when the last build succeeded).
+pub(crate) fn overlay(live: &Live) -> String {
+    let (title, text) = match (&live.error, &live.handbook_error) {
+        (Some(text), _) => (
+            format!(
+                "{} {} in the content — this page shows the last good version. \
+                 Fix the file{} below and save: this panel goes away after the next good build.",
+                live.errors,
+                if live.errors == 1 { "error" } else { "errors" },
+                if live.errors == 1 { "" } else { "s" },
+            ),
+            text,
+        ),
+        (None, Some(text)) => (
+            "The handbook PDFs could not be rebuilt (the website is up to date); \
+             /cam-nang/ serves the last good PDFs."
+                .to_owned(),
+            text,
+        ),
+        (None, None) => return String::new(),
+    };
+    format!(
+        "<link rel=\"stylesheet\" href=\"/__cnht/overlay.css\">\n\
+         <div id=\"cnht-overlay\" class=\"cnht-overlay\" role=\"alert\">\
+         <div class=\"cnht-overlay__panel\">\
+         <p class=\"cnht-overlay__title\"><strong>cnht serve</strong> · {}</p>\
+         <button type=\"button\" class=\"cnht-overlay__close\" aria-label=\"Hide\">×</button>\
+         <pre class=\"cnht-overlay__text\">{}</pre>\
+         </div></div>\n",
+        escape(&title),
+        escape(text)
+    )
+}
+
+/// The page shown while no build has succeeded yet.
+fn no_build_yet(live: &Live, version: &str) -> Response {
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>cnht serve: nothing built yet</title></head>\n<body>\
+         <h1>Nothing to show yet</h1><p>The site could not be built. \
+         This page reloads by itself once the errors are fixed.</p>\n</body></html>\n"
+    );
+    let live = if live.error.is_none() && live.handbook_error.is_none() {
+        // The first build is still running.
+        Live::default()
+    } else {
+        live.clone()
+    };
+    let html = inject(page.as_bytes(), &live, version);
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if haystack.len() < needle.len() {
+        return None;
+    }
+    (0..=haystack.len() - needle.len())
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_before_body_end_and_escapes() {
+        let live = Live {
+            error: Some("error: <script>alert(1)</script>\n  ┌─ content/x.md:5:12".into()),
+            errors: 1,
+            ..Default::default()
+        };
+        let html = String::from_utf8(inject(b"<p>hi</p></BODY></html>", &live, "a-1")).unwrap();
+        assert!(html.ends_with("</BODY></html>"));
+        assert!(html.contains("/__cnht/live.js?v=a-1"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("content/x.md:5:12"));
+        assert!(!html.contains("<script>alert"));
+        let clean = String::from_utf8(inject(b"<p>hi</p>", &Live::default(), "a-2")).unwrap();
+        assert!(!clean.contains("cnht-overlay"));
+        assert!(clean.starts_with("<p>hi</p><script"));
+    }
+}

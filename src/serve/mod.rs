@@ -1,0 +1,202 @@
+//! `cnht serve`: the live preview for editors. Builds the website (drafts included) into a
+//! temporary folder, serves it on 127.0.0.1, watches `content/`, `themes/` and `handbook/`, rebuilds
+//! on every change and reloads the open pages. A content error never stops the server: the last
+//! good version stays online with the error list laid over every page until the next good build.
+//!
+//! - `watch`: file events, debounced, sorted into "website" and "handbook" changes.
+//! - `build`: the website rebuild (on the caller's thread) and the handbook rebuild (in the
+//!   background, at low priority, never delaying a page reload).
+//! - `http`: the axum server; clean URLs, `404.html`, the reload script and the error overlay
+//!   (injected into HTML responses here only, never written into a build).
+
+mod build;
+mod http;
+mod watch;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// What `cnht serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root, holding `content/`, `themes/` and `handbook/`.
+    pub root: PathBuf,
+    /// Port on 127.0.0.1.
+    pub port: u16,
+    /// Include drafts and news dated in the future (the default for a preview).
+    pub drafts: bool,
+}
+
+impl ServeOptions {
+    /// Defaults: port 1111, drafts included.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            root: root.into(),
+            port: 1111,
+            drafts: true,
+        }
+    }
+}
+
+/// What the server currently shows; replaced as a whole after each build.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Live {
+    /// The folder of the last good website build (None until one succeeded).
+    pub site: Option<PathBuf>,
+    /// The error list of the last website build when it failed (`Report::render(false)`).
+    pub error: Option<Arc<str>>,
+    /// Number of errors in `error`.
+    pub errors: usize,
+    /// The error list of the last handbook build when it failed.
+    pub handbook_error: Option<Arc<str>>,
+}
+
+/// State shared by the builder threads and the HTTP server.
+pub(crate) struct Shared {
+    pub live: RwLock<Live>,
+    /// Folder the handbook PDFs are published into (served under `/cam-nang/`).
+    pub handbook: PathBuf,
+    /// Changes on every website build (good or failed): open pages compare it with the value
+    /// they were served with and reload when it differs.
+    pub version: tokio::sync::watch::Sender<String>,
+    /// Distinguishes this server's versions from those of an earlier run on the same port.
+    pub instance: String,
+    /// The last version number sent.
+    pub counter: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    pub fn live(&self) -> Live {
+        self.live.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn update(&self, f: impl FnOnce(&mut Live)) {
+        f(&mut self.live.write().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// Announces a new version: open pages reload.
+    pub fn bump(&self) {
+        let n = self
+            .counter
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        self.version.send_replace(format!("{}-{n}", self.instance));
+    }
+}
+
+/// Runs the preview until Ctrl+C (or SIGTERM). Returns an error message when it cannot start
+/// (port taken, no content folder).
+pub fn run(opts: &ServeOptions) -> Result<(), String> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+    if !root.join("content").is_dir() {
+        return Err(format!("there is no content/ folder in {}", root.display()));
+    }
+    // Take the port before the first build, so a taken port fails at once.
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], opts.port));
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        format!("cannot listen on http://{addr}/: {e} (another `cnht serve` running? try --port)")
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot listen on http://{addr}/: {e}"))?;
+
+    let tmp = tempfile::Builder::new()
+        .prefix("cnht-serve-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let handbook = tmp.path().join("handbook");
+    let _ = std::fs::create_dir_all(&handbook);
+    let instance = format!("{:x}", std::process::id() as u64 ^ now_nanos());
+    let shared = Arc::new(Shared {
+        live: RwLock::new(Live::default()),
+        handbook,
+        version: tokio::sync::watch::channel(format!("{instance}-0")).0,
+        instance,
+        counter: Default::default(),
+    });
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut builder = build::Builder::new(
+        root.clone(),
+        opts.drafts,
+        tmp.path().to_path_buf(),
+        shared.clone(),
+        color,
+    );
+
+    // Watch first so that nothing saved during the first build is missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watcher = watch::start(&root, tx)?;
+    println!(
+        "Building {} (drafts {})…",
+        root.display(),
+        if opts.drafts { "included" } else { "left out" }
+    );
+    builder.site(&[]);
+    let handbook =
+        build::HandbookWorker::start(&root, opts.drafts, tmp.path(), shared.clone(), color);
+    handbook.request();
+    std::thread::Builder::new()
+        .name("cnht-rebuild".into())
+        .spawn(move || builder.run(rx, handbook))
+        .map_err(|e| format!("cannot start the rebuild thread: {e}"))?;
+
+    println!("Serving on http://{addr}/  (Ctrl+C to stop)");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let result = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| format!("cannot listen on http://{addr}/: {e}"))?;
+        let server = axum::serve(listener, http::router(shared));
+        tokio::select! {
+            r = server => r.map_err(|e| format!("the server stopped: {e}")),
+            _ = stop_signal() => Ok(()),
+        }
+    });
+    // Open event streams would keep a graceful shutdown waiting: drop them with the runtime.
+    runtime.shutdown_background();
+    // A rebuild may still be writing into the folder: retry a few times.
+    let tmp = tmp.keep();
+    for _ in 0..20 {
+        if std::fs::remove_dir_all(&tmp).is_ok() || !tmp.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // A build that was starting may have created the folder again.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn now_nanos() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,259 @@
+//! `cnht serve` end to end, over loopback HTTP: clean URLs and 404, drafts shown, an edit appears
+//! without restarting, a content error keeps the last good page online under an error overlay, and
+//! the overlay goes away once the file is fixed.
+
+mod common;
+use common::*;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The running server; killed when dropped, also when the test panics.
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let port = free_port();
+        let log = root.join("serve.log");
+        let tmp = root.join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let out = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_cnht"))
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", &port.to_string()])
+            .env("NO_COLOR", "1")
+            // The server's temporary build folders go into the test's folder.
+            .env("TMPDIR", &tmp)
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .unwrap();
+        Server { child, port, log }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn get(&self, path: &str) -> Option<(u16, String)> {
+        get(self.port, path)
+    }
+
+    /// Polls `path` until `pred` holds (bounded by `timeout`); returns the last body.
+    fn wait_for(
+        &self,
+        path: &str,
+        timeout: Duration,
+        what: &str,
+        pred: impl Fn(u16, &str) -> bool,
+    ) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < timeout {
+            if let Some((status, body)) = self.get(path) {
+                if pred(status, &body) {
+                    return body;
+                }
+                last = body;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "{what}: not seen at {path} within {timeout:?}\n--- last body ---\n{}\n--- server log ---\n{}",
+            &last[..last.len().min(3000)],
+            self.log()
+        );
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A minimal HTTP/1.1 GET on loopback: (status, body), None when the server does not answer.
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    Some((
+        status,
+        if chunked {
+            dechunk(body)
+        } else {
+            body.to_owned()
+        },
+    ))
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        text.contains(from),
+        "{} should contain {from}",
+        file.display()
+    );
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serve_rebuilds_reloads_and_shows_errors_over_the_last_good_version() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path());
+    let page = "/doanh-nghiep/det-ung-hoa/";
+
+    // First build: the page is served with the reload script (and no overlay).
+    let body = server.wait_for(page, Duration::from_secs(120), "first build", |s, _| {
+        s == 200
+    });
+    assert!(body.contains("Dệt Ứng Hòa"), "enterprise page");
+    assert!(
+        body.contains("/__cnht/live.js?v="),
+        "reload script injected"
+    );
+    assert!(
+        !body.contains("cnht-overlay"),
+        "no overlay while the build is good"
+    );
+    assert!(
+        server.log().contains("Serving on http://127.0.0.1:"),
+        "{}",
+        server.log()
+    );
+
+    // Clean URLs, the redirect to the slash form, the site's 404 page, drafts included.
+    let (status, _) = server.get("/doanh-nghiep/det-ung-hoa/index.html").unwrap();
+    assert_eq!(status, 200);
+    let (status, _) = server.get("/doanh-nghiep/det-ung-hoa").unwrap();
+    assert!(
+        (300..400).contains(&status),
+        "redirect to the slash URL, got {status}"
+    );
+    let (status, body) = server.get("/khong-co-trang-nay/").unwrap();
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("/__cnht/live.js"),
+        "the 404 page is the site's, with the script"
+    );
+    let (status, _) = server.get("/doanh-nghiep/draft-co/").unwrap();
+    assert_eq!(status, 200, "serve shows drafts");
+    let (status, css) = server.get("/static/css/site.css").unwrap();
+    assert_eq!(status, 200);
+    assert!(!css.contains("__cnht"), "only HTML is modified");
+    let (status, js) = server.get("/__cnht/live.js").unwrap();
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource"));
+
+    // An edit shows up without restarting.
+    let file = dir.path().join("content/enterprises/det-ung-hoa.md");
+    edit(&file, "Xã Vân Đình", "Thị trấn Vân Đình 42");
+    let started = Instant::now();
+    server.wait_for(page, Duration::from_secs(10), "the edit", |_, b| {
+        b.contains("Thị trấn Vân Đình 42")
+    });
+    eprintln!("edit visible after {:?}", started.elapsed());
+
+    // A broken tax code: the last good page stays, with the errors laid over it.
+    edit(&file, "tax_code = \"0112345041\"", "tax_code = \"01123\"");
+    let body = server.wait_for(page, Duration::from_secs(10), "the overlay", |_, b| {
+        b.contains("id=\"cnht-overlay\"")
+    });
+    assert!(
+        body.contains("content/enterprises/det-ung-hoa.md:3:"),
+        "file and line in the overlay"
+    );
+    assert!(body.contains("tax_code"), "the field is named");
+    assert!(
+        body.contains("Thị trấn Vân Đình 42"),
+        "the last good version is still served"
+    );
+    let (_, home) = server.get("/").unwrap();
+    assert!(
+        home.contains("id=\"cnht-overlay\""),
+        "every page shows the overlay"
+    );
+    let (status, _) = server.get("/static/css/site.css").unwrap();
+    assert_eq!(status, 200, "the server keeps running");
+    let log = server.log();
+    assert!(
+        log.contains("serving the last good version"),
+        "terminal line: {log}"
+    );
+
+    // Fixed: the overlay goes away and the new content is served.
+    edit(&file, "tax_code = \"01123\"", "tax_code = \"0112345041\"");
+    edit(&file, "Thị trấn Vân Đình 42", "Thị trấn Vân Đình 43");
+    let body = server.wait_for(
+        page,
+        Duration::from_secs(10),
+        "the overlay going away",
+        |_, b| !b.contains("cnht-overlay") && b.contains("Vân Đình 43"),
+    );
+    assert!(body.contains("/__cnht/live.js"));
+    assert!(server.log().contains("rebuilt in "), "{}", server.log());
+}
+
+#[test]
+fn serve_refuses_a_taken_port_with_a_clear_message() {
+    let dir = site(&["basic"]);
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = cnht(&[
+        "serve",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--port",
+        &port.to_string(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot listen"), "{err}");
+}

@@ -21,6 +21,8 @@ pub const PARKS: &str = "/khu-cong-nghiep/";
 pub const PROGRAMS: &str = "/chuong-trinh/";
 /// Handbook downloads.
 pub const HANDBOOK: &str = "/cam-nang/";
+/// Statistics of the directory.
+pub const STATS: &str = "/thong-ke/";
 
 /// One enterprise.
 pub fn enterprise(slug: &str) -> String {

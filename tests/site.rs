@@ -6,13 +6,12 @@ use common::*;
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// One build of the basic fixture shared by the tests (the site part only).
+/// One full build (website and handbook) of the basic fixture, shared by the tests.
 fn built() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = site(&["basic"]);
-        let mut opts = cnht::BuildOptions::new(dir.path());
-        opts.handbook = false;
+        let opts = cnht::BuildOptions::new(dir.path());
         if let Err(report) = cnht::build(&opts) {
             panic!("build failed:\n{}", report.render(false));
         }

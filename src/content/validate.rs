@@ -295,6 +295,9 @@ fn known_paths(p: &Parsed, opts: &LoadOptions) -> HashSet<String> {
         routes::PARKS,
         routes::PROGRAMS,
         routes::HANDBOOK,
+        routes::STATS,
+        crate::site::opendata::ENTERPRISES_CSV,
+        crate::site::opendata::ENTERPRISES_JSON,
     ]
     .iter()
     .map(|s| s.to_string())

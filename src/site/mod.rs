@@ -1,14 +1,22 @@
 //! The website renderer: takes the model, renders every page through the theme's Tera templates
 //! in parallel, and writes them with feeds, sitemap and static files into an output folder.
 
+pub mod images;
+pub mod lang;
+pub mod opendata;
 mod pages;
+pub mod search;
+mod stats;
+pub mod structured;
 pub mod templates;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
+use lang::Lang;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Options of the website renderer.
@@ -27,6 +35,10 @@ pub struct SiteSummary {
     pub pages: usize,
     /// Number of other files (feeds, sitemap, static files).
     pub files: usize,
+    /// Image variants encoded in this build.
+    pub images_encoded: usize,
+    /// Image variants taken from the cache (`<root>/.cache/images/`).
+    pub images_reused: usize,
 }
 
 /// One file to render: where it goes, which template, and how to fill the context.
@@ -47,25 +59,62 @@ pub fn render(
     out: &Path,
     opts: &SiteOptions,
 ) -> Result<SiteSummary, Vec<Diagnostic>> {
-    let tera = templates::load(&model.root, &opts.theme)?;
-    let base = pages::base_context(model, opts);
-    let mut jobs = pages::jobs(model, opts);
-    let sitemap_urls: Vec<String> = jobs
-        .iter()
-        .filter(|j| j.in_sitemap)
-        .map(|j| j.url.clone())
-        .collect();
-    jobs.extend(pages::feeds_and_sitemap(sitemap_urls));
+    let (tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
+    // Images first: pages show their sizes, and a broken image stops the build before any page.
+    let images = Arc::new(images::process(model, out)?);
 
+    // Every page in both languages. A job's address is language-free until here, except for
+    // jobs that already carry a language prefix (those keep it).
+    let mut jobs: Vec<(Lang, String, Job)> = Vec::new();
+    let mut bases = Vec::new();
+    let mut sitemap_paths: Vec<String> = Vec::new();
+    for lang in Lang::ALL {
+        let env = pages::Env {
+            lang,
+            strings: strings.clone(),
+            images: images.clone(),
+        };
+        bases.push(pages::base_context(model, opts, &env));
+        let mut list = pages::jobs(model, opts, &env);
+        list.extend(pages::feeds(&env));
+        for mut job in list {
+            let (lang, path) = match Lang::split(&job.url) {
+                (Lang::Vi, path) => (lang, path.to_owned()),
+                (other, path) => (other, path.to_owned()),
+            };
+            job.url = lang.url(&path);
+            if job.in_sitemap && lang == Lang::Vi {
+                sitemap_paths.push(path.clone());
+            }
+            jobs.push((lang, path, job));
+        }
+    }
+    jobs.extend(
+        pages::sitemap_and_robots(sitemap_paths)
+            .into_iter()
+            .map(|j| (Lang::Vi, j.url.clone(), j)),
+    );
+
+    // Pages that exist in both languages get the language switch and hreflang alternates to
+    // their counterpart; a page in one language only switches to the other language's home.
+    let all: std::collections::HashSet<&str> =
+        jobs.iter().map(|(_, _, j)| j.url.as_str()).collect();
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(&tera, model, &base, job, out))
+        .map(|(lang, path, job)| {
+            let base = &bases[usize::from(*lang == Lang::En)];
+            let both = all.contains(lang.other().url(path).as_str());
+            render_job(&tera, model, base, *lang, path, both, job, out)
+        })
         .collect();
     let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     errors.extend(copy_assets(model, out));
+    let open_files = opendata::write(model, out).map_err(|d| vec![d]);
     if !errors.is_empty() {
         return Err(errors);
     }
+    let open_files = open_files?;
+    let jobs: Vec<Job> = jobs.into_iter().map(|(_, _, j)| j).collect();
     let pages = jobs
         .iter()
         .filter(|j| j.url.ends_with('/') || j.url.ends_with(".html"))
@@ -76,9 +125,13 @@ pub fn render(
             format!("cannot copy the theme's static files: {e}"),
         )]
     })?;
+    // Search index and directory filter data, from the model, once the pages are written.
+    let files = files + search::write(model, out).map_err(|d| vec![d])?.files;
     Ok(SiteSummary {
         pages,
-        files: files + jobs.len() - pages,
+        files: files + open_files + images_files(&images) + jobs.len() - pages,
+        images_encoded: images.encoded,
+        images_reused: images.reused,
     })
 }
 
@@ -86,15 +139,41 @@ fn rel(model: &Model, p: &Path) -> PathBuf {
     p.strip_prefix(&model.root).unwrap_or(p).to_path_buf()
 }
 
+fn images_files(images: &images::Images) -> usize {
+    images
+        .pictures
+        .values()
+        .flat_map(|p| &p.variants)
+        .map(|v| 1 + usize::from(v.webp.is_some()))
+        .sum()
+}
+
+/// Renders one page. Besides the language's base context, a page gets its address
+/// (`current_path`, with the prefix), its language-free `page_path`, the address of the same page
+/// in the other language (`alt_url`) and, when both exist, the absolute addresses of both
+/// (`url_vi`, `url_en`, for the hreflang alternates).
+#[allow(clippy::too_many_arguments)]
 fn render_job(
     tera: &Tera,
     model: &Model,
     base: &Context,
+    lang: Lang,
+    path: &str,
+    both: bool,
     job: &Job,
     out: &Path,
 ) -> Result<(), Diagnostic> {
     let mut ctx = base.clone();
     ctx.insert("current_path", &job.url);
+    ctx.insert("page_path", path);
+    if both {
+        ctx.insert("alt_url", &lang.other().url(path));
+        let absolute = |l: Lang| format!("{}{}", model.site.base_url, l.url(path));
+        ctx.insert("url_vi", &absolute(Lang::Vi));
+        ctx.insert("url_en", &absolute(Lang::En));
+    } else {
+        ctx.insert("alt_url", &lang.other().url("/"));
+    }
     (job.fill)(model, &mut ctx);
     let text = tera.render(job.template, &ctx).map_err(|e| {
         Diagnostic::error(
@@ -124,7 +203,8 @@ pub fn output_path(out: &Path, url: &str) -> PathBuf {
     }
 }
 
-/// Publishes each enterprise's logo next to its page (the original file; resizing comes with the image pipeline).
+/// Publishes each enterprise's original logo next to its Vietnamese page (`logo.png`), a stable
+/// address for the full-size file; pages show the resized copies of `images`.
 fn copy_assets(model: &Model, out: &Path) -> Vec<Diagnostic> {
     model
         .enterprises

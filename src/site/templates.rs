@@ -1,13 +1,41 @@
 //! The theme's Tera templates, compiled once, with the site's filters and the translation function.
 
+use super::lang::Lang;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use tera::{Tera, Value};
 use walkdir::WalkDir;
 
+/// The interface strings of `theme/i18n/<lang>.toml`, for the templates (`t()`) and for the few
+/// strings the renderer composes itself (listing titles, district names).
+#[derive(Debug, Clone, Default)]
+pub struct Strings(Arc<HashMap<String, HashMap<String, String>>>);
+
+impl Strings {
+    /// The string `key` in `lang`, else in Vietnamese, else `None`.
+    pub fn opt(&self, lang: Lang, key: &str) -> Option<&str> {
+        self.0
+            .get(lang.code())
+            .and_then(|m| m.get(key))
+            .or_else(|| self.0.get("vi").and_then(|m| m.get(key)))
+            .map(String::as_str)
+    }
+
+    /// The string `key` in `lang` (falling back to Vietnamese, then to the key itself).
+    pub fn get(&self, lang: Lang, key: &str) -> String {
+        self.opt(lang, key).unwrap_or(key).to_owned()
+    }
+}
+
 /// Loads every template under `theme/templates` and the strings of `theme/i18n/<lang>.toml`.
 pub fn load(root: &Path, theme: &Path) -> Result<Tera, Vec<Diagnostic>> {
+    load_with_strings(root, theme).map(|(tera, _)| tera)
+}
+
+/// Like [`load`], also returning the interface strings.
+pub fn load_with_strings(root: &Path, theme: &Path) -> Result<(Tera, Strings), Vec<Diagnostic>> {
     let dir = theme.join("templates");
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !dir.is_dir() {
@@ -65,10 +93,16 @@ pub fn load(root: &Path, theme: &Path) -> Result<Tera, Vec<Diagnostic>> {
             "the theme's Vietnamese strings are missing",
         )]);
     }
-    tera.register_function("t", Translate { strings });
+    let strings = Strings(Arc::new(strings));
+    tera.register_function(
+        "t",
+        Translate {
+            strings: strings.0.clone(),
+        },
+    );
     tera.register_filter("vidate", vidate);
     tera.register_filter("thousands", thousands);
-    Ok(tera)
+    Ok((tera, strings))
 }
 
 /// HTML/XML escaping of the five significant characters. Tera's default also escapes `/`, which
@@ -91,19 +125,45 @@ pub fn escape_html(input: &str) -> String {
 /// Points a Tera compile error at its template file and line (Tera names them in the message:
 /// "Failed to parse 'macros.html': --> 139:22").
 fn template_error(dir: &Path, sources: &[(String, String)], message: &str) -> Diagnostic {
-    let name = message.split("'").nth(1).filter(|n| sources.iter().any(|(s, _)| s == n));
+    let name = message
+        .split("'")
+        .nth(1)
+        .filter(|n| sources.iter().any(|(s, _)| s == n));
     let Some(name) = name else {
         return Diagnostic::error(dir, format!("a template does not compile: {message}"));
     };
-    let text = &sources.iter().find(|(s, _)| s == name).expect("checked above").1;
-    let mut d = Diagnostic::error(dir.join(name), format!("this template does not compile: {}", message.rsplit("= ").next().unwrap_or(message).trim()));
+    let text = &sources
+        .iter()
+        .find(|(s, _)| s == name)
+        .expect("checked above")
+        .1;
+    let mut d = Diagnostic::error(
+        dir.join(name),
+        format!(
+            "this template does not compile: {}",
+            message.rsplit("= ").next().unwrap_or(message).trim()
+        ),
+    );
     let place = message.split("--> ").nth(1).and_then(|rest| {
-        let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-        Some((it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?))
+        let mut it = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((
+            it.next()?.parse::<usize>().ok()?,
+            it.next()?.parse::<usize>().ok()?,
+        ))
     });
     if let Some((line, col)) = place {
-        let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-        let offset = text[start..].char_indices().nth(col.saturating_sub(1)).map(|(i, _)| start + i).unwrap_or(start);
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let offset = text[start..]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map(|(i, _)| start + i)
+            .unwrap_or(start);
         d = d.at(offset..offset + 1);
     }
     d
@@ -123,7 +183,7 @@ pub fn chain(e: &dyn std::error::Error) -> String {
 
 /// `t(key="…", lang="vi")`: an interface string from the theme's translation files.
 struct Translate {
-    strings: HashMap<String, HashMap<String, String>>,
+    strings: Arc<HashMap<String, HashMap<String, String>>>,
 }
 
 impl tera::Function for Translate {
@@ -150,17 +210,28 @@ impl tera::Function for Translate {
     }
 }
 
-/// `"2020-05-05" | vidate` → `05/05/2020` (Vietnamese day/month/year).
-fn vidate(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+fn lang_arg(args: &HashMap<String, Value>) -> &str {
+    args.get("lang").and_then(Value::as_str).unwrap_or("vi")
+}
+
+/// `"2020-05-05" | vidate` → `05/05/2020` (Vietnamese day/month/year);
+/// `| vidate(lang="en")` → `5 May 2020`.
+fn vidate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().ok_or("vidate expects a date string")?;
+    let format = if lang_arg(args) == "en" {
+        "%-d %B %Y"
+    } else {
+        "%d/%m/%Y"
+    };
     match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) => Ok(Value::String(d.format("%d/%m/%Y").to_string())),
+        Ok(d) => Ok(Value::String(d.format(format).to_string())),
         Err(_) => Ok(value.clone()),
     }
 }
 
-/// `1234 | thousands` → `1.234` (Vietnamese digit grouping).
-fn thousands(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+/// `1234 | thousands` → `1.234` (Vietnamese digit grouping); `| thousands(lang="en")` → `1,234`.
+fn thousands(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let sep = if lang_arg(args) == "en" { ',' } else { '.' };
     let n = value
         .as_i64()
         .or_else(|| value.as_f64().map(|f| f.round() as i64))
@@ -169,7 +240,7 @@ fn thousands(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
+            out.push(sep);
         }
         out.push(c);
     }

@@ -1,0 +1,963 @@
+//! Site search and directory filters, written after the pages from the model alone (no HTML is
+//! parsed again):
+//!
+//! - `/pagefind/`: a [Pagefind](https://pagefind.app) index per language (Vietnamese, English) of
+//!   enterprises, policies, market notes and news, one custom record per item with only the text
+//!   worth finding, a `type` filter and, in a metadata field that is searched but not shown, an
+//!   `đ`→`d` folded copy of the words that hold an `đ` (Pagefind drops tone and vowel marks itself
+//!   but keeps `đ`, a letter of its own). The browser loads only the index chunks a query needs;
+//!   the search page (`/tim-kiem/`, `/en/tim-kiem/`, `themes/cnht/static/js/search.js`) uses
+//!   Pagefind's JavaScript API.
+//! - `/doanh-nghiep/bo-loc.json`: the compact table the directory's filters
+//!   (`themes/cnht/static/js/filters.js`) count and filter in the browser: per enterprise its slug,
+//!   names and the indexes of its sector, district, park, certifications, product groups and size.
+
+use super::lang::Lang;
+use super::Job;
+use crate::diagnostics::Diagnostic;
+use crate::markdown;
+use crate::model::{Article, ArticleKind, Enterprise, Model, Policy};
+use crate::routes;
+use crate::text::fold;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Address of the search page (language-free: the renderer puts `/en` in front for English).
+pub const SEARCH_PAGE: &str = "/tim-kiem/";
+/// Folder of the Pagefind bundle.
+pub const BUNDLE: &str = "/pagefind/";
+/// The directory's filter data.
+pub const FILTER_DATA: &str = "/doanh-nghiep/bo-loc.json";
+
+/// The metadata field of a record's folded words.
+pub const HIDDEN_META: &str = "khong_dau";
+
+/// Set `CNHT_SEARCH=off` to leave the search index out of a build (only to measure its cost; see
+/// BENCHMARKS.md). The filter data is always written.
+const SWITCH: &str = "CNHT_SEARCH";
+
+/// Address prefix of a language's pages: "" for Vietnamese, "/en" for English.
+pub fn lang_prefix(lang: &str) -> &'static str {
+    Lang::ALL
+        .iter()
+        .find(|l| l.code() == lang)
+        .map_or("", |l| l.prefix())
+}
+
+/// The render job of the search page, made once per language by `pages::jobs` (not in the
+/// sitemap: it has no content of its own).
+pub(crate) fn page_job() -> Job {
+    Job {
+        url: SEARCH_PAGE.to_owned(),
+        template: "search.html",
+        fill: Box::new(|_, ctx| ctx.insert("search_bundle", BUNDLE)),
+        in_sitemap: false,
+    }
+}
+
+/// What the search step wrote.
+#[derive(Debug, Clone, Default)]
+pub struct SearchSummary {
+    /// Records in the search index, all languages together.
+    pub records: usize,
+    /// Files written (Pagefind bundle and filter data).
+    pub files: usize,
+}
+
+/// Writes the Pagefind bundle into `out/pagefind/` and the filter data into `out/doanh-nghiep/`.
+pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
+    let data = serde_json::to_vec(&filter_data(model))
+        .map_err(|e| Diagnostic::error(FILTER_DATA, format!("cannot encode: {e}")))?;
+    let data_path = super::output_path(out, FILTER_DATA);
+    write_file(&data_path, &data)?;
+    let mut summary = SearchSummary {
+        records: 0,
+        files: 1,
+    };
+    if std::env::var(SWITCH).is_ok_and(|v| v == "off") {
+        return Ok(summary);
+    }
+    // One index per language of the site; the browser picks the one of the page's `<html lang>`.
+    let records: Vec<Record> = Lang::ALL
+        .iter()
+        .flat_map(|lang| records(model, lang.code()))
+        .collect();
+    summary.records = records.len();
+    let files = build_index(records)
+        .map_err(|e| Diagnostic::error(BUNDLE, format!("the search index failed: {e}")))?;
+    let dir = out.join(BUNDLE.trim_matches('/'));
+    for (name, bytes) in &files {
+        write_file(&dir.join(name), bytes)?;
+    }
+    summary.files += files.len();
+    Ok(summary)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+}
+
+/// The kind of a search record, also its `type` filter value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Kind {
+    /// An enterprise of the directory.
+    Enterprise,
+    /// A legal document.
+    Policy,
+    /// A market note.
+    Market,
+    /// A news item.
+    News,
+}
+
+impl Kind {
+    /// The `type` filter value (an ASCII key; the page translates it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Enterprise => "doanh-nghiep",
+            Kind::Policy => "chinh-sach",
+            Kind::Market => "thi-truong",
+            Kind::News => "tin-tuc",
+        }
+    }
+}
+
+/// One item of the search index, built from the model.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Page address.
+    pub url: String,
+    /// ISO 639-1 language of the index it goes into.
+    pub language: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Title shown in the results.
+    pub title: String,
+    /// The indexed text (excerpts are taken from it).
+    pub content: String,
+    /// Searchable words that are not shown (the metadata field [`HIDDEN_META`]): the `đ`-folded
+    /// copies.
+    pub hidden: String,
+}
+
+impl Record {
+    fn new(url: String, lang: &str, kind: Kind, title: String, parts: &[&str]) -> Record {
+        let mut content = String::new();
+        for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            if !content.is_empty() {
+                // A full stop keeps a phrase from running into the next field in excerpts.
+                if !content.ends_with(['.', '!', '?', ':']) {
+                    content.push('.');
+                }
+                content.push(' ');
+            }
+            content.push_str(p);
+        }
+        // English pages name Vietnamese places and firms too: folded in both languages.
+        let hidden = d_folded_words(&format!("{title} {content}")).join(" ");
+        Record {
+            url,
+            language: lang.to_owned(),
+            kind,
+            title,
+            content,
+            hidden,
+        }
+    }
+
+    /// Everything a query can match: the content, then the hidden words.
+    pub fn indexed_text(&self) -> String {
+        if self.hidden.is_empty() {
+            self.content.clone()
+        } else {
+            format!("{} {}", self.content, self.hidden)
+        }
+    }
+}
+
+/// The words of `text` that contain `đ`/`Đ`, folded (`Đông` → `dong`), each once, in order.
+/// Pagefind finds "dong" in "Động" by itself; not in "Đông", where `đ` is a letter, not a mark.
+pub fn d_folded_words(text: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.contains(['đ', 'Đ']))
+        .map(fold)
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
+}
+
+/// The forms a tax code is found by: as written, and the 10 digits without the branch suffix.
+pub fn tax_code_words(tax: &str) -> Vec<String> {
+    let mut words = vec![tax.to_owned()];
+    if let Some((main, _branch)) = tax.split_once('-') {
+        words.push(main.to_owned());
+        words.push(tax.replace('-', ""));
+    }
+    words
+}
+
+/// The search records of every enterprise, policy, market note and news item in `lang`.
+pub fn records(model: &Model, lang: &str) -> Vec<Record> {
+    let mut v = Vec::with_capacity(
+        model.enterprises.len() + model.policies.len() + model.market.len() + model.news.len(),
+    );
+    v.extend(model.enterprises.iter().map(|e| enterprise(model, e, lang)));
+    v.extend(model.policies.iter().map(|p| policy(p, lang)));
+    v.extend(
+        model
+            .market
+            .iter()
+            .chain(&model.news)
+            .map(|a| article(a, lang)),
+    );
+    v
+}
+
+fn en(lang: &str) -> bool {
+    lang == "en"
+}
+
+fn enterprise(model: &Model, e: &Enterprise, lang: &str) -> Record {
+    let sector = model.sector(&e.sector).map(|s| {
+        if en(lang) {
+            s.name_en.as_deref().unwrap_or(&s.name)
+        } else {
+            s.name.as_str()
+        }
+    });
+    let district = model
+        .district(&e.district)
+        .map(|d| format!("{} {}", d.kind, d.name));
+    let park = e
+        .industrial_park
+        .as_deref()
+        .and_then(|p| model.park(p))
+        .map(|p| match (&p.name_en, en(lang)) {
+            (Some(name_en), true) => name_en.clone(),
+            _ => p.name.clone(),
+        });
+    let tax = tax_code_words(&e.tax_code).join(" ");
+    let products = e.products.join(", ");
+    let products_en = e.products_en.join(", ");
+    let processes = e.processes.join(", ");
+    let certs = e.certifications.join(", ");
+    let body = if en(lang) {
+        String::new()
+    } else {
+        markdown::plain_text(&e.body)
+    };
+    let title = match (&e.name_en, en(lang)) {
+        (Some(n), true) => n.clone(),
+        _ => e.name.clone(),
+    };
+    let url = format!("{}{}", lang_prefix(lang), routes::enterprise(&e.slug));
+    let (first, second) = if en(lang) {
+        (products_en.as_str(), products.as_str())
+    } else {
+        (products.as_str(), products_en.as_str())
+    };
+    Record::new(
+        url,
+        lang,
+        Kind::Enterprise,
+        title,
+        &[
+            &e.name,
+            e.name_en.as_deref().unwrap_or(""),
+            first,
+            second,
+            &processes,
+            &certs,
+            sector.unwrap_or(""),
+            district.as_deref().unwrap_or(""),
+            park.as_deref().unwrap_or(""),
+            &tax,
+            &body,
+            e.description_en.as_deref().unwrap_or(""),
+        ],
+    )
+}
+
+fn policy(p: &Policy, lang: &str) -> Record {
+    let title = match (&p.title_en, en(lang)) {
+        (Some(t), true) => t.clone(),
+        _ => p.title.clone(),
+    };
+    let body = markdown::plain_text(&p.body);
+    Record::new(
+        format!("{}{}", lang_prefix(lang), routes::policy(&p.slug)),
+        lang,
+        Kind::Policy,
+        format!("{} {}: {}", p.kind, p.number, title),
+        &[
+            &format!("{} {}", p.kind, p.number),
+            &p.title,
+            p.title_en.as_deref().unwrap_or(""),
+            &p.issuer,
+            if en(lang) { "" } else { &body },
+            p.summary_en.as_deref().unwrap_or(""),
+        ],
+    )
+}
+
+fn article(a: &Article, lang: &str) -> Record {
+    let (kind, url) = match a.kind {
+        ArticleKind::Market => (Kind::Market, routes::market(&a.slug)),
+        ArticleKind::News => (Kind::News, routes::news(&a.slug)),
+    };
+    let title = match (&a.title_en, en(lang)) {
+        (Some(t), true) => t.clone(),
+        _ => a.title.clone(),
+    };
+    let body = markdown::plain_text(&a.body);
+    let tags = a.tags.join(", ");
+    Record::new(
+        format!("{}{url}", lang_prefix(lang)),
+        lang,
+        kind,
+        title,
+        &[
+            a.summary.as_deref().unwrap_or(""),
+            a.summary_en.as_deref().unwrap_or(""),
+            &tags,
+            if en(lang) { "" } else { &body },
+        ],
+    )
+}
+
+/// Builds the Pagefind bundle of `records`: (file name inside `/pagefind/`, bytes).
+/// Runs on a thread of its own with its own Tokio runtime, so it can be called from inside
+/// another runtime (`cnht serve`) as well as from plain code.
+pub fn build_index(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| e.to_string())?;
+            rt.block_on(index_async(records))
+        })
+        .join()
+        .map_err(|_| "the search indexer stopped unexpectedly".to_owned())?
+    })
+}
+
+async fn index_async(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let config = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+    for r in records {
+        let content = r.content;
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_owned(), r.title);
+        // Pagefind (1.5+) searches every metadata field: the folded words are found there without
+        // showing up in the excerpts, which are cut from the content.
+        if !r.hidden.is_empty() {
+            meta.insert(HIDDEN_META.to_owned(), r.hidden);
+        }
+        let mut filters = BTreeMap::new();
+        filters.insert("type".to_owned(), vec![r.kind.key().to_owned()]);
+        index
+            .add_custom_record(r.url, content, r.language, Some(meta), Some(filters), None)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let files = index.get_files().await.map_err(|e| e.to_string())?;
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            // The names are relative to the bundle; keep only the part under it if not.
+            let name = match f.filename.iter().position(|c| c == "pagefind") {
+                Some(i) if f.filename.is_absolute() => f.filename.iter().skip(i + 1).collect(),
+                _ => f.filename,
+            };
+            (name, f.contents)
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directory filters.
+
+/// Size bands of Nghị định 80/2021/NĐ-CP for industry and construction, by employees:
+/// (key, upper bound). Enterprises without a head count are `chua-ro`.
+pub const SIZE_BANDS: &[(&str, &str, &str, Option<i64>)] = &[
+    (
+        "sieu-nho",
+        "Siêu nhỏ (≤ 10 lao động)",
+        "Micro (≤ 10 employees)",
+        Some(10),
+    ),
+    (
+        "nho",
+        "Nhỏ (11–100 lao động)",
+        "Small (11–100 employees)",
+        Some(100),
+    ),
+    (
+        "vua",
+        "Vừa (101–200 lao động)",
+        "Medium (101–200 employees)",
+        Some(200),
+    ),
+    (
+        "lon",
+        "Lớn (> 200 lao động)",
+        "Large (> 200 employees)",
+        None,
+    ),
+    ("chua-ro", "Chưa rõ", "Unknown", None),
+];
+
+/// The size band key of an enterprise with `employees` (ND 80/2021, industry: ≤10 micro,
+/// ≤100 small, ≤200 medium, more large; `chua-ro` when unknown).
+pub fn size_band(employees: Option<i64>) -> &'static str {
+    match employees {
+        None => "chua-ro",
+        Some(n) if n <= 10 => "sieu-nho",
+        Some(n) if n <= 100 => "nho",
+        Some(n) if n <= 200 => "vua",
+        Some(_) => "lon",
+    }
+}
+
+/// Product groups: (key, Vietnamese label, English label, key phrases). A product belongs to the
+/// first group one of whose phrases it contains as whole words (lower case, marks kept, so "chỉ"
+/// (thread) is not "chi tiết" (part)). A short mapping rather than the products' first words: on
+/// the sample data the first words give some fifty groups of one or two enterprises each, which
+/// filter nothing. Products matching no phrase are `khac`.
+pub const PRODUCT_GROUPS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "y-te",
+        "Thiết bị, vật tư y tế",
+        "Medical devices and supplies",
+        &[
+            "y tế",
+            "y sinh",
+            "xét nghiệm",
+            "truyền dịch",
+            "chẩn đoán",
+            "đầu côn",
+        ],
+    ),
+    (
+        "khuon-mau",
+        "Khuôn mẫu, đồ gá, tạo mẫu",
+        "Moulds, dies, jigs and prototyping",
+        &["khuôn", "đồ gá", "in 3d", "tạo mẫu", "đúc chân không"],
+    ),
+    (
+        "dien-tu",
+        "Linh kiện điện, điện tử",
+        "Electrical and electronic components",
+        &[
+            "bo mạch",
+            "mạch in",
+            "điện tử",
+            "cảm biến",
+            "led",
+            "dây điện",
+            "cáp",
+            "pin",
+            "sạc",
+            "bộ nguồn",
+            "lưu điện",
+            "loa",
+            "tai nghe",
+            "màn hình",
+            "cảm ứng",
+            "bộ điều khiển",
+            "biến tần",
+            "quang học",
+            "thấu kính",
+            "ống kính",
+            "kính lọc",
+            "tủ điện",
+            "bán dẫn",
+            "dây nguồn",
+            "dây tín hiệu",
+            "động cơ điện",
+        ],
+    ),
+    (
+        "nhua-cao-su",
+        "Nhựa, cao su, composite",
+        "Plastics, rubber and composites",
+        &[
+            "nhựa",
+            "cao su",
+            "composite",
+            "gioăng",
+            "phớt",
+            "xốp",
+            "silicone",
+            "eva",
+        ],
+    ),
+    (
+        "det-may",
+        "Vải, sợi, phụ liệu dệt may",
+        "Textiles, yarn and garment accessories",
+        &[
+            "vải",
+            "sợi",
+            "chỉ",
+            "lụa",
+            "dệt",
+            "băng chun",
+            "cúc",
+            "khóa kéo",
+            "mex",
+            "thêu",
+            "dây luồn",
+            "bo cổ",
+            "nhãn dệt",
+            "khăn",
+        ],
+    ),
+    (
+        "da-giay",
+        "Da, phụ liệu giày",
+        "Leather and footwear components",
+        &["da", "giày", "đế", "keo", "ô-dê", "khóa cài"],
+    ),
+    (
+        "bao-bi-in",
+        "Bao bì, nhãn mác, in",
+        "Packaging, labels and printing",
+        &[
+            "bao bì",
+            "thùng",
+            "carton",
+            "túi",
+            "nhãn",
+            "thẻ bài",
+            "giấy",
+            "in",
+            "ép logo",
+        ],
+    ),
+    (
+        "be-mat",
+        "Xử lý bề mặt, hóa chất",
+        "Surface treatment and chemicals",
+        &[
+            "mạ",
+            "sơn",
+            "phun",
+            "anốt",
+            "phốt phát",
+            "hóa chất",
+            "dung dịch",
+            "dung môi",
+            "phủ",
+        ],
+    ),
+    (
+        "dich-vu",
+        "Dịch vụ kỹ thuật, phần mềm",
+        "Engineering services and software",
+        &[
+            "dịch vụ",
+            "hiệu chuẩn",
+            "đo",
+            "thử nghiệm",
+            "phần mềm",
+            "quét",
+            "sửa chữa",
+            "máy kiểm tra",
+        ],
+    ),
+    (
+        "co-khi",
+        "Chi tiết, phụ tùng cơ khí",
+        "Mechanical parts and spares",
+        &[
+            "chi tiết",
+            "bánh răng",
+            "trục",
+            "chốt",
+            "bu lông",
+            "đai ốc",
+            "vít",
+            "lò xo",
+            "phôi",
+            "rèn",
+            "đúc",
+            "dập",
+            "tiện",
+            "phay",
+            "khung",
+            "vỏ",
+            "giá",
+            "xi lanh",
+            "van",
+            "nhông",
+            "phụ tùng",
+            "ống",
+            "thép",
+            "nhôm",
+            "gang",
+            "inox",
+            "kết cấu",
+            "mô-đun",
+            "bàn trượt",
+            "đầu nối",
+            "lưỡi",
+            "đùm",
+            "tang trống",
+            "mặt bích",
+            "kim loại",
+            "cơ khí",
+            "trạm nguồn",
+            "đĩa xích",
+        ],
+    ),
+    ("khac", "Khác", "Other", &[]),
+];
+
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The product group key of one product (see [`PRODUCT_GROUPS`]).
+pub fn product_group(product: &str) -> &'static str {
+    let w = words(product);
+    for (key, _, _, phrases) in PRODUCT_GROUPS {
+        for phrase in *phrases {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            if w.windows(p.len())
+                .any(|win| win.iter().zip(&p).all(|(a, b)| a == b))
+            {
+                return key;
+            }
+        }
+    }
+    "khac"
+}
+
+/// The product groups of an enterprise: those of its products, each once, in table order.
+pub fn product_groups(products: &[String]) -> Vec<&'static str> {
+    let found: HashSet<&str> = products.iter().map(|p| product_group(p)).collect();
+    PRODUCT_GROUPS
+        .iter()
+        .map(|g| g.0)
+        .filter(|k| found.contains(k))
+        .collect()
+}
+
+/// One value of a facet: key, Vietnamese label, English label (when it differs).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetValue(
+    pub String,
+    pub String,
+    #[serde(skip_serializing_if = "Option::is_none")] pub Option<String>,
+);
+
+/// The facets of the directory, in the order of their index in [`FilterItem`]'s fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facets {
+    /// Sectors (`?linh-vuc=`).
+    #[serde(rename = "linh-vuc")]
+    pub sectors: Vec<FacetValue>,
+    /// Districts (`?quan=`).
+    #[serde(rename = "quan")]
+    pub districts: Vec<FacetValue>,
+    /// Industrial parks (`?kcn=`).
+    #[serde(rename = "kcn")]
+    pub parks: Vec<FacetValue>,
+    /// Certifications (`?chung-nhan=`).
+    #[serde(rename = "chung-nhan")]
+    pub certifications: Vec<FacetValue>,
+    /// Product groups (`?san-pham=`).
+    #[serde(rename = "san-pham")]
+    pub products: Vec<FacetValue>,
+    /// Size bands (`?quy-mo=`).
+    #[serde(rename = "quy-mo")]
+    pub sizes: Vec<FacetValue>,
+}
+
+/// One enterprise of the filter data, as a JSON array to keep the file small:
+/// `[slug, name, name_en|null, sector, district, park|-1, [certifications], [product groups], size]`
+/// (numbers are indexes into the facets' value lists).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterItem {
+    /// URL slug (the page is `/doanh-nghiep/<slug>/`).
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Sector index.
+    pub sector: usize,
+    /// District index.
+    pub district: usize,
+    /// Park index, if any.
+    pub park: Option<usize>,
+    /// Certification indexes.
+    pub certifications: Vec<usize>,
+    /// Product group indexes.
+    pub products: Vec<usize>,
+    /// Size band index.
+    pub size: usize,
+}
+
+impl Serialize for FilterItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut t = s.serialize_tuple(9)?;
+        t.serialize_element(&self.slug)?;
+        t.serialize_element(&self.name)?;
+        t.serialize_element(&self.name_en)?;
+        t.serialize_element(&self.sector)?;
+        t.serialize_element(&self.district)?;
+        t.serialize_element(&self.park.map_or(-1, |p| p as i64))?;
+        t.serialize_element(&self.certifications)?;
+        t.serialize_element(&self.products)?;
+        t.serialize_element(&self.size)?;
+        t.end()
+    }
+}
+
+/// The content of `/doanh-nghiep/bo-loc.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterData {
+    /// Format version.
+    pub v: u32,
+    /// The facets and their values.
+    pub facets: Facets,
+    /// The published enterprises, in directory order.
+    pub items: Vec<FilterItem>,
+}
+
+fn value(key: &str, vi: &str, en: Option<&str>) -> FacetValue {
+    FacetValue(
+        key.to_owned(),
+        vi.to_owned(),
+        en.filter(|e| *e != vi).map(str::to_owned),
+    )
+}
+
+/// The directory's filter data: facet values (only those some enterprise has) and one entry per
+/// published enterprise.
+pub fn filter_data(model: &Model) -> FilterData {
+    // Keep values some enterprise has, in the model's order.
+    let sectors: Vec<_> = model
+        .site
+        .sectors
+        .iter()
+        .filter(|s| model.by_sector.get(&s.key).is_some_and(|v| !v.is_empty()))
+        .collect();
+    let mut districts: Vec<_> = model
+        .districts
+        .iter()
+        .filter(|d| {
+            model
+                .by_district
+                .get(&d.slug)
+                .is_some_and(|v| !v.is_empty())
+        })
+        .collect();
+    crate::text::sort_vi_by(&mut districts, |d| d.name.as_str());
+    let parks: Vec<_> = model
+        .parks
+        .iter()
+        .filter(|p| model.by_park.get(&p.slug).is_some_and(|v| !v.is_empty()))
+        .collect();
+    let pos = |keys: Vec<&str>| -> HashMap<String, usize> {
+        keys.into_iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_owned(), i))
+            .collect()
+    };
+    let sector_ix = pos(sectors.iter().map(|s| s.key.as_str()).collect());
+    let district_ix = pos(districts.iter().map(|d| d.slug.as_str()).collect());
+    let park_ix = pos(parks.iter().map(|p| p.slug.as_str()).collect());
+    let cert_ix = pos(model
+        .certifications
+        .iter()
+        .map(|c| c.slug.as_str())
+        .collect());
+    let group_ix = pos(PRODUCT_GROUPS.iter().map(|g| g.0).collect());
+    let size_ix = pos(SIZE_BANDS.iter().map(|b| b.0).collect());
+
+    let items: Vec<FilterItem> = model
+        .enterprises
+        .iter()
+        .map(|e| FilterItem {
+            slug: e.slug.clone(),
+            name: e.name.clone(),
+            name_en: e.name_en.clone(),
+            sector: sector_ix.get(&e.sector).copied().unwrap_or(0),
+            district: district_ix.get(&e.district).copied().unwrap_or(0),
+            park: e
+                .industrial_park
+                .as_ref()
+                .and_then(|p| park_ix.get(p).copied()),
+            certifications: {
+                let mut c: Vec<usize> = e
+                    .certifications
+                    .iter()
+                    .filter_map(|c| cert_ix.get(&crate::text::slugify(c)).copied())
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            },
+            products: product_groups(&e.products)
+                .into_iter()
+                .map(|g| group_ix[g])
+                .collect(),
+            size: size_ix[size_band(e.employees)],
+        })
+        .collect();
+
+    // Product groups and size bands: only those in use, indexes remapped.
+    let used = |pick: &dyn Fn(&FilterItem) -> Vec<usize>, n: usize| -> Vec<bool> {
+        let mut u = vec![false; n];
+        for it in &items {
+            for i in pick(it) {
+                u[i] = true;
+            }
+        }
+        u
+    };
+    let groups_used = used(&|it| it.products.clone(), PRODUCT_GROUPS.len());
+    let sizes_used = used(&|it| vec![it.size], SIZE_BANDS.len());
+    let remap = |u: &[bool]| -> Vec<Option<usize>> {
+        let mut next = 0;
+        u.iter()
+            .map(|&x| {
+                x.then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    let group_map = remap(&groups_used);
+    let size_map = remap(&sizes_used);
+    let items = items
+        .into_iter()
+        .map(|mut it| {
+            it.products = it.products.iter().filter_map(|&g| group_map[g]).collect();
+            it.size = size_map[it.size].unwrap_or(0);
+            it
+        })
+        .collect();
+
+    FilterData {
+        v: 1,
+        facets: Facets {
+            sectors: sectors
+                .iter()
+                .map(|s| value(&s.key, &s.name, s.name_en.as_deref()))
+                .collect(),
+            districts: districts
+                .iter()
+                .map(|d| value(&d.slug, &format!("{} {}", d.kind, d.name), None))
+                .collect(),
+            parks: parks
+                .iter()
+                .map(|p| value(&p.slug, &p.name, p.name_en.as_deref()))
+                .collect(),
+            certifications: model
+                .certifications
+                .iter()
+                .map(|c| value(&c.slug, &c.name, None))
+                .collect(),
+            products: PRODUCT_GROUPS
+                .iter()
+                .zip(&groups_used)
+                .filter(|(_, &u)| u)
+                .map(|(g, _)| value(g.0, g.1, Some(g.2)))
+                .collect(),
+            sizes: SIZE_BANDS
+                .iter()
+                .zip(&sizes_used)
+                .filter(|(_, &u)| u)
+                .map(|(b, _)| value(b.0, b.1, Some(b.2)))
+                .collect(),
+        },
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_only_words_with_d_stroke() {
+        assert_eq!(
+            d_folded_words("Huyện Đông Anh, đường Đông Anh; Động cơ"),
+            ["dong", "duong"]
+        );
+        assert!(d_folded_words("Công nghiệp hỗ trợ").is_empty());
+    }
+
+    #[test]
+    fn tax_codes_with_and_without_branch() {
+        assert_eq!(tax_code_words("0101234567"), ["0101234567"]);
+        assert_eq!(
+            tax_code_words("0101234567-001"),
+            ["0101234567-001", "0101234567", "0101234567001"]
+        );
+    }
+
+    #[test]
+    fn size_bands_of_decree_80() {
+        assert_eq!(size_band(None), "chua-ro");
+        assert_eq!(size_band(Some(10)), "sieu-nho");
+        assert_eq!(size_band(Some(11)), "nho");
+        assert_eq!(size_band(Some(100)), "nho");
+        assert_eq!(size_band(Some(200)), "vua");
+        assert_eq!(size_band(Some(201)), "lon");
+    }
+
+    #[test]
+    fn product_groups_by_whole_words() {
+        assert_eq!(product_group("Chỉ may polyester"), "det-may");
+        assert_eq!(product_group("Chi tiết tiện CNC"), "co-khi");
+        assert_eq!(
+            product_group("Chi tiết nhựa ép phun cho xe máy"),
+            "nhua-cao-su"
+        );
+        assert_eq!(product_group("Khuôn ép nhựa"), "khuon-mau");
+        assert_eq!(product_group("Bo mạch nhôm tản nhiệt"), "dien-tu");
+        assert_eq!(product_group("Da bò hoàn tất cho giày"), "da-giay");
+        assert_eq!(product_group("Dây luồn, dây viền"), "det-may");
+        assert_eq!(product_group("Rau sạch"), "khac");
+        assert_eq!(
+            product_groups(&[
+                "Khuôn dập".into(),
+                "Chi tiết dập kim loại".into(),
+                "Khuôn ép".into()
+            ]),
+            ["khuon-mau", "co-khi"]
+        );
+    }
+
+    #[test]
+    fn records_carry_folded_words_out_of_sight() {
+        let r = Record::new(
+            "/x/".into(),
+            "vi",
+            Kind::Enterprise,
+            "Công ty Đông Á".into(),
+            &["Huyện Đông Anh", "", "Sản phẩm"],
+        );
+        assert_eq!(r.content, "Huyện Đông Anh. Sản phẩm");
+        assert_eq!(r.hidden, "dong");
+        assert!(r.indexed_text().ends_with(" dong"));
+    }
+}

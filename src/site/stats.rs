@@ -1,0 +1,152 @@
+//! The statistics page (`/thong-ke/`): the directory's counts per sector and per district,
+//! certified against not certified, and the counts against the plan's targets. Only the numbers
+//! are computed here; `stats.html` draws the charts (inline SVG) and the tables.
+
+use super::pages::Env;
+use super::views::district_label;
+use crate::model::Model;
+use crate::routes;
+use serde::Serialize;
+use tera::Context;
+
+/// One bar of a chart.
+#[derive(Debug, Serialize)]
+struct Bar {
+    label: String,
+    /// The label cut into lines of at most 40 characters (SVG text does not wrap by itself;
+    /// 40 characters fit a phone screen).
+    lines: Vec<String>,
+    /// Number of `lines`.
+    n_lines: usize,
+    /// A short label for charts with the labels beside the bars.
+    short: String,
+    /// `"vi"` when the label is Vietnamese on an English page.
+    label_lang: Option<&'static str>,
+    url: String,
+    count: usize,
+}
+
+/// One target compared with the directory's count.
+#[derive(Debug, Serialize)]
+struct Goal {
+    key: &'static str,
+    actual: usize,
+    target: i64,
+}
+
+/// Fills the context of the statistics page in `env.lang`.
+pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
+    let lang = env.lang;
+    let sectors: Vec<Bar> = m
+        .site
+        .sectors
+        .iter()
+        .map(|s| {
+            let (name, label_lang) = lang.pick(&s.name, s.name_en.as_deref());
+            Bar {
+                label: name.to_owned(),
+                lines: wrap(name, 40),
+                n_lines: wrap(name, 40).len(),
+                short: name.to_owned(),
+                label_lang,
+                url: lang.url(&routes::sector(&s.key)),
+                count: m.by_sector.get(&s.key).map_or(0, Vec::len),
+            }
+        })
+        .collect();
+    let mut districts: Vec<(Bar, &str)> = m
+        .districts
+        .iter()
+        .map(|d| {
+            (
+                Bar {
+                    label: district_label(&env.strings, lang, d),
+                    lines: vec![district_label(&env.strings, lang, d)],
+                    n_lines: 1,
+                    short: d.name.clone(),
+                    label_lang: None,
+                    url: lang.url(&routes::district(&d.slug)),
+                    count: m.by_district.get(&d.slug).map_or(0, Vec::len),
+                },
+                d.name.as_str(),
+            )
+        })
+        .collect();
+    districts.sort_by(|(a, an), (b, bn)| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| crate::text::compare_vi(an, bn))
+    });
+    let districts: Vec<Bar> = districts.into_iter().map(|(b, _)| b).collect();
+    let total = m.enterprises.len();
+    let international = m.international_count();
+    let mut goals = Vec::new();
+    if let Some(t) = m.site.targets.enterprises {
+        goals.push(Goal {
+            key: "target_enterprises",
+            actual: total,
+            target: t,
+        });
+    }
+    if let Some(t) = m.site.targets.international_standard {
+        goals.push(Goal {
+            key: "target_international",
+            actual: international,
+            target: t,
+        });
+    }
+    let max = |bars: &[Bar]| bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    ctx.insert("og_title", &env.strings.get(lang, "stats_title"));
+    ctx.insert("total", &total);
+    ctx.insert("international", &international);
+    ctx.insert("not_international", &(total - international));
+    ctx.insert("sector_max", &max(&sectors));
+    ctx.insert("sectors", &sectors);
+    ctx.insert("district_max", &max(&districts));
+    ctx.insert(
+        "districts_with_enterprises",
+        &districts.iter().filter(|d| d.count > 0).count(),
+    );
+    ctx.insert("districts", &districts);
+    ctx.insert("goals", &goals);
+    ctx.insert("targets_year", &m.site.targets.year);
+    ctx.insert("directory_url", &lang.url(routes::ENTERPRISES));
+    ctx.insert("certifications_url", &lang.url(routes::CERTIFICATIONS));
+}
+
+/// `text` cut at spaces into lines of at most `width` characters (longer words stay whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrap_keeps_words_whole() {
+        assert_eq!(
+            super::wrap(
+                "Supporting industry for textile-garment and leather-footwear",
+                30
+            ),
+            vec![
+                "Supporting industry for",
+                "textile-garment and",
+                "leather-footwear"
+            ]
+        );
+        assert_eq!(super::wrap("Dệt may", 30), vec!["Dệt may"]);
+    }
+}

@@ -3,12 +3,17 @@
 
 pub mod bench;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
 pub mod gen;
+pub mod handbook;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod publish;
 pub mod routes;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod taxcode;
 pub mod text;
@@ -32,6 +37,8 @@ pub struct BuildOptions {
     pub handbook: bool,
     /// The date considered today (for scheduled news); `None` means the real date.
     pub today: Option<NaiveDate>,
+    /// Write pre-compressed `.gz`/`.br` siblings of the text files (`deploy`); off in `cnht serve`.
+    pub compress: bool,
 }
 
 impl BuildOptions {
@@ -45,6 +52,7 @@ impl BuildOptions {
             site: true,
             handbook: true,
             today: None,
+            compress: true,
         }
     }
 
@@ -66,7 +74,7 @@ pub struct BuildSummary {
     /// Website pages and files written.
     pub site: Option<site::SiteSummary>,
     /// The handbook files.
-    pub handbook: Option<()>,
+    pub handbook: Option<handbook::HandbookOutput>,
     /// Warnings (the build succeeded).
     pub warnings: Report,
 }
@@ -95,9 +103,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         ..Default::default()
     };
 
-    // When only one output is rebuilt, keep the other from the current publication.
-    if !(opts.site && opts.handbook) {
-        staging.seed_from(&opts.out).map_err(|d| fail(&report, d))?;
+    // When only one output is rebuilt, keep the other from the current publication: the handbook
+    // folder for a website-only build (cheap), everything else for a handbook-only build.
+    let handbook_dir = routes::HANDBOOK.trim_matches('/');
+    if opts.site && !opts.handbook {
+        staging.seed_from(&opts.out, |rel| rel.starts_with(handbook_dir)).map_err(|d| fail(&report, d))?;
+    } else if opts.handbook && !opts.site {
+        staging.seed_from(&opts.out, |rel| !rel.starts_with(handbook_dir)).map_err(|d| fail(&report, d))?;
     }
     if opts.site {
         let site_opts = site::SiteOptions {
@@ -106,21 +118,49 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         };
         match site::render(&model, staging.path(), &site_opts) {
             Ok(s) => summary.site = Some(s),
-            Err(errors) => return Err(with(report, errors)),
+            Err(errors) => return Err(with(&opts.root, report, errors)),
         }
     }
+    if opts.handbook {
+        let dir = staging.path().join(routes::HANDBOOK.trim_matches('/'));
+        match handbook::render(&model, &dir) {
+            Ok(h) => {
+                report.diagnostics.extend(h.warnings.iter().cloned());
+                summary.handbook = Some(h);
+            }
+            Err(errors) => return Err(with(&opts.root, report, errors)),
+        }
+    }
+    deploy::finish(staging.path(), &opts.out, opts.compress).map_err(|d| fail(&report, d))?;
+    let staged = staging.path().to_path_buf();
     staging.publish(&opts.out).map_err(|d| fail(&report, d))?;
+    // Report where the files now are, not where they were staged.
+    if let Some(h) = summary.handbook.as_mut() {
+        for p in [&mut h.screen_pdf, &mut h.print_pdf, &mut h.readme] {
+            if let Ok(rel) = p.strip_prefix(&staged) {
+                *p = opts.out.join(rel);
+            }
+        }
+    }
     report.sort();
     summary.warnings = report;
     Ok(summary)
 }
 
-fn with(mut report: Report, errors: Vec<Diagnostic>) -> Report {
+fn with(root: &Path, mut report: Report, errors: Vec<Diagnostic>) -> Report {
+    // Renderer errors point into templates; read them so the message can quote the line.
+    for d in &errors {
+        if d.span.is_some() && report.sources.get(&d.file).is_none() {
+            if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
+                report.sources.insert(d.file.clone(), text.into());
+            }
+        }
+    }
     report.diagnostics.extend(errors);
     report.sort();
     report
 }
 
 fn fail(report: &Report, d: Diagnostic) -> Report {
-    with(report.clone(), vec![d])
+    with(Path::new("."), report.clone(), vec![d])
 }

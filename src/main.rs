@@ -52,6 +52,47 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Live preview: build (drafts included), serve on 127.0.0.1, rebuild and reload on every change.
+    Serve {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include drafts and news dated later (the default of `serve`; see --no-drafts).
+        #[arg(long, conflicts_with = "no_drafts")]
+        drafts: bool,
+        /// Preview only what `cnht build` would publish (no drafts, no future news).
+        #[arg(long)]
+        no_drafts: bool,
+    },
+    /// Write a new content file (enterprise, policy, news, market, page) ready to fill in.
+    New {
+        /// What to create.
+        kind: cnht::scaffold::NewKind,
+        /// The title, or the enterprise's registered name, in quotes.
+        title: String,
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Import the survey spreadsheet (.csv or .xlsx) into enterprise files; a dry run without --write.
+    Import {
+        /// What the spreadsheet holds.
+        what: cnht::import::What,
+        /// The spreadsheet: .csv (UTF-8) or .xlsx (first sheet).
+        file: PathBuf,
+        /// TOML file mapping column headers to fields ([columns] "Header" = "field").
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the files (without it, only show what would change).
+        #[arg(long)]
+        write: bool,
+    },
     /// Write a synthetic site of N enterprises for scale tests (never published).
     Gen {
         /// Number of enterprises in the generated site (the sample ones included).
@@ -123,6 +164,36 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Serve {
+            root,
+            port,
+            drafts: _,
+            no_drafts,
+        } => {
+            let mut opts = cnht::serve::ServeOptions::new(root);
+            opts.port = port;
+            opts.drafts = !no_drafts;
+            match cnht::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { kind, title, root } => cnht::scaffold::run(kind, &title, &root),
+        Command::Import {
+            what: cnht::import::What::Enterprises,
+            file,
+            mapping,
+            root,
+            write,
+        } => cnht::import::run(&cnht::import::Options {
+            root,
+            file,
+            mapping,
+            write,
+        }),
         Command::Bench {
             enterprises,
             handbook,
@@ -193,16 +264,12 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
                     s.pages, s.files, summary.enterprises
                 );
             }
-            if let Some(h) = summary
-                .handbook
-                .as_ref()
-                .map(|_| (0, std::path::Path::new(""), std::path::Path::new("")))
-            {
+            if let Some(h) = &summary.handbook {
                 println!(
                     "Handbook: {} pages → {} and {}",
-                    h.0,
-                    h.1.display(),
-                    h.2.display()
+                    h.pages,
+                    h.screen_pdf.display(),
+                    h.print_pdf.display()
                 );
             }
             println!(

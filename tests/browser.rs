@@ -20,6 +20,12 @@ fn live_reload_and_overlay_in_chromium() {
     ];
     let missing: Vec<&str> = missing.into_iter().flatten().collect();
     if !missing.is_empty() {
+        // scripts/test installs everything and sets this, so CI cannot skip silently.
+        assert!(
+            std::env::var_os("CNHT_REQUIRE_BROWSER").is_none(),
+            "browser test required but missing: {}",
+            missing.join(", ")
+        );
         eprintln!(
             "SKIPPED browser test of `cnht serve`: missing {}",
             missing.join(", ")

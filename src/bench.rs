@@ -12,6 +12,16 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// With `CNHT_STATS` set (as `cnht bench` does), prints how long a phase of the build took.
+pub fn phase(name: &str, since: Instant) {
+    if std::env::var_os("CNHT_STATS").is_some() {
+        println!(
+            "stats: phase {name} {:.0} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// One measured step.
 #[derive(Debug, Clone)]
 pub struct Measure {

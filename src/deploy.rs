@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 /// The Content-Security-Policy the website is built to pass: no inline script or style, nothing
 /// loaded from another origin, never framed.
 pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
-                       script-src 'self'; frame-ancestors 'none'; base-uri 'self'";
+                       script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'self'";
 
 /// Text files at least this large get compressed siblings (smaller ones gain nothing worth a file).
 pub const MIN_SIZE: u64 = 1024;

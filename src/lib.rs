@@ -1,5 +1,8 @@
 //! `cnht`: one repository of Markdown and TOML compiled into the Hanoi supporting-industry website
 //! and the print-ready handbook. The pipeline is load → validate → model → renderers.
+// `Diagnostic` is the error type of every fallible step. It is built only on bad input, so its size
+// on the error path costs nothing that matters, and boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
 
 pub mod bench;
 pub mod content;
@@ -94,7 +97,9 @@ pub fn check(root: &Path, drafts: bool) -> Report {
 /// Loads the site and renders the requested outputs into a staging folder, then swaps it in for
 /// `opts.out` in one step. On any error nothing in `opts.out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
+    let started = std::time::Instant::now();
     let loaded = content::load(&opts.root, &opts.load_options())?;
+    bench::phase("load and check", started);
     let mut report = loaded.report;
     let model = loaded.model;
     let staging = publish::Staging::new(&opts.out).map_err(|d| fail(&report, d))?;
@@ -107,9 +112,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     // folder for a website-only build (cheap), everything else for a handbook-only build.
     let handbook_dir = routes::HANDBOOK.trim_matches('/');
     if opts.site && !opts.handbook {
-        staging.seed_from(&opts.out, |rel| rel.starts_with(handbook_dir)).map_err(|d| fail(&report, d))?;
+        staging
+            .seed_from(&opts.out, |rel| rel.starts_with(handbook_dir))
+            .map_err(|d| fail(&report, d))?;
     } else if opts.handbook && !opts.site {
-        staging.seed_from(&opts.out, |rel| !rel.starts_with(handbook_dir)).map_err(|d| fail(&report, d))?;
+        staging
+            .seed_from(&opts.out, |rel| !rel.starts_with(handbook_dir))
+            .map_err(|d| fail(&report, d))?;
     }
     if opts.site {
         let site_opts = site::SiteOptions {
@@ -131,9 +140,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
     }
+    bench::phase("render", started);
     deploy::finish(staging.path(), &opts.out, opts.compress).map_err(|d| fail(&report, d))?;
+    bench::phase("compress", started);
     let staged = staging.path().to_path_buf();
     staging.publish(&opts.out).map_err(|d| fail(&report, d))?;
+    bench::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {
         for p in [&mut h.screen_pdf, &mut h.print_pdf, &mut h.readme] {

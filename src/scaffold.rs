@@ -295,7 +295,10 @@ mod tests {
         use crate::content::records::*;
         let day = NaiveDate::from_ymd_opt(2020, 5, 5).unwrap();
         for (kind, fields) in [
-            (NewKind::Enterprise, [ENTERPRISE_FIELDS, CONTACT_FIELDS].concat()),
+            (
+                NewKind::Enterprise,
+                [ENTERPRISE_FIELDS, CONTACT_FIELDS].concat(),
+            ),
             (NewKind::Policy, POLICY_FIELDS.to_vec()),
             (NewKind::News, ARTICLE_FIELDS.to_vec()),
             (NewKind::Market, ARTICLE_FIELDS.to_vec()),
@@ -303,8 +306,14 @@ mod tests {
         ] {
             let text = render(kind, "Tiêu đề", day, &["linh-kien-phu-tung".to_owned()]);
             for f in fields.iter().filter(|f| **f != "contact") {
-                let offered = text.lines().any(|l| l.trim_start_matches(['#', ' ']).starts_with(&format!("{f} =")));
-                assert!(offered, "{kind:?}: the new file does not offer `{f}`:\n{text}");
+                let offered = text.lines().any(|l| {
+                    l.trim_start_matches(['#', ' '])
+                        .starts_with(&format!("{f} ="))
+                });
+                assert!(
+                    offered,
+                    "{kind:?}: the new file does not offer `{f}`:\n{text}"
+                );
             }
         }
     }

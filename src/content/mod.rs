@@ -63,6 +63,15 @@ pub(crate) struct Parsed {
     pub files: HashMap<String, (Kind, String, bool)>,
 }
 
+/// One Markdown file after parsing: its kind, slug, text (if readable), record (if valid) and findings.
+type ParsedFile = (
+    Kind,
+    String,
+    Option<SourceFile>,
+    Option<Record>,
+    Vec<Diagnostic>,
+);
+
 /// Loads, checks and indexes the site under `root` (which holds `content/`).
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     let mut report = Report::default();
@@ -235,7 +244,7 @@ fn parse_all(
             }
         }
     }
-    let results: Vec<(Kind, String, Option<SourceFile>, Option<Record>, Vec<Diagnostic>)> = jobs
+    let results: Vec<ParsedFile> = jobs
         .par_iter()
         .map(|(kind, path, stem)| {
             let mut d = Vec::new();

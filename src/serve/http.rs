@@ -206,12 +206,11 @@ pub(crate) fn overlay(live: &Live) -> String {
 
 /// The page shown while no build has succeeded yet.
 fn no_build_yet(live: &Live, version: &str) -> Response {
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+    let page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>cnht serve: nothing built yet</title></head>\n<body>\
          <h1>Nothing to show yet</h1><p>The site could not be built. \
          This page reloads by itself once the errors are fixed.</p>\n</body></html>\n"
-    );
+        .to_owned();
     let live = if live.error.is_none() && live.handbook_error.is_none() {
         // The first build is still running.
         Live::default()

@@ -41,6 +41,9 @@ pub struct SiteSummary {
     pub images_reused: usize,
 }
 
+/// Fills a page's template context from the model.
+pub(crate) type Fill = Box<dyn Fn(&Model, &mut Context) + Send + Sync>;
+
 /// One file to render: where it goes, which template, and how to fill the context.
 pub(crate) struct Job {
     /// Site-relative address (`/doanh-nghiep/x/`) or file path (`/sitemap.xml`).
@@ -48,7 +51,7 @@ pub(crate) struct Job {
     /// Template name.
     pub template: &'static str,
     /// Fills the page-specific part of the context.
-    pub fill: Box<dyn Fn(&Model, &mut Context) + Send + Sync>,
+    pub fill: Fill,
     /// Include in the sitemap.
     pub in_sitemap: bool,
 }
@@ -61,7 +64,9 @@ pub fn render(
 ) -> Result<SiteSummary, Vec<Diagnostic>> {
     let (tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
     // Images first: pages show their sizes, and a broken image stops the build before any page.
+    let started = std::time::Instant::now();
     let images = Arc::new(images::process(model, out)?);
+    crate::bench::phase("site: images", started);
 
     // Every page in both languages. A job's address is language-free until here, except for
     // jobs that already carry a language prefix (those keep it).
@@ -107,6 +112,7 @@ pub fn render(
             render_job(&tera, model, base, *lang, path, both, job, out)
         })
         .collect();
+    crate::bench::phase("site: pages", started);
     let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     errors.extend(copy_assets(model, out));
     let open_files = opendata::write(model, out).map_err(|d| vec![d]);
@@ -126,7 +132,9 @@ pub fn render(
         )]
     })?;
     // Search index and directory filter data, from the model, once the pages are written.
+    crate::bench::phase("site: assets and open data", started);
     let files = files + search::write(model, out).map_err(|d| vec![d])?.files;
+    crate::bench::phase("site: search index", started);
     Ok(SiteSummary {
         pages,
         files: files + open_files + images_files(&images) + jobs.len() - pages,

@@ -19,6 +19,7 @@ use crate::markdown;
 use crate::model::{Article, ArticleKind, Enterprise, Model, Policy};
 use crate::routes;
 use crate::text::fold;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -78,20 +79,51 @@ pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
     if std::env::var(SWITCH).is_ok_and(|v| v == "off") {
         return Ok(summary);
     }
-    // One index per language of the site; the browser picks the one of the page's `<html lang>`.
-    let records: Vec<Record> = Lang::ALL
-        .iter()
-        .flat_map(|lang| records(model, lang.code()))
-        .collect();
-    summary.records = records.len();
-    let files = build_index(records)
-        .map_err(|e| Diagnostic::error(BUNDLE, format!("the search index failed: {e}")))?;
-    let dir = out.join(BUNDLE.trim_matches('/'));
-    for (name, bytes) in &files {
-        write_file(&dir.join(name), bytes)?;
+    // One index per language of the site, built one after the other so that only one is in
+    // memory at a time (Pagefind's peak is a few times its records' size); their entry files are
+    // merged, and the browser picks the index of the page's `<html lang>`.
+    let fail = |e: String| Diagnostic::error(BUNDLE, format!("the search index failed: {e}"));
+    let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for lang in Lang::ALL {
+        let records = records(model, lang.code());
+        summary.records += records.len();
+        for (name, bytes) in build_index(records).map_err(fail)? {
+            if name == Path::new(ENTRY) {
+                entry = Some(merge_entry(entry, &bytes).map_err(fail)?);
+            } else {
+                files.insert(name, bytes);
+            }
+        }
     }
+    if let Some(entry) = entry {
+        let bytes = serde_json::to_vec(&entry).map_err(|e| fail(e.to_string()))?;
+        files.insert(PathBuf::from(ENTRY), bytes);
+    }
+    let dir = out.join(BUNDLE.trim_matches('/'));
+    files
+        .par_iter()
+        .map(|(name, bytes)| write_file(&dir.join(name), bytes))
+        .collect::<Result<Vec<()>, Diagnostic>>()?;
     summary.files += files.len();
     Ok(summary)
+}
+
+/// Pagefind's entry file: its version and the index of each language.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// `next` (an entry file's bytes) with the languages of `prev` added.
+fn merge_entry(prev: Option<serde_json::Value>, next: &[u8]) -> Result<serde_json::Value, String> {
+    let mut next: serde_json::Value = serde_json::from_slice(next).map_err(|e| e.to_string())?;
+    if let Some(prev) = prev {
+        let langs = next["languages"]
+            .as_object_mut()
+            .ok_or("the entry file has no languages")?;
+        for (k, v) in prev["languages"].as_object().into_iter().flatten() {
+            langs.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(next)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

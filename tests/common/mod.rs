@@ -111,3 +111,72 @@ pub fn broken_links(public: &Path) -> Vec<(String, String)> {
     }
     broken
 }
+
+fn runs(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs `node --test tests/<project>/<file>` with `env`, after checking that node, Debian's chromium,
+/// the project's `node_modules` packages and (when `java`) a Java runtime are there. When something
+/// is missing the test is skipped with a notice — unless `CNHT_REQUIRE_BROWSER` is set, as
+/// `scripts/test` does after installing everything, so CI cannot pass by skipping.
+pub fn node_browser_test(
+    project: &str,
+    file: &str,
+    packages: &[&str],
+    java: bool,
+    env: &[(&str, &str)],
+) {
+    let dir = repo().join("tests").join(project);
+    let mut missing: Vec<String> = Vec::new();
+    if !runs("node", "--version") {
+        missing.push("node".into());
+    }
+    if !Path::new("/usr/bin/chromium").exists() {
+        missing.push("/usr/bin/chromium".into());
+    }
+    if java && !runs("java", "-version") {
+        missing.push("java".into());
+    }
+    if packages
+        .iter()
+        .any(|p| !dir.join("node_modules").join(p).is_dir())
+    {
+        missing.push(format!(
+            "tests/{project}/node_modules (run `npm ci --prefix tests/{project}`)"
+        ));
+    }
+    if !missing.is_empty() {
+        assert!(
+            std::env::var_os("CNHT_REQUIRE_BROWSER").is_none(),
+            "browser tests required but missing: {}",
+            missing.join(", ")
+        );
+        eprintln!(
+            "SKIPPED tests/{project}/{file}: missing {}",
+            missing.join(", ")
+        );
+        return;
+    }
+    let out = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        // The file rather than the folder: node 20 and 22 treat a folder argument differently.
+        .arg(dir.join(file))
+        .current_dir(repo())
+        .envs(env.iter().copied())
+        .output()
+        .expect("node runs");
+    eprintln!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "tests/{project}/{file} failed (output above)"
+    );
+}

@@ -80,7 +80,7 @@ pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
         return Ok(summary);
     }
     // One index per language of the site, built one after the other so that only one is in
-    // memory at a time (Pagefind's peak is a few times its records' size); their entry files are
+    // memory at a time (Pagefind's peak is many times its records' size; BENCHMARKS.md); their entry files are
     // merged, and the browser picks the index of the page's `<html lang>`.
     let fail = |e: String| Diagnostic::error(BUNDLE, format!("the search index failed: {e}"));
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
@@ -977,6 +977,18 @@ mod tests {
             ]),
             ["khuon-mau", "co-khi"]
         );
+    }
+
+    #[test]
+    fn entry_files_are_merged() {
+        let vi =
+            br#"{"version":"1.6.0","languages":{"vi":{"hash":"vi_1","wasm":null,"page_count":2}}}"#;
+        let en =
+            br#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":"en","page_count":2}}}"#;
+        let merged = merge_entry(Some(merge_entry(None, vi).unwrap()), en).unwrap();
+        assert_eq!(merged["version"], "1.6.0");
+        assert_eq!(merged["languages"]["vi"]["hash"], "vi_1");
+        assert_eq!(merged["languages"]["en"]["wasm"], "en");
     }
 
     #[test]

@@ -34,20 +34,9 @@ export function siteCsp(root) {
   return line ? line.split(":").slice(1).join(":").trim() : null;
 }
 
-/// Pagefind runs its index lookups in WebAssembly, which a `script-src` without
-/// 'wasm-unsafe-eval' forbids. Returns the policy with it added (and whether it had to be).
-export function withWasm(csp) {
-  if (!csp || csp.includes("'wasm-unsafe-eval'")) return { csp, added: false };
-  const parts = csp.split(";").map((p) => p.trim());
-  const i = parts.findIndex((p) => p.startsWith("script-src"));
-  if (i < 0) return { csp, added: false };
-  parts[i] += " 'wasm-unsafe-eval'";
-  return { csp: parts.join("; "), added: true };
-}
-
-/// Serves `root` on 127.0.0.1 at a free port. Resolves to { url, close, csp, cspAdded }.
+/// Serves `root` on 127.0.0.1 at a free port. Resolves to { url, close, csp }.
 export function serve(root) {
-  const { csp, added } = withWasm(siteCsp(root));
+  const csp = siteCsp(root);
   const server = createServer(async (req, res) => {
     const headers = csp ? { "Content-Security-Policy": csp } : {};
     try {
@@ -86,7 +75,6 @@ export function serve(root) {
       ok({
         url: `http://127.0.0.1:${port}`,
         csp,
-        cspAdded: added,
         close: () => new Promise((done) => server.close(() => done())),
       });
     });

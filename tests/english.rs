@@ -10,17 +10,7 @@ use std::sync::OnceLock;
 /// One build of the basic fixture (the website only), shared by the tests.
 fn built() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = site(&["basic"]);
-        let mut opts = cnht::BuildOptions::new(dir.path());
-        opts.handbook = false;
-        opts.compress = false;
-        if let Err(report) = cnht::build(&opts) {
-            panic!("build failed:\n{}", report.render(false));
-        }
-        dir
-    })
-    .path()
+    SITE.get_or_init(|| built_site(&["basic"], false)).path()
 }
 
 fn public(rel: &str) -> String {

@@ -180,3 +180,16 @@ pub fn node_browser_test(
         "tests/{project}/{file} failed (output above)"
     );
 }
+
+/// Builds the fixtures' site (without compression; with the handbook only when asked) and returns
+/// its folder, failing the test with the editor-facing report when the build fails.
+pub fn built_site(fixtures: &[&str], handbook: bool) -> TempDir {
+    let dir = site(fixtures);
+    let mut opts = cnht::BuildOptions::new(dir.path());
+    opts.handbook = handbook;
+    opts.compress = false;
+    if let Err(report) = cnht::build(&opts) {
+        panic!("build failed:\n{}", report.render(false));
+    }
+    dir
+}

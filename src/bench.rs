@@ -59,11 +59,20 @@ fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>), String>
     Ok((seconds, peak))
 }
 
-/// Runs the benchmark for each size; `handbook` adds the PDF step. Sites are generated from `from`.
+/// What `cnht bench` measures besides `check` and the website build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// Time the handbook PDFs.
+    pub handbook: bool,
+    /// Time the live preview: from saving an enterprise file to the page served with the change.
+    pub preview: bool,
+}
+
+/// Runs the benchmark for each size. Sites are generated from `from`.
 pub fn run(
     from: &Path,
     sizes: &[usize],
-    handbook: bool,
+    extras: Extras,
     mut progress: impl FnMut(&Measure),
 ) -> Result<Vec<Measure>, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -98,7 +107,7 @@ pub fn run(
                 vec!["build", "--no-handbook", "--root", &root],
             ),
         ];
-        if handbook {
+        if extras.handbook {
             steps.push(("handbook (both PDFs)", vec!["handbook", "--root", &root]));
         }
         for (step, args) in steps {
@@ -112,8 +121,178 @@ pub fn run(
             progress(&m);
             all.push(m);
         }
+        if extras.preview {
+            for m in preview::measure(&exe, Path::new(&root), n)? {
+                progress(&m);
+                all.push(m);
+            }
+        }
     }
     Ok(all)
+}
+
+mod preview {
+    //! The live-preview measurement: `cnht serve` in a child process, an enterprise file rewritten,
+    //! its page polled over loopback HTTP until it shows the change.
+
+    use super::Measure;
+    use std::io::{Read, Write};
+    use std::path::Path;
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    /// Edits timed per situation.
+    const EDITS: usize = 5;
+
+    struct Server {
+        child: Child,
+        log: std::path::PathBuf,
+        port: u16,
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    impl Server {
+        fn log(&self) -> String {
+            std::fs::read_to_string(&self.log).unwrap_or_default()
+        }
+
+        fn full_rebuilds(&self) -> usize {
+            self.log().matches("rebuilt in ").count()
+        }
+
+        /// Polls until `pred` holds for the log; an error after `limit`.
+        fn wait_log(
+            &self,
+            what: &str,
+            limit: Duration,
+            pred: impl Fn(&str) -> bool,
+        ) -> Result<(), String> {
+            let started = Instant::now();
+            while !pred(&self.log()) {
+                if started.elapsed() > limit {
+                    return Err(format!(
+                        "{what}: not seen within {limit:?}:\n{}",
+                        self.log()
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Ok(())
+        }
+    }
+
+    /// Times `EDITS` edits with the server idle (each after the full rebuild of the one before)
+    /// and `EDITS` edits made while the full rebuild of the previous edit runs.
+    pub fn measure(exe: &Path, root: &Path, n: usize) -> Result<Vec<Measure>, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let log = root.join("serve.log");
+        let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+        let err = out.try_clone().map_err(|e| e.to_string())?;
+        let child = Command::new(exe)
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", &port.to_string()])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let server = Server { child, log, port };
+        server.wait_log("the first build", Duration::from_secs(1200), |l| {
+            l.contains("Serving on")
+        })?;
+
+        // The enterprise in the middle of the directory.
+        let dir = root.join("content/enterprises");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map_err(|e| e.to_string())?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        let file = files
+            .get(files.len() / 2)
+            .ok_or("no enterprise files")?
+            .clone();
+        let slug = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("file name is not UTF-8")?
+            .to_owned();
+        let page = crate::routes::enterprise(&slug);
+        let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+
+        let mut results = Vec::new();
+        for (situation, idle) in [("idle", true), ("during a full rebuild", false)] {
+            let mut times = Vec::new();
+            for i in 0..EDITS {
+                let rebuilt = server.full_rebuilds();
+                let marker = format!("Sửa thử {situation} {i}");
+                let text = original.replacen("address = \"", &format!("address = \"{marker}, "), 1);
+                let started = Instant::now();
+                std::fs::write(&file, text).map_err(|e| e.to_string())?;
+                loop {
+                    if get(server.port, &page).is_some_and(|b| b.contains(&marker)) {
+                        break;
+                    }
+                    if started.elapsed() > Duration::from_secs(600) {
+                        return Err(format!(
+                            "the edit did not show at {page}:\n{}",
+                            server.log()
+                        ));
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                times.push(started.elapsed().as_secs_f64());
+                if idle {
+                    server.wait_log("the full rebuild", Duration::from_secs(1200), |l| {
+                        l.matches("rebuilt in ").count() > rebuilt
+                    })?;
+                } else {
+                    // Long enough for the full rebuild of this edit to be under way.
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            results.push(Measure {
+                enterprises: n,
+                step: format!(
+                    "serve: edit visible, {situation} (median of {EDITS}; max {:.2} s)",
+                    times[times.len() - 1]
+                ),
+                seconds: times[times.len() / 2],
+                peak_mib: None,
+            });
+        }
+        let _ = std::fs::write(&file, original);
+        Ok(results)
+    }
+
+    /// The body of `GET path` on 127.0.0.1:`port` (HTTP/1.0, so the body is not chunked).
+    fn get(port: u16, path: &str) -> Option<String> {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .ok()?;
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).ok()?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        // The status line answers in the request's version: `HTTP/1.0 200 OK`.
+        let status = head.split_whitespace().nth(1)?;
+        (status == "200").then(|| body.to_owned())
+    }
 }
 
 /// The measurements as a Markdown table for BENCHMARKS.md.

@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub today: Option<NaiveDate>,
     /// Write pre-compressed `.gz`/`.br` siblings of the text files (`deploy`); off in `cnht serve`.
     pub compress: bool,
+    /// Last-change dates from git when the caller already has them (`None`: one `git log` pass).
+    pub dates: Option<std::sync::Arc<content::FileDates>>,
 }
 
 impl BuildOptions {
@@ -56,6 +58,7 @@ impl BuildOptions {
             handbook: true,
             today: None,
             compress: true,
+            dates: None,
         }
     }
 
@@ -65,6 +68,7 @@ impl BuildOptions {
             today: self
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            dates: self.dates.clone(),
         }
     }
 }
@@ -76,6 +80,9 @@ pub struct BuildSummary {
     pub enterprises: usize,
     /// Website pages and files written.
     pub site: Option<site::SiteSummary>,
+    /// The website renderer of this build (templates, strings, images), for re-rendering single
+    /// pages later (`cnht serve`).
+    pub renderer: Option<std::sync::Arc<site::Renderer>>,
     /// The handbook files.
     pub handbook: Option<handbook::HandbookOutput>,
     /// Warnings (the build succeeded).
@@ -125,8 +132,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             theme: opts.root.join("themes/cnht"),
             allow_raw_html: loaded.allow_raw_html,
         };
-        match site::render(&model, staging.path(), &site_opts) {
-            Ok(s) => summary.site = Some(s),
+        let rendered = site::Renderer::new(&model, staging.path(), &site_opts)
+            .and_then(|r| Ok((r.render_all(&model, staging.path())?, r)));
+        match rendered {
+            Ok((s, r)) => {
+                summary.site = Some(s);
+                summary.renderer = Some(std::sync::Arc::new(r));
+            }
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
     }

@@ -113,6 +113,10 @@ enum Command {
         /// Also time the handbook PDFs.
         #[arg(long)]
         handbook: bool,
+        /// Also time the live preview (`cnht serve`): from saving an enterprise file to its
+        /// page served with the change.
+        #[arg(long)]
+        preview: bool,
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
@@ -197,6 +201,7 @@ fn main() -> ExitCode {
         Command::Bench {
             enterprises,
             handbook,
+            preview,
             from,
         } => {
             eprintln!(
@@ -205,15 +210,20 @@ fn main() -> ExitCode {
                     .map(|n| n.get())
                     .unwrap_or(1)
             );
-            match cnht::bench::run(&from, &enterprises, handbook, |m| {
-                eprintln!(
-                    "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
-                    m.enterprises,
-                    m.step,
-                    m.seconds,
-                    m.peak_mib.unwrap_or(0.0)
-                )
-            }) {
+            match cnht::bench::run(
+                &from,
+                &enterprises,
+                cnht::bench::Extras { handbook, preview },
+                |m| {
+                    eprintln!(
+                        "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
+                        m.enterprises,
+                        m.step,
+                        m.seconds,
+                        m.peak_mib.unwrap_or(0.0)
+                    )
+                },
+            ) {
                 Ok(measures) => {
                     print!("{}", cnht::bench::table(&measures));
                     ExitCode::SUCCESS

@@ -27,6 +27,7 @@ fn load_site(root: &Path) -> Model {
     let opts = LoadOptions {
         drafts: false,
         today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+        dates: None,
     };
     match load(root, &opts) {
         Ok(l) => l.model,

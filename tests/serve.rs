@@ -75,7 +75,7 @@ impl Server {
         }
         panic!(
             "{what}: not seen at {path} within {timeout:?}\n--- last body ---\n{}\n--- server log ---\n{}",
-            &last[..last.len().min(3000)],
+            last.chars().take(3000).collect::<String>(),
             self.log()
         );
     }
@@ -238,7 +238,15 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_last_good_version() {
         |_, b| !b.contains("cnht-overlay") && b.contains("Vân Đình 43"),
     );
     assert!(body.contains("/__cnht/live.js"));
-    assert!(server.log().contains("rebuilt in "), "{}", server.log());
+    let started = Instant::now();
+    while !server.log().contains("rebuilt in ") {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "a full rebuild follows the edit: {}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -256,4 +264,76 @@ fn serve_refuses_a_taken_port_with_a_clear_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot listen"), "{err}");
+}
+
+#[test]
+fn serve_shows_the_edited_page_first_then_rebuilds_the_rest() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path());
+    let page = "/doanh-nghiep/det-ung-hoa/";
+    server.wait_for(page, Duration::from_secs(120), "first build", |s, _| {
+        s == 200
+    });
+
+    // A record edit: its own pages (both languages) are re-rendered alone and served at once…
+    let file = dir.path().join("content/enterprises/det-ung-hoa.md");
+    edit(&file, "Dệt Ứng Hòa\"", "Dệt Vân Đình Mới\"");
+    server.wait_for(page, Duration::from_secs(10), "the edited page", |_, b| {
+        b.contains("Dệt Vân Đình Mới")
+    });
+    server.wait_for(
+        &format!("/en{page}"),
+        Duration::from_secs(10),
+        "the edited English page",
+        |_, b| b.contains("Dệt Vân Đình Mới"),
+    );
+    let log = server.log();
+    assert!(
+        log.contains("updated in ")
+            && log.contains("(content/enterprises/det-ung-hoa.md)")
+            && log.contains("/en/doanh-nghiep/det-ung-hoa/"),
+        "the pages of the record were re-rendered alone: {log}"
+    );
+    // …the clean-URL forms of the page serve the same text…
+    let (status, body) = server.get("/doanh-nghiep/det-ung-hoa/index.html").unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("Dệt Vân Đình Mới"));
+    // …and the full rebuild that follows brings the listings up to date.
+    let listing = server.wait_for(
+        "/quan-huyen/ung-hoa/",
+        Duration::from_secs(60),
+        "the district listing after the full rebuild",
+        |_, b| b.contains("Dệt Vân Đình Mới"),
+    );
+    assert!(listing.contains("/__cnht/live.js"));
+    assert!(server.log().contains("rebuilt in "), "{}", server.log());
+
+    // A template change has no fast path: the whole site is rebuilt with it.
+    let template = dir.path().join("themes/cnht/templates/enterprise.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let at = text
+        .rfind("{% endblock")
+        .expect("a block in enterprise.html");
+    let mut changed = text.clone();
+    changed.insert_str(at, "<p id=\"template-marker\">mẫu mới</p>");
+    std::fs::write(&template, changed).unwrap();
+    server.wait_for(
+        page,
+        Duration::from_secs(60),
+        "the template change",
+        |_, b| b.contains("template-marker") && b.contains("Dệt Vân Đình Mới"),
+    );
+
+    // After it, record edits take the fast path again, with the new template.
+    edit(&file, "Dệt Vân Đình Mới\"", "Dệt Vân Đình Thứ Ba\"");
+    let body = server.wait_for(page, Duration::from_secs(10), "the second edit", |_, b| {
+        b.contains("Dệt Vân Đình Thứ Ba")
+    });
+    assert!(body.contains("template-marker"), "the new template is used");
+    assert_eq!(
+        server.log().matches("updated in ").count(),
+        2,
+        "{}",
+        server.log()
+    );
 }

@@ -17,6 +17,7 @@ use records::{Kind, Record};
 use source::SourceFile;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// How to load the site.
@@ -26,6 +27,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// The date the build treats as today.
     pub today: NaiveDate,
+    /// Last-change dates from git, when the caller already has them (`cnht serve` keeps them
+    /// between rebuilds); `None` runs `git log` once.
+    pub dates: Option<Arc<FileDates>>,
 }
 
 impl Default for LoadOptions {
@@ -33,8 +37,18 @@ impl Default for LoadOptions {
         LoadOptions {
             drafts: false,
             today: chrono::Local::now().date_naive(),
+            dates: None,
         }
     }
+}
+
+/// Last-change dates of content files from git, keyed by path relative to the site root.
+pub type FileDates = HashMap<PathBuf, NaiveDate>;
+
+/// The last-change dates of the files under `root/content` (one `git log` pass; empty outside a
+/// git checkout).
+pub fn file_dates(root: &Path) -> FileDates {
+    history::git_dates(root)
 }
 
 /// A successfully loaded site: the model and any warnings.
@@ -335,18 +349,25 @@ fn last_updated(
 }
 
 fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
-    let git = history::git_dates(root);
+    let fresh;
+    let git = match &opts.dates {
+        Some(dates) => dates.as_ref(),
+        None => {
+            fresh = history::git_dates(root);
+            &fresh
+        }
+    };
     for e in &mut p.enterprises {
-        e.updated = last_updated(root, &git, &e.origin.file, e.updated);
+        e.updated = last_updated(root, git, &e.origin.file, e.updated);
     }
     for x in &mut p.policies {
-        x.updated = last_updated(root, &git, &x.origin.file, x.updated);
+        x.updated = last_updated(root, git, &x.origin.file, x.updated);
     }
     for x in &mut p.articles {
-        x.updated = last_updated(root, &git, &x.origin.file, x.updated);
+        x.updated = last_updated(root, git, &x.origin.file, x.updated);
     }
     for x in &mut p.pages {
-        x.updated = last_updated(root, &git, &x.origin.file, x.updated);
+        x.updated = last_updated(root, git, &x.origin.file, x.updated);
     }
     let (site, _) = p.site.expect("validated: site.toml parsed");
     let mut enterprises: Vec<Enterprise> = p

@@ -479,6 +479,7 @@ mod tests {
         let opts = crate::content::LoadOptions {
             drafts: false,
             today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+            dates: None,
         };
         let loaded = crate::content::load(&repo.join("tests/fixtures/handbook-basic"), &opts)
             .unwrap_or_else(|r| panic!("fixture: {}", r.render_short()));

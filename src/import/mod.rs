@@ -197,6 +197,7 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
         &LoadOptions {
             drafts: true,
             today,
+            dates: None,
         },
     )
     .map_err(Fatal::Site)?;

@@ -91,6 +91,9 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         headers.remove(header::RANGE);
     }
     let head = req.method() == Method::HEAD;
+    if let Some(response) = from_overlay(&shared, &path, &live, &version, head) {
+        return response;
+    }
     let root = if is_handbook_file(&shared.handbook, &path) {
         shared.handbook.clone()
     } else {
@@ -120,6 +123,49 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// A page re-rendered after an edit and not yet in the build folder (see `build`).
+fn from_overlay(
+    shared: &Shared,
+    path: &str,
+    live: &Live,
+    version: &str,
+    head: bool,
+) -> Option<Response> {
+    let overlay = shared.overlay.read().unwrap_or_else(|e| e.into_inner());
+    if overlay.is_empty() {
+        return None;
+    }
+    let key = path.strip_suffix("index.html").unwrap_or(path);
+    if !key.ends_with('/') {
+        // `/x` → `/x/`, as for the pages in the folder.
+        let slashed = format!("{key}/");
+        return overlay.contains_key(&slashed).then(|| {
+            (
+                StatusCode::TEMPORARY_REDIRECT,
+                [(header::LOCATION, slashed)],
+            )
+                .into_response()
+        });
+    }
+    let (_, html) = overlay.get(key)?;
+    let body = if head {
+        Vec::new()
+    } else {
+        inject(html.as_bytes(), live, version)
+    };
+    Some(
+        (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+                (header::CONTENT_SECURITY_POLICY, crate::deploy::CSP),
+            ],
+            body,
+        )
+            .into_response(),
+    )
 }
 
 fn is_handbook_file(dir: &Path, path: &str) -> bool {

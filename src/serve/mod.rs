@@ -4,8 +4,9 @@
 //! good version stays online with the error list laid over every page until the next good build.
 //!
 //! - `watch`: file events, debounced, sorted into "website" and "handbook" changes.
-//! - `build`: the website rebuild (on the caller's thread) and the handbook rebuild (in the
-//!   background, at low priority, never delaying a page reload).
+//! - `build`: the rebuilds: the pages of an edited record at once (into an in-memory overlay),
+//!   then the whole website in the background, and the handbook at the lowest priority, never
+//!   delaying a page reload.
 //! - `http`: the axum server; clean URLs, `404.html`, the reload script and the error overlay
 //!   (injected into HTML responses here only, never written into a build).
 
@@ -64,6 +65,9 @@ pub(crate) struct Shared {
     pub instance: String,
     /// The last version number sent.
     pub counter: std::sync::atomic::AtomicU64,
+    /// Pages re-rendered after an edit, served before the build folder until a full rebuild
+    /// covers them: address (as served, `/en/doanh-nghiep/x/`) → (edit number, HTML).
+    pub overlay: RwLock<std::collections::HashMap<String, (u64, Arc<str>)>>,
 }
 
 impl Shared {
@@ -117,13 +121,16 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         version: tokio::sync::watch::channel(format!("{instance}-0")).0,
         instance,
         counter: Default::default(),
+        overlay: Default::default(),
     });
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut builder = build::Builder::new(
+    let fast = Arc::new(build::FastPath::default());
+    let mut site = build::SiteBuilder::new(
         root.clone(),
         opts.drafts,
         tmp.path().to_path_buf(),
         shared.clone(),
+        fast.clone(),
         color,
     );
 
@@ -135,13 +142,23 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         root.display(),
         if opts.drafts { "included" } else { "left out" }
     );
-    builder.site(&[]);
-    let handbook =
-        build::HandbookWorker::start(&root, opts.drafts, tmp.path(), shared.clone(), color);
+    site.build();
+    let site_pending = build::Pending::default();
+    site.start(site_pending.clone());
+    let handbook = build::start_handbook(&root, opts.drafts, tmp.path(), shared.clone(), color);
     handbook.request();
+    let rebuilder = build::Rebuilder {
+        root: root.clone(),
+        drafts: opts.drafts,
+        shared: shared.clone(),
+        fast,
+        site: site_pending,
+        handbook,
+        color,
+    };
     std::thread::Builder::new()
         .name("cnht-rebuild".into())
-        .spawn(move || builder.run(rx, handbook))
+        .spawn(move || rebuilder.run(rx))
         .map_err(|e| format!("cannot start the rebuild thread: {e}"))?;
 
     println!("Serving on http://{addr}/  (Ctrl+C to stop)");

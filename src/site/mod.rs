@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use lang::Lang;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -62,85 +63,244 @@ pub fn render(
     out: &Path,
     opts: &SiteOptions,
 ) -> Result<SiteSummary, Vec<Diagnostic>> {
-    let (tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
-    // Images first: pages show their sizes, and a broken image stops the build before any page.
-    let started = std::time::Instant::now();
-    let images = Arc::new(images::process(model, out)?);
-    crate::bench::phase("site: images", started);
+    Renderer::new(model, out, opts)?.render_all(model, out)
+}
 
-    // Every page in both languages. A job's address is language-free until here, except for
-    // jobs that already carry a language prefix (those keep it).
-    let mut jobs: Vec<(Lang, String, Job)> = Vec::new();
-    let mut bases = Vec::new();
-    let mut sitemap_paths: Vec<String> = Vec::new();
-    for lang in Lang::ALL {
-        let env = pages::Env {
-            lang,
-            strings: strings.clone(),
-            images: images.clone(),
-        };
-        bases.push(pages::base_context(model, opts, &env));
-        let mut list = pages::jobs(model, opts, &env);
-        list.extend(pages::feeds(&env));
-        for mut job in list {
-            let (lang, path) = match Lang::split(&job.url) {
-                (Lang::Vi, path) => (lang, path.to_owned()),
-                (other, path) => (other, path.to_owned()),
+/// What rendering pages needs besides the model: the theme's templates and interface strings, and
+/// the processed images. A full render makes one; `cnht serve` keeps it to re-render the pages of
+/// an edited record alone (`render_pages`) while the full rebuild runs in the background.
+pub struct Renderer {
+    tera: Tera,
+    strings: templates::Strings,
+    images: Arc<images::Images>,
+    opts: SiteOptions,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("theme", &self.opts.theme)
+            .field("images", &self.images.pictures.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every page of a render, in both languages, with the base context of each language.
+struct Plan {
+    /// (language, language-free path, job); the job's `url` carries the language prefix.
+    jobs: Vec<(Lang, String, Job)>,
+    /// Base context of Vietnamese (0) and English (1) pages.
+    bases: Vec<Context>,
+}
+
+impl Plan {
+    fn base(&self, lang: Lang) -> &Context {
+        &self.bases[usize::from(lang == Lang::En)]
+    }
+}
+
+impl Renderer {
+    /// Loads the theme and processes the images of `model` into `out/static/img/` (a broken
+    /// image stops here, before any page is rendered).
+    pub fn new(model: &Model, out: &Path, opts: &SiteOptions) -> Result<Self, Vec<Diagnostic>> {
+        let (tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
+        let started = std::time::Instant::now();
+        let images = Arc::new(images::process(model, out)?);
+        crate::bench::phase("site: images", started);
+        Ok(Renderer {
+            tera,
+            strings,
+            images,
+            opts: opts.clone(),
+        })
+    }
+
+    /// Every page in both languages. A job's address is language-free until here, except for
+    /// jobs that already carry a language prefix (those keep it).
+    fn plan(&self, model: &Model) -> Plan {
+        let mut jobs: Vec<(Lang, String, Job)> = Vec::new();
+        let mut bases = Vec::new();
+        let mut sitemap_paths: Vec<String> = Vec::new();
+        for lang in Lang::ALL {
+            let env = pages::Env {
+                lang,
+                strings: self.strings.clone(),
+                images: self.images.clone(),
             };
-            job.url = lang.url(&path);
-            if job.in_sitemap && lang == Lang::Vi {
-                sitemap_paths.push(path.clone());
+            bases.push(pages::base_context(model, &self.opts, &env));
+            let mut list = pages::jobs(model, &self.opts, &env);
+            list.extend(pages::feeds(&env));
+            for mut job in list {
+                let (lang, path) = match Lang::split(&job.url) {
+                    (Lang::Vi, path) => (lang, path.to_owned()),
+                    (other, path) => (other, path.to_owned()),
+                };
+                job.url = lang.url(&path);
+                if job.in_sitemap && lang == Lang::Vi {
+                    sitemap_paths.push(path.clone());
+                }
+                jobs.push((lang, path, job));
             }
-            jobs.push((lang, path, job));
+        }
+        jobs.extend(
+            pages::sitemap_and_robots(sitemap_paths)
+                .into_iter()
+                .map(|j| (Lang::Vi, j.url.clone(), j)),
+        );
+        Plan { jobs, bases }
+    }
+
+    /// Renders every page and file of the site into `out` (the folder `new` processed the
+    /// images into).
+    pub fn render_all(&self, model: &Model, out: &Path) -> Result<SiteSummary, Vec<Diagnostic>> {
+        let started = std::time::Instant::now();
+        let plan = self.plan(model);
+        // Pages that exist in both languages get the language switch and hreflang alternates to
+        // their counterpart; a page in one language only switches to the other language's home.
+        let all: HashSet<&str> = plan.jobs.iter().map(|(_, _, j)| j.url.as_str()).collect();
+        let results: Vec<Result<(), Diagnostic>> = plan
+            .jobs
+            .par_iter()
+            .map(|(lang, path, job)| {
+                let both = all.contains(lang.other().url(path).as_str());
+                let text = self.render_job(model, plan.base(*lang), *lang, path, both, job)?;
+                write_page(out, &job.url, text)
+            })
+            .collect();
+        crate::bench::phase("site: pages", started);
+        let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        errors.extend(copy_assets(model, out));
+        let open_files = opendata::write(model, out).map_err(|d| vec![d]);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let open_files = open_files?;
+        let jobs: Vec<Job> = plan.jobs.into_iter().map(|(_, _, j)| j).collect();
+        let pages = jobs
+            .iter()
+            .filter(|j| j.url.ends_with('/') || j.url.ends_with(".html"))
+            .count();
+        let theme_static = self.opts.theme.join("static");
+        let files = copy_static(&theme_static, &out.join("static")).map_err(|e| {
+            vec![Diagnostic::error(
+                rel(model, &theme_static),
+                format!("cannot copy the theme's static files: {e}"),
+            )]
+        })?;
+        // Search index and directory filter data, from the model, once the pages are written.
+        crate::bench::phase("site: assets and open data", started);
+        let files = files + search::write(model, out).map_err(|d| vec![d])?.files;
+        crate::bench::phase("site: search index", started);
+        Ok(SiteSummary {
+            pages,
+            files: files + open_files + images_files(&self.images) + jobs.len() - pages,
+            images_encoded: self.images.encoded,
+            images_reused: self.images.reused,
+        })
+    }
+
+    /// Renders only the pages at `urls` (addresses with their language prefix, as served) into
+    /// memory, for the live preview; addresses the site does not have are left out of the result.
+    /// Exactly the text `render_all` would write for them, given the same model.
+    pub fn render_pages(
+        &self,
+        model: &Model,
+        urls: &[String],
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let plan = self.plan(model);
+        let all: HashSet<&str> = plan.jobs.iter().map(|(_, _, j)| j.url.as_str()).collect();
+        let wanted: HashSet<&str> = urls.iter().map(String::as_str).collect();
+        let results: Vec<Result<(String, String), Diagnostic>> = plan
+            .jobs
+            .par_iter()
+            .filter(|(_, _, job)| wanted.contains(job.url.as_str()))
+            .map(|(lang, path, job)| {
+                let both = all.contains(lang.other().url(path).as_str());
+                self.render_job(model, plan.base(*lang), *lang, path, both, job)
+                    .map(|text| (job.url.clone(), text))
+            })
+            .collect();
+        let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+        if errors.is_empty() {
+            Ok(ok.into_iter().filter_map(Result::ok).collect())
+        } else {
+            Err(errors.into_iter().filter_map(Result::err).collect())
         }
     }
-    jobs.extend(
-        pages::sitemap_and_robots(sitemap_paths)
-            .into_iter()
-            .map(|j| (Lang::Vi, j.url.clone(), j)),
-    );
 
-    // Pages that exist in both languages get the language switch and hreflang alternates to
-    // their counterpart; a page in one language only switches to the other language's home.
-    let all: std::collections::HashSet<&str> =
-        jobs.iter().map(|(_, _, j)| j.url.as_str()).collect();
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|(lang, path, job)| {
-            let base = &bases[usize::from(*lang == Lang::En)];
-            let both = all.contains(lang.other().url(path).as_str());
-            render_job(&tera, model, base, *lang, path, both, job, out)
-        })
-        .collect();
-    crate::bench::phase("site: pages", started);
-    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-    errors.extend(copy_assets(model, out));
-    let open_files = opendata::write(model, out).map_err(|d| vec![d]);
-    if !errors.is_empty() {
-        return Err(errors);
+    /// Whether every image `model` shows was processed by this renderer: when not (a new or
+    /// replaced logo), only a full render can publish it.
+    pub fn has_images_of(&self, model: &Model) -> bool {
+        let logos = model.enterprises.iter().filter_map(|e| e.logo.as_ref());
+        let art = model
+            .news
+            .iter()
+            .chain(&model.market)
+            .filter_map(|a| a.image.as_ref());
+        logos
+            .chain(art)
+            .all(|p| self.images.pictures.contains_key(p))
     }
-    let open_files = open_files?;
-    let jobs: Vec<Job> = jobs.into_iter().map(|(_, _, j)| j).collect();
-    let pages = jobs
-        .iter()
-        .filter(|j| j.url.ends_with('/') || j.url.ends_with(".html"))
-        .count();
-    let files = copy_static(&opts.theme.join("static"), &out.join("static")).map_err(|e| {
-        vec![Diagnostic::error(
-            rel(model, &opts.theme.join("static")),
-            format!("cannot copy the theme's static files: {e}"),
-        )]
-    })?;
-    // Search index and directory filter data, from the model, once the pages are written.
-    crate::bench::phase("site: assets and open data", started);
-    let files = files + search::write(model, out).map_err(|d| vec![d])?.files;
-    crate::bench::phase("site: search index", started);
-    Ok(SiteSummary {
-        pages,
-        files: files + open_files + images_files(&images) + jobs.len() - pages,
-        images_encoded: images.encoded,
-        images_reused: images.reused,
-    })
+
+    /// Renders one page. Besides the language's base context, a page gets its address
+    /// (`current_path`, with the prefix), its language-free `page_path`, the address of the same
+    /// page in the other language (`alt_url`) and, when both exist, the absolute addresses of
+    /// both (`url_vi`, `url_en`, for the hreflang alternates).
+    fn render_job(
+        &self,
+        model: &Model,
+        base: &Context,
+        lang: Lang,
+        path: &str,
+        both: bool,
+        job: &Job,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = base.clone();
+        ctx.insert("current_path", &job.url);
+        ctx.insert("page_path", path);
+        if both {
+            ctx.insert("alt_url", &lang.other().url(path));
+            let absolute = |l: Lang| format!("{}{}", model.site.base_url, l.url(path));
+            ctx.insert("url_vi", &absolute(Lang::Vi));
+            ctx.insert("url_en", &absolute(Lang::En));
+        } else {
+            ctx.insert("alt_url", &lang.other().url("/"));
+        }
+        (job.fill)(model, &mut ctx);
+        self.tera.render(job.template, &ctx).map_err(|e| {
+            Diagnostic::error(
+                format!("themes/cnht/templates/{}", job.template),
+                format!(
+                    "the page {} could not be rendered: {}",
+                    job.url,
+                    templates::chain(&e)
+                ),
+            )
+        })
+    }
+}
+
+/// The addresses (both languages, as served) of the page made from the content file `file`
+/// (relative to the site root, `content/enterprises/x.md`); empty for files that make no page of
+/// their own (site settings, data tables) or are not published.
+pub fn pages_of(model: &Model, file: &Path) -> Vec<String> {
+    let Ok(under) = file.strip_prefix("content") else {
+        return Vec::new();
+    };
+    let key = under.to_string_lossy().replace('\\', "/");
+    match model.content_paths.get(&key) {
+        Some(path) => Lang::ALL.iter().map(|l| l.url(path)).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn write_page(out: &Path, url: &str, text: String) -> Result<(), Diagnostic> {
+    let path = output_path(out, url);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
+    }
+    std::fs::write(&path, text).map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
 }
 
 fn rel(model: &Model, p: &Path) -> PathBuf {
@@ -154,51 +314,6 @@ fn images_files(images: &images::Images) -> usize {
         .flat_map(|p| &p.variants)
         .map(|v| 1 + usize::from(v.webp.is_some()))
         .sum()
-}
-
-/// Renders one page. Besides the language's base context, a page gets its address
-/// (`current_path`, with the prefix), its language-free `page_path`, the address of the same page
-/// in the other language (`alt_url`) and, when both exist, the absolute addresses of both
-/// (`url_vi`, `url_en`, for the hreflang alternates).
-#[allow(clippy::too_many_arguments)]
-fn render_job(
-    tera: &Tera,
-    model: &Model,
-    base: &Context,
-    lang: Lang,
-    path: &str,
-    both: bool,
-    job: &Job,
-    out: &Path,
-) -> Result<(), Diagnostic> {
-    let mut ctx = base.clone();
-    ctx.insert("current_path", &job.url);
-    ctx.insert("page_path", path);
-    if both {
-        ctx.insert("alt_url", &lang.other().url(path));
-        let absolute = |l: Lang| format!("{}{}", model.site.base_url, l.url(path));
-        ctx.insert("url_vi", &absolute(Lang::Vi));
-        ctx.insert("url_en", &absolute(Lang::En));
-    } else {
-        ctx.insert("alt_url", &lang.other().url("/"));
-    }
-    (job.fill)(model, &mut ctx);
-    let text = tera.render(job.template, &ctx).map_err(|e| {
-        Diagnostic::error(
-            format!("themes/cnht/templates/{}", job.template),
-            format!(
-                "the page {} could not be rendered: {}",
-                job.url,
-                templates::chain(&e)
-            ),
-        )
-    })?;
-    let path = output_path(out, &job.url);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
-    }
-    std::fs::write(&path, text).map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
 }
 
 /// The file an address is written to: `/a/b/` → `out/a/b/index.html`.

@@ -32,10 +32,12 @@ const GZIP_LEVEL: u32 = 9;
 const BROTLI_QUALITY: u32 = 6;
 const BROTLI_WINDOW: u32 = 22;
 
-/// Cache lifetime of the resized images (`/static/img/`): their names carry a content hash.
+/// Cache lifetime of the resized images (`/static/img/`) and of the theme's files under
+/// `/static/h/`: their names carry a content hash.
 pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// Cache lifetime of the theme's CSS and JavaScript: their names stay the same from one build
-/// to the next, so a changed theme must reach returning visitors within a day.
+/// Cache lifetime of the theme's files under their own names (`/static/css/site.css`, kept for
+/// addresses outside the pages): the names stay the same from one build to the next, so a
+/// changed theme must reach returning visitors within a day.
 pub const CACHE_ASSETS: &str = "public, max-age=86400, stale-while-revalidate=604800";
 /// Cache lifetime of the handbook PDFs.
 pub const CACHE_PDF: &str = "public, max-age=86400";
@@ -51,6 +53,8 @@ pub fn headers_file() -> String {
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n\
          \n\
          /static/img/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /static/h/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
          \n\
          /static/css/*\n  Cache-Control: {CACHE_ASSETS}\n\
          \n\

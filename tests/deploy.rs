@@ -88,6 +88,15 @@ fn text_files_have_compressed_siblings_and_builds_are_identical() {
     assert!(headers.contains(&format!("Content-Security-Policy: {}", cnht::deploy::CSP)));
     assert!(cnht::deploy::CSP.contains("script-src 'self'"));
     assert!(headers.contains("/static/img/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(headers.contains("/static/h/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    // The pages use the hashed names, which exist.
+    let home = read(&a, "index.html");
+    let css = home
+        .split("href=\"")
+        .map(|s| &s[..s.find('"').unwrap_or(0)])
+        .find(|u| u.starts_with("/static/h/css/site."))
+        .expect("the stylesheet at its hashed address");
+    assert!(a.join(css.trim_start_matches('/')).is_file(), "{css}");
     assert!(headers.contains("/static/css/*\n  Cache-Control:"));
 
     // The preview server's additions never reach a build.

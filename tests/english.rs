@@ -58,7 +58,7 @@ fn english_home_has_english_interface_and_site_texts() {
         "no Vietnamese interface string"
     );
     // Shared files are not prefixed.
-    assert!(home.contains("href=\"/static/css/site.css\""));
+    assert!(home.contains("href=\"/static/h/css/site."));
     assert!(!home.contains("/en/static/"));
     assert!(
         !home.contains("/en/cam-nang/cam-nang"),

@@ -243,7 +243,15 @@ fn search_page_and_header_form() {
     let page = read(&public(), "tim-kiem/index.html");
     assert!(page.contains(r#"<form class="search__form" role="search""#));
     assert!(page.contains(r#"name="q""#));
-    assert!(page.contains(r#"<script type="module" src="/static/js/search.js"></script>"#));
+    let script = module_script(&page);
+    assert!(
+        script.starts_with("/static/h/js/search.") && script.ends_with(".js"),
+        "the script's address carries its content hash: {script}"
+    );
+    assert_eq!(
+        std::fs::read(public().join(script.trim_start_matches('/'))).unwrap(),
+        std::fs::read(repo().join("themes/cnht/static/js/search.js")).unwrap()
+    );
     assert!(page.contains(r#"data-bundle="/pagefind/""#));
     assert!(
         page.contains("<noscript>"),
@@ -265,7 +273,9 @@ fn filters_only_on_the_first_directory_page_hidden_until_scripted() {
     let dir = read(&public(), "doanh-nghiep/index.html");
     assert!(dir.contains(r#"<section class="filters" hidden"#));
     assert!(dir.contains(r#"data-src="/doanh-nghiep/bo-loc.json""#));
-    assert!(dir.contains(r#"<script type="module" src="/static/js/filters.js"></script>"#));
+    let script = module_script(&dir);
+    assert!(script.starts_with("/static/h/js/filters.") && script.ends_with(".js"));
+    assert!(public().join(script.trim_start_matches('/')).is_file());
     // The static listing stays in the page for readers without JavaScript.
     assert!(dir.contains(r#"<ul class="grid grid--cards enterprise-list">"#));
     for other in [
@@ -320,4 +330,14 @@ fn measure_search_step() {
         data.len() / 1024,
         gz.len() / 1024
     );
+}
+
+/// The address of the page's module script.
+fn module_script(html: &str) -> &str {
+    let start = html
+        .find(r#"<script type="module" src=""#)
+        .expect("a module script")
+        + r#"<script type="module" src=""#.len();
+    let len = html[start..].find('"').unwrap();
+    &html[start..start + len]
 }

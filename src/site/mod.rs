@@ -1,6 +1,7 @@
 //! The website renderer: takes the model, renders every page through the theme's Tera templates
 //! in parallel, and writes them with feeds, sitemap and static files into an output folder.
 
+pub mod assets;
 pub mod images;
 pub mod lang;
 pub mod opendata;
@@ -73,6 +74,7 @@ pub struct Renderer {
     tera: Tera,
     strings: templates::Strings,
     images: Arc<images::Images>,
+    assets: assets::Assets,
     opts: SiteOptions,
 }
 
@@ -103,7 +105,15 @@ impl Renderer {
     /// Loads the theme and processes the images of `model` into `out/static/img/` (a broken
     /// image stops here, before any page is rendered).
     pub fn new(model: &Model, out: &Path, opts: &SiteOptions) -> Result<Self, Vec<Diagnostic>> {
-        let (tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
+        let (mut tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
+        let theme_static = opts.theme.join("static");
+        let assets = assets::Assets::scan(&theme_static).map_err(|e| {
+            vec![Diagnostic::error(
+                rel(model, &theme_static),
+                format!("cannot read the theme's static files: {e}"),
+            )]
+        })?;
+        tera.register_function("asset", assets.function());
         let started = std::time::Instant::now();
         let images = Arc::new(images::process(model, out)?);
         crate::bench::phase("site: images", started);
@@ -111,6 +121,7 @@ impl Renderer {
             tera,
             strings,
             images,
+            assets,
             opts: opts.clone(),
         })
     }
@@ -180,10 +191,9 @@ impl Renderer {
             .iter()
             .filter(|j| j.url.ends_with('/') || j.url.ends_with(".html"))
             .count();
-        let theme_static = self.opts.theme.join("static");
-        let files = copy_static(&theme_static, &out.join("static")).map_err(|e| {
+        let files = self.assets.write(out).map_err(|e| {
             vec![Diagnostic::error(
-                rel(model, &theme_static),
+                rel(model, &self.opts.theme.join("static")),
                 format!("cannot copy the theme's static files: {e}"),
             )]
         })?;
@@ -346,22 +356,4 @@ fn copy_assets(model: &Model, out: &Path) -> Vec<Diagnostic> {
             })
         })
         .collect()
-}
-
-fn copy_static(from: &Path, to: &Path) -> std::io::Result<usize> {
-    let mut n = 0;
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    for entry in walkdir::WalkDir::new(from).into_iter() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-            n += 1;
-        }
-    }
-    Ok(n)
 }

@@ -1,0 +1,111 @@
+//! The Atom feeds, the sitemap and robots.txt.
+
+use super::super::lang::Lang;
+use super::super::views::{article_summary, PolicyCard};
+use super::super::Job;
+use super::{excerpt_plain, job, Env};
+use crate::markdown;
+use crate::routes;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    /// `"vi"` when the entry is in Vietnamese in the English feed.
+    lang: Option<&'static str>,
+    url: String,
+    date: String,
+    summary: String,
+}
+
+/// One address of the sitemap in both languages.
+#[derive(Serialize)]
+struct SitemapEntry {
+    vi: String,
+    en: String,
+}
+
+/// The sitemap (both languages, with their alternates) and robots.txt.
+pub(crate) fn sitemap_and_robots(paths: Vec<String>) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let entries: Vec<SitemapEntry> = paths
+        .iter()
+        .map(|p| SitemapEntry {
+            vi: Lang::Vi.url(p),
+            en: Lang::En.url(p),
+        })
+        .collect();
+    let mut sitemap = job("/sitemap.xml".into(), "sitemap.xml", move |_, ctx| {
+        ctx.insert("entries", &entries);
+    });
+    sitemap.in_sitemap = false;
+    jobs.push(sitemap);
+    let mut robots = job("/robots.txt".into(), "robots.txt", |_, _| {});
+    robots.in_sitemap = false;
+    jobs.push(robots);
+    jobs
+}
+
+/// The feeds (news, policies) of `env.lang`.
+pub(crate) fn feeds(env: &Env) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let lang = env.lang;
+    for (path, key, which) in [
+        ("/tin-tuc/atom.xml", "feed_title_news", 0u8),
+        ("/chinh-sach/atom.xml", "feed_title_policies", 1u8),
+    ] {
+        let title = env.strings.get(lang, key);
+        let strings = env.strings.clone();
+        let mut j = job(path.into(), "atom.xml", move |m, ctx| {
+            let entries: Vec<FeedEntry> = if which == 0 {
+                m.news
+                    .iter()
+                    .take(50)
+                    .map(|a| {
+                        let (t, l) = lang.pick(&a.title, a.title_en.as_deref());
+                        let (summary, _) = article_summary(a, lang, 300);
+                        FeedEntry {
+                            title: t.to_owned(),
+                            lang: l,
+                            url: lang.url(&routes::news(&a.slug)),
+                            date: a.date.to_string(),
+                            summary,
+                        }
+                    })
+                    .collect()
+            } else {
+                m.policies
+                    .iter()
+                    .take(50)
+                    .map(|p| {
+                        let c = PolicyCard::of(p, lang, &strings);
+                        let summary = match (lang, p.summary_en.as_deref()) {
+                            (Lang::En, Some(s)) if !s.trim().is_empty() => excerpt_plain(s, 300),
+                            _ => markdown::excerpt(&p.body, 300),
+                        };
+                        FeedEntry {
+                            title: format!("{} {}: {}", c.kind, c.number, c.title),
+                            lang: c.title_lang,
+                            url: c.url.clone(),
+                            date: p.issued.to_string(),
+                            summary,
+                        }
+                    })
+                    .collect()
+            };
+            ctx.insert("feed_title", &title);
+            ctx.insert("feed_url", &lang.url(path));
+            ctx.insert(
+                "updated",
+                &entries
+                    .first()
+                    .map(|e| e.date.clone())
+                    .unwrap_or_else(|| "2020-01-01".into()),
+            );
+            ctx.insert("entries", &entries);
+        });
+        j.in_sitemap = false;
+        jobs.push(j);
+    }
+    jobs
+}

@@ -7,6 +7,7 @@
 //! - `world`: the Typst `World` (templates, virtual data, bundled fonts, fixed date);
 //! - `pdf`: padding, the two variants and the page boxes.
 
+mod blocks;
 pub mod data;
 pub mod pdf;
 pub mod world;

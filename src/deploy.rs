@@ -32,8 +32,9 @@ const GZIP_LEVEL: u32 = 9;
 const BROTLI_QUALITY: u32 = 6;
 const BROTLI_WINDOW: u32 = 22;
 
-/// Cache lifetime of the resized images (`/static/img/`) and of the theme's files under
-/// `/static/h/`: their names carry a content hash.
+/// Cache lifetime of the resized images (`/static/img/`), of the theme's files under
+/// `/static/h/` and of the search index chunks (`/pagefind/{fragment,index,filter}/`, named by
+/// Pagefind after their content): their names carry a content hash.
 pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache lifetime of the theme's files under their own names (`/static/css/site.css`, kept for
 /// addresses outside the pages): the names stay the same from one build to the next, so a
@@ -55,6 +56,12 @@ pub fn headers_file() -> String {
          /static/img/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
          \n\
          /static/h/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /pagefind/fragment/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /pagefind/index/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /pagefind/filter/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
          \n\
          /static/css/*\n  Cache-Control: {CACHE_ASSETS}\n\
          \n\

@@ -89,6 +89,12 @@ fn text_files_have_compressed_siblings_and_builds_are_identical() {
     assert!(cnht::deploy::CSP.contains("script-src 'self'"));
     assert!(headers.contains("/static/img/*\n  Cache-Control: public, max-age=31536000, immutable"));
     assert!(headers.contains("/static/h/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(headers
+        .contains("/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(
+        !headers.contains("/pagefind/*"),
+        "pagefind.js and the entry file keep their names: no long cache for them"
+    );
     // The pages use the hashed names, which exist.
     let home = read(&a, "index.html");
     let css = home

@@ -446,60 +446,46 @@ pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Opti
         .flatten()
         .collect();
     let tasks: Vec<ProgramTask> = f
-        .each(
-            "tasks",
-            &[
-                "number",
-                "group",
-                "task",
-                "task_en",
-                "expected_result",
-                "period",
-                "lead",
-                "coordinating",
-                "status",
-            ],
-            |t| {
-                let number = t.opt_int("number", 1..=1000);
-                if number.is_none() {
-                    t.missing("number", "the task number");
+        .each("tasks", &super::records::TASK_FIELDS, |t| {
+            let number = t.opt_int("number", 1..=1000);
+            if number.is_none() {
+                t.missing("number", "the task number");
+            }
+            let group = val(t.opt_str("group"));
+            let task = t.req_str("task", "what is to be done");
+            let task_en = val(t.opt_str("task_en"));
+            let expected_result = val(t.opt_str("expected_result"));
+            let period = val(t.opt_str("period"));
+            let lead = val(t.opt_str("lead"));
+            let coordinating = t
+                .str_list("coordinating")
+                .into_iter()
+                .map(|a| a.value)
+                .collect();
+            let status = t.opt_str("status");
+            let statuses = ["done", "in-progress", "planned"];
+            if let Some(s) = &status {
+                if !statuses.contains(&s.value.as_str()) {
+                    t.error_at(
+                        "status",
+                        s.span.clone(),
+                        format!("\"{}\" is not one of {}", s.value, statuses.join(", ")),
+                        None,
+                    );
                 }
-                let group = val(t.opt_str("group"));
-                let task = t.req_str("task", "what is to be done");
-                let task_en = val(t.opt_str("task_en"));
-                let expected_result = val(t.opt_str("expected_result"));
-                let period = val(t.opt_str("period"));
-                let lead = val(t.opt_str("lead"));
-                let coordinating = t
-                    .str_list("coordinating")
-                    .into_iter()
-                    .map(|a| a.value)
-                    .collect();
-                let status = t.opt_str("status");
-                let statuses = ["done", "in-progress", "planned"];
-                if let Some(s) = &status {
-                    if !statuses.contains(&s.value.as_str()) {
-                        t.error_at(
-                            "status",
-                            s.span.clone(),
-                            format!("\"{}\" is not one of {}", s.value, statuses.join(", ")),
-                            None,
-                        );
-                    }
-                }
-                Some(ProgramTask {
-                    number: number?.value,
-                    group,
-                    task: task?.value,
-                    task_en,
-                    expected_result,
-                    period,
-                    lead,
-                    coordinating,
-                    status: val(status).unwrap_or_else(|| "planned".into()),
-                })
-            },
-        )
+            }
+            Some(ProgramTask {
+                number: number?.value,
+                group,
+                task: task?.value,
+                task_en,
+                expected_result,
+                period,
+                lead,
+                coordinating,
+                status: val(status).unwrap_or_else(|| "planned".into()),
+            })
+        })
         .into_iter()
         .flatten()
         .collect();

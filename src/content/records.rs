@@ -105,6 +105,21 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "draft",
     "updated",
 ];
+
+/// Fields of a task in a programme file (`[[tasks]]` of `content/program/<year>.toml`); also the
+/// columns of the published task table, in this order.
+pub const TASK_FIELDS: [&str; 9] = [
+    "number",
+    "group",
+    "task",
+    "task_en",
+    "expected_result",
+    "period",
+    "lead",
+    "coordinating",
+    "status",
+];
+
 /// Fields of a free page's front matter.
 pub const PAGE_FIELDS: &[&str] = &[
     "title",

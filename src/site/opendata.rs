@@ -34,18 +34,8 @@ pub const ENTERPRISE_COLUMNS: [&str; 16] = [
     "website",
     "url",
 ];
-/// Columns of the task files, in order.
-pub const TASK_COLUMNS: [&str; 9] = [
-    "number",
-    "group",
-    "task",
-    "task_en",
-    "expected_result",
-    "period",
-    "lead",
-    "coordinating",
-    "status",
-];
+/// Columns of the task files, in order: the fields of a task in the programme file.
+pub const TASK_COLUMNS: [&str; 9] = crate::content::records::TASK_FIELDS;
 
 /// The task table of a programme as CSV (`/chuong-trinh/2020/nhiem-vu.csv`).
 pub fn tasks_csv(year: i64) -> String {

@@ -174,6 +174,13 @@ impl Rebuilder {
                 return Quick::Errors;
             }
         };
+        // Said before it is served, so that whoever sees the page also finds the line.
+        println!(
+            "updated in {} ms{}: {}; rebuilding the rest of the site…",
+            started.elapsed().as_millis(),
+            describe(files),
+            urls.join(" ")
+        );
         {
             let mut overlay = self
                 .shared
@@ -189,12 +196,6 @@ impl Rebuilder {
             live.errors = 0;
         });
         self.shared.bump();
-        println!(
-            "updated in {} ms{}: {}; rebuilding the rest of the site…",
-            started.elapsed().as_millis(),
-            describe(files),
-            urls.join(" ")
-        );
         Quick::Shown
     }
 }
@@ -219,11 +220,7 @@ fn show_errors(shared: &Shared, report: &crate::diagnostics::Report, color: bool
     let n = report.error_count().max(1);
     let text: Arc<str> = report.render(false).into();
     let has_good = shared.live().site.is_some();
-    shared.update(|live| {
-        live.error = Some(text);
-        live.errors = n;
-    });
-    shared.bump();
+    // The terminal first, then the overlay: whoever sees the overlay also finds the line.
     println!(
         "{n} error{}{what}, {}",
         if n == 1 { "" } else { "s" },
@@ -233,6 +230,11 @@ fn show_errors(shared: &Shared, report: &crate::diagnostics::Report, color: bool
             "nothing to serve until they are fixed"
         }
     );
+    shared.update(|live| {
+        live.error = Some(text);
+        live.errors = n;
+    });
+    shared.bump();
 }
 
 /// Rebuilds the whole website into a new folder and switches the server to it.
@@ -319,19 +321,6 @@ impl SiteBuilder {
                     *self.fast.ready.lock().unwrap_or_else(|e| e.into_inner()) =
                         Some((epoch, Ready { renderer, dates }));
                 }
-                let old = self.shared.live().site;
-                self.shared.update(|live| {
-                    live.site = Some(out);
-                    if latest {
-                        live.error = None;
-                        live.errors = 0;
-                    }
-                });
-                self.shared
-                    .overlay
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .retain(|_, (edit, _)| *edit > edits);
                 let warnings = summary.warnings.warning_count();
                 if warnings > 0 && self.last_warnings != Some(warnings) {
                     eprint!("{}", summary.warnings.render(self.color));
@@ -346,6 +335,20 @@ impl SiteBuilder {
                     String::new()
                 };
                 println!("{verb} in {ms} ms: {pages} pages{extra}");
+                // The switch comes after the line, so whoever sees the new pages finds it.
+                let old = self.shared.live().site;
+                self.shared.update(|live| {
+                    live.site = Some(out);
+                    if latest {
+                        live.error = None;
+                        live.errors = 0;
+                    }
+                });
+                self.shared
+                    .overlay
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .retain(|_, (edit, _)| *edit > edits);
                 if let Some(old) = old {
                     remove_later(old);
                 }

@@ -17,7 +17,7 @@ use crate::site::{self, Renderer};
 use crate::BuildOptions;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 const SITE_NICE: i32 = 5;
 /// Scheduling priority of the handbook rebuild.
 const HANDBOOK_NICE: i32 = 10;
+/// How long content must stay broken before the fast path shows its errors.
+const SETTLE: Duration = Duration::from_millis(80);
 
 /// What the last full build leaves for re-rendering single pages.
 #[derive(Clone)]
@@ -94,8 +96,8 @@ pub(crate) struct Rebuilder {
 enum Quick {
     /// The pages are in the overlay.
     Shown,
-    /// The content has errors; they are shown.
-    Errors,
+    /// The content has errors (not shown yet).
+    Errors(crate::diagnostics::Report),
     /// Only a full rebuild can show this change.
     Full,
 }
@@ -108,7 +110,15 @@ impl Rebuilder {
             .thread_name(|i| format!("cnht-edit-{i}"))
             .build()
             .ok();
-        while let Ok(mut changes) = rx.recv() {
+        let mut next: Option<super::watch::Changes> = None;
+        loop {
+            let mut changes = match next.take() {
+                Some(changes) => changes,
+                None => match rx.recv() {
+                    Ok(changes) => changes,
+                    Err(_) => return,
+                },
+            };
             while let Ok(more) = rx.try_recv() {
                 changes.merge(more);
             }
@@ -131,7 +141,20 @@ impl Rebuilder {
             };
             match quick {
                 Quick::Shown | Quick::Full => self.site.request(),
-                Quick::Errors => {}
+                // A file caught half-written (an editor's save in two steps) is followed at once
+                // by the event of its last write: the errors are shown only when the content
+                // stays broken for a moment, so an editor never sees a flash of false errors.
+                Quick::Errors(report) => match rx.recv_timeout(SETTLE) {
+                    Ok(more) => {
+                        changes.handbook = false;
+                        changes.merge(more);
+                        next = Some(changes);
+                    }
+                    Err(RecvTimeoutError::Timeout) => {
+                        show_errors(&self.shared, &report, self.color, &describe(&changes.files))
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                },
             }
         }
     }
@@ -147,10 +170,7 @@ impl Rebuilder {
         let edit = self.fast.edits.fetch_add(1, Ordering::SeqCst) + 1;
         let loaded = match content::load(&self.root, &opts) {
             Ok(loaded) => loaded,
-            Err(report) => {
-                show_errors(&self.shared, &report, self.color, &describe(files));
-                return Quick::Errors;
-            }
+            Err(report) => return Quick::Errors(report),
         };
         let model = &loaded.model;
         let mut urls = Vec::new();
@@ -170,8 +190,7 @@ impl Rebuilder {
             Err(errors) => {
                 let mut report = loaded.report;
                 report.diagnostics.extend(errors);
-                show_errors(&self.shared, &report, self.color, &describe(files));
-                return Quick::Errors;
+                return Quick::Errors(report);
             }
         };
         // Said before it is served, so that whoever sees the page also finds the line.

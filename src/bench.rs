@@ -5,23 +5,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-/// Peak resident memory of this process in KiB (Linux `VmHWM`), if known.
-pub fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// With `CNHT_STATS` set (as `cnht bench` does), prints how long a phase of the build took.
-pub fn phase(name: &str, since: Instant) {
-    if std::env::var_os("CNHT_STATS").is_some() {
-        println!(
-            "stats: phase {name} {:.0} ms",
-            since.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-}
-
 /// One measured step.
 #[derive(Debug, Clone)]
 pub struct Measure {
@@ -229,7 +212,7 @@ mod preview {
             .and_then(|s| s.to_str())
             .ok_or("file name is not UTF-8")?
             .to_owned();
-        let page = crate::routes::enterprise(&slug);
+        let page = crate::model::urls::enterprise(&slug);
         let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
 
         let mut results = Vec::new();

@@ -14,15 +14,16 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod publish;
-pub mod routes;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod taxcode;
 pub mod text;
+pub mod timing;
 
 use chrono::NaiveDate;
 use diagnostics::{Diagnostic, Report};
+use model::urls;
 use std::path::{Path, PathBuf};
 
 /// What `build` should do.
@@ -106,7 +107,7 @@ pub fn check(root: &Path, drafts: bool) -> Report {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = std::time::Instant::now();
     let loaded = content::load(&opts.root, &opts.load_options())?;
-    bench::phase("load and check", started);
+    timing::phase("load and check", started);
     let mut report = loaded.report;
     let model = loaded.model;
     let staging = publish::Staging::new(&opts.out).map_err(|d| fail(&report, d))?;
@@ -117,7 +118,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
 
     // When only one output is rebuilt, keep the other from the current publication: the handbook
     // folder for a website-only build (cheap), everything else for a handbook-only build.
-    let handbook_dir = routes::HANDBOOK.trim_matches('/');
+    let handbook_dir = urls::HANDBOOK.trim_matches('/');
     if opts.site && !opts.handbook {
         staging
             .seed_from(&opts.out, |rel| rel.starts_with(handbook_dir))
@@ -143,7 +144,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     if opts.handbook {
-        let dir = staging.path().join(routes::HANDBOOK.trim_matches('/'));
+        let dir = staging.path().join(urls::HANDBOOK.trim_matches('/'));
         match handbook::render(&model, &dir) {
             Ok(h) => {
                 report.diagnostics.extend(h.warnings.iter().cloned());
@@ -152,12 +153,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
     }
-    bench::phase("render", started);
+    timing::phase("render", started);
     deploy::finish(staging.path(), &opts.out, opts.compress).map_err(|d| fail(&report, d))?;
-    bench::phase("compress", started);
+    timing::phase("compress", started);
     let staged = staging.path().to_path_buf();
     staging.publish(&opts.out).map_err(|d| fail(&report, d))?;
-    bench::phase("publish", started);
+    timing::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {
         for p in [&mut h.screen_pdf, &mut h.print_pdf, &mut h.readme] {

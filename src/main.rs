@@ -257,7 +257,7 @@ fn main() -> ExitCode {
 /// With CNHT_STATS set (by `cnht bench`), prints the process's peak memory for the benchmark.
 fn print_stats() {
     if std::env::var_os("CNHT_STATS").is_some() {
-        if let Some(k) = cnht::bench::peak_rss_kib() {
+        if let Some(k) = cnht::timing::peak_rss_kib() {
             println!("stats: peak_rss_kib={k}");
         }
     }

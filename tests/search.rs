@@ -299,12 +299,12 @@ fn measure_search_step() {
     let loaded = cnht::content::load(Path::new(&root), &cnht::content::LoadOptions::default())
         .unwrap_or_else(|r| panic!("{}", r.render(false)));
     let model = loaded.model;
-    let before = cnht::bench::peak_rss_kib().unwrap_or(0);
+    let before = cnht::timing::peak_rss_kib().unwrap_or(0);
     let out = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
     let summary = search::write(&model, out.path()).unwrap();
     let seconds = started.elapsed().as_secs_f64();
-    let after = cnht::bench::peak_rss_kib().unwrap_or(0);
+    let after = cnht::timing::peak_rss_kib().unwrap_or(0);
     let mut bundle = 0u64;
     for e in walkdir::WalkDir::new(out.path().join("pagefind"))
         .into_iter()

@@ -322,11 +322,11 @@ fn parse_all(
 /// The site-relative URL of a content file of `kind` with `slug`.
 pub fn url_of(kind: Kind, slug: &str) -> String {
     match kind {
-        Kind::Enterprise => crate::routes::enterprise(slug),
-        Kind::Policy => crate::routes::policy(slug),
-        Kind::Market => crate::routes::market(slug),
-        Kind::News => crate::routes::news(slug),
-        Kind::Page => crate::routes::page(slug),
+        Kind::Enterprise => crate::model::urls::enterprise(slug),
+        Kind::Policy => crate::model::urls::policy(slug),
+        Kind::Market => crate::model::urls::market(slug),
+        Kind::News => crate::model::urls::news(slug),
+        Kind::Page => crate::model::urls::page(slug),
     }
 }
 

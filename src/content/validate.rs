@@ -4,7 +4,7 @@ use super::{LoadOptions, Parsed};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown;
 use crate::model::Origin;
-use crate::routes;
+use crate::model::urls;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
@@ -285,17 +285,17 @@ fn unknown<'a>(
 fn known_paths(p: &Parsed, opts: &LoadOptions) -> HashSet<String> {
     let mut paths: HashSet<String> = [
         "/",
-        routes::ENTERPRISES,
-        routes::POLICIES,
-        routes::MARKET,
-        routes::NEWS,
-        routes::SECTORS,
-        routes::DISTRICTS,
-        routes::CERTIFICATIONS,
-        routes::PARKS,
-        routes::PROGRAMS,
-        routes::HANDBOOK,
-        routes::STATS,
+        urls::ENTERPRISES,
+        urls::POLICIES,
+        urls::MARKET,
+        urls::NEWS,
+        urls::SECTORS,
+        urls::DISTRICTS,
+        urls::CERTIFICATIONS,
+        urls::PARKS,
+        urls::PROGRAMS,
+        urls::HANDBOOK,
+        urls::STATS,
         crate::site::opendata::ENTERPRISES_CSV,
         crate::site::opendata::ENTERPRISES_JSON,
     ]
@@ -308,14 +308,14 @@ fn known_paths(p: &Parsed, opts: &LoadOptions) -> HashSet<String> {
         }
     }
     if let Some((site, _)) = &p.site {
-        paths.extend(site.sectors.iter().map(|s| routes::sector(&s.key)));
+        paths.extend(site.sectors.iter().map(|s| urls::sector(&s.key)));
     }
-    paths.extend(p.districts.iter().map(|(d, _)| routes::district(&d.slug)));
-    paths.extend(p.parks.iter().map(|(x, _)| routes::park(&x.slug)));
-    paths.extend(p.programs.iter().map(|x| routes::program(x.year)));
+    paths.extend(p.districts.iter().map(|(d, _)| urls::district(&d.slug)));
+    paths.extend(p.parks.iter().map(|(x, _)| urls::park(&x.slug)));
+    paths.extend(p.programs.iter().map(|x| urls::program(x.year)));
     for e in &p.enterprises {
         for c in &e.certifications {
-            paths.insert(routes::certification(&crate::text::slugify(c)));
+            paths.insert(urls::certification(&crate::text::slugify(c)));
         }
     }
     paths
@@ -359,7 +359,7 @@ fn check_links(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) {
                     format!("{dest}/")
                 };
                 let static_file =
-                    normal.starts_with("/static/") || normal.starts_with(routes::HANDBOOK);
+                    normal.starts_with("/static/") || normal.starts_with(urls::HANDBOOK);
                 if !static_file && !paths.contains(&normal) {
                     let d = Diagnostic::error(
                         &origin.file,

@@ -3,7 +3,6 @@
 
 pub mod assets;
 pub mod images;
-pub mod lang;
 pub mod opendata;
 mod pages;
 pub mod search;
@@ -14,7 +13,7 @@ pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
-use lang::Lang;
+use crate::model::Lang;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -116,7 +115,7 @@ impl Renderer {
         tera.register_function("asset", assets.function());
         let started = std::time::Instant::now();
         let images = Arc::new(images::process(model, out)?);
-        crate::bench::phase("site: images", started);
+        crate::timing::phase("site: images", started);
         Ok(Renderer {
             tera,
             strings,
@@ -178,7 +177,7 @@ impl Renderer {
                 write_page(out, &job.url, text)
             })
             .collect();
-        crate::bench::phase("site: pages", started);
+        crate::timing::phase("site: pages", started);
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
         errors.extend(copy_assets(model, out));
         let open_files = opendata::write(model, out).map_err(|d| vec![d]);
@@ -198,9 +197,9 @@ impl Renderer {
             )]
         })?;
         // Search index and directory filter data, from the model, once the pages are written.
-        crate::bench::phase("site: assets and open data", started);
+        crate::timing::phase("site: assets and open data", started);
         let files = files + search::write(model, out).map_err(|d| vec![d])?.files;
-        crate::bench::phase("site: search index", started);
+        crate::timing::phase("site: search index", started);
         Ok(SiteSummary {
             pages,
             files: files + open_files + images_files(&self.images) + jobs.len() - pages,
@@ -344,7 +343,7 @@ fn copy_assets(model: &Model, out: &Path) -> Vec<Diagnostic> {
         .par_iter()
         .filter_map(|e| {
             let logo = e.logo.as_ref()?;
-            let target = output_path(out, &crate::routes::enterprise(&e.slug))
+            let target = output_path(out, &crate::model::urls::enterprise(&e.slug))
                 .with_file_name(format!("logo.{}", pages::logo_ext(e)));
             let result = target
                 .parent()

@@ -7,7 +7,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Program};
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 use std::path::Path;
 
@@ -39,12 +39,12 @@ pub const TASK_COLUMNS: [&str; 9] = crate::content::records::TASK_FIELDS;
 
 /// The task table of a programme as CSV (`/chuong-trinh/2020/nhiem-vu.csv`).
 pub fn tasks_csv(year: i64) -> String {
-    format!("{}nhiem-vu.csv", routes::program(year))
+    format!("{}nhiem-vu.csv", urls::program(year))
 }
 
 /// The task table of a programme as JSON.
 pub fn tasks_json(year: i64) -> String {
-    format!("{}nhiem-vu.json", routes::program(year))
+    format!("{}nhiem-vu.json", urls::program(year))
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -155,7 +155,7 @@ fn enterprise_rows(model: &Model) -> Vec<EnterpriseRow<'_>> {
             phone: e.contact.phone.as_deref(),
             email: e.contact.email.as_deref(),
             website: e.contact.website.as_deref(),
-            url: format!("{}{}", model.site.base_url, routes::enterprise(&e.slug)),
+            url: format!("{}{}", model.site.base_url, urls::enterprise(&e.slug)),
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 use super::pages::Env;
 use super::views::district_label;
 use crate::model::Model;
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 use tera::Context;
 
@@ -49,7 +49,7 @@ pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
                 n_lines: wrap(name, 40).len(),
                 short: name.to_owned(),
                 label_lang,
-                url: lang.url(&routes::sector(&s.key)),
+                url: lang.url(&urls::sector(&s.key)),
                 count: m.by_sector.get(&s.key).map_or(0, Vec::len),
             }
         })
@@ -65,7 +65,7 @@ pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
                     n_lines: 1,
                     short: d.name.clone(),
                     label_lang: None,
-                    url: lang.url(&routes::district(&d.slug)),
+                    url: lang.url(&urls::district(&d.slug)),
                     count: m.by_district.get(&d.slug).map_or(0, Vec::len),
                 },
                 d.name.as_str(),
@@ -110,8 +110,8 @@ pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
     ctx.insert("districts", &districts);
     ctx.insert("goals", &goals);
     ctx.insert("targets_year", &m.site.targets.year);
-    ctx.insert("directory_url", &lang.url(routes::ENTERPRISES));
-    ctx.insert("certifications_url", &lang.url(routes::CERTIFICATIONS));
+    ctx.insert("directory_url", &lang.url(urls::ENTERPRISES));
+    ctx.insert("certifications_url", &lang.url(urls::CERTIFICATIONS));
 }
 
 /// `text` cut at spaces into lines of at most `width` characters (longer words stay whole).

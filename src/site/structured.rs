@@ -2,9 +2,9 @@
 //! from the model and made safe to place inside a `<script>` element.
 
 use super::images::Picture;
-use super::lang::Lang;
+use crate::model::Lang;
 use crate::model::{Enterprise, Model, Policy};
-use crate::routes;
+use crate::model::urls;
 use serde_json::{json, Map, Value};
 
 /// JSON text that can sit inside `<script type="application/ld+json">`: `</` is written `<\/`
@@ -39,7 +39,7 @@ fn put(m: &mut Map<String, Value>, key: &str, v: Option<Value>) {
 
 /// The `Organization` of an enterprise page.
 pub fn enterprise(model: &Model, e: &Enterprise, lang: Lang, logo: Option<&Picture>) -> String {
-    let page = absolute(model, &lang.url(&routes::enterprise(&e.slug)));
+    let page = absolute(model, &lang.url(&urls::enterprise(&e.slug)));
     let mut m = Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
     m.insert("@type".into(), json!("Organization"));
@@ -132,15 +132,15 @@ fn legal_force(status: &str) -> Option<&'static str> {
 
 /// The `Legislation` of a policy page.
 pub fn policy(model: &Model, p: &Policy, lang: Lang) -> String {
-    let page = absolute(model, &lang.url(&routes::policy(&p.slug)));
+    let page = absolute(model, &lang.url(&urls::policy(&p.slug)));
     let reference = |slug: &String| -> Option<Value> {
         let r = model.policy(slug)?;
         Some(json!({
             "@type": "Legislation",
-            "@id": format!("{}#legislation", absolute(model, &lang.url(&routes::policy(&r.slug)))),
+            "@id": format!("{}#legislation", absolute(model, &lang.url(&urls::policy(&r.slug)))),
             "name": r.title,
             "legislationIdentifier": r.number,
-            "url": absolute(model, &lang.url(&routes::policy(&r.slug))),
+            "url": absolute(model, &lang.url(&urls::policy(&r.slug))),
         }))
     };
     let refs = |slugs: &[String]| -> Vec<Value> { slugs.iter().filter_map(reference).collect() };

@@ -1,6 +1,6 @@
 //! The theme's Tera templates, compiled once, with the site's filters and the translation function.
 
-use super::lang::Lang;
+use crate::model::Lang;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::path::Path;

@@ -6,10 +6,10 @@
 //! English page comes with a `*_lang` field set to `"vi"`, for the template's `lang` attribute.
 
 use super::images::Picture;
-use super::lang::Lang;
+use crate::model::Lang;
 use super::templates::Strings;
 use crate::model::{District, Enterprise, Model};
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 
 /// The name of a district with its kind, in the page's language: "Huyện Đông Anh",
@@ -95,7 +95,7 @@ impl<'a> EnterpriseCard<'a> {
         let (name, name_lang, alt_name, alt_lang) = names(lang, e);
         let (products, products_lang) = products(lang, e);
         EnterpriseCard {
-            url: lang.url(&routes::enterprise(&e.slug)),
+            url: lang.url(&urls::enterprise(&e.slug)),
             name,
             name_lang,
             alt_name,
@@ -221,7 +221,7 @@ impl<'a> EnterpriseDetail<'a> {
             None => (None, None),
         };
         EnterpriseDetail {
-            url: lang.url(&routes::enterprise(&e.slug)),
+            url: lang.url(&urls::enterprise(&e.slug)),
             name,
             name_lang,
             alt_name,
@@ -230,15 +230,15 @@ impl<'a> EnterpriseDetail<'a> {
             sector: &e.sector,
             sector_name,
             sector_lang,
-            sector_url: lang.url(&routes::sector(&e.sector)),
+            sector_url: lang.url(&urls::sector(&e.sector)),
             district_name: model
                 .district(&e.district)
                 .map(|d| district_label(strings, lang, d))
                 .unwrap_or_else(|| e.district.clone()),
-            district_url: lang.url(&routes::district(&e.district)),
+            district_url: lang.url(&urls::district(&e.district)),
             park_name,
             park_lang,
-            park_url: park.map(|p| lang.url(&routes::park(&p.slug))),
+            park_url: park.map(|p| lang.url(&urls::park(&p.slug))),
             address: &e.address,
             founded: e.founded,
             employees: e.employees,
@@ -255,7 +255,7 @@ impl<'a> EnterpriseDetail<'a> {
                     name_lang: None,
                     note: None,
                     note_lang: None,
-                    url: lang.url(&routes::certification(&crate::text::slugify(c))),
+                    url: lang.url(&urls::certification(&crate::text::slugify(c))),
                     count: 0,
                 })
                 .collect(),
@@ -329,13 +329,13 @@ impl Paginator {
             current,
             total_pages,
             total_items,
-            prev: (current > 1).then(|| routes::paginated(base, current - 1)),
-            next: (current < total_pages).then(|| routes::paginated(base, current + 1)),
+            prev: (current > 1).then(|| urls::paginated(base, current - 1)),
+            next: (current < total_pages).then(|| urls::paginated(base, current + 1)),
             pages: numbers
                 .into_iter()
                 .map(|n| PageLink {
                     number: n,
-                    url: routes::paginated(base, n),
+                    url: urls::paginated(base, n),
                 })
                 .collect(),
         }
@@ -374,7 +374,7 @@ impl<'a> PolicyCard<'a> {
     pub fn of(p: &'a crate::model::Policy, lang: Lang, strings: &'a Strings) -> Self {
         let (title, title_lang) = lang.pick(&p.title, p.title_en.as_deref());
         PolicyCard {
-            url: lang.url(&routes::policy(&p.slug)),
+            url: lang.url(&urls::policy(&p.slug)),
             title,
             title_lang,
             number: &p.number,
@@ -414,8 +414,8 @@ impl<'a> ArticleCard<'a> {
     /// Card of `a` on a page in `lang`.
     pub fn of(a: &'a crate::model::Article, lang: Lang) -> Self {
         let url = match a.kind {
-            crate::model::ArticleKind::News => routes::news(&a.slug),
-            crate::model::ArticleKind::Market => routes::market(&a.slug),
+            crate::model::ArticleKind::News => urls::news(&a.slug),
+            crate::model::ArticleKind::Market => urls::market(&a.slug),
         };
         let (title, title_lang) = lang.pick(&a.title, a.title_en.as_deref());
         let (summary, summary_lang) = article_summary(a, lang, 200);

@@ -1,13 +1,13 @@
 //! The directory's pages: the paginated directory, one page per enterprise, the facet pages
 //! (sectors, districts, certifications, industrial parks) and the statistics.
 
-use super::super::lang::Lang;
+use crate::model::Lang;
 use super::super::views::{district_label, EnterpriseCard, EnterpriseDetail, Facet, Paginator};
 use super::super::{structured, Job, SiteOptions};
 use super::{alt, excerpt_plain, html, job, Env};
 use crate::markdown;
 use crate::model::Model;
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -40,7 +40,7 @@ fn enterprise_listing(
     for n in 1..=pages {
         let listing = listing.clone();
         let indexes = indexes.clone();
-        let url = routes::paginated(path, n);
+        let url = urls::paginated(path, n);
         let mut j = job(url, "listing.html", move |m, ctx| {
             let slice =
                 &indexes[(n - 1) * m.site.per_page..(n * m.site.per_page).min(indexes.len())];
@@ -77,7 +77,7 @@ pub(super) fn facets_sectors(m: &Model, lang: Lang) -> Vec<Facet> {
                 name_lang,
                 note,
                 note_lang: Some(lang.other().code()),
-                url: lang.url(&routes::sector(&s.key)),
+                url: lang.url(&urls::sector(&s.key)),
                 count: m.by_sector.get(&s.key).map_or(0, Vec::len),
             }
         })
@@ -97,7 +97,7 @@ fn facets_districts(m: &Model, env: &Env) -> Vec<Facet> {
                     name_lang: None,
                     note: Some(d.kind.clone()),
                     note_lang: lang.vi_mark(false),
-                    url: lang.url(&routes::district(&d.slug)),
+                    url: lang.url(&urls::district(&d.slug)),
                     count: m.by_district.get(&d.slug).map_or(0, Vec::len),
                 },
                 d.name.as_str(),
@@ -120,7 +120,7 @@ fn facets_certifications(m: &Model, lang: Lang) -> Vec<Facet> {
             name_lang: None,
             note: None,
             note_lang: None,
-            url: lang.url(&routes::certification(&c.slug)),
+            url: lang.url(&urls::certification(&c.slug)),
             count: c.enterprises.len(),
         })
         .collect()
@@ -139,7 +139,7 @@ fn facets_parks(m: &Model, env: &Env) -> Vec<Facet> {
                     .district(&p.district)
                     .map(|d| district_label(&env.strings, lang, d)),
                 note_lang: None,
-                url: lang.url(&routes::park(&p.slug)),
+                url: lang.url(&urls::park(&p.slug)),
                 count: m.by_park.get(&p.slug).map_or(0, Vec::len),
             }
         })
@@ -154,7 +154,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         jobs,
         model,
         env,
-        routes::ENTERPRISES,
+        urls::ENTERPRISES,
         Listing {
             kind: "directory",
             title: env.strings.get(lang, "directory_title"),
@@ -163,12 +163,12 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
             subtitle_lang: None,
             description: None,
             description_lang: None,
-            url: lang.url(routes::ENTERPRISES),
+            url: lang.url(urls::ENTERPRISES),
         },
         (0..model.enterprises.len()).collect(),
     );
     for (i, ent) in model.enterprises.iter().enumerate() {
-        let url = routes::enterprise(&ent.slug);
+        let url = urls::enterprise(&ent.slug);
         let e = env.clone();
         jobs.push(job(url, "enterprise.html", move |m, ctx| {
             let lang = e.lang;
@@ -198,7 +198,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         }));
     }
     let e = env.clone();
-    jobs.push(job(routes::SECTORS.into(), "facets.html", move |m, ctx| {
+    jobs.push(job(urls::SECTORS.into(), "facets.html", move |m, ctx| {
         ctx.insert("facet_kind", "sectors");
         ctx.insert("facets", &facets_sectors(m, e.lang));
     }));
@@ -221,13 +221,13 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
             subtitle_lang: Some(subtitle_lang),
             description,
             description_lang,
-            url: lang.url(&routes::sector(&s.key)),
+            url: lang.url(&urls::sector(&s.key)),
         };
-        enterprise_listing(jobs, model, env, &routes::sector(&s.key), listing, idx);
+        enterprise_listing(jobs, model, env, &urls::sector(&s.key), listing, idx);
     }
     let e = env.clone();
     jobs.push(job(
-        routes::DISTRICTS.into(),
+        urls::DISTRICTS.into(),
         "facets.html",
         move |m, ctx| {
             ctx.insert("facet_kind", "districts");
@@ -244,12 +244,12 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
             subtitle_lang: None,
             description: None,
             description_lang: None,
-            url: lang.url(&routes::district(&d.slug)),
+            url: lang.url(&urls::district(&d.slug)),
         };
-        enterprise_listing(jobs, model, env, &routes::district(&d.slug), listing, idx);
+        enterprise_listing(jobs, model, env, &urls::district(&d.slug), listing, idx);
     }
     jobs.push(job(
-        routes::CERTIFICATIONS.into(),
+        urls::CERTIFICATIONS.into(),
         "facets.html",
         move |m, ctx| {
             ctx.insert("facet_kind", "certifications");
@@ -265,13 +265,13 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
             subtitle_lang: None,
             description: None,
             description_lang: None,
-            url: lang.url(&routes::certification(&c.slug)),
+            url: lang.url(&urls::certification(&c.slug)),
         };
-        let path = routes::certification(&c.slug);
+        let path = urls::certification(&c.slug);
         enterprise_listing(jobs, model, env, &path, listing, c.enterprises.clone());
     }
     let e = env.clone();
-    jobs.push(job(routes::PARKS.into(), "facets.html", move |m, ctx| {
+    jobs.push(job(urls::PARKS.into(), "facets.html", move |m, ctx| {
         ctx.insert("facet_kind", "parks");
         ctx.insert("facets", &facets_parks(m, &e));
     }));
@@ -290,14 +290,14 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
             subtitle_lang: Some(subtitle_lang),
             description: district,
             description_lang: None,
-            url: lang.url(&routes::park(&p.slug)),
+            url: lang.url(&urls::park(&p.slug)),
         };
-        enterprise_listing(jobs, model, env, &routes::park(&p.slug), listing, idx);
+        enterprise_listing(jobs, model, env, &urls::park(&p.slug), listing, idx);
     }
 
     // Statistics.
     let e = env.clone();
-    jobs.push(job(routes::STATS.into(), "stats.html", move |m, ctx| {
+    jobs.push(job(urls::STATS.into(), "stats.html", move |m, ctx| {
         super::super::stats::fill(m, &e, ctx);
     }));
 }

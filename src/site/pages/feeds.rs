@@ -1,11 +1,11 @@
 //! The Atom feeds, the sitemap and robots.txt.
 
-use super::super::lang::Lang;
+use crate::model::Lang;
 use super::super::views::{article_summary, PolicyCard};
 use super::super::Job;
 use super::{excerpt_plain, job, Env};
 use crate::markdown;
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -67,7 +67,7 @@ pub(crate) fn feeds(env: &Env) -> Vec<Job> {
                         FeedEntry {
                             title: t.to_owned(),
                             lang: l,
-                            url: lang.url(&routes::news(&a.slug)),
+                            url: lang.url(&urls::news(&a.slug)),
                             date: a.date.to_string(),
                             summary,
                         }

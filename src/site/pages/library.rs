@@ -1,12 +1,12 @@
 //! The library's pages: policies, market notes and news, programmes and free pages.
 
-use super::super::lang::Lang;
+use crate::model::Lang;
 use super::super::views::{article_summary, ArticleCard, Paginator, PolicyCard};
 use super::super::{opendata, structured, Job, SiteOptions};
 use super::{alt, excerpt_plain, html, job, localized_site, Env};
 use crate::markdown;
 use crate::model::{ArticleKind, Model};
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -125,7 +125,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
     // Policy library.
     let e = env.clone();
     jobs.push(job(
-        routes::POLICIES.into(),
+        urls::POLICIES.into(),
         "policies.html",
         move |m, ctx| {
             let cards: Vec<PolicyCard> = m
@@ -139,7 +139,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
     for (i, p) in model.policies.iter().enumerate() {
         let e = env.clone();
         jobs.push(job(
-            routes::policy(&p.slug),
+            urls::policy(&p.slug),
             "policy.html",
             move |m, ctx| {
                 let lang = e.lang;
@@ -193,8 +193,8 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
 
     // Market notes and news.
     for (kind, base, title_key) in [
-        (ArticleKind::Market, routes::MARKET, "section_market"),
-        (ArticleKind::News, routes::NEWS, "section_news"),
+        (ArticleKind::Market, urls::MARKET, "section_market"),
+        (ArticleKind::News, urls::NEWS, "section_news"),
     ] {
         let list = match kind {
             ArticleKind::Market => &model.market,
@@ -206,7 +206,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         for n in 1..=pages {
             let title = title.clone();
             let mut j = job(
-                routes::paginated(base, n),
+                urls::paginated(base, n),
                 "articles.html",
                 move |m, ctx| {
                     let list = match kind {
@@ -234,8 +234,8 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         }
         for (i, a) in list.iter().enumerate() {
             let url = match kind {
-                ArticleKind::Market => routes::market(&a.slug),
-                ArticleKind::News => routes::news(&a.slug),
+                ArticleKind::Market => urls::market(&a.slug),
+                ArticleKind::News => urls::news(&a.slug),
             };
             let title = title.clone();
             let e = env.clone();
@@ -288,7 +288,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
 
     // Programmes.
     jobs.push(job(
-        routes::PROGRAMS.into(),
+        urls::PROGRAMS.into(),
         "programs.html",
         move |m, ctx| {
             let list: Vec<(i64, &str, String, Option<&str>)> = m
@@ -296,7 +296,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
                 .iter()
                 .map(|p| {
                     let (t, l) = lang.pick(&p.title, p.title_en.as_deref());
-                    (p.year, t, lang.url(&routes::program(p.year)), l)
+                    (p.year, t, lang.url(&urls::program(p.year)), l)
                 })
                 .collect();
             ctx.insert("program_list", &list);
@@ -305,7 +305,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
     for (i, p) in model.programs.iter().enumerate() {
         let e = env.clone();
         jobs.push(job(
-            routes::program(p.year),
+            urls::program(p.year),
             "program.html",
             move |m, ctx| {
                 let p = &m.programs[i];
@@ -371,7 +371,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
 
     // Free pages.
     for (i, p) in model.pages.iter().enumerate() {
-        jobs.push(job(routes::page(&p.slug), "page.html", move |m, ctx| {
+        jobs.push(job(urls::page(&p.slug), "page.html", move |m, ctx| {
             let p = &m.pages[i];
             let (title, title_lang) = lang.pick(&p.title, p.title_en.as_deref());
             let (alt_title, alt_lang) = alt(lang, &p.title, p.title_en.as_deref());
@@ -393,7 +393,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         }));
     }
     jobs.push(job(
-        routes::HANDBOOK.into(),
+        urls::HANDBOOK.into(),
         "handbook.html",
         move |m, ctx| {
             let (site, _) = localized_site(m, lang);

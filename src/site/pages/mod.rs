@@ -10,13 +10,13 @@
 //! - `feeds`: Atom feeds, sitemap and robots.txt.
 
 use super::images::Images;
-use super::lang::Lang;
+use crate::model::Lang;
 use super::templates::Strings;
 use super::views::{ArticleCard, PolicyCard};
 use super::{opendata, Job, SiteOptions};
 use crate::markdown;
 use crate::model::Model;
-use crate::routes;
+use crate::model::urls;
 use serde::Serialize;
 use std::sync::Arc;
 use tera::Context;
@@ -128,7 +128,7 @@ pub(crate) fn base_context(model: &Model, _opts: &SiteOptions, env: &Env) -> Con
             MenuItem {
                 title: title.to_owned(),
                 title_lang,
-                url: lang.url(&routes::page(&p.slug)),
+                url: lang.url(&urls::page(&p.slug)),
             }
         })
         .collect();
@@ -138,18 +138,18 @@ pub(crate) fn base_context(model: &Model, _opts: &SiteOptions, env: &Env) -> Con
         &model
             .programs
             .iter()
-            .map(|p| (p.year, lang.url(&routes::program(p.year))))
+            .map(|p| (p.year, lang.url(&urls::program(p.year))))
             .collect::<Vec<_>>(),
     );
     // The PDFs are shared by both languages: no prefix.
     let (screen, print) = handbook_files(model);
     ctx.insert(
         "handbook_screen",
-        &format!("{}{}", routes::HANDBOOK, screen),
+        &format!("{}{}", urls::HANDBOOK, screen),
     );
-    ctx.insert("handbook_print", &format!("{}{}", routes::HANDBOOK, print));
+    ctx.insert("handbook_print", &format!("{}{}", urls::HANDBOOK, print));
     ctx.insert("enterprise_total", &model.enterprises.len());
-    ctx.insert("stats_url", &lang.url(routes::STATS));
+    ctx.insert("stats_url", &lang.url(urls::STATS));
     ctx.insert("opendata_csv", opendata::ENTERPRISES_CSV);
     ctx.insert("opendata_json", opendata::ENTERPRISES_JSON);
     ctx
@@ -246,7 +246,7 @@ pub(crate) fn jobs(model: &Model, opts: &SiteOptions, env: &Env) -> Vec<Job> {
         ctx.insert("latest_policies", &policies);
         if let Some(p) = m.programs.last() {
             ctx.insert("program_year", &p.year);
-            ctx.insert("program_url", &lang.url(&routes::program(p.year)));
+            ctx.insert("program_url", &lang.url(&urls::program(p.year)));
             ctx.insert("targets", &program_targets(m, &e, p));
         }
     }));

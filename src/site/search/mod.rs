@@ -12,12 +12,12 @@
 //!   (`themes/cnht/static/js/filters.js`) count and filter in the browser: per enterprise its slug,
 //!   names and the indexes of its sector, district, park, certifications, product groups and size.
 
-use super::lang::Lang;
+use crate::model::Lang;
 use super::Job;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Article, ArticleKind, Enterprise, Model, Policy};
-use crate::routes;
+use crate::model::urls;
 use crate::text::fold;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -294,7 +294,7 @@ fn enterprise(model: &Model, e: &Enterprise, lang: &str) -> Record {
         (Some(n), true) => n.clone(),
         _ => e.name.clone(),
     };
-    let url = format!("{}{}", lang_prefix(lang), routes::enterprise(&e.slug));
+    let url = format!("{}{}", lang_prefix(lang), urls::enterprise(&e.slug));
     let (first, second) = if en(lang) {
         (products_en.as_str(), products.as_str())
     } else {
@@ -329,7 +329,7 @@ fn policy(p: &Policy, lang: &str) -> Record {
     };
     let body = markdown::plain_text(&p.body);
     Record::new(
-        format!("{}{}", lang_prefix(lang), routes::policy(&p.slug)),
+        format!("{}{}", lang_prefix(lang), urls::policy(&p.slug)),
         lang,
         Kind::Policy,
         format!("{} {}: {}", p.kind, p.number, title),
@@ -346,8 +346,8 @@ fn policy(p: &Policy, lang: &str) -> Record {
 
 fn article(a: &Article, lang: &str) -> Record {
     let (kind, url) = match a.kind {
-        ArticleKind::Market => (Kind::Market, routes::market(&a.slug)),
-        ArticleKind::News => (Kind::News, routes::news(&a.slug)),
+        ArticleKind::Market => (Kind::Market, urls::market(&a.slug)),
+        ArticleKind::News => (Kind::News, urls::news(&a.slug)),
     };
     let title = match (&a.title_en, en(lang)) {
         (Some(t), true) => t.clone(),

@@ -1,6 +1,11 @@
 //! The validated, indexed model of the whole site: the one thing every renderer takes.
 //! Nothing here reads files; `content::load` builds it.
 
+pub mod lang;
+pub mod urls;
+
+pub use lang::Lang;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};

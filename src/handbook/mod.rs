@@ -3,16 +3,16 @@
 //! PDF/A-2b) and a print PDF (bleed, crop marks, TrimBox/BleedBox, CMYK, pages in whole sheets),
 //! plus a note for the print shop.
 //!
-//! - `data`: the model → the JSON view the templates read (`/data/handbook.json`);
+//! - `view`: the model → the JSON view the templates read (`/data/handbook.json`);
 //! - `world`: the Typst `World` (templates, virtual data, bundled fonts, fixed date);
 //! - `pdf`: padding, the two variants and the page boxes;
 //! - `blocks`: Markdown bodies as a block tree for the templates;
 //! - `readme`: the note for the print shop.
 
 mod blocks;
-pub mod data;
 pub mod pdf;
 mod readme;
+pub mod view;
 pub mod world;
 
 use std::collections::BTreeSet;
@@ -138,7 +138,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
         )]);
     }
 
-    let built = data::build(model);
+    let built = view::build(model);
     let mut warnings = built.warnings;
     // A glyph no font has would print as a blank box (and PDF/A forbids it): such characters are
     // reported with the file they come from and replaced.
@@ -445,7 +445,7 @@ mod tests {
         let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
         let doc = &compiled.document;
         assert_eq!(doc.pages().len() % 4, 0);
-        let outer = Abs::mm(model.site.handbook.bleed_mm + data::MARK_ZONE_MM);
+        let outer = Abs::mm(model.site.handbook.bleed_mm + view::MARK_ZONE_MM);
         let mut print_paints = Vec::new();
         for (i, page) in doc.pages().iter().enumerate() {
             assert!(

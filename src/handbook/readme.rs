@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{data, Compiled, HandbookOutput};
+use super::{view, Compiled, HandbookOutput};
 use crate::model::Model;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ pub(super) fn print_readme(
 ) -> String {
     let blank_pages = compiled.blank_pages;
     let e = &model.site.handbook;
-    let mark = data::MARK_ZONE_MM;
+    let mark = view::MARK_ZONE_MM;
     let name = |p: &Path| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -57,8 +57,8 @@ pub(super) fn print_readme(
         "Khổ trang PDF (Media size, MediaBox): {} × {} mm, dấu cắt cách mép thành phẩm {} mm, ngoài vùng tràn lề (crop marks {} mm from the trim, outside the bleed)",
         fmt(e.trim_width_mm + 2.0 * (e.bleed_mm + mark)),
         fmt(e.trim_height_mm + 2.0 * (e.bleed_mm + mark)),
-        fmt(e.bleed_mm + data::MARK_GAP_MM),
-        fmt(e.bleed_mm + data::MARK_GAP_MM)
+        fmt(e.bleed_mm + view::MARK_GAP_MM),
+        fmt(e.bleed_mm + view::MARK_GAP_MM)
     );
     let _ = writeln!(
         t,
@@ -85,7 +85,7 @@ pub(super) fn print_readme(
     if dpi.is_empty() {
         let _ = writeln!(t, "Logo: không có (none)");
     } else {
-        let low = dpi.iter().filter(|&&d| d + 0.5 < data::MIN_DPI).count();
+        let low = dpi.iter().filter(|&&d| d + 0.5 < view::MIN_DPI).count();
         let min = dpi.iter().cloned().fold(f64::INFINITY, f64::min);
         let _ = writeln!(
             t,
@@ -93,7 +93,7 @@ pub(super) fn print_readme(
             dpi.len(),
             min,
             if low > 0 {
-                format!("; {low} logo dưới {:.0} dpi / {low} below {:.0} dpi", data::MIN_DPI, data::MIN_DPI)
+                format!("; {low} logo dưới {:.0} dpi / {low} below {:.0} dpi", view::MIN_DPI, view::MIN_DPI)
             } else {
                 String::new()
             }

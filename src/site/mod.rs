@@ -6,14 +6,13 @@ pub mod images;
 pub mod opendata;
 mod pages;
 pub mod search;
-mod stats;
 pub mod structured;
 pub mod templates;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Model;
 use crate::model::Lang;
+use crate::model::Model;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

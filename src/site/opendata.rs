@@ -6,8 +6,8 @@
 //! objects with the same fields, lists as arrays.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Model, Program};
 use crate::model::urls;
+use crate::model::{Model, Program};
 use serde::Serialize;
 use std::path::Path;
 

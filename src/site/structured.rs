@@ -2,9 +2,9 @@
 //! from the model and made safe to place inside a `<script>` element.
 
 use super::images::Picture;
+use crate::model::urls;
 use crate::model::Lang;
 use crate::model::{Enterprise, Model, Policy};
-use crate::model::urls;
 use serde_json::{json, Map, Value};
 
 /// JSON text that can sit inside `<script type="application/ld+json">`: `</` is written `<\/`

@@ -1,7 +1,7 @@
 //! The theme's Tera templates, compiled once, with the site's filters and the translation function.
 
-use crate::model::Lang;
 use crate::diagnostics::Diagnostic;
+use crate::model::Lang;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;

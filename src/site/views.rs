@@ -6,10 +6,10 @@
 //! English page comes with a `*_lang` field set to `"vi"`, for the template's `lang` attribute.
 
 use super::images::Picture;
-use crate::model::Lang;
 use super::templates::Strings;
-use crate::model::{District, Enterprise, Model};
 use crate::model::urls;
+use crate::model::Lang;
+use crate::model::{District, Enterprise, Model};
 use serde::Serialize;
 
 /// The name of a district with its kind, in the page's language: "Huyện Đông Anh",

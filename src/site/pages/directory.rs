@@ -1,13 +1,13 @@
 //! The directory's pages: the paginated directory, one page per enterprise, the facet pages
 //! (sectors, districts, certifications, industrial parks) and the statistics.
 
-use crate::model::Lang;
 use super::super::views::{district_label, EnterpriseCard, EnterpriseDetail, Facet, Paginator};
 use super::super::{structured, Job, SiteOptions};
 use super::{alt, excerpt_plain, html, job, Env};
 use crate::markdown;
-use crate::model::Model;
 use crate::model::urls;
+use crate::model::Lang;
+use crate::model::Model;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -226,14 +226,10 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         enterprise_listing(jobs, model, env, &urls::sector(&s.key), listing, idx);
     }
     let e = env.clone();
-    jobs.push(job(
-        urls::DISTRICTS.into(),
-        "facets.html",
-        move |m, ctx| {
-            ctx.insert("facet_kind", "districts");
-            ctx.insert("facets", &facets_districts(m, &e));
-        },
-    ));
+    jobs.push(job(urls::DISTRICTS.into(), "facets.html", move |m, ctx| {
+        ctx.insert("facet_kind", "districts");
+        ctx.insert("facets", &facets_districts(m, &e));
+    }));
     for d in &model.districts {
         let idx = model.by_district.get(&d.slug).cloned().unwrap_or_default();
         let listing = Listing {
@@ -298,6 +294,6 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
     // Statistics.
     let e = env.clone();
     jobs.push(job(urls::STATS.into(), "stats.html", move |m, ctx| {
-        super::super::stats::fill(m, &e, ctx);
+        super::stats::fill(m, &e, ctx);
     }));
 }

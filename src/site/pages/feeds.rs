@@ -1,11 +1,11 @@
 //! The Atom feeds, the sitemap and robots.txt.
 
-use crate::model::Lang;
 use super::super::views::{article_summary, PolicyCard};
 use super::super::Job;
 use super::{excerpt_plain, job, Env};
 use crate::markdown;
 use crate::model::urls;
+use crate::model::Lang;
 use serde::Serialize;
 
 #[derive(Serialize)]

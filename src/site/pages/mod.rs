@@ -6,28 +6,30 @@
 //!
 //! Here: what every page shares (base context, Markdown bodies), the home page, search and 404.
 //! - `directory`: the directory, enterprise pages, facets and statistics;
-//! - `library`: policies, market notes, news, programmes and free pages;
+//! - `policies`: policies, market notes, news, programmes and free pages;
+//! - `stats`: the statistics page;
 //! - `feeds`: Atom feeds, sitemap and robots.txt.
 
 use super::images::Images;
-use crate::model::Lang;
 use super::templates::Strings;
 use super::views::{ArticleCard, PolicyCard};
 use super::{opendata, Job, SiteOptions};
 use crate::markdown;
-use crate::model::Model;
 use crate::model::urls;
+use crate::model::Lang;
+use crate::model::Model;
 use serde::Serialize;
 use std::sync::Arc;
 use tera::Context;
 
 mod directory;
 mod feeds;
-mod library;
+mod policies;
+mod stats;
 
 use directory::facets_sectors;
 pub(crate) use feeds::{feeds, sitemap_and_robots};
-use library::program_targets;
+use policies::program_targets;
 
 /// File names of the handbook PDFs, shared with the handbook renderer.
 pub fn handbook_files(model: &Model) -> (String, String) {
@@ -143,10 +145,7 @@ pub(crate) fn base_context(model: &Model, _opts: &SiteOptions, env: &Env) -> Con
     );
     // The PDFs are shared by both languages: no prefix.
     let (screen, print) = handbook_files(model);
-    ctx.insert(
-        "handbook_screen",
-        &format!("{}{}", urls::HANDBOOK, screen),
-    );
+    ctx.insert("handbook_screen", &format!("{}{}", urls::HANDBOOK, screen));
     ctx.insert("handbook_print", &format!("{}{}", urls::HANDBOOK, print));
     ctx.insert("enterprise_total", &model.enterprises.len());
     ctx.insert("stats_url", &lang.url(urls::STATS));
@@ -252,7 +251,7 @@ pub(crate) fn jobs(model: &Model, opts: &SiteOptions, env: &Env) -> Vec<Job> {
     }));
 
     directory::push(&mut jobs, model, opts, env);
-    library::push(&mut jobs, model, opts, env);
+    policies::push(&mut jobs, model, opts, env);
     // The search page (/tim-kiem/, /en/tim-kiem/); src/site/search.rs writes the index itself.
     jobs.push(super::search::page_job());
     let mut not_found = job("/404.html".into(), "404.html", |_, _| {});

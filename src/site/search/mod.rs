@@ -12,12 +12,12 @@
 //!   (`themes/cnht/static/js/filters.js`) count and filter in the browser: per enterprise its slug,
 //!   names and the indexes of its sector, district, park, certifications, product groups and size.
 
-use crate::model::Lang;
 use super::Job;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::{Article, ArticleKind, Enterprise, Model, Policy};
 use crate::model::urls;
+use crate::model::Lang;
+use crate::model::{Article, ArticleKind, Enterprise, Model, Policy};
 use crate::text::fold;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -1,12 +1,12 @@
 //! The library's pages: policies, market notes and news, programmes and free pages.
 
-use crate::model::Lang;
 use super::super::views::{article_summary, ArticleCard, Paginator, PolicyCard};
 use super::super::{opendata, structured, Job, SiteOptions};
 use super::{alt, excerpt_plain, html, job, localized_site, Env};
 use crate::markdown;
-use crate::model::{ArticleKind, Model};
 use crate::model::urls;
+use crate::model::Lang;
+use crate::model::{ArticleKind, Model};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -138,57 +138,53 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
     ));
     for (i, p) in model.policies.iter().enumerate() {
         let e = env.clone();
-        jobs.push(job(
-            urls::policy(&p.slug),
-            "policy.html",
-            move |m, ctx| {
-                let lang = e.lang;
-                let p = &m.policies[i];
-                let card = PolicyCard::of(p, lang, &e.strings);
-                let (alt_title, alt_lang) = alt(lang, &p.title, p.title_en.as_deref());
-                let summary_en = p.summary_en.as_deref().filter(|s| !s.trim().is_empty());
-                ctx.insert(
-                    "og_title",
-                    &format!("{} {}: {}", card.kind, card.number, card.title),
-                );
-                ctx.insert(
-                    "policy",
-                    &PolicyDetail {
-                        card,
-                        alt_title,
-                        alt_lang,
-                        signer: p.signer.as_deref(),
-                        source_url: p.source_url.as_deref(),
-                        summary_en,
-                        updated: p.updated.map(|d| d.to_string()),
-                    },
-                );
-                ctx.insert("content", &html(m, &p.body, allow_html, lang));
-                ctx.insert(
-                    "show_content",
-                    &(!p.body.trim().is_empty() && (lang == Lang::Vi || summary_en.is_none())),
-                );
-                ctx.insert("content_lang", &lang.vi_mark(false));
-                let description = match (lang, summary_en) {
-                    (Lang::En, Some(s)) => excerpt_plain(s, 160),
-                    _ => markdown::excerpt(&p.body, 160),
-                };
-                ctx.insert("description", &description);
-                ctx.insert("og_type", "article");
-                let rel = |slugs: &Vec<String>| -> Vec<PolicyCard> {
-                    slugs
-                        .iter()
-                        .filter_map(|s| m.policy(s))
-                        .map(|p| PolicyCard::of(p, lang, &e.strings))
-                        .collect()
-                };
-                ctx.insert("amends", &rel(&p.amends));
-                ctx.insert("amended_by", &rel(&p.amended_by));
-                ctx.insert("replaces", &rel(&p.replaces));
-                ctx.insert("replaced_by", &rel(&p.replaced_by));
-                ctx.insert("jsonld", &structured::policy(m, p, lang));
-            },
-        ));
+        jobs.push(job(urls::policy(&p.slug), "policy.html", move |m, ctx| {
+            let lang = e.lang;
+            let p = &m.policies[i];
+            let card = PolicyCard::of(p, lang, &e.strings);
+            let (alt_title, alt_lang) = alt(lang, &p.title, p.title_en.as_deref());
+            let summary_en = p.summary_en.as_deref().filter(|s| !s.trim().is_empty());
+            ctx.insert(
+                "og_title",
+                &format!("{} {}: {}", card.kind, card.number, card.title),
+            );
+            ctx.insert(
+                "policy",
+                &PolicyDetail {
+                    card,
+                    alt_title,
+                    alt_lang,
+                    signer: p.signer.as_deref(),
+                    source_url: p.source_url.as_deref(),
+                    summary_en,
+                    updated: p.updated.map(|d| d.to_string()),
+                },
+            );
+            ctx.insert("content", &html(m, &p.body, allow_html, lang));
+            ctx.insert(
+                "show_content",
+                &(!p.body.trim().is_empty() && (lang == Lang::Vi || summary_en.is_none())),
+            );
+            ctx.insert("content_lang", &lang.vi_mark(false));
+            let description = match (lang, summary_en) {
+                (Lang::En, Some(s)) => excerpt_plain(s, 160),
+                _ => markdown::excerpt(&p.body, 160),
+            };
+            ctx.insert("description", &description);
+            ctx.insert("og_type", "article");
+            let rel = |slugs: &Vec<String>| -> Vec<PolicyCard> {
+                slugs
+                    .iter()
+                    .filter_map(|s| m.policy(s))
+                    .map(|p| PolicyCard::of(p, lang, &e.strings))
+                    .collect()
+            };
+            ctx.insert("amends", &rel(&p.amends));
+            ctx.insert("amended_by", &rel(&p.amended_by));
+            ctx.insert("replaces", &rel(&p.replaces));
+            ctx.insert("replaced_by", &rel(&p.replaced_by));
+            ctx.insert("jsonld", &structured::policy(m, p, lang));
+        }));
     }
 
     // Market notes and news.
@@ -205,30 +201,26 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
         let pages = list.len().div_ceil(per).max(1);
         for n in 1..=pages {
             let title = title.clone();
-            let mut j = job(
-                urls::paginated(base, n),
-                "articles.html",
-                move |m, ctx| {
-                    let list = match kind {
-                        ArticleKind::Market => &m.market,
-                        ArticleKind::News => &m.news,
-                    };
-                    let per = m.site.per_page;
-                    let cards: Vec<ArticleCard> = list[(n - 1) * per..(n * per).min(list.len())]
-                        .iter()
-                        .map(|a| ArticleCard::of(a, lang))
-                        .collect();
-                    ctx.insert("section_title", &title);
-                    ctx.insert("og_title", &title);
-                    ctx.insert("section_kind", &kind);
-                    ctx.insert("section_url", &lang.url(base));
-                    ctx.insert("articles", &cards);
-                    ctx.insert(
-                        "paginator",
-                        &Paginator::new(&lang.url(base), n, per, list.len()),
-                    );
-                },
-            );
+            let mut j = job(urls::paginated(base, n), "articles.html", move |m, ctx| {
+                let list = match kind {
+                    ArticleKind::Market => &m.market,
+                    ArticleKind::News => &m.news,
+                };
+                let per = m.site.per_page;
+                let cards: Vec<ArticleCard> = list[(n - 1) * per..(n * per).min(list.len())]
+                    .iter()
+                    .map(|a| ArticleCard::of(a, lang))
+                    .collect();
+                ctx.insert("section_title", &title);
+                ctx.insert("og_title", &title);
+                ctx.insert("section_kind", &kind);
+                ctx.insert("section_url", &lang.url(base));
+                ctx.insert("articles", &cards);
+                ctx.insert(
+                    "paginator",
+                    &Paginator::new(&lang.url(base), n, per, list.len()),
+                );
+            });
             j.in_sitemap = n == 1;
             jobs.push(j);
         }
@@ -304,69 +296,65 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, opts: &SiteOptions, env: 
     ));
     for (i, p) in model.programs.iter().enumerate() {
         let e = env.clone();
-        jobs.push(job(
-            urls::program(p.year),
-            "program.html",
-            move |m, ctx| {
-                let p = &m.programs[i];
-                let (title, title_lang) = lang.pick(&p.title, p.title_en.as_deref());
-                let (alt_title, alt_lang) = alt(lang, &p.title, p.title_en.as_deref());
-                let en_objectives = lang == Lang::En && !p.objectives_en.is_empty();
-                let detail = ProgramDetail {
-                    year: p.year,
-                    title,
-                    title_lang,
-                    alt_title,
-                    alt_lang,
-                    objectives: if en_objectives {
-                        &p.objectives_en
-                    } else {
-                        &p.objectives
-                    },
-                    objectives_lang: if en_objectives {
-                        None
-                    } else {
-                        lang.vi_mark(false)
-                    },
-                    alt_objectives: if lang == Lang::Vi {
-                        &p.objectives_en
-                    } else {
-                        &[]
-                    },
-                    tasks: p
-                        .tasks
-                        .iter()
-                        .map(|t| {
-                            let (task, task_lang) = lang.pick(&t.task, t.task_en.as_deref());
-                            TaskView {
-                                number: t.number,
-                                group: t.group.as_deref(),
-                                task,
-                                task_lang,
-                                expected_result: t.expected_result.as_deref(),
-                                period: t.period.as_deref(),
-                                lead: t.lead.as_deref(),
-                                coordinating: &t.coordinating,
-                                status: &t.status,
-                                vi: lang.vi_mark(false),
-                            }
-                        })
-                        .collect(),
-                    tasks_csv: opendata::tasks_csv(p.year),
-                    tasks_json: opendata::tasks_json(p.year),
-                };
-                ctx.insert("og_title", title);
-                ctx.insert("program", &detail);
-                ctx.insert("targets", &program_targets(m, &e, p));
-                ctx.insert(
-                    "plan",
-                    &p.plan
-                        .as_deref()
-                        .and_then(|s| m.policy(s))
-                        .map(|p| PolicyCard::of(p, lang, &e.strings)),
-                );
-            },
-        ));
+        jobs.push(job(urls::program(p.year), "program.html", move |m, ctx| {
+            let p = &m.programs[i];
+            let (title, title_lang) = lang.pick(&p.title, p.title_en.as_deref());
+            let (alt_title, alt_lang) = alt(lang, &p.title, p.title_en.as_deref());
+            let en_objectives = lang == Lang::En && !p.objectives_en.is_empty();
+            let detail = ProgramDetail {
+                year: p.year,
+                title,
+                title_lang,
+                alt_title,
+                alt_lang,
+                objectives: if en_objectives {
+                    &p.objectives_en
+                } else {
+                    &p.objectives
+                },
+                objectives_lang: if en_objectives {
+                    None
+                } else {
+                    lang.vi_mark(false)
+                },
+                alt_objectives: if lang == Lang::Vi {
+                    &p.objectives_en
+                } else {
+                    &[]
+                },
+                tasks: p
+                    .tasks
+                    .iter()
+                    .map(|t| {
+                        let (task, task_lang) = lang.pick(&t.task, t.task_en.as_deref());
+                        TaskView {
+                            number: t.number,
+                            group: t.group.as_deref(),
+                            task,
+                            task_lang,
+                            expected_result: t.expected_result.as_deref(),
+                            period: t.period.as_deref(),
+                            lead: t.lead.as_deref(),
+                            coordinating: &t.coordinating,
+                            status: &t.status,
+                            vi: lang.vi_mark(false),
+                        }
+                    })
+                    .collect(),
+                tasks_csv: opendata::tasks_csv(p.year),
+                tasks_json: opendata::tasks_json(p.year),
+            };
+            ctx.insert("og_title", title);
+            ctx.insert("program", &detail);
+            ctx.insert("targets", &program_targets(m, &e, p));
+            ctx.insert(
+                "plan",
+                &p.plan
+                    .as_deref()
+                    .and_then(|s| m.policy(s))
+                    .map(|p| PolicyCard::of(p, lang, &e.strings)),
+            );
+        }));
     }
 
     // Free pages.

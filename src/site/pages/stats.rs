@@ -2,10 +2,10 @@
 //! certified against not certified, and the counts against the plan's targets. Only the numbers
 //! are computed here; `stats.html` draws the charts (inline SVG) and the tables.
 
-use super::pages::Env;
-use super::views::district_label;
-use crate::model::Model;
+use super::super::views::district_label;
+use super::Env;
 use crate::model::urls;
+use crate::model::Model;
 use serde::Serialize;
 use tera::Context;
 

@@ -1,10 +1,10 @@
 //! Checks across files: references between records, duplicates, and links in Markdown bodies.
 
-use super::{LoadOptions, Parsed};
+use super::super::{LoadOptions, Parsed};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown;
-use crate::model::Origin;
 use crate::model::urls;
+use crate::model::Origin;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
@@ -156,7 +156,7 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
     let mut by_url: HashMap<String, Vec<&str>> = HashMap::new();
     for (path, (kind, slug, _)) in &p.files {
         by_url
-            .entry(super::url_of(*kind, slug))
+            .entry(super::super::url_of(*kind, slug))
             .or_default()
             .push(path);
     }
@@ -304,7 +304,7 @@ fn known_paths(p: &Parsed, opts: &LoadOptions) -> HashSet<String> {
     .collect();
     for (kind, slug, draft) in p.files.values() {
         if opts.drafts || !draft {
-            paths.insert(super::url_of(*kind, slug));
+            paths.insert(super::super::url_of(*kind, slug));
         }
     }
     if let Some((site, _)) = &p.site {

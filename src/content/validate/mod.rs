@@ -1,0 +1,5 @@
+//! Checks across files (`references`).
+
+mod references;
+
+pub(crate) use references::check;

@@ -149,9 +149,14 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
     // The sample enterprises stay (pages may link to them); synthetic ones make up the rest of `n`.
     let dir = out.join("content/enterprises");
     std::fs::create_dir_all(&dir).map_err(|e| err(&dir, e))?;
-    let n = n.saturating_sub(model.enterprises.len());
+    let n = n.saturating_sub(model.enterprises().len());
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let sectors: Vec<&str> = model.site.sectors.iter().map(|s| s.key.as_str()).collect();
+    let sectors: Vec<&str> = model
+        .site()
+        .sectors
+        .iter()
+        .map(|s| s.key.as_str())
+        .collect();
     let mut serial: u64 = 1_000_000;
     for i in 0..n {
         let name = format!(
@@ -168,9 +173,9 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
                 break code;
             }
         };
-        let district = &model.districts[rng.below(model.districts.len() as u64) as usize];
+        let district = &model.districts()[rng.below(model.districts().len() as u64) as usize];
         let park = model
-            .parks
+            .parks()
             .iter()
             .find(|p| p.district == district.slug && rng.below(2) == 0);
         let sector = sectors[rng.below(sectors.len() as u64) as usize];

@@ -14,6 +14,7 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod publish;
+pub mod raw_html;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -112,7 +113,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let model = loaded.model;
     let staging = publish::Staging::new(&opts.out).map_err(|d| fail(&report, d))?;
     let mut summary = BuildSummary {
-        enterprises: model.enterprises.len(),
+        enterprises: model.enterprises().len(),
         ..Default::default()
     };
 

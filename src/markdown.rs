@@ -1,9 +1,13 @@
-//! Markdown bodies: HTML for the website, the links they contain (for checking), and plain text.
+//! The one Markdown dialect of the site (CommonMark with tables, strikethrough, footnotes and
+//! smart punctuation), read the same way by the checks, the website and the handbook: HTML for the
+//! website, the links and raw HTML a body contains (for checking), and plain text.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-fn options() -> Options {
+/// The Markdown options every reader of a body uses: whatever the website renders, the handbook
+/// renders too.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -46,8 +50,21 @@ pub fn links(body: &str) -> Vec<LinkRef> {
     out
 }
 
-/// Renders `body` to HTML. `resolve` maps internal destinations (`@/…`) to URLs; raw HTML in the
-/// Markdown is shown as text unless `allow_html` is set, so an editor cannot break the page.
+/// The raw HTML of `body` (blocks and inline tags), each with its byte range in the body.
+pub fn raw_html(body: &str) -> Vec<(String, Range<usize>)> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, span)| match event {
+            Event::Html(h) | Event::InlineHtml(h) => Some((h.to_string(), span)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders `body` to HTML. `resolve` rewrites link and image destinations (`@/…` links, language
+/// prefixes; `None` keeps the destination as written). Raw HTML in the Markdown is shown as text
+/// unless `allow_html` is set; when it is, the whole body passes the HTML sanitiser, which applies
+/// the URL policy and `resolve` to the raw HTML's links too.
 pub fn to_html(body: &str, allow_html: bool, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     let parser = Parser::new_ext(body, options()).map(|event| match event {
         Event::Start(Tag::Link {
@@ -77,17 +94,17 @@ pub fn to_html(body: &str, allow_html: bool, resolve: &dyn Fn(&str) -> Option<St
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    html
+    if allow_html {
+        crate::raw_html::sanitize(&html, resolve)
+    } else {
+        html
+    }
 }
 
 fn rewrite<'a>(dest: CowStr<'a>, resolve: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
-    if dest.starts_with("@/") {
-        match resolve(&dest) {
-            Some(url) => CowStr::from(url),
-            None => dest,
-        }
-    } else {
-        dest
+    match resolve(&dest) {
+        Some(url) => CowStr::from(url),
+        None => dest,
     }
 }
 

@@ -163,7 +163,7 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
             opt("person = \"Ông Nguyễn Văn A — Giám đốc\"", "người liên hệ"),
         ],
         NewKind::Policy => {
-            let kinds = crate::content::records::POLICY_KINDS;
+            let kinds = <crate::model::PolicyKind as crate::model::Vocabulary>::keys();
             let guessed = kinds
                 .iter()
                 .find(|k| fold(title).starts_with(&fold(k)))

@@ -19,20 +19,26 @@ fn bundled_content_meets_the_brief() {
     let loaded = cnht::content::load(&repo(), &Default::default())
         .unwrap_or_else(|r| panic!("{}", r.render(false)));
     let m = loaded.model;
-    assert!(m.enterprises.len() >= 60, "at least 60 sample enterprises");
-    for s in &m.site.sectors {
+    assert!(
+        m.enterprises().len() >= 60,
+        "at least 60 sample enterprises"
+    );
+    for s in &m.site().sectors {
         assert!(
-            !m.by_sector[&s.key].is_empty(),
+            !m.in_sector(&s.key).is_empty(),
             "sector {} has enterprises",
             s.key
         );
     }
     assert!(
-        m.by_district.len() >= 12,
+        m.districts_in_use().count() >= 12,
         "enterprises in at least 12 districts"
     );
-    assert_eq!(m.districts.len(), 30, "the 30 districts of Hanoi in 2020");
-    assert!(m.site.sample_data, "the enterprises are marked as samples");
+    assert_eq!(m.districts().len(), 30, "the 30 districts of Hanoi in 2020");
+    assert!(
+        m.site().sample_data,
+        "the enterprises are marked as samples"
+    );
     for number in [
         "111/2015/NĐ-CP",
         "205/2025/NĐ-CP",
@@ -46,12 +52,12 @@ fn bundled_content_meets_the_brief() {
         "57/2021/NĐ-CP",
     ] {
         assert!(
-            m.policies.iter().any(|p| p.number == number),
+            m.policies().iter().any(|p| p.number == number),
             "policy {number} present"
         );
     }
     assert_eq!(
-        m.programs
+        m.programs()
             .iter()
             .find(|p| p.year == 2020)
             .map(|p| p.tasks.len()),

@@ -7,7 +7,7 @@ mod common;
 use cnht::content::{load, LoadOptions};
 use cnht::diagnostics::Severity;
 use cnht::handbook::{self, HandbookOutput};
-use cnht::model::{Enterprise, EnterpriseContact, Model, Origin};
+use cnht::model::{Body, Enterprise, EnterpriseContact, Model, Origin, Text, TextList};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -252,8 +252,9 @@ fn text_has_headings_and_enterprises_in_nfc() {
         for h in HEADINGS {
             assert!(t.contains(h), "{} lacks the heading {h:?}", pdf.display());
         }
-        for e in &b.model.enterprises {
-            assert!(t.contains(&e.name), "{} lacks {:?}", pdf.display(), e.name);
+        for e in b.model.enterprises() {
+            let name = &e.name.vi;
+            assert!(t.contains(name), "{} lacks {name:?}", pdf.display());
         }
         for s in [
             "0109007003",
@@ -653,27 +654,20 @@ fn every_font_has_every_vietnamese_letter() {
     assert!(total < 6_000_000, "fonts take {total} bytes");
 }
 
-/// Adds `e` to a copy of `model`, keeping the model's orders and indexes.
+/// Adds `e` to a copy of `model` (the model's constructor puts it in order and indexes it).
 fn with_enterprise(model: &Model, e: Enterprise) -> Model {
-    let mut m = model.clone();
-    m.enterprises.push(e);
-    cnht::text::sort_vi_by(&mut m.enterprises, |e| {
-        cnht::text::distinctive_name(&e.name)
-    });
-    m.by_district.clear();
-    m.by_sector.clear();
-    for (i, e) in m.enterprises.iter().enumerate() {
-        m.by_district.entry(e.district.clone()).or_default().push(i);
-        m.by_sector.entry(e.sector.clone()).or_default().push(i);
-    }
-    m
+    let mut parts = model.clone().into_parts();
+    parts.enterprises.push(e);
+    Model::new(parts)
 }
 
 fn hostile(name: String, products: Vec<String>) -> Enterprise {
     Enterprise {
         slug: "hostile".into(),
-        name,
-        name_en: Some("A very long English name ".repeat(6).trim().to_owned()),
+        name: Text::new(
+            name,
+            Some("A very long English name ".repeat(6).trim().to_owned()),
+        ),
         tax_code: "0109007490".into(),
         sector: "cong-nghe-cao".into(),
         district: "ba-dinh".into(),
@@ -681,8 +675,10 @@ fn hostile(name: String, products: Vec<String>) -> Enterprise {
         address: "Số 1 #phố [Kim Mã] *$x$* <b>, quận Ba Đình, Hà Nội".into(),
         founded: None,
         employees: None,
-        products,
-        products_en: Vec::new(),
+        products: TextList {
+            vi: products,
+            en: Vec::new(),
+        },
         processes: Vec::new(),
         certifications: vec!["ISO 9001:2015".into()],
         customers: Vec::new(),
@@ -692,10 +688,9 @@ fn hostile(name: String, products: Vec<String>) -> Enterprise {
             website: Some("https://www.mot-ten-mien-rat-dai-cua-doanh-nghiep-cong-nghiep-ho-tro.example.vn/gioi-thieu/san-pham".into()),
             ..Default::default()
         },
-        description_en: None,
         draft: false,
         updated: None,
-        body: String::new(),
+        body: Body::default(),
         international: true,
         origin: Origin::default(),
     }
@@ -839,9 +834,10 @@ fn broken_template_names_the_file_and_line() {
 #[test]
 fn missing_template_is_an_error() {
     let b = basic();
-    let mut model = b.model.clone();
+    let mut parts = b.model.clone().into_parts();
     let empty = tempfile::tempdir().unwrap();
-    model.root = empty.path().to_path_buf();
+    parts.root = empty.path().to_path_buf();
+    let model = Model::new(parts);
     let errors = handbook::render(&model, &empty.path().join("out")).expect_err("no templates");
     assert_eq!(errors[0].file, PathBuf::from("handbook/main.typ"));
 }
@@ -863,7 +859,7 @@ fn time_the_real_handbook() {
     let t5 = std::time::Instant::now();
     eprintln!(
         "{} enterprises, {} pages: load {:?}; render, cold {:?}; compile again (memoized) {:?}; screen export {:?}; print export {:?}",
-        model.enterprises.len(),
+        model.enterprises().len(),
         out.pages,
         t1 - t0,
         t2 - t1,

@@ -27,7 +27,7 @@ fn updated_of(root: &std::path::Path, slug: &str) -> Option<NaiveDate> {
         .unwrap_or_else(|r| panic!("{}", r.render(false)));
     loaded
         .model
-        .enterprises
+        .enterprises()
         .iter()
         .find(|e| e.slug == slug)
         .unwrap()

@@ -99,12 +99,13 @@ fn a_new_logo_is_not_covered_by_an_older_renderer() {
     };
     let renderer = Renderer::new(&loaded.model, out.path(), &opts).unwrap();
     // The enterprise now points at another picture: only a full render can publish it.
-    let mut model = loaded.model;
-    let e = model
+    let mut parts = loaded.model.into_parts();
+    let e = parts
         .enterprises
         .iter_mut()
         .find(|e| e.logo.is_some())
         .unwrap();
     e.logo = Some(dir.path().join("content/enterprises/an-phat/logo-moi.png"));
+    let model = cnht::model::Model::new(parts);
     assert!(!renderer.has_images_of(&model));
 }

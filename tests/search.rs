@@ -138,7 +138,7 @@ fn fragments_hold_the_record_text_and_the_d_folded_words() {
 #[test]
 fn records_fold_d_and_carry_tax_codes() {
     let m = model();
-    let records = search::records(&m, "vi");
+    let records = search::records(&m, cnht::model::Lang::Vi);
     assert_eq!(records.len(), 8);
     let r = records
         .iter()
@@ -195,7 +195,7 @@ fn filter_data_has_every_published_enterprise_with_its_facets() {
     let m = model();
     assert_eq!(
         slugs,
-        m.enterprises
+        m.enterprises()
             .iter()
             .map(|e| e.slug.as_str())
             .collect::<Vec<_>>(),
@@ -320,7 +320,7 @@ fn measure_search_step() {
     eprintln!(
         "{} enterprises: {} records, {} files, {:.2} s, peak RSS {} → {} MiB, bundle {:.1} MiB, \
          bo-loc.json {} KiB ({} KiB gzip)",
-        model.enterprises.len(),
+        model.enterprises().len(),
         summary.records,
         summary.files,
         seconds,

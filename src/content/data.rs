@@ -1,257 +1,24 @@
-//! The TOML data files: `site.toml`, `data/districts.toml`, `data/industrial-parks.toml`,
-//! `program/<year>.toml`.
+//! The TOML data files: `data/districts.toml`, `data/industrial-parks.toml` and
+//! `program/<year>.toml` (`site.toml` is read by `settings`).
 
 use super::fields::{parse_toml, At, Fields};
 use super::source::SourceFile;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Contact, District, HandbookEdition, IndustrialPark, Origin, Program, ProgramTarget,
-    ProgramTask, Sector, SiteConfig, Targets,
+    District, IndustrialPark, Origin, Program, ProgramTarget, ProgramTask, TargetMeasure,
+    TaskStatus, Text, TextList,
 };
 
 fn val<T>(v: Option<At<T>>) -> Option<T> {
     v.map(|a| a.value)
 }
 
-fn top<'a>(
+/// The whole file as a TOML table, its syntax errors reported.
+pub(super) fn top<'a>(
     src: &'a SourceFile,
-    allowed: &[&str],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<toml::Spanned<toml::de::DeTable<'a>>> {
-    let _ = allowed;
     parse_toml(&src.rel, &src.text, 0, diags)
-}
-
-const SITE_FIELDS: &[&str] = &[
-    "title",
-    "title_en",
-    "description",
-    "description_en",
-    "base_url",
-    "per_page",
-    "sample_data",
-    "sample_notice",
-    "sample_notice_en",
-    "allow_raw_html",
-    "contact",
-    "targets",
-    "sectors",
-    "handbook",
-];
-
-/// Settings read from `site.toml` that are not part of the public `SiteConfig`.
-pub struct SiteExtras {
-    /// Whether raw HTML in Markdown is passed through.
-    pub allow_raw_html: bool,
-    /// Span of each sector key, for duplicate checks.
-    pub sector_spans: Vec<std::ops::Range<usize>>,
-    /// Span of `handbook.foreword`.
-    pub foreword_span: std::ops::Range<usize>,
-}
-
-/// Reads `content/site.toml`.
-pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig, SiteExtras)> {
-    let table = top(src, SITE_FIELDS, diags)?;
-    let span = table.span();
-    let mut f = Fields::new(&src.rel, 0, table.get_ref(), span, SITE_FIELDS, "", diags);
-    let title = f.req_str("title", "the site title in Vietnamese");
-    let title_en = val(f.opt_str("title_en"));
-    let description = val(f.opt_str("description"));
-    let description_en = val(f.opt_str("description_en"));
-    let base_url = f.req_str(
-        "base_url",
-        "the public address of the site, e.g. \"https://congnghiephotro.hanoi.gov.vn\"",
-    );
-    if let Some(u) = &base_url {
-        if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
-            f.error_at(
-                "base_url",
-                u.span.clone(),
-                "the base URL must start with https://",
-                None,
-            );
-        }
-    }
-    let per_page = val(f.opt_int("per_page", 1..=500)).unwrap_or(24) as usize;
-    let sample_data = f.opt_bool("sample_data").unwrap_or(false);
-    let sample_notice = val(f.opt_str("sample_notice"));
-    let sample_notice_en = val(f.opt_str("sample_notice_en"));
-    let allow_raw_html = f.opt_bool("allow_raw_html").unwrap_or(false);
-    let contact = f
-        .sub(
-            "contact",
-            &[
-                "organisation",
-                "organisation_en",
-                "address",
-                "phone",
-                "email",
-                "website",
-            ],
-            |c| Contact {
-                organisation: val(c.opt_str("organisation")),
-                organisation_en: val(c.opt_str("organisation_en")),
-                address: val(c.opt_str("address")),
-                phone: val(c.opt_str("phone")),
-                email: val(c.opt_str("email")),
-                website: val(c.opt_str("website")),
-            },
-        )
-        .unwrap_or_default();
-    let targets = f
-        .sub(
-            "targets",
-            &[
-                "year",
-                "enterprises",
-                "international_standard",
-                "production_share_percent",
-                "growth_index_percent",
-            ],
-            |t| Targets {
-                year: val(t.opt_int("year", 1990..=2100)),
-                enterprises: val(t.opt_int("enterprises", 0..=10_000_000)),
-                international_standard: val(t.opt_int("international_standard", 0..=10_000_000)),
-                production_share_percent: val(t.opt_float("production_share_percent")),
-                growth_index_percent: val(t.opt_float("growth_index_percent")),
-            },
-        )
-        .unwrap_or_default();
-    let mut sector_spans = Vec::new();
-    let sectors: Vec<Sector> = f
-        .each(
-            "sectors",
-            &["key", "name", "name_en", "description", "description_en"],
-            |s| {
-                let key = s.req_str("key", "a short ASCII key such as \"linh-kien-phu-tung\"");
-                if let Some(k) = &key {
-                    if crate::text::slugify(&k.value) != k.value {
-                        s.error_at(
-                            "key",
-                            k.span.clone(),
-                            format!("`{}` cannot be used in a web address", k.value),
-                            Some(format!(
-                                "use lower-case ASCII words joined by -, e.g. \"{}\"",
-                                crate::text::slugify(&k.value)
-                            )),
-                        );
-                    }
-                }
-                let name = s.req_str("name", "the sector name in Vietnamese");
-                let name_en = val(s.opt_str("name_en"));
-                let description = val(s.opt_str("description"));
-                let description_en = val(s.opt_str("description_en"));
-                let key = key?;
-                sector_spans.push(key.span.clone());
-                Some(Sector {
-                    key: key.value,
-                    name: name?.value,
-                    name_en,
-                    description,
-                    description_en,
-                })
-            },
-        )
-        .into_iter()
-        .flatten()
-        .collect();
-    if sectors.is_empty()
-        && !f
-            .diags
-            .iter()
-            .any(|d| d.field.as_deref().is_some_and(|x| x.starts_with("sectors")))
-    {
-        f.missing(
-            "sectors",
-            "at least one [[sectors]] table with key and name",
-        );
-    }
-    let mut foreword_span = 0..0;
-    let handbook = f.sub(
-        "handbook",
-        &[
-            "title",
-            "title_en",
-            "year",
-            "publisher",
-            "trim_width_mm",
-            "trim_height_mm",
-            "bleed_mm",
-            "foreword",
-        ],
-        |h| {
-            let title = h.req_str("title", "the title printed on the cover");
-            let title_en = val(h.opt_str("title_en"));
-            let year = h.opt_int("year", 1990..=2100);
-            let publisher = val(h.opt_str("publisher"));
-            let w = val(h.opt_float("trim_width_mm")).unwrap_or(148.0);
-            let ht = val(h.opt_float("trim_height_mm")).unwrap_or(210.0);
-            let bleed = val(h.opt_float("bleed_mm")).unwrap_or(3.0);
-            let foreword = h.opt_str("foreword");
-            if let Some(fw) = &foreword {
-                foreword_span = fw.span.clone();
-            }
-            for (key, v, lo, hi) in [
-                ("trim_width_mm", w, 50.0, 500.0),
-                ("trim_height_mm", ht, 50.0, 500.0),
-                ("bleed_mm", bleed, 0.0, 10.0),
-            ] {
-                if !(lo..=hi).contains(&v) {
-                    let span = h.table_span();
-                    h.error_at(key, span, format!("{v} mm is outside {lo}–{hi} mm"), None);
-                }
-            }
-            HandbookEdition {
-                title: title.map(|t| t.value).unwrap_or_default(),
-                title_en,
-                year: val(year).unwrap_or(2020),
-                publisher,
-                trim_width_mm: w,
-                trim_height_mm: ht,
-                bleed_mm: bleed,
-                foreword: val(foreword),
-            }
-        },
-    );
-    let handbook = match handbook {
-        Some(h) => h,
-        None => {
-            let t = title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
-            HandbookEdition {
-                title: t,
-                title_en: None,
-                year: targets.year.unwrap_or(2020),
-                publisher: contact.organisation.clone(),
-                trim_width_mm: 148.0,
-                trim_height_mm: 210.0,
-                bleed_mm: 3.0,
-                foreword: None,
-            }
-        }
-    };
-    let config = SiteConfig {
-        title: title?.value,
-        title_en,
-        description,
-        description_en,
-        base_url: base_url?.value.trim_end_matches('/').to_owned(),
-        per_page,
-        sample_data,
-        sample_notice,
-        sample_notice_en,
-        contact,
-        targets,
-        sectors,
-        handbook,
-    };
-    Some((
-        config,
-        SiteExtras {
-            allow_raw_html,
-            sector_spans,
-            foreword_span,
-        },
-    ))
 }
 
 /// A district with the span of its slug, for duplicate checks.
@@ -259,7 +26,7 @@ pub type Spanned<T> = (T, std::ops::Range<usize>);
 
 /// Reads `content/data/districts.toml`.
 pub fn districts(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<District>> {
-    let Some(table) = top(src, &["districts"], diags) else {
+    let Some(table) = top(src, diags) else {
         return Vec::new();
     };
     let span = table.span();
@@ -278,17 +45,7 @@ pub fn districts(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<D
             "name",
             "the district name without its type, e.g. \"Đông Anh\"",
         );
-        let kind = d.req_str("kind", "Quận, Huyện or Thị xã");
-        if let Some(k) = &kind {
-            if !["Quận", "Huyện", "Thị xã"].contains(&k.value.as_str()) {
-                d.error_at(
-                    "kind",
-                    k.span.clone(),
-                    format!("\"{}\" is not Quận, Huyện or Thị xã", k.value),
-                    None,
-                );
-            }
-        }
+        let kind = d.req_vocab("kind", "Quận, Huyện or Thị xã");
         let code = val(d.opt_str("code"));
         let slug = slug?;
         check_slug(d, "slug", &slug);
@@ -321,7 +78,7 @@ fn check_slug(f: &mut Fields, key: &str, slug: &At<String>) {
 
 /// Reads `content/data/industrial-parks.toml`.
 pub fn parks(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<(IndustrialPark, Origin)> {
-    let Some(table) = top(src, &["parks"], diags) else {
+    let Some(table) = top(src, diags) else {
         return Vec::new();
     };
     let span = table.span();
@@ -333,17 +90,7 @@ pub fn parks(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<(IndustrialPa
             let slug = p.req_str("slug", "an ASCII slug such as \"kcn-thang-long\"");
             let name = p.req_str("name", "the park's name");
             let name_en = val(p.opt_str("name_en"));
-            let kind = p.req_str("kind", "KCN, CCN or KCNC");
-            if let Some(k) = &kind {
-                if !["KCN", "CCN", "KCNC"].contains(&k.value.as_str()) {
-                    p.error_at(
-                        "kind",
-                        k.span.clone(),
-                        format!("\"{}\" is not KCN, CCN or KCNC", k.value),
-                        None,
-                    );
-                }
-            }
+            let kind = p.req_vocab("kind", "KCN, CCN or KCNC");
             let district = p.req_str("district", "the district slug");
             let area_ha = val(p.opt_float("area_ha"));
             let slug = slug?;
@@ -358,8 +105,7 @@ pub fn parks(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<(IndustrialPa
             Some((
                 IndustrialPark {
                     slug: slug.value,
-                    name: name?.value,
-                    name_en,
+                    name: Text::new(name?.value, name_en),
                     kind: kind?.value,
                     district: district.value,
                     area_ha,
@@ -385,7 +131,7 @@ const PROGRAM_FIELDS: &[&str] = &[
 
 /// Reads `content/program/<year>.toml`.
 pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Option<Program> {
-    let table = top(src, PROGRAM_FIELDS, diags)?;
+    let table = top(src, diags)?;
     let span = table.span();
     let mut f = Fields::new(
         &src.rel,
@@ -399,93 +145,25 @@ pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Opti
     let title = f.req_str("title", "the programme's title");
     let title_en = val(f.opt_str("title_en"));
     let plan = f.opt_str("plan");
-    let objectives = f
-        .str_list("objectives")
-        .into_iter()
-        .map(|a| a.value)
-        .collect();
-    let objectives_en = f
-        .str_list("objectives_en")
-        .into_iter()
-        .map(|a| a.value)
-        .collect();
+    let objectives = TextList {
+        vi: f
+            .str_list("objectives")
+            .into_iter()
+            .map(|a| a.value)
+            .collect(),
+        en: f
+            .str_list("objectives_en")
+            .into_iter()
+            .map(|a| a.value)
+            .collect(),
+    };
     let targets = f
-        .each(
-            "targets",
-            &["label", "label_en", "value", "unit", "measure"],
-            |t| {
-                let label = t.req_str("label", "what is measured");
-                let label_en = val(t.opt_str("label_en"));
-                let value = t.opt_float("value");
-                if value.is_none() {
-                    t.missing("value", "the target number");
-                }
-                let unit = val(t.opt_str("unit"));
-                let measure = t.opt_str("measure");
-                let measures = ["enterprises", "international_standard", "other"];
-                if let Some(m) = &measure {
-                    if !measures.contains(&m.value.as_str()) {
-                        t.error_at(
-                            "measure",
-                            m.span.clone(),
-                            format!("\"{}\" is not one of {}", m.value, measures.join(", ")),
-                            None,
-                        );
-                    }
-                }
-                Some(ProgramTarget {
-                    label: label?.value,
-                    label_en,
-                    value: value?.value,
-                    unit,
-                    measure: val(measure).unwrap_or_else(|| "other".into()),
-                })
-            },
-        )
+        .each("targets", TARGET_FIELDS, target)
         .into_iter()
         .flatten()
         .collect();
     let tasks: Vec<ProgramTask> = f
-        .each("tasks", &super::records::TASK_FIELDS, |t| {
-            let number = t.opt_int("number", 1..=1000);
-            if number.is_none() {
-                t.missing("number", "the task number");
-            }
-            let group = val(t.opt_str("group"));
-            let task = t.req_str("task", "what is to be done");
-            let task_en = val(t.opt_str("task_en"));
-            let expected_result = val(t.opt_str("expected_result"));
-            let period = val(t.opt_str("period"));
-            let lead = val(t.opt_str("lead"));
-            let coordinating = t
-                .str_list("coordinating")
-                .into_iter()
-                .map(|a| a.value)
-                .collect();
-            let status = t.opt_str("status");
-            let statuses = ["done", "in-progress", "planned"];
-            if let Some(s) = &status {
-                if !statuses.contains(&s.value.as_str()) {
-                    t.error_at(
-                        "status",
-                        s.span.clone(),
-                        format!("\"{}\" is not one of {}", s.value, statuses.join(", ")),
-                        None,
-                    );
-                }
-            }
-            Some(ProgramTask {
-                number: number?.value,
-                group,
-                task: task?.value,
-                task_en,
-                expected_result,
-                period,
-                lead,
-                coordinating,
-                status: val(status).unwrap_or_else(|| "planned".into()),
-            })
-        })
+        .each("tasks", &ProgramTask::FIELDS, task)
         .into_iter()
         .flatten()
         .collect();
@@ -498,13 +176,61 @@ pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Opti
     }
     Some(Program {
         year,
-        title: title?.value,
-        title_en,
+        title: Text::new(title?.value, title_en),
         plan: val(plan),
         objectives,
-        objectives_en,
         targets,
         tasks,
         origin,
+    })
+}
+
+const TARGET_FIELDS: &[&str] = &["label", "label_en", "value", "unit", "measure"];
+
+/// One `[[targets]]` table of a programme.
+fn target(t: &mut Fields) -> Option<ProgramTarget> {
+    let label = t.req_str("label", "what is measured");
+    let label_en = val(t.opt_str("label_en"));
+    let value = t.opt_float("value");
+    if value.is_none() {
+        t.missing("value", "the target number");
+    }
+    let unit = val(t.opt_str("unit"));
+    let measure = t.opt_vocab("measure");
+    Some(ProgramTarget {
+        label: Text::new(label?.value, label_en),
+        value: value?.value,
+        unit,
+        measure: val(measure).unwrap_or(TargetMeasure::Other),
+    })
+}
+
+/// One `[[tasks]]` table of a programme.
+fn task(t: &mut Fields) -> Option<ProgramTask> {
+    let number = t.opt_int("number", 1..=1000);
+    if number.is_none() {
+        t.missing("number", "the task number");
+    }
+    let group = val(t.opt_str("group"));
+    let task = t.req_str("task", "what is to be done");
+    let task_en = val(t.opt_str("task_en"));
+    let expected_result = val(t.opt_str("expected_result"));
+    let period = val(t.opt_str("period"));
+    let lead = val(t.opt_str("lead"));
+    let coordinating = t
+        .str_list("coordinating")
+        .into_iter()
+        .map(|a| a.value)
+        .collect();
+    let status = t.opt_vocab("status");
+    Some(ProgramTask {
+        number: number?.value,
+        group,
+        task: Text::new(task?.value, task_en),
+        expected_result,
+        period,
+        lead,
+        coordinating,
+        status: val(status).unwrap_or(TaskStatus::Planned),
     })
 }

@@ -2,6 +2,7 @@
 //! diagnostic pointing at its place, and reading goes on so an editor sees all problems at once.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::model::Vocabulary;
 use crate::text::nfc;
 use chrono::NaiveDate;
 use std::ops::Range;
@@ -118,6 +119,11 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.file
     }
 
+    /// Whether the table has the field `key` at all.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
     fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
         self.table.get(key)
     }
@@ -205,6 +211,58 @@ impl<'t, 'a> Fields<'t, 'a> {
             }
         }
         v
+    }
+
+    /// An optional string that must pass `check` (a URL policy check): reported with the check's
+    /// message and `hint` when it does not, and then left out.
+    pub fn opt_checked(
+        &mut self,
+        key: &str,
+        check: fn(&str) -> Result<(), String>,
+        hint: Option<&str>,
+    ) -> Option<String> {
+        let v = self.opt_str(key)?;
+        match check(&v.value) {
+            Ok(()) => Some(v.value),
+            Err(message) => {
+                self.error_at(key, v.span, message, hint.map(str::to_owned));
+                None
+            }
+        }
+    }
+
+    /// An optional value of the vocabulary `V`; a value not in it is reported with the closest
+    /// one ("did you mean") or the whole list.
+    pub fn opt_vocab<V: Vocabulary>(&mut self, key: &str) -> Option<At<V>> {
+        let v = self.opt_str(key)?;
+        self.vocab_value(key, v)
+    }
+
+    /// A required value of the vocabulary `V`.
+    pub fn req_vocab<V: Vocabulary>(&mut self, key: &str, what: &str) -> Option<At<V>> {
+        let v = self.req_str(key, what)?;
+        self.vocab_value(key, v)
+    }
+
+    fn vocab_value<V: Vocabulary>(&mut self, key: &str, v: At<String>) -> Option<At<V>> {
+        if let Some(value) = V::parse(&v.value) {
+            return Some(At {
+                value,
+                span: v.span,
+            });
+        }
+        let keys = V::keys();
+        let hint = match did_you_mean(&v.value, keys.iter().copied()) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => format!("write one of: {}", keys.join(", ")),
+        };
+        self.error_at(
+            key,
+            v.span,
+            format!("\"{}\" is not a known value", v.value),
+            Some(hint),
+        );
+        None
     }
 
     /// An optional list of strings (a single string is accepted as a one-element list).

@@ -5,17 +5,20 @@ mod data;
 pub mod fields;
 mod history;
 pub mod records;
+mod settings;
 pub mod source;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};
-use crate::model::{Article, ArticleKind, Certification, Enterprise, Model, Page, Policy, Program};
-use crate::text::{slugify, sort_key};
+use crate::model::{
+    Article, ArticleKind, Enterprise, Model, ModelParts, Origin, Page, Policy, Program, Section,
+};
+use crate::text::slugify;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use records::{Kind, Record};
+use records::Record;
 use source::SourceFile;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
@@ -64,8 +67,7 @@ pub struct Loaded {
 
 /// Everything parsed from disk before cross-file checks.
 pub(crate) struct Parsed {
-    pub root: PathBuf,
-    pub site: Option<(crate::model::SiteConfig, data::SiteExtras)>,
+    pub site: Option<(crate::model::SiteConfig, settings::SiteExtras)>,
     pub districts: Vec<data::Spanned<crate::model::District>>,
     pub parks: Vec<(crate::model::IndustrialPark, crate::model::Origin)>,
     pub enterprises: Vec<Enterprise>,
@@ -73,13 +75,13 @@ pub(crate) struct Parsed {
     pub articles: Vec<Article>,
     pub pages: Vec<Page>,
     pub programs: Vec<Program>,
-    /// Content-relative path (`enterprises/x.md`) → (kind, slug, draft).
-    pub files: HashMap<String, (Kind, String, bool)>,
+    /// Content-relative path (`enterprises/x.md`) → (section, slug, draft).
+    pub files: HashMap<String, (Section, String, bool)>,
 }
 
 /// One Markdown file after parsing: its kind, slug, text (if readable), record (if valid) and findings.
 type ParsedFile = (
-    Kind,
+    Section,
     String,
     Option<SourceFile>,
     Option<Record>,
@@ -103,18 +105,109 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     let mut diags = Vec::new();
     let parsed = parse_all(root, &content, &mut diags, &mut report);
     let allow_raw_html = parsed.site.as_ref().is_some_and(|(_, x)| x.allow_raw_html);
-    validate::check(&parsed, opts, &mut diags);
+    validate::references(&parsed, &mut diags);
+    // Links are checked on the model, with the resolver the outputs use; even when records have
+    // errors, so that every problem is reported at once.
+    let model = if parsed.site.is_some() {
+        let files = absent_files(&parsed, opts);
+        let unpublished = unpublished_bodies(&parsed, opts);
+        let model = index(root, parsed, opts);
+        let bodies =
+            published_bodies(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
+        validate::links(&model, &files, bodies, allow_raw_html, &mut diags);
+        Some(model)
+    } else {
+        None
+    };
     report.diagnostics.extend(diags);
     report.sort();
-    if report.has_errors() {
-        return Err(report);
+    match model {
+        Some(model) if !report.has_errors() => Ok(Loaded {
+            model,
+            report,
+            allow_raw_html,
+        }),
+        _ => Err(report),
     }
-    let model = index(root, parsed, opts);
-    Ok(Loaded {
-        model,
-        report,
-        allow_raw_html,
-    })
+}
+
+/// The Markdown bodies of the model's records.
+fn published_bodies(model: &Model) -> impl Iterator<Item = validate::Body<'_>> {
+    let enterprises = model
+        .enterprises()
+        .iter()
+        .map(|e| (&e.origin, e.body.markdown.as_str()));
+    let policies = model
+        .policies()
+        .iter()
+        .map(|x| (&x.origin, x.body.markdown.as_str()));
+    let articles = model
+        .market()
+        .iter()
+        .chain(model.news())
+        .map(|x| (&x.origin, x.body.as_str()));
+    let pages = model
+        .pages()
+        .iter()
+        .map(|x| (&x.origin, x.body.markdown.as_str()));
+    enterprises.chain(policies).chain(articles).chain(pages)
+}
+
+/// Every content file with a record, and why the model will not have it when it will not: a
+/// draft, news dated after today, or a file that did not make a record (its errors are reported).
+fn absent_files(p: &Parsed, opts: &LoadOptions) -> HashMap<String, validate::Presence> {
+    use validate::Presence;
+    let mut files: HashMap<String, Presence> = p
+        .files
+        .keys()
+        .map(|path| (path.clone(), Presence::Unparsed))
+        .collect();
+    let mut mark = |origin: &Origin, presence: Presence| {
+        if let Some(path) = origin.content_path() {
+            files.insert(path, presence);
+        }
+    };
+    let draft = |d: bool| {
+        if published(d, opts) {
+            Presence::Published
+        } else {
+            Presence::Draft
+        }
+    };
+    p.enterprises
+        .iter()
+        .for_each(|e| mark(&e.origin, draft(e.draft)));
+    p.policies
+        .iter()
+        .for_each(|x| mark(&x.origin, draft(x.draft)));
+    p.pages.iter().for_each(|x| mark(&x.origin, draft(x.draft)));
+    for a in &p.articles {
+        let presence = match draft(a.draft) {
+            Presence::Published if !article_published(a, opts) => Presence::Scheduled(a.date),
+            other => other,
+        };
+        mark(&a.origin, presence);
+    }
+    files
+}
+
+/// The bodies of the records the model leaves out (drafts, scheduled news): their links are
+/// checked all the same.
+fn unpublished_bodies(p: &Parsed, opts: &LoadOptions) -> Vec<(Origin, String)> {
+    let mut out = Vec::new();
+    for e in p.enterprises.iter().filter(|e| !published(e.draft, opts)) {
+        out.push((e.origin.clone(), e.body.markdown.clone()));
+    }
+    for x in p.policies.iter().filter(|x| !published(x.draft, opts)) {
+        out.push((x.origin.clone(), x.body.markdown.clone()));
+    }
+    for x in p.articles.iter().filter(|a| !article_published(a, opts)) {
+        out.push((x.origin.clone(), x.body.clone()));
+    }
+    for x in p.pages.iter().filter(|x| !published(x.draft, opts)) {
+        out.push((x.origin.clone(), x.body.markdown.clone()));
+    }
+    out
 }
 
 fn read_into(
@@ -143,7 +236,7 @@ fn parse_all(
 ) -> Parsed {
     let site_path = content.join("site.toml");
     let site = if site_path.is_file() {
-        read_into(root, &site_path, diags, report).and_then(|s| data::site(&s, diags))
+        read_into(root, &site_path, diags, report).and_then(|s| settings::site(&s, diags))
     } else {
         diags.push(
             Diagnostic::error("content/site.toml", "content/site.toml is missing")
@@ -198,10 +291,10 @@ fn parse_all(
     }
 
     // Markdown records: collect paths, then read and parse in parallel.
-    let mut jobs: Vec<(Kind, PathBuf, String)> = Vec::new();
-    let known: Vec<&str> = Kind::ALL
+    let mut jobs: Vec<(Section, PathBuf, String)> = Vec::new();
+    let known: Vec<&str> = Section::ALL
         .iter()
-        .map(|(_, d)| *d)
+        .map(|s| s.folder())
         .chain(["data", "program"])
         .collect();
     for entry in std::fs::read_dir(content).into_iter().flatten().flatten() {
@@ -218,8 +311,8 @@ fn parse_all(
             diags.push(d);
         }
     }
-    for (kind, dir) in Kind::ALL {
-        let base = content.join(dir);
+    for kind in Section::ALL {
+        let base = content.join(kind.folder());
         if !base.is_dir() {
             continue;
         }
@@ -279,7 +372,6 @@ fn parse_all(
         .collect();
 
     let mut parsed = Parsed {
-        root: root.to_path_buf(),
         site,
         districts,
         parks,
@@ -319,19 +411,13 @@ fn parse_all(
     parsed
 }
 
-/// The site-relative URL of a content file of `kind` with `slug`.
-pub fn url_of(kind: Kind, slug: &str) -> String {
-    match kind {
-        Kind::Enterprise => crate::model::urls::enterprise(slug),
-        Kind::Policy => crate::model::urls::policy(slug),
-        Kind::Market => crate::model::urls::market(slug),
-        Kind::News => crate::model::urls::news(slug),
-        Kind::Page => crate::model::urls::page(slug),
-    }
-}
-
 fn published(draft: bool, opts: &LoadOptions) -> bool {
     opts.drafts || !draft
+}
+
+/// Articles are published unless drafts; news dated after today wait for their day.
+fn article_published(a: &Article, opts: &LoadOptions) -> bool {
+    published(a.draft, opts) && (opts.drafts || a.kind != ArticleKind::News || a.date <= opts.today)
 }
 
 /// The date a record was last updated: its last git commit, else its `updated` field, else the
@@ -370,112 +456,29 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
         x.updated = last_updated(root, git, &x.origin.file, x.updated);
     }
     let (site, _) = p.site.expect("validated: site.toml parsed");
-    let mut enterprises: Vec<Enterprise> = p
-        .enterprises
-        .into_iter()
-        .filter(|e| published(e.draft, opts))
-        .collect();
-    // Vietnamese collation order of the distinctive name, keys computed once per record in parallel.
-    let mut keyed: Vec<(Vec<u8>, Enterprise)> = enterprises
-        .into_par_iter()
-        .map(|e| (sort_key(crate::text::distinctive_name(&e.name)), e))
-        .collect();
-    keyed.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
-    enterprises = keyed.into_iter().map(|(_, e)| e).collect();
-
-    let mut policies: Vec<Policy> = p
-        .policies
-        .into_iter()
-        .filter(|x| published(x.draft, opts))
-        .collect();
-    policies.sort_by(|a, b| {
-        b.issued
-            .cmp(&a.issued)
-            .then_with(|| a.number.cmp(&b.number))
-    });
-    let policy_index = policies
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.slug.clone(), i))
-        .collect();
-
-    let (mut market, mut news): (Vec<Article>, Vec<Article>) = p
+    let (market, news): (Vec<Article>, Vec<Article>) = p
         .articles
         .into_iter()
-        .filter(|a| {
-            published(a.draft, opts)
-                && (opts.drafts || a.kind != ArticleKind::News || a.date <= opts.today)
-        })
+        .filter(|a| article_published(a, opts))
         .partition(|a| a.kind == ArticleKind::Market);
-    for list in [&mut market, &mut news] {
-        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    }
-    let mut pages: Vec<Page> = p
-        .pages
-        .into_iter()
-        .filter(|x| published(x.draft, opts))
-        .collect();
-    pages.sort_by(|a, b| {
-        a.weight
-            .cmp(&b.weight)
-            .then_with(|| crate::text::compare_vi(&a.title, &b.title))
-    });
-    let mut programs = p.programs;
-    programs.sort_by_key(|x| x.year);
-
-    let mut by_sector: BTreeMap<String, Vec<usize>> = site
-        .sectors
-        .iter()
-        .map(|s| (s.key.clone(), Vec::new()))
-        .collect();
-    let mut by_district: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut by_park: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut certs: HashMap<String, Certification> = HashMap::new();
-    for (i, e) in enterprises.iter().enumerate() {
-        by_sector.entry(e.sector.clone()).or_default().push(i);
-        by_district.entry(e.district.clone()).or_default().push(i);
-        if let Some(park) = &e.industrial_park {
-            by_park.entry(park.clone()).or_default().push(i);
-        }
-        for c in &e.certifications {
-            certs
-                .entry(c.clone())
-                .or_insert_with(|| Certification {
-                    name: c.clone(),
-                    slug: slugify(c),
-                    enterprises: Vec::new(),
-                })
-                .enterprises
-                .push(i);
-        }
-    }
-    let mut certifications: Vec<Certification> = certs.into_values().collect();
-    crate::text::sort_vi_by(&mut certifications, |c| &c.name);
-
-    let content_paths = p
-        .files
-        .into_iter()
-        .filter(|(_, (_, _, draft))| published(*draft, opts))
-        .map(|(path, (kind, slug, _))| (path, url_of(kind, &slug)))
-        .collect();
-
-    Model {
+    Model::new(ModelParts {
         site,
         districts: p.districts.into_iter().map(|(d, _)| d).collect(),
         parks: p.parks.into_iter().map(|(x, _)| x).collect(),
-        enterprises,
-        policies,
+        enterprises: keep_published(p.enterprises, |e| e.draft, opts),
+        policies: keep_published(p.policies, |x| x.draft, opts),
         market,
         news,
-        pages,
-        programs,
-        certifications,
-        by_sector,
-        by_district,
-        by_park,
-        policy_index,
-        content_paths,
+        pages: keep_published(p.pages, |x| x.draft, opts),
+        programs: p.programs,
         root: root.to_path_buf(),
         today: opts.today,
-    }
+    })
+}
+
+fn keep_published<T>(records: Vec<T>, draft: impl Fn(&T) -> bool, opts: &LoadOptions) -> Vec<T> {
+    records
+        .into_iter()
+        .filter(|r| published(draft(r), opts))
+        .collect()
 }

@@ -4,35 +4,12 @@
 use super::fields::{parse_toml, At, Fields};
 use super::source::{split_front_matter, SourceFile};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Article, ArticleKind, Enterprise, EnterpriseContact, Origin, Page, Policy};
+use crate::model::{
+    urls, Article, ArticleKind, Body, Enterprise, EnterpriseContact, MaybeText, Origin, Page,
+    Policy, PolicyScope, Section, Text, TextList,
+};
 use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
-
-/// The kinds of Markdown record, one per folder of `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `content/enterprises/`
-    Enterprise,
-    /// `content/policies/`
-    Policy,
-    /// `content/market/`
-    Market,
-    /// `content/news/`
-    News,
-    /// `content/pages/`
-    Page,
-}
-
-impl Kind {
-    /// All kinds with their folder names.
-    pub const ALL: [(Kind, &'static str); 5] = [
-        (Kind::Enterprise, "enterprises"),
-        (Kind::Policy, "policies"),
-        (Kind::Market, "market"),
-        (Kind::News, "news"),
-        (Kind::Page, "pages"),
-    ];
-}
 
 /// One parsed record of any kind.
 #[derive(Debug)]
@@ -106,20 +83,6 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "updated",
 ];
 
-/// Fields of a task in a programme file (`[[tasks]]` of `content/program/<year>.toml`); also the
-/// columns of the published task table, in this order.
-pub const TASK_FIELDS: [&str; 9] = [
-    "number",
-    "group",
-    "task",
-    "task_en",
-    "expected_result",
-    "period",
-    "lead",
-    "coordinating",
-    "status",
-];
-
 /// Fields of a free page's front matter.
 pub const PAGE_FIELDS: &[&str] = &[
     "title",
@@ -131,25 +94,9 @@ pub const PAGE_FIELDS: &[&str] = &[
     "updated",
 ];
 
-/// Policy kinds an editor may use.
-pub const POLICY_KINDS: &[&str] = &[
-    "Luật",
-    "Nghị định",
-    "Nghị quyết",
-    "Quyết định",
-    "Thông tư",
-    "Kế hoạch",
-    "Chỉ thị",
-    "Công văn",
-];
-/// Policy statuses.
-pub const POLICY_STATUSES: &[&str] = &["in-force", "amended", "replaced", "expired"];
-/// Policy scopes.
-pub const POLICY_SCOPES: &[&str] = &["national", "hanoi"];
-
 /// Parses one Markdown file of `kind`. `slug` comes from the file or bundle folder name.
 pub fn parse(
-    kind: Kind,
+    kind: Section,
     src: &SourceFile,
     slug: &str,
     diags: &mut Vec<Diagnostic>,
@@ -164,10 +111,10 @@ pub fn parse(
     let table = parse_toml(&src.rel, split.front, split.front_offset, diags)?;
     let span = split.front_offset + table.span().start..split.front_offset + table.span().end;
     let allowed = match kind {
-        Kind::Enterprise => ENTERPRISE_FIELDS,
-        Kind::Policy => POLICY_FIELDS,
-        Kind::Market | Kind::News => ARTICLE_FIELDS,
-        Kind::Page => PAGE_FIELDS,
+        Section::Enterprise => ENTERPRISE_FIELDS,
+        Section::Policy => POLICY_FIELDS,
+        Section::Market | Section::News => ARTICLE_FIELDS,
+        Section::Page => PAGE_FIELDS,
     };
     let mut f = Fields::new(
         &src.rel,
@@ -192,13 +139,15 @@ pub fn parse(
         body,
     };
     match kind {
-        Kind::Enterprise => enterprise(&mut f, ctx).map(|e| Record::Enterprise(Box::new(e))),
-        Kind::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
-        Kind::Market => {
+        Section::Enterprise => enterprise(&mut f, ctx).map(|e| Record::Enterprise(Box::new(e))),
+        Section::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
+        Section::Market => {
             article(&mut f, ctx, ArticleKind::Market).map(|a| Record::Article(Box::new(a)))
         }
-        Kind::News => article(&mut f, ctx, ArticleKind::News).map(|a| Record::Article(Box::new(a))),
-        Kind::Page => page(&mut f, ctx).map(|p| Record::Page(Box::new(p))),
+        Section::News => {
+            article(&mut f, ctx, ArticleKind::News).map(|a| Record::Article(Box::new(a)))
+        }
+        Section::Page => page(&mut f, ctx).map(|p| Record::Page(Box::new(p))),
     }
 }
 
@@ -332,8 +281,8 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
     let contact = f
         .sub("contact", CONTACT_FIELDS, |c| EnterpriseContact {
             phone: val(c.opt_str("phone")),
-            email: val(c.opt_str("email")),
-            website: val(c.opt_str("website")),
+            email: c.opt_checked("email", urls::check_email, None),
+            website: c.opt_checked("website", urls::check_web, Some(WEB_HINT)),
             person: val(c.opt_str("person")),
         })
         .unwrap_or_default();
@@ -347,12 +296,9 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
     ctx.keep("district", &district);
     ctx.keep("industrial_park", &industrial_park);
     ctx.keep("logo", &logo_name);
-    let certifications = values(certifications);
-    let international = certifications.iter().any(|c| is_international(c));
     Some(Enterprise {
         slug: ctx.slug,
-        name: name?.value,
-        name_en: val(name_en),
+        name: Text::new(name?.value, val(name_en)),
         tax_code: tax_code?.value,
         sector: sector?.value,
         district: district?.value,
@@ -364,77 +310,48 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
             if products.is_empty() {
                 return None;
             }
-            values(products)
+            TextList {
+                vi: values(products),
+                en: values(products_en),
+            }
         },
-        products_en: values(products_en),
         processes: values(processes),
-        certifications,
+        certifications: values(certifications),
         customers: values(customers),
         export_markets: values(export_markets),
         logo,
         contact,
-        description_en,
         draft,
         updated,
-        body: ctx.body,
-        international,
+        body: Body {
+            markdown: ctx.body,
+            en: description_en,
+        },
+        international: false,
         origin: ctx.origin,
     })
 }
 
-/// Whether a certification is an international standard (national TCVN marks are not).
-pub fn is_international(cert: &str) -> bool {
-    let c = cert.trim().to_uppercase();
-    !(c.starts_with("TCVN") || c.starts_with("VIETGAP") || c.starts_with("QCVN"))
-}
-
-fn one_of(f: &mut Fields, key: &str, v: &Option<At<String>>, allowed: &[&str]) -> bool {
-    let Some(v) = v else { return false };
-    if allowed.contains(&v.value.as_str()) {
-        return true;
-    }
-    let hint = match crate::diagnostics::did_you_mean(&v.value, allowed.iter().copied()) {
-        Some(s) => format!("did you mean \"{s}\"?"),
-        None => format!("write one of: {}", allowed.join(", ")),
-    };
-    f.error_at(
-        key,
-        v.span.clone(),
-        format!("\"{}\" is not a known value", v.value),
-        Some(hint),
-    );
-    false
-}
+/// What to write in a web address field.
+const WEB_HINT: &str = "write the whole address, e.g. \"https://www.example.vn\"";
 
 fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
     let title = f.req_str("title", "the title of the document");
     let title_en = f.opt_str("title_en");
     let number = f.req_str("number", "the official number, e.g. \"111/2015/NĐ-CP\"");
-    let kind = f.req_str("kind", "the kind of document, e.g. \"Nghị định\"");
-    let kind_ok = one_of(f, "kind", &kind, POLICY_KINDS);
+    let kind = f.req_vocab("kind", "the kind of document, e.g. \"Nghị định\"");
     let issuer = f.req_str("issuer", "the issuing body, e.g. \"Chính phủ\"");
     let signer = f.opt_str("signer");
-    let scope = f.opt_str("scope");
-    let scope_ok = scope.is_none() || one_of(f, "scope", &scope, POLICY_SCOPES);
+    let scope_written = f.has("scope");
+    let scope = f.opt_vocab("scope");
     let issued = f.req_date("issued");
     let effective = f.opt_date("effective");
-    let status = f.req_str("status", "one of in-force, amended, replaced, expired");
-    let status_ok = one_of(f, "status", &status, POLICY_STATUSES);
+    let status = f.req_vocab("status", "one of in-force, amended, replaced, expired");
     let amends = f.str_list("amends");
     let amended_by = f.str_list("amended_by");
     let replaces = f.str_list("replaces");
     let replaced_by = f.str_list("replaced_by");
-    let source_url = f.opt_str("source_url");
-    if let Some(u) = &source_url {
-        if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
-            f.error_at(
-                "source_url",
-                u.span.clone(),
-                "the link must start with https://",
-                None,
-            );
-        }
-    }
+    let source_url = f.opt_checked("source_url", urls::check_web, Some(WEB_HINT));
     let summary_en = val(f.opt_str("summary_en"));
     let draft = f.opt_bool("draft").unwrap_or(false);
     let updated = val(f.opt_date("updated"));
@@ -456,18 +373,17 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
     ctx.keep_list("replaces", &replaces);
     ctx.keep_list("replaced_by", &replaced_by);
     ctx.keep("number", &number);
-    if !(kind_ok && status_ok && scope_ok) {
+    if scope_written && scope.is_none() {
         return None;
     }
     Some(Policy {
         slug: ctx.slug,
-        title: title?.value,
-        title_en: val(title_en),
+        title: Text::new(title?.value, val(title_en)),
         number: number?.value,
         kind: kind?.value,
         issuer: issuer?.value,
         signer: val(signer),
-        scope: val(scope).unwrap_or_else(|| "national".into()),
+        scope: val(scope).unwrap_or(PolicyScope::National),
         issued: issued?.value,
         effective: val(effective),
         status: status?.value,
@@ -475,11 +391,13 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
         amended_by: values(amended_by),
         replaces: values(replaces),
         replaced_by: values(replaced_by),
-        source_url: val(source_url),
-        summary_en,
+        source_url,
         draft,
         updated,
-        body: ctx.body,
+        body: Body {
+            markdown: ctx.body,
+            en: summary_en,
+        },
         origin: ctx.origin,
     })
 }
@@ -498,11 +416,9 @@ fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
     Some(Article {
         kind,
         slug: ctx.slug,
-        title: title?.value,
-        title_en,
+        title: Text::new(title?.value, title_en),
         date: date?.value,
-        summary,
-        summary_en,
+        summary: MaybeText::new(summary, summary_en),
         tags,
         image,
         draft,
@@ -522,14 +438,15 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
     let updated = val(f.opt_date("updated"));
     Some(Page {
         slug: ctx.slug,
-        title: title?.value,
-        title_en,
+        title: Text::new(title?.value, title_en),
         weight,
         menu,
-        summary_en,
         draft,
         updated,
-        body: ctx.body,
+        body: Body {
+            markdown: ctx.body,
+            en: summary_en,
+        },
         origin: ctx.origin,
     })
 }

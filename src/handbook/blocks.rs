@@ -1,9 +1,12 @@
 //! Markdown bodies as the handbook's templates read them: a small tree of blocks and inlines
-//! (`handbook/markdown.typ` renders it), built from pulldown-cmark events. Link destinations are
-//! resolved by the caller (`@/` links to records in the book become internal labels).
+//! (`handbook/markdown.typ` renders it), built from pulldown-cmark events with the site's one
+//! Markdown dialect (`crate::markdown::options`), so footnotes, tables and strikethrough print as
+//! the website shows them. Link destinations are resolved by the caller (`@/` links to records in
+//! the book become internal labels).
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A block of a Markdown body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,6 +63,14 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     Break,
+    /// A footnote, printed at the foot of the page: its text (paragraphs separated by breaks).
+    Footnote {
+        content: Vec<Inline>,
+    },
+    /// A reference to a footnote while the body is read; replaced by [`Inline::Footnote`] once
+    /// the definitions are known.
+    #[serde(skip)]
+    NoteRef(String),
 }
 
 /// Where a Markdown link goes: a label inside the book, or a URL.
@@ -70,22 +81,81 @@ pub(super) enum Dest {
 
 /// Converts a Markdown body into blocks. Raw HTML is kept as text, images as their alt text.
 pub(super) fn markdown(body: &str, resolve: &dyn Fn(&str) -> Dest) -> Vec<Block> {
-    let opts =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut b = Builder {
         stack: vec![Frame::Blocks(Vec::new())],
         resolve,
+        footnotes: HashMap::new(),
     };
-    for event in Parser::new_ext(body, opts) {
+    for event in Parser::new_ext(body, crate::markdown::options()) {
         b.event(event);
     }
     while b.stack.len() > 1 {
         b.close();
     }
-    match b.stack.pop() {
+    let mut blocks = match b.stack.pop() {
         Some(Frame::Blocks(blocks)) => blocks,
         _ => Vec::new(),
+    };
+    let notes = b.footnotes;
+    blocks
+        .iter_mut()
+        .for_each(|block| fill_notes(block, &notes));
+    blocks
+}
+
+/// Replaces every footnote reference under `block` with the footnote's text.
+fn fill_notes(block: &mut Block, notes: &HashMap<String, Vec<Inline>>) {
+    let fill = |runs: &mut Vec<Inline>| runs.iter_mut().for_each(|i| fill_inline(i, notes));
+    match block {
+        Block::Para { content } | Block::Heading { content, .. } => fill(content),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flatten()
+            .for_each(|b| fill_notes(b, notes)),
+        Block::Quote { blocks } => blocks.iter_mut().for_each(|b| fill_notes(b, notes)),
+        Block::Table { header, rows } => header
+            .iter_mut()
+            .chain(rows.iter_mut().flatten())
+            .for_each(fill),
+        Block::Code { .. } | Block::Rule => {}
     }
+}
+
+fn fill_inline(inline: &mut Inline, notes: &HashMap<String, Vec<Inline>>) {
+    match inline {
+        Inline::NoteRef(name) => {
+            *inline = match notes.get(name.as_str()) {
+                Some(content) => Inline::Footnote {
+                    content: content.clone(),
+                },
+                None => Inline::Text {
+                    text: format!("[{name}]"),
+                },
+            }
+        }
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => content.iter_mut().for_each(|i| fill_inline(i, notes)),
+        _ => {}
+    }
+}
+
+/// A footnote definition's blocks as one run of inlines: paragraphs separated by line breaks.
+fn note_text(blocks: Vec<Block>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for block in blocks {
+        if !out.is_empty() {
+            out.push(Inline::Break);
+        }
+        match block {
+            Block::Para { content } | Block::Heading { content, .. } => out.extend(content),
+            other => out.push(Inline::Text {
+                text: block_text(&other),
+            }),
+        }
+    }
+    out
 }
 
 /// An open container while converting Markdown.
@@ -111,6 +181,8 @@ enum Frame {
     Cell(Vec<Inline>),
     /// Inside an image: its alt text is kept as plain text.
     Image(Vec<Inline>),
+    /// A footnote definition: kept aside, printed where it is referenced.
+    Footnote(String, Vec<Block>),
 }
 
 enum SpanKind {
@@ -123,6 +195,8 @@ enum SpanKind {
 struct Builder<'r> {
     stack: Vec<Frame>,
     resolve: &'r dyn Fn(&str) -> Dest,
+    /// The footnotes defined so far, by name.
+    footnotes: HashMap<String, Vec<Inline>>,
 }
 
 impl Builder<'_> {
@@ -153,9 +227,7 @@ impl Builder<'_> {
             }),
             Event::HardBreak => self.inline(Inline::Break),
             Event::Rule => self.block(Block::Rule),
-            Event::FootnoteReference(name) => self.inline(Inline::Text {
-                text: format!("[{name}]"),
-            }),
+            Event::FootnoteReference(name) => self.inline(Inline::NoteRef(name.to_string())),
             Event::TaskListMarker(done) => self.inline(Inline::Text {
                 text: if done { "☑ " } else { "☐ " }.to_owned(),
             }),
@@ -197,7 +269,8 @@ impl Builder<'_> {
             }
             Tag::TableRow => Frame::Row(Vec::new()),
             Tag::TableCell => Frame::Cell(Vec::new()),
-            // Footnote definitions, definition lists, metadata and HTML blocks: their text is kept.
+            Tag::FootnoteDefinition(name) => Frame::Footnote(name.to_string(), Vec::new()),
+            // Definition lists, metadata and HTML blocks: their text is kept.
             _ => Frame::Quote(Vec::new()),
         };
         self.stack.push(frame);
@@ -260,6 +333,9 @@ impl Builder<'_> {
                 self.inline(inline);
             }
             Frame::Image(alt) => alt.into_iter().for_each(|i| self.inline(i)),
+            Frame::Footnote(name, blocks) => {
+                self.footnotes.insert(name, note_text(blocks));
+            }
             Frame::Table { header, rows, .. } => self.block(Block::Table { header, rows }),
             Frame::Row(cells) => {
                 if let Some(Frame::Table {
@@ -286,7 +362,9 @@ impl Builder<'_> {
 
     fn block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(Frame::Blocks(v)) | Some(Frame::Quote(v)) => v.push(block),
+            Some(Frame::Blocks(v)) | Some(Frame::Quote(v)) | Some(Frame::Footnote(_, v)) => {
+                v.push(block)
+            }
             Some(Frame::Item(blocks, inlines)) => {
                 // A tight list item's text comes without a paragraph: close it before the block.
                 if !inlines.is_empty() {
@@ -347,8 +425,10 @@ fn inline_text(inline: &Inline) -> String {
         Inline::Emph { content }
         | Inline::Strong { content }
         | Inline::Strike { content }
-        | Inline::Link { content, .. } => content.iter().map(inline_text).collect(),
+        | Inline::Link { content, .. }
+        | Inline::Footnote { content } => content.iter().map(inline_text).collect(),
         Inline::Break => " ".to_owned(),
+        Inline::NoteRef(name) => format!("[{name}]"),
     }
 }
 

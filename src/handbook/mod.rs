@@ -3,13 +3,18 @@
 //! PDF/A-2b) and a print PDF (bleed, crop marks, TrimBox/BleedBox, CMYK, pages in whole sheets),
 //! plus a note for the print shop.
 //!
-//! - `view`: the model → the JSON view the templates read (`/data/handbook.json`);
+//! - `view`: the model → the JSON view the templates read (`/data/handbook.json`), with the
+//!   vocabularies' names from the model's label table;
+//! - `indexes`: the four indexes of the book;
+//! - `logos`: the logos, checked and prepared for print;
 //! - `world`: the Typst `World` (templates, virtual data, bundled fonts, fixed date);
 //! - `pdf`: padding, the two variants and the page boxes;
 //! - `blocks`: Markdown bodies as a block tree for the templates;
 //! - `readme`: the note for the print shop.
 
 mod blocks;
+pub mod indexes;
+pub mod logos;
 pub mod pdf;
 mod readme;
 pub mod view;
@@ -26,7 +31,7 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Model;
+use crate::model::{urls, Model};
 
 /// Points per millimetre.
 const PT_PER_MM: f64 = 72.0 / 25.4;
@@ -58,23 +63,18 @@ pub struct Compiled {
     pub logo_dpi: Vec<f64>,
 }
 
-/// Base name of the handbook files for `year`.
-pub fn file_stem(year: i64) -> String {
-    format!("cam-nang-cnht-ha-noi-{year}")
-}
-
 /// Typesets the handbook of `model` and writes the screen PDF, the print PDF and the print
 /// shop's README into `out_dir`.
 pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
     let compiled = compile(model)?;
-    let edition = &model.site.handbook;
-    let stem = file_stem(edition.year);
+    let edition = &model.site().handbook;
+    let stem = urls::handbook_stem(edition.year);
     let screen_doc = pdf::screen_document(&compiled.document);
     let (screen, print) = rayon::join(
         || pdf::export_screen(&screen_doc, &stem, edition.year),
         || pdf::export_print(&compiled.document, &format!("{stem}-in-an"), edition.year),
     );
-    let templates = model.root.join("handbook");
+    let templates = model.root().join("handbook");
     let screen = screen.map_err(|e| typst_errors(&templates, None, &e))?;
     let print = print.map_err(|e| typst_errors(&templates, None, &e))?;
     let print = pdf::set_print_boxes(
@@ -86,10 +86,11 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     .map_err(|e| vec![Diagnostic::error("handbook", e)])?;
 
     std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
+    let (screen_name, print_name) = urls::handbook_files(edition.year);
     let out = HandbookOutput {
-        screen_pdf: out_dir.join(format!("{stem}.pdf")),
-        print_pdf: out_dir.join(format!("{stem}-in-an.pdf")),
-        readme: out_dir.join("README-in-an.txt"),
+        screen_pdf: out_dir.join(screen_name),
+        print_pdf: out_dir.join(print_name),
+        readme: out_dir.join(urls::HANDBOOK_README),
         pages: compiled.document.pages().len(),
         warnings: compiled.warnings.clone(),
     };
@@ -110,7 +111,7 @@ fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Typesets the handbook once: data view, Typst compile, padding to whole sheets.
 pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
-    let templates = model.root.join("handbook");
+    let templates = model.root().join("handbook");
     if !templates.join("main.typ").is_file() {
         return Err(vec![Diagnostic::error(
             "handbook/main.typ",
@@ -150,7 +151,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     let json = serde_json::to_vec(&view).expect("the handbook view serialises");
     let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
     files.extend(built.images.into_iter().map(|(p, b)| (p, Bytes::new(b))));
-    let year = i32::try_from(model.site.handbook.year).unwrap_or(2020);
+    let year = i32::try_from(model.site().handbook.year).unwrap_or(2020);
     let world = world::HandbookWorld::new(&templates, fonts, files, Datetime::from_ymd(year, 1, 1));
 
     let result = typst::compile::<PagedDocument>(&world);
@@ -182,34 +183,34 @@ const MISSING_GLYPH: char = '?';
 /// Warnings for the records holding characters no handbook font can print, naming their files.
 fn uncovered_characters(model: &Model, covered: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
     let mut records: Vec<(&Path, String)> = Vec::new();
-    records.push((Path::new("content/site.toml"), json(&model.site)));
+    records.push((Path::new("content/site.toml"), json(model.site())));
     records.extend(
         model
-            .enterprises
+            .enterprises()
             .iter()
             .map(|e| (e.origin.file.as_path(), json(e))),
     );
     records.extend(
         model
-            .policies
+            .policies()
             .iter()
             .map(|p| (p.origin.file.as_path(), json(p))),
     );
     records.extend(
         model
-            .market
+            .market()
             .iter()
             .map(|a| (a.origin.file.as_path(), json(a))),
     );
     records.extend(
         model
-            .pages
+            .pages()
             .iter()
             .map(|p| (p.origin.file.as_path(), json(p))),
     );
     records.extend(
         model
-            .programs
+            .programs()
             .iter()
             .map(|p| (p.origin.file.as_path(), json(p))),
     );
@@ -383,9 +384,9 @@ mod tests {
         };
         let loaded = crate::content::load(&repo.join("tests/fixtures/handbook-basic"), &opts)
             .unwrap_or_else(|r| panic!("fixture: {}", r.render_short()));
-        let mut model = loaded.model;
-        model.root = repo.to_path_buf();
-        model
+        let mut parts = loaded.model.into_parts();
+        parts.root = repo.to_path_buf();
+        Model::new(parts)
     }
 
     fn has_crop_marks(frame: &Frame) -> bool {
@@ -445,7 +446,7 @@ mod tests {
         let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
         let doc = &compiled.document;
         assert_eq!(doc.pages().len() % 4, 0);
-        let outer = Abs::mm(model.site.handbook.bleed_mm + view::MARK_ZONE_MM);
+        let outer = Abs::mm(model.site().handbook.bleed_mm + view::MARK_ZONE_MM);
         let mut print_paints = Vec::new();
         for (i, page) in doc.pages().iter().enumerate() {
             assert!(
@@ -508,13 +509,17 @@ mod tests {
 
     #[test]
     fn characters_without_a_glyph_are_reported_and_replaced() {
-        let mut model = fixture();
-        let i = model
+        let mut parts = fixture().into_parts();
+        let i = parts
             .enterprises
             .iter()
             .position(|e| e.slug == "van-xuan")
             .unwrap();
-        model.enterprises[i].products.push("Bánh răng 齿轮".into());
+        parts.enterprises[i]
+            .products
+            .vi
+            .push("Bánh răng 齿轮".into());
+        let model = Model::new(parts);
         let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
         let w = compiled
             .warnings
@@ -529,17 +534,13 @@ mod tests {
 
     #[test]
     fn a_book_without_enterprises_policies_or_programme_still_compiles() {
-        let mut model = fixture();
-        model.enterprises.clear();
-        model.by_district.clear();
-        model.by_sector.clear();
-        model.by_park.clear();
-        model.certifications.clear();
-        model.policies.clear();
-        model.policy_index.clear();
-        model.market.clear();
-        model.programs.clear();
-        model.site.handbook.foreword = None;
+        let mut parts = fixture().into_parts();
+        parts.enterprises.clear();
+        parts.policies.clear();
+        parts.market.clear();
+        parts.programs.clear();
+        parts.site.handbook.foreword = None;
+        let model = Model::new(parts);
         let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
         assert_eq!(compiled.document.pages().len() % 4, 0);
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{view, Compiled, HandbookOutput};
+use super::{logos, view, Compiled, HandbookOutput};
 use crate::model::Model;
 use std::path::Path;
 
@@ -16,7 +16,7 @@ pub(super) fn print_readme(
     compiled: &Compiled,
 ) -> String {
     let blank_pages = compiled.blank_pages;
-    let e = &model.site.handbook;
+    let e = &model.site().handbook;
     let mark = view::MARK_ZONE_MM;
     let name = |p: &Path| {
         p.file_name()
@@ -28,8 +28,8 @@ pub(super) fn print_readme(
         s.trim_end_matches(".0").replace('.', ",")
     };
     let mut t = String::new();
-    let _ = writeln!(t, "{} — {}", e.title, name(&out.print_pdf));
-    if let Some(en) = &e.title_en {
+    let _ = writeln!(t, "{} — {}", e.title.vi, name(&out.print_pdf));
+    if let Some(en) = e.title.en() {
         let _ = writeln!(t, "({en})");
     }
     let _ = writeln!(t, "\nHướng dẫn in (Printing notes)\n");
@@ -85,7 +85,7 @@ pub(super) fn print_readme(
     if dpi.is_empty() {
         let _ = writeln!(t, "Logo: không có (none)");
     } else {
-        let low = dpi.iter().filter(|&&d| d + 0.5 < view::MIN_DPI).count();
+        let low = dpi.iter().filter(|&&d| d + 0.5 < logos::MIN_DPI).count();
         let min = dpi.iter().cloned().fold(f64::INFINITY, f64::min);
         let _ = writeln!(
             t,
@@ -93,7 +93,7 @@ pub(super) fn print_readme(
             dpi.len(),
             min,
             if low > 0 {
-                format!("; {low} logo dưới {:.0} dpi / {low} below {:.0} dpi", view::MIN_DPI, view::MIN_DPI)
+                format!("; {low} logo dưới {:.0} dpi / {low} below {:.0} dpi", logos::MIN_DPI, logos::MIN_DPI)
             } else {
                 String::new()
             }

@@ -1,26 +1,21 @@
-//! The model as the handbook sees it: a serde view made only for the Typst templates, with every
-//! list already in Vietnamese order (Typst sorts by code point) and Markdown bodies turned into a
-//! small block tree that `handbook/markdown.typ` renders. No Typst markup is built here.
+//! The model as the handbook's templates read it (`/data/handbook.json`): the records borrowed
+//! from the model in the book's order (Typst sorts by code point), Markdown bodies as a small
+//! block tree (`blocks`), the indexes (`indexes`), the logos as virtual files (`logos`) and the
+//! vocabularies' names from the model's label table (the website's), so a status or a country
+//! reads the same in print as on screen. No Typst markup is built here.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
+use super::blocks::{markdown, Block, Dest};
+use super::indexes::{self, enterprise_label, IndexGroup};
+use super::logos::{logo, LogoView};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Enterprise, Model, Policy};
-use crate::text::{compare_vi, distinctive_name, sort_vi_by};
+use crate::model::links::{Link, LinkError};
+use crate::model::vocab::{self, names, PolicyKind, PolicyScope, PolicyStatus, TaskStatus};
+use crate::model::{Article, Enterprise, Lang, Model, Program, Section, TargetMeasure};
 
-use super::blocks::{markdown, Dest};
-pub use super::blocks::{Block, Inline};
-
-/// Width of the space a logo may take in a directory entry, in millimetres.
-pub const LOGO_MAX_WIDTH_MM: f64 = 30.0;
-/// Height of the space a logo may take in a directory entry, in millimetres.
-pub const LOGO_MAX_HEIGHT_MM: f64 = 16.0;
-/// Resolution a logo needs at its printed size.
-pub const MIN_DPI: f64 = 300.0;
 /// Width of the zone outside the bleed that holds the crop marks, in millimetres.
 pub const MARK_ZONE_MM: f64 = 8.0;
 /// Gap between the bleed edge and the start of a crop mark, in millimetres.
@@ -28,14 +23,15 @@ pub const MARK_GAP_MM: f64 = 1.0;
 
 /// Everything the templates read from `/data/handbook.json`.
 #[derive(Debug, Serialize)]
-pub struct Handbook {
-    pub edition: Edition,
-    pub site: SiteView,
-    pub foreword: Option<PageView>,
-    pub program: Option<ProgramView>,
-    pub policies: Vec<PolicyView>,
-    pub market: Vec<ArticleView>,
-    pub sectors: Vec<SectorView>,
+pub struct Handbook<'m> {
+    pub edition: Edition<'m>,
+    pub site: SiteView<'m>,
+    pub labels: Labels,
+    pub foreword: Option<PageView<'m>>,
+    pub program: Option<ProgramView<'m>>,
+    pub policies: Vec<PolicyView<'m>>,
+    pub market: Vec<ArticleView<'m>>,
+    pub sectors: Vec<SectorView<'m>>,
     pub index_district: Vec<IndexGroup>,
     pub index_product: Vec<IndexGroup>,
     pub index_certification: Vec<IndexGroup>,
@@ -43,13 +39,40 @@ pub struct Handbook {
     pub enterprise_count: usize,
 }
 
+/// The Vietnamese names of the vocabularies' values, keyed by value: the label table the website
+/// reads too (`model::vocab`).
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub policy_kind: BTreeMap<&'static str, &'static str>,
+    pub policy_scope: BTreeMap<&'static str, &'static str>,
+    pub policy_status: BTreeMap<&'static str, &'static str>,
+    pub task_status: BTreeMap<&'static str, &'static str>,
+    pub country: BTreeMap<&'static str, &'static str>,
+}
+
+impl Labels {
+    /// The names in the book's language.
+    pub fn of(lang: Lang) -> Labels {
+        Labels {
+            policy_kind: names::<PolicyKind>(lang),
+            policy_scope: names::<PolicyScope>(lang),
+            policy_status: names::<PolicyStatus>(lang),
+            task_status: names::<TaskStatus>(lang),
+            country: vocab::COUNTRIES
+                .iter()
+                .map(|&(code, vi, en)| (code, if lang == Lang::Vi { vi } else { en }))
+                .collect(),
+        }
+    }
+}
+
 /// Edition settings, with the mark zone the print variant draws crop marks in.
 #[derive(Debug, Serialize)]
-pub struct Edition {
-    pub title: String,
-    pub title_en: Option<String>,
+pub struct Edition<'m> {
+    pub title: &'m str,
+    pub title_en: Option<&'m str>,
     pub year: i64,
-    pub publisher: Option<String>,
+    pub publisher: Option<&'m str>,
     pub trim_width_mm: f64,
     pub trim_height_mm: f64,
     pub bleed_mm: f64,
@@ -61,162 +84,144 @@ pub struct Edition {
 
 /// Site-wide facts printed on the cover, colophon and directory introduction.
 #[derive(Debug, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub title_en: Option<String>,
-    pub base_url: String,
-    pub organisation: Option<String>,
-    pub organisation_en: Option<String>,
-    pub address: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub sample_notice: Option<String>,
-    pub sample_notice_en: Option<String>,
+pub struct SiteView<'m> {
+    pub title: &'m str,
+    pub title_en: Option<&'m str>,
+    pub base_url: &'m str,
+    pub organisation: Option<&'m str>,
+    pub organisation_en: Option<&'m str>,
+    pub address: Option<&'m str>,
+    pub phone: Option<&'m str>,
+    pub email: Option<&'m str>,
+    pub website: Option<&'m str>,
+    pub sample_notice: Option<&'m str>,
+    pub sample_notice_en: Option<&'m str>,
 }
 
 /// A free page (the foreword).
 #[derive(Debug, Serialize)]
-pub struct PageView {
-    pub title: String,
-    pub title_en: Option<String>,
+pub struct PageView<'m> {
+    pub title: &'m str,
+    pub title_en: Option<&'m str>,
     pub body: Vec<Block>,
 }
 
+/// The edition year's programme.
 #[derive(Debug, Serialize)]
-pub struct ProgramView {
+pub struct ProgramView<'m> {
     pub year: i64,
-    pub title: String,
-    pub title_en: Option<String>,
-    pub plan: Option<PolicyRef>,
-    pub objectives: Vec<String>,
-    pub targets: Vec<TargetView>,
-    pub tasks: Vec<TaskView>,
+    pub title: &'m str,
+    pub title_en: Option<&'m str>,
+    pub plan: Option<PolicyRef<'m>>,
+    pub objectives: &'m [String],
+    pub targets: Vec<TargetView<'m>>,
+    pub tasks: Vec<TaskView<'m>>,
 }
 
+/// A target of the programme with the directory's count.
 #[derive(Debug, Serialize)]
-pub struct TargetView {
-    pub label: String,
+pub struct TargetView<'m> {
+    pub label: &'m str,
     pub value: f64,
-    pub unit: Option<String>,
-    pub measure: String,
+    pub unit: Option<&'m str>,
+    pub measure: TargetMeasure,
     /// The directory's own count for `enterprises` and `international_standard` targets.
     pub current: Option<usize>,
 }
 
+/// A task of the programme.
 #[derive(Debug, Serialize)]
-pub struct TaskView {
+pub struct TaskView<'m> {
     pub number: i64,
-    pub group: Option<String>,
-    pub task: String,
-    pub expected_result: Option<String>,
-    pub period: Option<String>,
-    pub lead: Option<String>,
-    pub coordinating: Vec<String>,
-    pub status: String,
+    pub group: Option<&'m str>,
+    pub task: &'m str,
+    pub expected_result: Option<&'m str>,
+    pub period: Option<&'m str>,
+    pub lead: Option<&'m str>,
+    pub coordinating: &'m [String],
+    pub status: TaskStatus,
 }
 
 /// A policy named from elsewhere in the book (number and label of its entry).
 #[derive(Debug, Serialize)]
-pub struct PolicyRef {
-    pub number: String,
-    pub kind: String,
+pub struct PolicyRef<'m> {
+    pub number: &'m str,
+    pub kind: PolicyKind,
     pub id: String,
 }
 
+/// A legal document of the policy chapter.
 #[derive(Debug, Serialize)]
-pub struct PolicyView {
+pub struct PolicyView<'m> {
     pub id: String,
-    pub number: String,
-    pub kind: String,
-    pub title: String,
-    pub issuer: String,
-    pub signer: Option<String>,
-    pub scope: String,
+    pub number: &'m str,
+    pub kind: PolicyKind,
+    pub title: &'m str,
+    pub issuer: &'m str,
+    pub signer: Option<&'m str>,
+    pub scope: PolicyScope,
     pub issued: String,
     pub effective: Option<String>,
-    pub status: String,
-    pub amends: Vec<PolicyRef>,
-    pub amended_by: Vec<PolicyRef>,
-    pub replaces: Vec<PolicyRef>,
-    pub replaced_by: Vec<PolicyRef>,
-    pub source_url: Option<String>,
+    pub status: PolicyStatus,
+    pub amends: Vec<PolicyRef<'m>>,
+    pub amended_by: Vec<PolicyRef<'m>>,
+    pub replaces: Vec<PolicyRef<'m>>,
+    pub replaced_by: Vec<PolicyRef<'m>>,
+    pub source_url: Option<&'m str>,
     pub summary: Vec<Block>,
 }
 
+/// A market note.
 #[derive(Debug, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'m> {
     pub id: String,
-    pub title: String,
+    pub title: &'m str,
     pub date: String,
-    pub summary: Option<String>,
+    pub summary: Option<&'m str>,
     pub body: Vec<Block>,
 }
 
+/// A sector of the directory with its enterprises.
 #[derive(Debug, Serialize)]
-pub struct SectorView {
-    pub key: String,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub description: Option<String>,
-    pub enterprises: Vec<EntryView>,
+pub struct SectorView<'m> {
+    pub key: &'m str,
+    pub name: &'m str,
+    pub name_en: Option<&'m str>,
+    pub description: Option<&'m str>,
+    pub enterprises: Vec<EntryView<'m>>,
 }
 
 /// One enterprise of the directory.
 #[derive(Debug, Serialize)]
-pub struct EntryView {
+pub struct EntryView<'m> {
     /// Label of the entry (`dn-<slug>`), the target of every index line.
     pub id: String,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub tax_code: String,
-    pub address: String,
+    pub name: &'m str,
+    pub name_en: Option<&'m str>,
+    pub tax_code: &'m str,
+    pub address: &'m str,
     /// District with its kind, e.g. `Huyện Thanh Oai`.
     pub district: Option<String>,
-    pub park: Option<String>,
+    pub park: Option<&'m str>,
     pub founded: Option<i64>,
     pub employees: Option<i64>,
-    pub products: Vec<String>,
-    pub products_en: Vec<String>,
-    pub processes: Vec<String>,
-    pub certifications: Vec<String>,
-    pub customers: Vec<String>,
-    pub export_markets: Vec<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub person: Option<String>,
+    pub products: &'m [String],
+    pub products_en: &'m [String],
+    pub processes: &'m [String],
+    pub certifications: &'m [String],
+    pub customers: &'m [String],
+    pub export_markets: &'m [String],
+    pub phone: Option<&'m str>,
+    pub email: Option<&'m str>,
+    pub website: Option<&'m str>,
+    pub person: Option<&'m str>,
     pub logo: Option<LogoView>,
     pub body: Vec<Block>,
 }
 
-/// A logo as a virtual file and the size it is printed at.
-#[derive(Debug, Serialize)]
-pub struct LogoView {
-    pub path: String,
-    pub width_mm: f64,
-    pub height_mm: f64,
-}
-
-/// A heading of an index with the enterprises under it.
-#[derive(Debug, Serialize)]
-pub struct IndexGroup {
-    pub heading: String,
-    pub entries: Vec<IndexEntry>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct IndexEntry {
-    /// The distinctive name (without legal form), as the entry is sorted.
-    pub name: String,
-    /// The legal form left out of `name` ("Công ty TNHH"), if any.
-    pub form: Option<String>,
-    pub id: String,
-}
-
 /// The JSON view and its virtual image files, plus warnings about them.
-pub struct Built {
-    pub handbook: Handbook,
+pub struct Built<'m> {
+    pub handbook: Handbook<'m>,
     /// Virtual path → bytes of each logo.
     pub images: Vec<(String, Vec<u8>)>,
     /// Resolution of each raster logo at its printed size, in dpi.
@@ -225,11 +230,10 @@ pub struct Built {
 }
 
 /// Builds the handbook view of `model`.
-pub fn build(model: &Model) -> Built {
-    let links = Links::new(model);
-    let md = |body: &str| markdown(body, &|dest| links.resolve(dest));
-    let h = &model.site.handbook;
-    let site = &model.site;
+pub fn build(model: &Model) -> Built<'_> {
+    let md = |body: &str| markdown(body, &|dest| link(model, dest));
+    let h = &model.site().handbook;
+    let site = model.site();
     let mut images = Vec::new();
     let mut logo_dpi = Vec::new();
     let mut warnings = Vec::new();
@@ -237,201 +241,85 @@ pub fn build(model: &Model) -> Built {
     let foreword = h
         .foreword
         .as_deref()
-        .and_then(|slug| model.pages.iter().find(|p| p.slug == slug))
+        .and_then(|slug| model.pages().iter().find(|p| p.slug == slug))
         .map(|p| PageView {
-            title: p.title.clone(),
-            title_en: p.title_en.clone(),
-            body: md(&p.body),
+            title: &p.title.vi,
+            title_en: p.title.en.as_deref(),
+            body: md(&p.body.markdown),
         });
-
-    let program = model
-        .programs
-        .iter()
-        .find(|p| p.year == h.year)
-        .or_else(|| {
-            model
-                .programs
-                .iter()
-                .filter(|p| p.year <= h.year)
-                .max_by_key(|p| p.year)
-        })
-        .or_else(|| model.programs.iter().max_by_key(|p| p.year))
-        .map(|p| ProgramView {
-            year: p.year,
-            title: p.title.clone(),
-            title_en: p.title_en.clone(),
-            plan: p.plan.as_deref().and_then(|s| policy_ref(model, s)),
-            objectives: p.objectives.clone(),
-            targets: p
-                .targets
-                .iter()
-                .map(|t| TargetView {
-                    label: t.label.clone(),
-                    value: t.value,
-                    unit: t.unit.clone(),
-                    measure: t.measure.clone(),
-                    current: match t.measure.as_str() {
-                        "enterprises" => Some(model.enterprises.len()),
-                        "international_standard" => Some(model.international_count()),
-                        _ => None,
-                    },
-                })
-                .collect(),
-            tasks: p
-                .tasks
-                .iter()
-                .map(|t| TaskView {
-                    number: t.number,
-                    group: t.group.clone(),
-                    task: t.task.clone(),
-                    expected_result: t.expected_result.clone(),
-                    period: t.period.clone(),
-                    lead: t.lead.clone(),
-                    coordinating: t.coordinating.clone(),
-                    status: t.status.clone(),
-                })
-                .collect(),
-        });
-
-    let refs = |slugs: &[String]| {
-        slugs
-            .iter()
-            .filter_map(|s| policy_ref(model, s))
-            .collect::<Vec<_>>()
-    };
     let policies = model
-        .policies
+        .policies()
         .iter()
         .map(|p| PolicyView {
-            id: policy_label(p),
-            number: p.number.clone(),
-            kind: p.kind.clone(),
-            title: p.title.clone(),
-            issuer: p.issuer.clone(),
-            signer: p.signer.clone(),
-            scope: p.scope.clone(),
+            id: policy_label(&p.slug),
+            number: &p.number,
+            kind: p.kind,
+            title: &p.title.vi,
+            issuer: &p.issuer,
+            signer: p.signer.as_deref(),
+            scope: p.scope,
             issued: p.issued.format("%d/%m/%Y").to_string(),
             effective: p.effective.map(|d| d.format("%d/%m/%Y").to_string()),
-            status: p.status.clone(),
-            amends: refs(&p.amends),
-            amended_by: refs(&p.amended_by),
-            replaces: refs(&p.replaces),
-            replaced_by: refs(&p.replaced_by),
-            source_url: p.source_url.clone(),
-            summary: md(&p.body),
+            status: p.status,
+            amends: policy_refs(model, &p.amends),
+            amended_by: policy_refs(model, &p.amended_by),
+            replaces: policy_refs(model, &p.replaces),
+            replaced_by: policy_refs(model, &p.replaced_by),
+            source_url: p.source_url.as_deref(),
+            summary: md(&p.body.markdown),
         })
         .collect();
-
     let market = model
-        .market
+        .market()
         .iter()
-        .map(|a| ArticleView {
-            id: format!("tt-{}", a.slug),
-            title: a.title.clone(),
+        .map(|a: &Article| ArticleView {
+            id: market_label(&a.slug),
+            title: &a.title.vi,
             date: a.date.format("%d/%m/%Y").to_string(),
-            summary: a.summary.clone(),
+            summary: a.summary.vi.as_deref(),
             body: md(&a.body),
         })
         .collect();
 
-    // The directory: sectors in site.toml order, enterprises by trading name within each.
+    // The directory: sectors in site.toml order, enterprises in the model's (Vietnamese) order.
     let mut entries: Vec<Option<EntryView>> = model
-        .enterprises
+        .enterprises()
         .iter()
         .map(|e| {
             let logo = e.logo.as_deref().and_then(|path| {
-                let rel = path.strip_prefix(&model.root).unwrap_or(path);
-                match logo(path, rel, &e.slug, &mut warnings) {
-                    Some((view, bytes, dpi)) => {
-                        logo_dpi.extend(dpi);
-                        images.push((view.path.clone(), bytes));
-                        Some(view)
-                    }
-                    None => None,
-                }
+                let rel = path.strip_prefix(model.root()).unwrap_or(path);
+                let (view, bytes, dpi) = logo(path, rel, &e.slug, &mut warnings)?;
+                logo_dpi.extend(dpi);
+                images.push((view.path.clone(), bytes));
+                Some(view)
             });
-            Some(entry(model, e, logo, md(&e.body)))
+            Some(entry(model, e, logo, md(&e.body.markdown)))
         })
         .collect();
-    // The model lists enterprises in Vietnamese order of their distinctive name already.
-    let order: Vec<usize> = (0..model.enterprises.len()).collect();
-    let mut sectors = Vec::new();
-    for s in &site.sectors {
-        let members: Vec<EntryView> = order
-            .iter()
-            .filter(|&&i| model.enterprises[i].sector == s.key)
-            .filter_map(|&i| entries[i].take())
-            .collect();
-        sectors.push(SectorView {
-            key: s.key.clone(),
-            name: s.name.clone(),
-            name_en: s.name_en.clone(),
-            description: s.description.clone(),
-            enterprises: members,
-        });
-    }
-
-    let index_entry = |e: &Enterprise| {
-        let (name, form) = trading_name(&e.name);
-        IndexEntry {
-            name: name.to_owned(),
-            form: (!form.is_empty()).then(|| form.to_owned()),
-            id: enterprise_label(&e.slug),
-        }
-    };
-    let sorted_entries = |members: &mut dyn Iterator<Item = &Enterprise>| {
-        let mut v: Vec<&Enterprise> = members.collect();
-        sort_vi_by(&mut v, |e| trading_name(&e.name).0);
-        v.dedup_by(|a, b| a.slug == b.slug);
-        v.into_iter().map(index_entry).collect::<Vec<_>>()
-    };
-
-    let mut index_district: Vec<IndexGroup> = model
-        .by_district
+    let sectors = site
+        .sectors
         .iter()
-        .map(|(slug, members)| IndexGroup {
-            heading: model
-                .district(slug)
-                .map(|d| format!("{} {}", d.kind, d.name))
-                .unwrap_or_else(|| slug.clone()),
-            entries: sorted_entries(&mut members.iter().map(|&i| &model.enterprises[i])),
+        .map(|s| SectorView {
+            key: &s.key,
+            name: &s.name.vi,
+            name_en: s.name.en.as_deref(),
+            description: s.description.vi.as_deref(),
+            enterprises: model
+                .in_sector(&s.key)
+                .iter()
+                .filter_map(|&i| entries[i].take())
+                .collect(),
         })
         .collect();
-    // Districts by name, not by "Huyện"/"Quận".
-    index_district.sort_by(|a, b| compare_vi(district_name(&a.heading), district_name(&b.heading)));
-
-    let index_product = group_by_term(model, |e| &e.products, &sorted_entries);
-    let index_certification = group_by_term(model, |e| &e.certifications, &sorted_entries);
-
-    let mut az: BTreeMap<usize, IndexGroup> = BTreeMap::new();
-    let mut by_name: Vec<&Enterprise> = model.enterprises.iter().collect();
-    sort_vi_by(&mut by_name, |e| trading_name(&e.name).0);
-    let mut letters: Vec<String> = Vec::new();
-    for e in by_name {
-        let letter = initial(trading_name(&e.name).0);
-        let pos = match letters.iter().position(|l| *l == letter) {
-            Some(p) => p,
-            None => {
-                letters.push(letter.clone());
-                letters.len() - 1
-            }
-        };
-        az.entry(pos)
-            .or_insert_with(|| IndexGroup {
-                heading: letter,
-                entries: Vec::new(),
-            })
-            .entries
-            .push(index_entry(e));
-    }
+    let indexes = indexes::build(model);
 
     Built {
         handbook: Handbook {
             edition: Edition {
-                title: h.title.clone(),
-                title_en: h.title_en.clone(),
+                title: &h.title.vi,
+                title_en: h.title.en.as_deref(),
                 year: h.year,
-                publisher: h.publisher.clone(),
+                publisher: h.publisher.as_deref(),
                 trim_width_mm: h.trim_width_mm,
                 trim_height_mm: h.trim_height_mm,
                 bleed_mm: h.bleed_mm,
@@ -439,34 +327,35 @@ pub fn build(model: &Model) -> Built {
                 mark_offset_mm: h.bleed_mm + MARK_GAP_MM,
             },
             site: SiteView {
-                title: site.title.clone(),
-                title_en: site.title_en.clone(),
-                base_url: site.base_url.clone(),
-                organisation: site.contact.organisation.clone(),
-                organisation_en: site.contact.organisation_en.clone(),
-                address: site.contact.address.clone(),
-                phone: site.contact.phone.clone(),
-                email: site.contact.email.clone(),
-                website: site.contact.website.clone(),
+                title: &site.title.vi,
+                title_en: site.title.en.as_deref(),
+                base_url: &site.base_url,
+                organisation: site.contact.organisation.vi.as_deref(),
+                organisation_en: site.contact.organisation.en.as_deref(),
+                address: site.contact.address.as_deref(),
+                phone: site.contact.phone.as_deref(),
+                email: site.contact.email.as_deref(),
+                website: site.contact.website.as_deref(),
                 sample_notice: site
                     .sample_data
-                    .then(|| site.sample_notice.clone())
+                    .then_some(site.sample_notice.vi.as_deref())
                     .flatten(),
                 sample_notice_en: site
                     .sample_data
-                    .then(|| site.sample_notice_en.clone())
+                    .then_some(site.sample_notice.en.as_deref())
                     .flatten(),
             },
+            labels: Labels::of(Lang::Vi),
             foreword,
-            program,
+            program: model.edition_program().map(|p| program(model, p)),
             policies,
             market,
             sectors,
-            index_district,
-            index_product,
-            index_certification,
-            index_az: az.into_values().collect(),
-            enterprise_count: model.enterprises.len(),
+            index_district: indexes.district,
+            index_product: indexes.product,
+            index_certification: indexes.certification,
+            index_az: indexes.az,
+            enterprise_count: model.enterprises().len(),
         },
         images,
         logo_dpi,
@@ -474,345 +363,120 @@ pub fn build(model: &Model) -> Built {
     }
 }
 
-/// Label of an enterprise's directory entry.
-pub fn enterprise_label(slug: &str) -> String {
-    format!("dn-{slug}")
+fn program<'m>(model: &'m Model, p: &'m Program) -> ProgramView<'m> {
+    ProgramView {
+        year: p.year,
+        title: &p.title.vi,
+        title_en: p.title.en.as_deref(),
+        plan: p.plan.as_deref().and_then(|s| policy_ref(model, s)),
+        objectives: &p.objectives.vi,
+        targets: p
+            .targets
+            .iter()
+            .map(|t| TargetView {
+                label: &t.label.vi,
+                value: t.value,
+                unit: t.unit.as_deref(),
+                measure: t.measure,
+                current: model.target_actual(t),
+            })
+            .collect(),
+        tasks: p
+            .tasks
+            .iter()
+            .map(|t| TaskView {
+                number: t.number,
+                group: t.group.as_deref(),
+                task: &t.task.vi,
+                expected_result: t.expected_result.as_deref(),
+                period: t.period.as_deref(),
+                lead: t.lead.as_deref(),
+                coordinating: &t.coordinating,
+                status: t.status,
+            })
+            .collect(),
+    }
 }
 
-fn policy_label(p: &Policy) -> String {
-    format!("cs-{}", p.slug)
+/// Label of a policy's entry.
+fn policy_label(slug: &str) -> String {
+    format!("cs-{slug}")
 }
 
-fn policy_ref(model: &Model, slug: &str) -> Option<PolicyRef> {
+/// Label of a market note.
+fn market_label(slug: &str) -> String {
+    format!("tt-{slug}")
+}
+
+fn policy_ref<'m>(model: &'m Model, slug: &str) -> Option<PolicyRef<'m>> {
     model.policy(slug).map(|p| PolicyRef {
-        number: p.number.clone(),
-        kind: p.kind.clone(),
-        id: policy_label(p),
+        number: &p.number,
+        kind: p.kind,
+        id: policy_label(&p.slug),
     })
 }
 
-fn district_name(heading: &str) -> &str {
-    ["Quận ", "Huyện ", "Thị xã "]
-        .iter()
-        .find_map(|k| heading.strip_prefix(k))
-        .unwrap_or(heading)
+fn policy_refs<'m>(model: &'m Model, slugs: &[String]) -> Vec<PolicyRef<'m>> {
+    slugs.iter().filter_map(|s| policy_ref(model, s)).collect()
 }
 
-fn entry(model: &Model, e: &Enterprise, logo: Option<LogoView>, body: Vec<Block>) -> EntryView {
+fn entry<'m>(
+    model: &'m Model,
+    e: &'m Enterprise,
+    logo: Option<LogoView>,
+    body: Vec<Block>,
+) -> EntryView<'m> {
     EntryView {
         id: enterprise_label(&e.slug),
-        name: e.name.clone(),
-        name_en: e.name_en.clone(),
-        tax_code: e.tax_code.clone(),
-        address: e.address.clone(),
-        district: model
-            .district(&e.district)
-            .map(|d| format!("{} {}", d.kind, d.name)),
+        name: &e.name.vi,
+        name_en: e.name.en.as_deref(),
+        tax_code: &e.tax_code,
+        address: &e.address,
+        district: model.district(&e.district).map(|d| d.label(Lang::Vi)),
         park: e
             .industrial_park
             .as_deref()
             .and_then(|p| model.park(p))
-            .map(|p| p.name.clone()),
+            .map(|p| p.name.vi.as_str()),
         founded: e.founded,
         employees: e.employees,
-        products: e.products.clone(),
-        products_en: e.products_en.clone(),
-        processes: e.processes.clone(),
-        certifications: e.certifications.clone(),
-        customers: e.customers.clone(),
-        export_markets: e.export_markets.clone(),
-        phone: e.contact.phone.clone(),
-        email: e.contact.email.clone(),
-        website: e.contact.website.clone(),
-        person: e.contact.person.clone(),
+        products: &e.products.vi,
+        products_en: &e.products.en,
+        processes: &e.processes,
+        certifications: &e.certifications,
+        customers: &e.customers,
+        export_markets: &e.export_markets,
+        phone: e.contact.phone.as_deref(),
+        email: e.contact.email.as_deref(),
+        website: e.contact.website.as_deref(),
+        person: e.contact.person.as_deref(),
         logo,
         body,
     }
 }
 
-/// Groups enterprises by each term `terms` gives (products, certifications), merging terms that
-/// differ only in case, headings and entries in Vietnamese order.
-fn group_by_term<'m>(
-    model: &'m Model,
-    terms: impl Fn(&'m Enterprise) -> &'m Vec<String>,
-    sorted: &dyn Fn(&mut dyn Iterator<Item = &'m Enterprise>) -> Vec<IndexEntry>,
-) -> Vec<IndexGroup> {
-    let mut groups: HashMap<String, (String, Vec<&Enterprise>)> = HashMap::new();
-    for e in &model.enterprises {
-        for t in terms(e) {
-            let t = t.trim();
-            if t.is_empty() {
-                continue;
-            }
-            groups
-                .entry(t.to_lowercase())
-                .or_insert_with(|| (t.to_owned(), Vec::new()))
-                .1
-                .push(e);
-        }
-    }
-    let mut out: Vec<IndexGroup> = groups
-        .into_values()
-        .map(|(heading, members)| IndexGroup {
-            heading,
-            entries: sorted(&mut members.into_iter()),
-        })
-        .collect();
-    // Stable across runs: HashMap order is random, the collation may tie on case.
-    out.sort_by(|a, b| compare_vi(&a.heading, &b.heading).then_with(|| a.heading.cmp(&b.heading)));
-    out
-}
-
-/// Splits a registered name into its distinctive name and legal form:
-/// "Công ty TNHH Băng chun Đức Phong Lâm" → ("Băng chun Đức Phong Lâm", "Công ty TNHH").
-pub fn trading_name(name: &str) -> (&str, &str) {
-    let name = name.trim();
-    let rest = distinctive_name(name);
-    (rest, name[..name.len() - rest.len()].trim_end())
-}
-
-/// The letter an A–Z index files `name` under: the first letter without its tone mark but with
-/// its vowel mark (Ấ → Â, Đ stays Đ), upper case; digits and symbols go under "#".
-pub fn initial(name: &str) -> String {
-    let Some(first) = name.chars().find(|c| !c.is_whitespace()) else {
-        return "#".to_owned();
-    };
-    if !first.is_alphabetic() {
-        return "#".to_owned();
-    }
-    let base: String = std::iter::once(first)
-        .nfd()
-        // Tone marks: grave, acute, tilde, hook above, dot below.
-        .filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
-        .nfc()
-        .flat_map(char::to_uppercase)
-        .collect();
-    base
-}
-
-/// Resolves Markdown link destinations: `@/` links to records in the book become internal links,
-/// other `@/` links become website URLs.
-struct Links<'m> {
-    model: &'m Model,
-    enterprises: HashMap<&'m str, ()>,
-    market: HashMap<&'m str, ()>,
-}
-
-impl<'m> Links<'m> {
-    fn new(model: &'m Model) -> Self {
-        Links {
-            model,
-            enterprises: model
-                .enterprises
-                .iter()
-                .map(|e| (e.slug.as_str(), ()))
-                .collect(),
-            market: model.market.iter().map(|a| (a.slug.as_str(), ())).collect(),
-        }
-    }
-
-    fn resolve(&self, dest: &str) -> Dest {
-        let Some(key) = dest.strip_prefix("@/") else {
-            return Dest::Url(dest.to_owned());
-        };
-        let path = key.split('#').next().unwrap_or(key);
-        let stem = path.trim_end_matches("/index.md").trim_end_matches(".md");
-        if let Some((section, slug)) = stem.split_once('/') {
-            match section {
-                "policies" if self.model.policy(slug).is_some() => {
-                    return Dest::Label(format!("cs-{slug}"))
-                }
-                "enterprises" if self.enterprises.contains_key(slug) => {
-                    return Dest::Label(enterprise_label(slug))
-                }
-                "market" if self.market.contains_key(slug) => {
-                    return Dest::Label(format!("tt-{slug}"))
-                }
-                _ => {}
-            }
-        }
-        match self.model.content_paths.get(path) {
-            Some(url) => Dest::Url(format!(
-                "{}{}",
-                self.model.site.base_url.trim_end_matches('/'),
-                url
-            )),
-            None => Dest::Url(format!(
-                "{}/",
-                self.model.site.base_url.trim_end_matches('/')
-            )),
-        }
-    }
-}
-
-/// Reads a logo, checks its resolution at the size it is printed and returns it as an opaque PNG
-/// (alpha flattened onto white: the print PDF has no transparency). SVG logos are passed through.
-/// Also returns the resolution at the printed size (none for SVG).
-fn logo(
-    path: &Path,
-    rel: &Path,
-    slug: &str,
-    warnings: &mut Vec<Diagnostic>,
-) -> Option<(LogoView, Vec<u8>, Option<f64>)> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            warnings.push(Diagnostic::warning(
-                rel,
-                format!("the logo cannot be read ({e}); the entry is printed without it"),
-            ));
-            return None;
-        }
-    };
-    let is_svg = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if is_svg {
-        // Vector: no resolution to check; printed in the logo box at a 2:1 aspect as a fallback.
-        let (w, h) = svg_size(&bytes).unwrap_or((2.0, 1.0));
-        let (width_mm, height_mm) = print_size(w, h);
-        return Some((
-            LogoView {
-                path: format!("/data/logos/{slug}.svg"),
-                width_mm,
-                height_mm,
-            },
-            bytes,
-            None,
-        ));
-    }
-    let img = match image::load_from_memory(&bytes) {
-        Ok(img) => img,
-        Err(e) => {
-            warnings.push(Diagnostic::warning(
-                rel,
-                format!("the logo is not an image the handbook can print ({e}); the entry is printed without it"),
-            ).hint("use a PNG or JPEG file"));
-            return None;
-        }
-    };
-    let (px_w, px_h) = (img.width(), img.height());
-    if px_w == 0 || px_h == 0 {
-        return None;
-    }
-    let (width_mm, height_mm) = print_size(px_w as f64, px_h as f64);
-    let dpi = px_w as f64 / (width_mm / 25.4);
-    if dpi + 0.5 < MIN_DPI {
-        let need_w = (MIN_DPI * width_mm / 25.4).ceil() as u32;
-        let need_h = (MIN_DPI * height_mm / 25.4).ceil() as u32;
-        warnings.push(
-            Diagnostic::warning(
-                rel,
-                format!(
-                    "the logo is too small for print: {px_w} × {px_h} px printed at {width_mm:.1} × {height_mm:.1} mm is {dpi:.0} dpi, print needs at least {MIN_DPI:.0} dpi"
-                ),
-            )
-            .hint(format!("supply the logo at least {need_w} × {need_h} px, or as SVG")),
-        );
-    }
-    // Flatten onto white and re-encode: one format for Typst, no soft mask in the PDF.
-    let rgba = img.to_rgba8();
-    let mut rgb = image::RgbImage::new(px_w, px_h);
-    for (dst, src) in rgb.pixels_mut().zip(rgba.pixels()) {
-        let a = src[3] as u32;
-        for c in 0..3 {
-            dst[c] = ((src[c] as u32 * a + 255 * (255 - a) + 127) / 255) as u8;
-        }
-    }
-    let mut png = Vec::new();
-    let encoder = image::codecs::png::PngEncoder::new(&mut png);
-    if let Err(e) = image::ImageEncoder::write_image(
-        encoder,
-        rgb.as_raw(),
-        px_w,
-        px_h,
-        image::ExtendedColorType::Rgb8,
-    ) {
-        warnings.push(Diagnostic::warning(
-            rel,
-            format!("the logo cannot be prepared for print ({e})"),
-        ));
-        return None;
-    }
-    Some((
-        LogoView {
-            path: format!("/data/logos/{slug}.png"),
-            width_mm,
-            height_mm,
+/// Where a link of a body leads in print, by the model's resolver: records in the book (policies,
+/// enterprises, market notes) become links to their entries; other pages and site addresses become
+/// the website's absolute addresses; other sites stay; what the URL policy refuses is no link.
+fn link(model: &Model, dest: &str) -> Dest {
+    let base = model.site().base_url.trim_end_matches('/');
+    match model.resolve(dest) {
+        Ok(Link::Record {
+            section,
+            slug,
+            path,
+            ..
+        }) => match section {
+            Section::Policy => Dest::Label(policy_label(slug)),
+            Section::Enterprise => Dest::Label(enterprise_label(slug)),
+            Section::Market => Dest::Label(market_label(slug)),
+            Section::News | Section::Page => Dest::Url(format!("{base}{path}")),
         },
-        png,
-        Some(dpi),
-    ))
-}
-
-/// The size a `w` × `h` logo is printed at: as large as fits the logo box, aspect kept.
-pub fn print_size(w: f64, h: f64) -> (f64, f64) {
-    let scale = (LOGO_MAX_WIDTH_MM / w).min(LOGO_MAX_HEIGHT_MM / h);
-    let round = |x: f64| (x * 100.0).round() / 100.0;
-    (round(w * scale), round(h * scale))
-}
-
-/// Width and height of an SVG from its `viewBox` or `width`/`height` attributes.
-fn svg_size(bytes: &[u8]) -> Option<(f64, f64)> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let start = text.find("<svg")?;
-    let tag = &text[start..start + text[start..].find('>')?];
-    let attr = |name: &str| {
-        let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(&tag[i..i + tag[i..].find('"')?])
-    };
-    if let Some(vb) = attr("viewBox") {
-        let n: Vec<f64> = vb
-            .split([' ', ','])
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        if n.len() == 4 && n[2] > 0.0 && n[3] > 0.0 {
-            return Some((n[2], n[3]));
+        Ok(Link::Site { .. }) | Err(LinkError::NoAddress(_)) => {
+            Dest::Url(format!("{base}{}", dest.trim()))
         }
-    }
-    let num = |s: &str| {
-        s.trim_end_matches(|c: char| c.is_alphabetic())
-            .parse::<f64>()
-            .ok()
-    };
-    Some((num(attr("width")?)?, num(attr("height")?)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trading_names_drop_the_legal_form() {
-        assert_eq!(
-            trading_name("Công ty TNHH Băng chun Đức Phong Lâm"),
-            ("Băng chun Đức Phong Lâm", "Công ty TNHH")
-        );
-        assert_eq!(
-            trading_name("Công ty Cổ phần Đúc Tiến Thành"),
-            ("Đúc Tiến Thành", "Công ty Cổ phần")
-        );
-        assert_eq!(
-            trading_name("Công ty TNHH MTV Ánh Dương"),
-            ("Ánh Dương", "Công ty TNHH MTV")
-        );
-        assert_eq!(trading_name("Hanel"), ("Hanel", ""));
-    }
-
-    #[test]
-    fn initials_keep_vowel_marks_not_tones() {
-        assert_eq!(initial("Ấn Độ"), "Â");
-        assert_eq!(initial("ước"), "Ư");
-        assert_eq!(initial("Đông"), "Đ");
-        assert_eq!(initial("ắc quy"), "Ă");
-        assert_eq!(initial("Ánh"), "A");
-        assert_eq!(initial("3M"), "#");
-    }
-
-    #[test]
-    fn logos_fit_the_box() {
-        assert_eq!(print_size(800.0, 800.0), (16.0, 16.0));
-        assert_eq!(print_size(1200.0, 300.0), (30.0, 7.5));
+        Err(LinkError::NoContent(_)) => Dest::Url(format!("{base}/")),
+        Err(LinkError::Unsafe(_)) => Dest::Url(String::new()),
+        Ok(_) => Dest::Url(dest.to_owned()),
     }
 }

@@ -2,6 +2,7 @@
 //! (tax codes, districts, sectors, parks, phone numbers, lists, numbers).
 
 use crate::diagnostics::did_you_mean;
+use crate::model::urls::{self, UnsafeUrl, UrlKind};
 use crate::model::{District, IndustrialPark, Sector};
 use crate::taxcode;
 use crate::text::{fold, nfc, slugify};
@@ -201,15 +202,11 @@ pub fn sector(
         ));
     }
     let names = |x: &Sector| {
-        [
-            Some(x.key.as_str()),
-            Some(x.name.as_str()),
-            x.name_en.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .map(slugify)
-        .collect::<Vec<_>>()
+        [Some(x.key.as_str()), Some(x.name.vi.as_str()), x.name.en()]
+            .into_iter()
+            .flatten()
+            .map(slugify)
+            .collect::<Vec<_>>()
     };
     if let Some(x) = sectors.iter().find(|x| names(x).contains(&k)) {
         return Ok(x.key.clone());
@@ -221,7 +218,7 @@ pub fn sector(
     let hint = match did_you_mean(&k, all.iter().map(|(n, _)| n.as_str())) {
         Some(m) => {
             let x = all.iter().find(|(n, _)| n == m).map(|(_, x)| *x);
-            x.map(|x| format!("did you mean \"{}\" (`{}`)?", x.name, x.key))
+            x.map(|x| format!("did you mean \"{}\" (`{}`)?", x.name.vi, x.key))
         }
         None => None,
     }
@@ -230,7 +227,7 @@ pub fn sector(
             "write one of: {} (or map other values to a sector in the mapping file's [sectors])",
             sectors
                 .iter()
-                .map(|x| format!("\"{}\"", x.name))
+                .map(|x| format!("\"{}\"", x.name.vi))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
@@ -264,9 +261,9 @@ pub fn park(s: &str, parks: &[IndustrialPark]) -> Result<String, Problem> {
     let core = park_core(&fold(s));
     if let Some(p) = parks.iter().find(|p| {
         p.slug == k
-            || slugify(&p.name) == k
-            || p.name_en.as_deref().is_some_and(|n| slugify(n) == k)
-            || park_core(&fold(&p.name)) == core
+            || slugify(&p.name.vi) == k
+            || p.name.en().is_some_and(|n| slugify(n) == k)
+            || park_core(&fold(&p.name.vi)) == core
     }) {
         return Ok(p.slug.clone());
     }
@@ -403,37 +400,57 @@ fn one_phone(part: &str) -> Option<(String, Option<String>)> {
     }
 }
 
-/// E-mail addresses (several joined by ", "); a value without `@` is kept with a warning.
-pub fn email(s: &str) -> (String, Vec<String>) {
+/// E-mail addresses (several joined by ", "); a value that is not an address rejects the row,
+/// as `cnht check` would reject the file.
+pub fn email(s: &str) -> Result<String, Problem> {
     let mut out = Vec::new();
-    let mut warnings = Vec::new();
     for part in s.split([';', ',', '\n', ' ']) {
-        let p = part.trim().trim_start_matches("mailto:");
+        let p = part.trim();
+        let p = p
+            .get(..7)
+            .filter(|m| m.eq_ignore_ascii_case("mailto:"))
+            .map_or(p, |_| &p[7..]);
         if p.is_empty() {
             continue;
         }
-        let ok = p
-            .split_once('@')
-            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.contains('@'));
-        if !ok {
-            warnings.push(format!(
-                "`{p}` does not look like an e-mail address; kept as written"
-            ));
-        }
+        urls::check_email(p).map_err(|m| {
+            Problem::new(
+                m,
+                Some("correct the address in the survey, or leave the cell empty".into()),
+            )
+        })?;
         out.push(p.to_owned());
     }
-    (out.join(", "), warnings)
+    Ok(out.join(", "))
 }
 
-/// A web address; `https://` is added when the scheme is missing.
-pub fn website(s: &str) -> String {
-    let s = s.trim().trim_end_matches('/');
-    let lower = s.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        s.to_owned()
-    } else {
-        format!("https://{s}")
+/// A web address; `https://` is added when the scheme is missing. Anything else than an `http`
+/// or `https` address (`javascript:`, `data:`, `mailto:`, …) rejects the row: the URL policy that
+/// `cnht check` applies to the written file.
+pub fn website(raw: &str) -> Result<String, Problem> {
+    let problem = |m: String| {
+        Problem::new(
+            m,
+            Some("write the enterprise's web address, e.g. https://www.example.vn".into()),
+        )
+    };
+    // The cell as a browser would read it (tabs and line breaks inside removed): a scheme that
+    // is not allowed rejects the row before anything is tidied away.
+    if let Err(UnsafeUrl::Scheme(scheme)) = urls::classify(raw) {
+        if !scheme.contains('.') {
+            return Err(problem(UnsafeUrl::Scheme(scheme).to_string()));
+        }
     }
+    let s = one_line(raw);
+    let s = s.trim_end_matches('/');
+    let url = match urls::classify(s) {
+        // `www.example.vn`, or `example.vn:8080` (a host and port, not a scheme).
+        Ok(UrlKind::Relative) => format!("https://{s}"),
+        Err(UnsafeUrl::Scheme(scheme)) if scheme.contains('.') => format!("https://{s}"),
+        _ => s.to_owned(),
+    };
+    urls::check_web(&url).map_err(problem)?;
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -444,7 +461,7 @@ mod tests {
         District {
             slug: slug.into(),
             name: name.into(),
-            kind: kind.into(),
+            kind: crate::model::Vocabulary::parse(kind).expect("a district kind"),
             code: None,
         }
     }
@@ -527,5 +544,27 @@ mod tests {
         assert_eq!(normalize(" - "), "");
         assert_eq!(normalize("Không có"), "");
         assert_eq!(normalize("#N/A"), "#N/A");
+    }
+
+    #[test]
+    fn websites_and_emails_follow_the_url_rule() {
+        assert_eq!(website("www.x.vn/").unwrap(), "https://www.x.vn");
+        assert_eq!(website("HTTP://x.vn").unwrap(), "HTTP://x.vn");
+        assert_eq!(website("x.vn:8080").unwrap(), "https://x.vn:8080");
+        for hostile in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "mailto:a@b.vn",
+        ] {
+            assert!(website(hostile).is_err(), "{hostile:?}");
+        }
+        assert_eq!(email("mailto:a@b.vn; c@d.vn").unwrap(), "a@b.vn, c@d.vn");
+        assert!(email("javascript:alert(1)").is_err());
+        assert!(email("a@b").is_err());
     }
 }

@@ -1,6 +1,15 @@
-//! The URL scheme of the website: one function per kind of page, all paths site-relative and ending
-//! in `/` (clean URLs). Vietnamese section names, ASCII slugs.
+//! The URL scheme of the website and the URL policy of everything that reaches an `href` or
+//! `src`. Every address the site writes is made here — record pages, listings and their pages,
+//! facets, search, statistics, feeds, the sitemap, open data, the handbook's files, images and
+//! theme files — and `Model::addresses` (`addresses.rs`) lists them all, so `cnht check` accepts
+//! exactly the addresses the site has. Paths are site-relative and language-free (the English
+//! pages put the language's prefix in front); pages end in `/` (clean URLs). Vietnamese section
+//! names, ASCII slugs.
 
+use super::records::Section;
+
+/// The home page.
+pub const HOME: &str = "/";
 /// Directory of enterprises.
 pub const ENTERPRISES: &str = "/doanh-nghiep/";
 /// Policy library.
@@ -19,10 +28,38 @@ pub const CERTIFICATIONS: &str = "/chung-nhan/";
 pub const PARKS: &str = "/khu-cong-nghiep/";
 /// Programmes.
 pub const PROGRAMS: &str = "/chuong-trinh/";
-/// Handbook downloads.
+/// Handbook downloads (the page and the folder of the PDFs).
 pub const HANDBOOK: &str = "/cam-nang/";
 /// Statistics of the directory.
 pub const STATS: &str = "/thong-ke/";
+/// The search page.
+pub const SEARCH: &str = "/tim-kiem/";
+/// The page for addresses the site does not have.
+pub const NOT_FOUND: &str = "/404.html";
+/// The news feed (each language has its own).
+pub const NEWS_FEED: &str = "/tin-tuc/atom.xml";
+/// The policy feed (each language has its own).
+pub const POLICIES_FEED: &str = "/chinh-sach/atom.xml";
+/// The sitemap (both languages in one file).
+pub const SITEMAP: &str = "/sitemap.xml";
+/// robots.txt.
+pub const ROBOTS: &str = "/robots.txt";
+/// The directory as CSV.
+pub const ENTERPRISES_CSV: &str = "/doanh-nghiep.csv";
+/// The directory as JSON.
+pub const ENTERPRISES_JSON: &str = "/doanh-nghiep.json";
+/// The data of the directory's filters.
+pub const FILTER_DATA: &str = "/doanh-nghiep/bo-loc.json";
+/// Folder of the search index (Pagefind's bundle).
+pub const SEARCH_BUNDLE: &str = "/pagefind/";
+/// Folder of the theme's files and of the processed images.
+pub const STATIC: &str = "/static/";
+/// Folder of the theme's files under content-hashed names.
+pub const THEME_HASHED: &str = "/static/h/";
+/// Folder of the processed images.
+pub const IMAGES: &str = "/static/img/";
+/// The print shop's note, in the handbook folder.
+pub const HANDBOOK_README: &str = "README-in-an.txt";
 
 /// One enterprise.
 pub fn enterprise(slug: &str) -> String {
@@ -64,11 +101,270 @@ pub fn program(year: i64) -> String {
 pub fn page(slug: &str) -> String {
     format!("/{slug}/")
 }
+/// The page of a record of `section` with `slug`.
+pub fn record(section: Section, slug: &str) -> String {
+    match section {
+        Section::Enterprise => enterprise(slug),
+        Section::Policy => policy(slug),
+        Section::Market => market(slug),
+        Section::News => news(slug),
+        Section::Page => page(slug),
+    }
+}
 /// Page `n` (1-based) of a paginated listing at `base`.
 pub fn paginated(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_owned()
     } else {
         format!("{base}trang/{n}/")
+    }
+}
+/// The number of pages of a listing of `items` at `per_page` a page (an empty listing has one).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+/// The task table of a programme as CSV (`/chuong-trinh/2020/nhiem-vu.csv`).
+pub fn tasks_csv(year: i64) -> String {
+    format!("{}nhiem-vu.csv", program(year))
+}
+/// The task table of a programme as JSON.
+pub fn tasks_json(year: i64) -> String {
+    format!("{}nhiem-vu.json", program(year))
+}
+/// Base name of the handbook's files for the edition `year`.
+pub fn handbook_stem(year: i64) -> String {
+    format!("cam-nang-cnht-ha-noi-{year}")
+}
+/// File names of the handbook PDFs of `year`: (screen, print).
+pub fn handbook_files(year: i64) -> (String, String) {
+    let stem = handbook_stem(year);
+    (format!("{stem}.pdf"), format!("{stem}-in-an.pdf"))
+}
+/// Addresses of the handbook PDFs of `year`: (screen, print). Shared by both languages.
+pub fn handbook_pdfs(year: i64) -> (String, String) {
+    let (screen, print) = handbook_files(year);
+    (format!("{HANDBOOK}{screen}"), format!("{HANDBOOK}{print}"))
+}
+
+/// Whether a site address is a file rather than a page: files live under [`STATIC`] or have an
+/// extension in their last segment; pages end in `/`.
+pub fn is_file(path: &str) -> bool {
+    let path = path.split(['#', '?']).next().unwrap_or("");
+    path.starts_with(STATIC)
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+}
+
+/// What kind of address a URL written in content is, once it passed the URL policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    /// `http://` or `https://`.
+    Web,
+    /// `mailto:`.
+    Mail,
+    /// `tel:`.
+    Phone,
+    /// A link to a content file, `@/enterprises/x.md`.
+    Content,
+    /// A site-relative address, `/chinh-sach/`.
+    Site,
+    /// A fragment of the same page, `#muc-2`.
+    Fragment,
+    /// A file next to the page (a bundle's image), `anh.png`.
+    Relative,
+}
+
+/// Why a URL is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnsafeUrl {
+    /// A scheme other than http, https, mailto and tel (`javascript:`, `data:`, `file:`, …).
+    Scheme(String),
+    /// `//host/…`: another site without its scheme.
+    SchemeRelative,
+}
+
+impl std::fmt::Display for UnsafeUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnsafeUrl::Scheme(s) => write!(
+                f,
+                "`{s}:` links are not allowed (only https://, http://, mailto:, tel:, @/ links to content files and addresses of this site starting with /)"
+            ),
+            UnsafeUrl::SchemeRelative => f.write_str(
+                "a link starting with // leads to another site without saying how: write it with https://",
+            ),
+        }
+    }
+}
+
+/// The URL policy: every address that reaches an `href` or `src` — links and images in Markdown,
+/// contact websites, policy sources, raw HTML when allowed, anything the import writes — is read
+/// the way a browser reads it (surrounding spaces and control characters dropped, tabs and line
+/// breaks inside removed, the scheme in any case, character references already decoded by the
+/// Markdown or HTML parser) and allowed only when it is `http`, `https`, `mailto`, `tel`, an `@/`
+/// link, site-relative, a fragment or a file next to the page.
+pub fn classify(raw: &str) -> Result<UrlKind, UnsafeUrl> {
+    // WHATWG URL parsing: strip leading and trailing C0 controls and spaces, remove tab and
+    // newline anywhere.
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let url: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if url.starts_with("@/") {
+        return Ok(UrlKind::Content);
+    }
+    if url.starts_with("//") || url.starts_with("\\\\") || url.starts_with("/\\") {
+        return Err(UnsafeUrl::SchemeRelative);
+    }
+    if let Some(scheme) = scheme(&url) {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => Ok(UrlKind::Web),
+            "mailto" => Ok(UrlKind::Mail),
+            "tel" => Ok(UrlKind::Phone),
+            other => Err(UnsafeUrl::Scheme(other.to_owned())),
+        };
+    }
+    Ok(if url.starts_with('/') {
+        UrlKind::Site
+    } else if url.starts_with('#') {
+        UrlKind::Fragment
+    } else {
+        UrlKind::Relative
+    })
+}
+
+/// The scheme of `url`: letters, digits, `+`, `-`, `.` from a letter up to the first `:`, when
+/// that `:` comes before any `/`, `?` or `#`.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find(':')?;
+    let s = &url[..end];
+    let mut chars = s.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then_some(s)
+}
+
+/// Checks a field that must hold a web address (`http://` or `https://` and a host, no spaces):
+/// the message when not.
+pub fn check_web(raw: &str) -> Result<(), String> {
+    let url = raw.trim();
+    match classify(url) {
+        Ok(UrlKind::Web) => {
+            let rest = url.split_once("://").map_or("", |(_, rest)| rest);
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            // Letters (any script, for Vietnamese domain names), digits, `-`, `.`, a port, an
+            // IPv6 address in brackets.
+            let host_ok = !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']' | '_'));
+            if host_ok && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{url}` is not a web address: after https:// comes the site's name, e.g. https://www.example.vn"
+                ))
+            }
+        }
+        Ok(_) => Err(format!(
+            "`{}` is not a web address: it must start with https:// (or http://)",
+            raw.trim()
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Checks a field that must hold e-mail addresses (one, or several separated by commas; the page
+/// links to them with `mailto:`).
+pub fn check_email(raw: &str) -> Result<(), String> {
+    let list = raw.trim();
+    let list = list
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map_or(list, |_| &list[7..]);
+    let one = |addr: &str| {
+        addr.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+        }) && !addr.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | ':')
+        })
+    };
+    if list.split(',').all(|a| one(a.trim())) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{list}` is not an e-mail address (write one address such as info@example.vn, or several separated by commas)"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginated_addresses() {
+        assert_eq!(paginated(ENTERPRISES, 1), "/doanh-nghiep/");
+        assert_eq!(paginated(ENTERPRISES, 2), "/doanh-nghiep/trang/2/");
+        assert_eq!(page_count(0, 24), 1);
+        assert_eq!(page_count(25, 24), 2);
+    }
+
+    #[test]
+    fn the_policy_allows_the_safe_schemes_only() {
+        assert_eq!(classify("https://moit.gov.vn"), Ok(UrlKind::Web));
+        assert_eq!(classify("HTTP://moit.gov.vn"), Ok(UrlKind::Web));
+        assert_eq!(classify("mailto:a@b.vn"), Ok(UrlKind::Mail));
+        assert_eq!(classify("tel:+84241234567"), Ok(UrlKind::Phone));
+        assert_eq!(classify("@/policies/nd-111.md"), Ok(UrlKind::Content));
+        assert_eq!(classify("/chinh-sach/"), Ok(UrlKind::Site));
+        assert_eq!(classify("#muc-1"), Ok(UrlKind::Fragment));
+        assert_eq!(classify("anh.png"), Ok(UrlKind::Relative));
+        assert_eq!(classify("trang:2/"), Err(UnsafeUrl::Scheme("trang".into())));
+        for hostile in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+        ] {
+            assert!(
+                matches!(classify(hostile), Err(UnsafeUrl::Scheme(_))),
+                "{hostile:?}"
+            );
+        }
+        assert_eq!(classify("//evil.example"), Err(UnsafeUrl::SchemeRelative));
+        // A colon after a slash is a path, not a scheme.
+        assert_eq!(classify("/a:b/"), Ok(UrlKind::Site));
+    }
+
+    #[test]
+    fn web_and_email_fields() {
+        assert!(check_web("https://x.vn").is_ok());
+        assert!(check_web("www.x.vn").is_err());
+        assert!(check_web("https://java script:alert(1)").is_err());
+        assert!(check_web("https:alert(1)").is_err());
+        assert!(check_web("https://&#106;avascript:alert(1)").is_err());
+        assert!(check_web("https://công-nghiệp.vn/gioi-thieu?x=1#a").is_ok());
+        assert!(check_web("javascript:alert(1)")
+            .unwrap_err()
+            .contains("`javascript:`"));
+        assert!(check_email("info@x.vn").is_ok());
+        assert!(check_email("mailto:info@x.vn").is_ok());
+        assert!(check_email("javascript:alert(1)").is_err());
+        assert!(check_email("a@b.vn, c@d.vn").is_ok());
+        assert!(check_email("a@b.vn,").is_err());
+        assert!(check_email("a b@c.vn").is_err());
     }
 }

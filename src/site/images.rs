@@ -25,7 +25,7 @@ pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest source image accepted, in pixels.
 pub const MAX_PIXELS: u64 = 40_000_000;
 /// Where processed images are published.
-pub const URL_DIR: &str = "/static/img/";
+pub const URL_DIR: &str = crate::model::urls::IMAGES;
 /// Version of the processing: changing it invalidates the cache.
 const CACHE_VERSION: u32 = 1;
 
@@ -97,11 +97,11 @@ struct Manifest {
 pub fn process(model: &Model, out: &Path) -> Result<Images, Vec<Diagnostic>> {
     let mut sources: Vec<(PathBuf, &'static [u32])> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let logos = model.enterprises.iter().filter_map(|e| e.logo.clone());
+    let logos = model.enterprises().iter().filter_map(|e| e.logo.clone());
     let art = model
-        .news
+        .news()
         .iter()
-        .chain(&model.market)
+        .chain(model.market())
         .filter_map(|a| a.image.clone());
     for (p, widths) in logos
         .map(|p| (p, LOGO_WIDTHS))
@@ -114,7 +114,7 @@ pub fn process(model: &Model, out: &Path) -> Result<Images, Vec<Diagnostic>> {
     if sources.is_empty() {
         return Ok(Images::default());
     }
-    let cache = model.root.join(".cache/images");
+    let cache = model.root().join(".cache/images");
     let target = out.join(URL_DIR.trim_matches('/'));
     std::fs::create_dir_all(&target).map_err(|e| {
         vec![Diagnostic::error(
@@ -129,7 +129,7 @@ pub fn process(model: &Model, out: &Path) -> Result<Images, Vec<Diagnostic>> {
     let results: Vec<Result<(PathBuf, Picture), Diagnostic>> = sources
         .par_iter()
         .map(|(src, widths)| {
-            let rel = src.strip_prefix(&model.root).unwrap_or(src);
+            let rel = src.strip_prefix(model.root()).unwrap_or(src);
             one(src, widths, cache.as_deref(), &target, &encoded, &reused)
                 .map(|p| (src.clone(), p))
                 .map_err(|e| e.into_diagnostic(rel))

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod images;
 pub mod opendata;
+mod output;
 mod pages;
 pub mod search;
 pub mod structured;
@@ -13,6 +14,9 @@ pub mod views;
 use crate::diagnostics::Diagnostic;
 use crate::model::Lang;
 use crate::model::Model;
+pub use output::output_path;
+use output::write_page;
+use pages::Job;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -39,21 +43,6 @@ pub struct SiteSummary {
     pub images_encoded: usize,
     /// Image variants taken from the cache (`<root>/.cache/images/`).
     pub images_reused: usize,
-}
-
-/// Fills a page's template context from the model.
-pub(crate) type Fill = Box<dyn Fn(&Model, &mut Context) + Send + Sync>;
-
-/// One file to render: where it goes, which template, and how to fill the context.
-pub(crate) struct Job {
-    /// Site-relative address (`/doanh-nghiep/x/`) or file path (`/sitemap.xml`).
-    pub url: String,
-    /// Template name.
-    pub template: &'static str,
-    /// Fills the page-specific part of the context.
-    pub fill: Fill,
-    /// Include in the sitemap.
-    pub in_sitemap: bool,
 }
 
 /// Renders the website of `model` into `out` (which must exist and be empty).
@@ -103,7 +92,7 @@ impl Renderer {
     /// Loads the theme and processes the images of `model` into `out/static/img/` (a broken
     /// image stops here, before any page is rendered).
     pub fn new(model: &Model, out: &Path, opts: &SiteOptions) -> Result<Self, Vec<Diagnostic>> {
-        let (mut tera, strings) = templates::load_with_strings(&model.root, &opts.theme)?;
+        let (mut tera, strings) = templates::load_with_strings(model.root(), &opts.theme)?;
         let theme_static = opts.theme.join("static");
         let assets = assets::Assets::scan(&theme_static).map_err(|e| {
             vec![Diagnostic::error(
@@ -135,9 +124,10 @@ impl Renderer {
                 lang,
                 strings: self.strings.clone(),
                 images: self.images.clone(),
+                allow_html: self.opts.allow_raw_html,
             };
-            bases.push(pages::base_context(model, &self.opts, &env));
-            let mut list = pages::jobs(model, &self.opts, &env);
+            bases.push(pages::base_context(model, &env));
+            let mut list = pages::jobs(model, &env);
             list.extend(pages::feeds(&env));
             for mut job in list {
                 let (lang, path) = match Lang::split(&job.url) {
@@ -239,11 +229,11 @@ impl Renderer {
     /// Whether every image `model` shows was processed by this renderer: when not (a new or
     /// replaced logo), only a full render can publish it.
     pub fn has_images_of(&self, model: &Model) -> bool {
-        let logos = model.enterprises.iter().filter_map(|e| e.logo.as_ref());
+        let logos = model.enterprises().iter().filter_map(|e| e.logo.as_ref());
         let art = model
-            .news
+            .news()
             .iter()
-            .chain(&model.market)
+            .chain(model.market())
             .filter_map(|a| a.image.as_ref());
         logos
             .chain(art)
@@ -268,7 +258,7 @@ impl Renderer {
         ctx.insert("page_path", path);
         if both {
             ctx.insert("alt_url", &lang.other().url(path));
-            let absolute = |l: Lang| format!("{}{}", model.site.base_url, l.url(path));
+            let absolute = |l: Lang| format!("{}{}", model.site().base_url, l.url(path));
             ctx.insert("url_vi", &absolute(Lang::Vi));
             ctx.insert("url_en", &absolute(Lang::En));
         } else {
@@ -296,23 +286,14 @@ pub fn pages_of(model: &Model, file: &Path) -> Vec<String> {
         return Vec::new();
     };
     let key = under.to_string_lossy().replace('\\', "/");
-    match model.content_paths.get(&key) {
+    match model.page_of_file(&key) {
         Some(path) => Lang::ALL.iter().map(|l| l.url(path)).collect(),
         None => Vec::new(),
     }
 }
 
-fn write_page(out: &Path, url: &str, text: String) -> Result<(), Diagnostic> {
-    let path = output_path(out, url);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
-    }
-    std::fs::write(&path, text).map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
-}
-
 fn rel(model: &Model, p: &Path) -> PathBuf {
-    p.strip_prefix(&model.root).unwrap_or(p).to_path_buf()
+    p.strip_prefix(model.root()).unwrap_or(p).to_path_buf()
 }
 
 fn images_files(images: &images::Images) -> usize {
@@ -324,21 +305,11 @@ fn images_files(images: &images::Images) -> usize {
         .sum()
 }
 
-/// The file an address is written to: `/a/b/` → `out/a/b/index.html`.
-pub fn output_path(out: &Path, url: &str) -> PathBuf {
-    let trimmed = url.trim_start_matches('/');
-    if url.ends_with('/') {
-        out.join(trimmed).join("index.html")
-    } else {
-        out.join(trimmed)
-    }
-}
-
 /// Publishes each enterprise's original logo next to its Vietnamese page (`logo.png`), a stable
 /// address for the full-size file; pages show the resized copies of `images`.
 fn copy_assets(model: &Model, out: &Path) -> Vec<Diagnostic> {
     model
-        .enterprises
+        .enterprises()
         .par_iter()
         .filter_map(|e| {
             let logo = e.logo.as_ref()?;

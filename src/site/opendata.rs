@@ -6,15 +6,11 @@
 //! objects with the same fields, lists as arrays.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::urls;
-use crate::model::{Model, Program};
+use crate::model::urls::{self, ENTERPRISES_CSV, ENTERPRISES_JSON};
+use crate::model::{Model, Program, ProgramTask};
 use serde::Serialize;
 use std::path::Path;
 
-/// The directory as CSV.
-pub const ENTERPRISES_CSV: &str = "/doanh-nghiep.csv";
-/// The directory as JSON.
-pub const ENTERPRISES_JSON: &str = "/doanh-nghiep.json";
 /// Columns of the directory files, in order.
 pub const ENTERPRISE_COLUMNS: [&str; 16] = [
     "name",
@@ -35,17 +31,7 @@ pub const ENTERPRISE_COLUMNS: [&str; 16] = [
     "url",
 ];
 /// Columns of the task files, in order: the fields of a task in the programme file.
-pub const TASK_COLUMNS: [&str; 9] = crate::content::records::TASK_FIELDS;
-
-/// The task table of a programme as CSV (`/chuong-trinh/2020/nhiem-vu.csv`).
-pub fn tasks_csv(year: i64) -> String {
-    format!("{}nhiem-vu.csv", urls::program(year))
-}
-
-/// The task table of a programme as JSON.
-pub fn tasks_json(year: i64) -> String {
-    format!("{}nhiem-vu.json", urls::program(year))
-}
+pub const TASK_COLUMNS: [&str; 9] = ProgramTask::FIELDS;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -106,7 +92,7 @@ struct TaskRow<'a> {
     period: Option<&'a str>,
     lead: Option<&'a str>,
     coordinating: &'a [String],
-    status: &'a str,
+    status: crate::model::TaskStatus,
 }
 
 impl TaskRow<'_> {
@@ -121,22 +107,22 @@ impl TaskRow<'_> {
             o(self.period),
             o(self.lead),
             self.coordinating.join("; "),
-            self.status.to_owned(),
+            self.status.to_string(),
         ]
     }
 }
 
 fn enterprise_rows(model: &Model) -> Vec<EnterpriseRow<'_>> {
     model
-        .enterprises
+        .enterprises()
         .iter()
         .map(|e| EnterpriseRow {
-            name: &e.name,
-            name_en: e.name_en.as_deref(),
+            name: &e.name.vi,
+            name_en: e.name.en.as_deref(),
             tax_code: &e.tax_code,
             sector: model
                 .sector(&e.sector)
-                .map(|s| s.name.as_str())
+                .map(|s| s.name.vi.as_str())
                 .unwrap_or(&e.sector),
             district: model
                 .district(&e.district)
@@ -145,17 +131,17 @@ fn enterprise_rows(model: &Model) -> Vec<EnterpriseRow<'_>> {
             industrial_park: e
                 .industrial_park
                 .as_deref()
-                .map(|p| model.park(p).map(|x| x.name.as_str()).unwrap_or(p)),
+                .map(|p| model.park(p).map(|x| x.name.vi.as_str()).unwrap_or(p)),
             address: &e.address,
             founded: e.founded,
             employees: e.employees,
-            products: &e.products,
+            products: &e.products.vi,
             certifications: &e.certifications,
             export_markets: &e.export_markets,
             phone: e.contact.phone.as_deref(),
             email: e.contact.email.as_deref(),
             website: e.contact.website.as_deref(),
-            url: format!("{}{}", model.site.base_url, urls::enterprise(&e.slug)),
+            url: format!("{}{}", model.site().base_url, urls::enterprise(&e.slug)),
         })
         .collect()
 }
@@ -166,13 +152,13 @@ fn task_rows(p: &Program) -> Vec<TaskRow<'_>> {
         .map(|t| TaskRow {
             number: t.number,
             group: t.group.as_deref(),
-            task: &t.task,
-            task_en: t.task_en.as_deref(),
+            task: &t.task.vi,
+            task_en: t.task.en.as_deref(),
             expected_result: t.expected_result.as_deref(),
             period: t.period.as_deref(),
             lead: t.lead.as_deref(),
             coordinating: &t.coordinating,
-            status: &t.status,
+            status: t.status,
         })
         .collect()
 }
@@ -208,22 +194,16 @@ pub fn write(model: &Model, out: &Path) -> Result<usize, Diagnostic> {
         csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::fields)),
     ));
     files.push((ENTERPRISES_JSON.into(), json_bytes(&rows)));
-    for p in &model.programs {
+    for p in model.programs() {
         let rows = task_rows(p);
         files.push((
-            tasks_csv(p.year),
+            urls::tasks_csv(p.year),
             csv_bytes(TASK_COLUMNS, rows.iter().map(TaskRow::fields)),
         ));
-        files.push((tasks_json(p.year), json_bytes(&rows)));
+        files.push((urls::tasks_json(p.year), json_bytes(&rows)));
     }
     for (url, bytes) in &files {
-        let path = out.join(url.trim_start_matches('/'));
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
-        }
-        std::fs::write(&path, bytes)
-            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
+        super::output::write_file(&super::output_path(out, url), bytes)?;
     }
     Ok(files.len())
 }

@@ -2,9 +2,7 @@
 //! from the model and made safe to place inside a `<script>` element.
 
 use super::images::Picture;
-use crate::model::urls;
-use crate::model::Lang;
-use crate::model::{Enterprise, Model, Policy};
+use crate::model::{urls, Enterprise, Lang, Model, Policy, PolicyScope, PolicyStatus};
 use serde_json::{json, Map, Value};
 
 /// JSON text that can sit inside `<script type="application/ld+json">`: `</` is written `<\/`
@@ -28,7 +26,7 @@ pub fn script_safe(v: &Value) -> String {
 }
 
 fn absolute(model: &Model, url: &str) -> String {
-    format!("{}{}", model.site.base_url, url)
+    format!("{}{}", model.site().base_url, url)
 }
 
 fn put(m: &mut Map<String, Value>, key: &str, v: Option<Value>) {
@@ -44,16 +42,9 @@ pub fn enterprise(model: &Model, e: &Enterprise, lang: Lang, logo: Option<&Pictu
     m.insert("@context".into(), json!("https://schema.org"));
     m.insert("@type".into(), json!("Organization"));
     m.insert("@id".into(), json!(format!("{page}#organization")));
-    m.insert("name".into(), json!(e.name));
-    m.insert("legalName".into(), json!(e.name));
-    put(
-        &mut m,
-        "alternateName",
-        e.name_en
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| json!(s)),
-    );
+    m.insert("name".into(), json!(e.name.vi));
+    m.insert("legalName".into(), json!(e.name.vi));
+    put(&mut m, "alternateName", e.name.en().map(|s| json!(s)));
     m.insert("taxID".into(), json!(e.tax_code));
     let mut address = Map::new();
     address.insert("@type".into(), json!("PostalAddress"));
@@ -93,12 +84,7 @@ pub fn enterprise(model: &Model, e: &Enterprise, lang: Lang, logo: Option<&Pictu
         e.employees
             .map(|n| json!({"@type": "QuantitativeValue", "value": n})),
     );
-    let products = if lang == Lang::En && !e.products_en.is_empty() {
-        &e.products_en
-    } else {
-        &e.products
-    };
-    m.insert("knowsAbout".into(), json!(products));
+    m.insert("knowsAbout".into(), json!(e.products.pick(lang).text));
     if !e.certifications.is_empty() {
         let creds: Vec<Value> = e
             .certifications
@@ -114,19 +100,17 @@ pub fn enterprise(model: &Model, e: &Enterprise, lang: Lang, logo: Option<&Pictu
         m.insert("hasCredential".into(), Value::Array(creds));
     }
     if let Some(s) = model.sector(&e.sector) {
-        let (name, _) = lang.pick(&s.name, s.name_en.as_deref());
-        m.insert("industry".into(), json!(name));
+        m.insert("industry".into(), json!(s.name.pick(lang).text));
     }
     script_safe(&Value::Object(m))
 }
 
 /// schema.org's legal force of a document status.
-fn legal_force(status: &str) -> Option<&'static str> {
+fn legal_force(status: PolicyStatus) -> &'static str {
     match status {
-        "in-force" => Some("https://schema.org/InForce"),
-        "amended" => Some("https://schema.org/PartiallyInForce"),
-        "replaced" | "expired" => Some("https://schema.org/NotInForce"),
-        _ => None,
+        PolicyStatus::InForce => "https://schema.org/InForce",
+        PolicyStatus::Amended => "https://schema.org/PartiallyInForce",
+        PolicyStatus::Replaced | PolicyStatus::Expired => "https://schema.org/NotInForce",
     }
 }
 
@@ -138,7 +122,7 @@ pub fn policy(model: &Model, p: &Policy, lang: Lang) -> String {
         Some(json!({
             "@type": "Legislation",
             "@id": format!("{}#legislation", absolute(model, &lang.url(&urls::policy(&r.slug)))),
-            "name": r.title,
+            "name": r.title.vi,
             "legislationIdentifier": r.number,
             "url": absolute(model, &lang.url(&urls::policy(&r.slug))),
         }))
@@ -148,15 +132,8 @@ pub fn policy(model: &Model, p: &Policy, lang: Lang) -> String {
     m.insert("@context".into(), json!("https://schema.org"));
     m.insert("@type".into(), json!("Legislation"));
     m.insert("@id".into(), json!(format!("{page}#legislation")));
-    m.insert("name".into(), json!(p.title));
-    put(
-        &mut m,
-        "alternateName",
-        p.title_en
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| json!(s)),
-    );
+    m.insert("name".into(), json!(p.title.vi));
+    put(&mut m, "alternateName", p.title.en().map(|s| json!(s)));
     m.insert("legislationIdentifier".into(), json!(p.number));
     m.insert("legislationDate".into(), json!(p.issued.to_string()));
     put(
@@ -164,19 +141,18 @@ pub fn policy(model: &Model, p: &Policy, lang: Lang) -> String {
         "legislationDateOfApplicability",
         p.effective.map(|d| json!(d.to_string())),
     );
-    put(
-        &mut m,
-        "legislationLegalForce",
-        legal_force(&p.status).map(|s| json!(s)),
-    );
-    m.insert("legislationType".into(), json!(p.kind));
+    m.insert("legislationLegalForce".into(), json!(legal_force(p.status)));
+    m.insert("legislationType".into(), json!(p.kind.key()));
     m.insert(
         "legislationPassedBy".into(),
         json!({"@type": "Organization", "name": p.issuer}),
     );
     m.insert(
         "legislationJurisdiction".into(),
-        json!(if p.scope == "hanoi" { "VN-HN" } else { "VN" }),
+        json!(match p.scope {
+            PolicyScope::Hanoi => "VN-HN",
+            PolicyScope::National => "VN",
+        }),
     );
     m.insert("inLanguage".into(), json!("vi"));
     m.insert("url".into(), json!(page));

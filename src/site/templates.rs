@@ -1,15 +1,16 @@
 //! The theme's Tera templates, compiled once, with the site's filters and the translation function.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Lang;
+use crate::model::{vocab, Lang};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Tera, Value};
 use walkdir::WalkDir;
 
-/// The interface strings of `theme/i18n/<lang>.toml`, for the templates (`t()`) and for the few
-/// strings the renderer composes itself (listing titles, district names).
+/// The interface strings of `theme/i18n/<lang>.toml` and the names of the model's vocabularies
+/// (`model::vocab`, the label table the handbook reads too), for the templates (`t()`) and for
+/// the few strings the renderer composes itself (listing titles).
 #[derive(Debug, Clone, Default)]
 pub struct Strings(Arc<HashMap<String, HashMap<String, String>>>);
 
@@ -74,17 +75,31 @@ pub fn load_with_strings(root: &Path, theme: &Path) -> Result<(Tera, Strings), V
         return Err(vec![template_error(&rel(&dir), &sources, &chain(&e))]);
     }
     let mut strings = HashMap::new();
-    for lang in ["vi", "en"] {
-        let path = theme.join("i18n").join(format!("{lang}.toml"));
+    for lang in Lang::ALL {
+        let path = theme.join("i18n").join(format!("{}.toml", lang.code()));
         if let Ok(text) = std::fs::read_to_string(&path) {
-            let table: HashMap<String, String> = toml::from_str(&text).map_err(|e| {
+            let mut table: HashMap<String, String> = toml::from_str(&text).map_err(|e| {
                 vec![Diagnostic::error(
                     rel(&path),
                     format!("the translation file is not valid: {}", e.message()),
                 )
                 .at(e.span().unwrap_or(0..0))]
             })?;
-            strings.insert(lang.to_owned(), table);
+            // A vocabulary's names are written once, in the model: a theme cannot rename them
+            // for the website alone (the printed handbook would then disagree).
+            for (key, name) in vocab::labels(lang) {
+                if table.contains_key(key) {
+                    let at = text.find(&format!("\n{key}")).map_or(0, |i| i + 1);
+                    return Err(vec![Diagnostic::error(
+                        rel(&path),
+                        format!("`{key}` is the name of a value of the content's vocabulary, which the website and the handbook share"),
+                    )
+                    .at(at..at + key.len())
+                    .hint("remove the line: the name is in src/model/vocab.rs, so the printed handbook says the same")]);
+                }
+                table.insert(key.to_owned(), name.to_owned());
+            }
+            strings.insert(lang.code().to_owned(), table);
         }
     }
     if !strings.contains_key("vi") {

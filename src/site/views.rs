@@ -6,37 +6,13 @@
 //! English page comes with a `*_lang` field set to `"vi"`, for the template's `lang` attribute.
 
 use super::images::Picture;
-use super::templates::Strings;
-use crate::model::urls;
-use crate::model::Lang;
-use crate::model::{District, Enterprise, Model};
+use crate::model::vocab;
+use crate::model::{urls, Article, Enterprise, Lang, Model, Policy, PolicyScope, PolicyStatus};
 use serde::Serialize;
 
-/// The name of a district with its kind, in the page's language: "Huyện Đông Anh",
-/// "Đông Anh District".
-pub fn district_label(strings: &Strings, lang: Lang, d: &District) -> String {
-    let key = format!(
-        "district_label_{}",
-        crate::text::slugify(&d.kind).replace('-', "_")
-    );
-    match strings.opt(lang, &key) {
-        Some(pattern) => pattern.replace("{name}", &d.name),
-        None => format!("{} {}", d.kind, d.name),
-    }
-}
-
-/// The kind of a legal document in the page's language ("Nghị định" → "Decree").
-pub fn policy_kind<'a>(strings: &'a Strings, lang: Lang, kind: &'a str) -> &'a str {
-    let key = format!(
-        "policy_kind_{}",
-        crate::text::slugify(kind).replace('-', "_")
-    );
-    strings.opt(lang, &key).unwrap_or(kind)
-}
-
-/// What a listing shows of one enterprise.
+/// What every view of an enterprise starts with: its address, names and identifiers.
 #[derive(Debug, Clone, Serialize)]
-pub struct EnterpriseCard<'a> {
+pub struct EnterpriseHead<'a> {
     /// Page address.
     pub url: String,
     /// Name in the page's language (the registered Vietnamese name when there is no English one).
@@ -51,6 +27,31 @@ pub struct EnterpriseCard<'a> {
     pub tax_code: &'a str,
     /// Sector key.
     pub sector: &'a str,
+}
+
+impl<'a> EnterpriseHead<'a> {
+    /// The head of `e` on a page in `lang`.
+    pub fn of(e: &'a Enterprise, lang: Lang) -> Self {
+        let name = e.name.pick(lang);
+        let (alt_name, alt_lang) = e.name.other(lang);
+        EnterpriseHead {
+            url: lang.url(&urls::enterprise(&e.slug)),
+            name: name.text,
+            name_lang: name.lang_mark(),
+            alt_name,
+            alt_lang: alt_lang.code(),
+            tax_code: &e.tax_code,
+            sector: &e.sector,
+        }
+    }
+}
+
+/// What a listing shows of one enterprise.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnterpriseCard<'a> {
+    /// Address, names, identifiers.
+    #[serde(flatten)]
+    pub head: EnterpriseHead<'a>,
     /// Sector name.
     pub sector_name: &'a str,
     /// District slug.
@@ -69,50 +70,23 @@ pub struct EnterpriseCard<'a> {
     pub employees: Option<i64>,
 }
 
-/// The English name of an enterprise when the page is English, else the registered one; with the
-/// other one as the alternative name.
-fn names(lang: Lang, e: &Enterprise) -> (&str, Option<&'static str>, Option<&str>, &'static str) {
-    let en = e.name_en.as_deref().filter(|s| !s.trim().is_empty());
-    match (lang, en) {
-        (Lang::En, Some(en)) => (en, None, Some(e.name.as_str()), "vi"),
-        (Lang::En, None) => (&e.name, Some("vi"), None, "vi"),
-        (Lang::Vi, en) => (&e.name, None, en, "en"),
-    }
-}
-
-/// The products of `e` in the page's language.
-pub fn products(lang: Lang, e: &Enterprise) -> (&[String], Option<&'static str>) {
-    if lang == Lang::En && !e.products_en.is_empty() {
-        (&e.products_en, None)
-    } else {
-        (&e.products, lang.vi_mark(false))
-    }
-}
-
 impl<'a> EnterpriseCard<'a> {
     /// The card of `e` on a page in `lang`.
     pub fn of(model: &'a Model, e: &'a Enterprise, lang: Lang) -> Self {
-        let (name, name_lang, alt_name, alt_lang) = names(lang, e);
-        let (products, products_lang) = products(lang, e);
+        let products = e.products.pick(lang);
         EnterpriseCard {
-            url: lang.url(&urls::enterprise(&e.slug)),
-            name,
-            name_lang,
-            alt_name,
-            alt_lang,
-            tax_code: &e.tax_code,
-            sector: &e.sector,
+            head: EnterpriseHead::of(e, lang),
             sector_name: model
                 .sector(&e.sector)
-                .map(|s| lang.pick(&s.name, s.name_en.as_deref()).0)
+                .map(|s| s.name.pick(lang).text)
                 .unwrap_or(&e.sector),
             district: &e.district,
             district_name: model
                 .district(&e.district)
                 .map(|d| d.name.as_str())
                 .unwrap_or(&e.district),
-            products: &products[..products.len().min(4)],
-            products_lang,
+            products: &products.text[..products.text.len().min(4)],
+            products_lang: products.lang_mark(),
             certifications: &e.certifications,
             international: e.international,
             employees: e.employees,
@@ -123,20 +97,9 @@ impl<'a> EnterpriseCard<'a> {
 /// Everything the enterprise page shows, in the page's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnterpriseDetail<'a> {
-    /// Page address.
-    pub url: String,
-    /// Name in the page's language.
-    pub name: &'a str,
-    /// `"vi"` when `name` is Vietnamese on an English page.
-    pub name_lang: Option<&'static str>,
-    /// The name in the other language.
-    pub alt_name: Option<&'a str>,
-    /// Language of `alt_name`.
-    pub alt_lang: &'static str,
-    /// Tax code.
-    pub tax_code: &'a str,
-    /// Sector key.
-    pub sector: &'a str,
+    /// Address, names, identifiers.
+    #[serde(flatten)]
+    pub head: EnterpriseHead<'a>,
     /// Sector name in the page's language.
     pub sector_name: Option<&'a str>,
     /// `"vi"` when the sector name is Vietnamese on an English page.
@@ -173,8 +136,8 @@ pub struct EnterpriseDetail<'a> {
     pub certifications: Vec<Facet>,
     /// Customers (Vietnamese).
     pub customers: &'a [String],
-    /// Export markets, ISO codes.
-    pub export_markets: &'a [String],
+    /// Export markets, by country name in the page's language (the code when the name is unknown).
+    pub export_markets: Vec<&'a str>,
     /// Contact details.
     pub contact: &'a crate::model::EnterpriseContact,
     /// Holds an international certification.
@@ -190,62 +153,32 @@ pub struct EnterpriseDetail<'a> {
 
 impl<'a> EnterpriseDetail<'a> {
     /// The page view of `e` in `lang`.
-    pub fn of(
-        model: &'a Model,
-        strings: &Strings,
-        e: &'a Enterprise,
-        lang: Lang,
-        logo: Option<&'a Picture>,
-    ) -> Self {
-        let (name, name_lang, alt_name, alt_lang) = names(lang, e);
-        let (products, products_lang) = products(lang, e);
-        let (alt_products, alt_products_lang): (&[String], _) = match lang {
-            Lang::Vi => (&e.products_en, "en"),
-            Lang::En if e.products_en.is_empty() => (&[], "vi"),
-            Lang::En => (&e.products, "vi"),
-        };
-        let sector = model.sector(&e.sector);
-        let (sector_name, sector_lang) = match sector {
-            Some(s) => {
-                let (n, l) = lang.pick(&s.name, s.name_en.as_deref());
-                (Some(n), l)
-            }
-            None => (None, None),
-        };
+    pub fn of(model: &'a Model, e: &'a Enterprise, lang: Lang, logo: Option<&'a Picture>) -> Self {
+        let products = e.products.pick(lang);
+        let (alt_products, alt_products_lang) = e.products.other(lang);
+        let sector = model.sector(&e.sector).map(|s| s.name.pick(lang));
         let park = e.industrial_park.as_deref().and_then(|s| model.park(s));
-        let (park_name, park_lang) = match park {
-            Some(p) => {
-                let (n, l) = lang.pick(&p.name, p.name_en.as_deref());
-                (Some(n), l)
-            }
-            None => (None, None),
-        };
+        let park_name = park.map(|p| p.name.pick(lang));
         EnterpriseDetail {
-            url: lang.url(&urls::enterprise(&e.slug)),
-            name,
-            name_lang,
-            alt_name,
-            alt_lang,
-            tax_code: &e.tax_code,
-            sector: &e.sector,
-            sector_name,
-            sector_lang,
+            head: EnterpriseHead::of(e, lang),
+            sector_name: sector.map(|p| p.text),
+            sector_lang: sector.and_then(|p| p.lang_mark()),
             sector_url: lang.url(&urls::sector(&e.sector)),
             district_name: model
                 .district(&e.district)
-                .map(|d| district_label(strings, lang, d))
+                .map(|d| d.label(lang))
                 .unwrap_or_else(|| e.district.clone()),
             district_url: lang.url(&urls::district(&e.district)),
-            park_name,
-            park_lang,
+            park_name: park_name.map(|p| p.text),
+            park_lang: park_name.and_then(|p| p.lang_mark()),
             park_url: park.map(|p| lang.url(&urls::park(&p.slug))),
             address: &e.address,
             founded: e.founded,
             employees: e.employees,
-            products,
-            products_lang,
+            products: products.text,
+            products_lang: products.lang_mark(),
             alt_products,
-            alt_products_lang,
+            alt_products_lang: alt_products_lang.code(),
             processes: &e.processes,
             certifications: e
                 .certifications
@@ -260,11 +193,15 @@ impl<'a> EnterpriseDetail<'a> {
                 })
                 .collect(),
             customers: &e.customers,
-            export_markets: &e.export_markets,
+            export_markets: e
+                .export_markets
+                .iter()
+                .map(|c| vocab::country(c, lang))
+                .collect(),
             contact: &e.contact,
             international: e.international,
             updated: e.updated.map(|d| d.to_string()),
-            description_en: e.description_en.as_deref().filter(|s| !s.trim().is_empty()),
+            description_en: e.body.en(),
             logo,
         }
     }
@@ -354,7 +291,7 @@ pub struct PolicyCard<'a> {
     /// Official number.
     pub number: &'a str,
     /// Kind, in the page's language.
-    pub kind: &'a str,
+    pub kind: &'static str,
     /// Issuer (Vietnamese).
     pub issuer: &'a str,
     /// `"vi"` on English pages.
@@ -364,27 +301,27 @@ pub struct PolicyCard<'a> {
     /// Date effective, ISO.
     pub effective: Option<String>,
     /// Status key.
-    pub status: &'a str,
-    /// Scope.
-    pub scope: &'a str,
+    pub status: PolicyStatus,
+    /// Scope key.
+    pub scope: PolicyScope,
 }
 
 impl<'a> PolicyCard<'a> {
     /// Card of `p` on a page in `lang`.
-    pub fn of(p: &'a crate::model::Policy, lang: Lang, strings: &'a Strings) -> Self {
-        let (title, title_lang) = lang.pick(&p.title, p.title_en.as_deref());
+    pub fn of(p: &'a Policy, lang: Lang) -> Self {
+        let title = p.title.pick(lang);
         PolicyCard {
             url: lang.url(&urls::policy(&p.slug)),
-            title,
-            title_lang,
+            title: title.text,
+            title_lang: title.lang_mark(),
             number: &p.number,
-            kind: policy_kind(strings, lang, &p.kind),
+            kind: p.kind.label(lang),
             issuer: &p.issuer,
             issuer_lang: lang.vi_mark(false),
             issued: p.issued.to_string(),
             effective: p.effective.map(|d| d.to_string()),
-            status: &p.status,
-            scope: &p.scope,
+            status: p.status,
+            scope: p.scope,
         }
     }
 }
@@ -412,17 +349,13 @@ pub struct ArticleCard<'a> {
 
 impl<'a> ArticleCard<'a> {
     /// Card of `a` on a page in `lang`.
-    pub fn of(a: &'a crate::model::Article, lang: Lang) -> Self {
-        let url = match a.kind {
-            crate::model::ArticleKind::News => urls::news(&a.slug),
-            crate::model::ArticleKind::Market => urls::market(&a.slug),
-        };
-        let (title, title_lang) = lang.pick(&a.title, a.title_en.as_deref());
+    pub fn of(a: &'a Article, lang: Lang) -> Self {
+        let title = a.title.pick(lang);
         let (summary, summary_lang) = article_summary(a, lang, 200);
         ArticleCard {
-            url: lang.url(&url),
-            title,
-            title_lang,
+            url: lang.url(&urls::record(a.kind.section(), &a.slug)),
+            title: title.text,
+            title_lang: title.lang_mark(),
             date: a.date.to_string(),
             summary,
             summary_lang,
@@ -432,18 +365,15 @@ impl<'a> ArticleCard<'a> {
     }
 }
 
-/// The summary of `a` in `lang`: the English summary, else the Vietnamese one, else an excerpt.
-pub fn article_summary(
-    a: &crate::model::Article,
-    lang: Lang,
-    max: usize,
-) -> (String, Option<&'static str>) {
-    let en = a.summary_en.as_deref().filter(|s| !s.trim().is_empty());
-    match (lang, en) {
+/// The summary of `a` in `lang`: the English summary, else the Vietnamese one, else an excerpt
+/// of the body.
+pub fn article_summary(a: &Article, lang: Lang, max: usize) -> (String, Option<&'static str>) {
+    match (lang, a.summary.en()) {
         (Lang::En, Some(s)) => (s.to_owned(), None),
         _ => (
             a.summary
-                .clone()
+                .vi()
+                .map(str::to_owned)
                 .unwrap_or_else(|| crate::markdown::excerpt(&a.body, max)),
             lang.vi_mark(false),
         ),

@@ -1,57 +1,67 @@
-//! Checks across files: references between records, duplicates, and links in Markdown bodies.
+//! Checks across files, each a named step: references between records (sector, district, park,
+//! policy relations, programme plans) and duplicates (sector keys, districts, parks, tax codes,
+//! page addresses).
 
-use super::super::{LoadOptions, Parsed};
+use super::super::Parsed;
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::markdown;
-use crate::model::urls;
-use crate::model::Origin;
+use crate::model::{urls, IndustrialPark, Origin, Policy};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
-/// Runs every cross-file check, appending findings to `diags`.
-pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) {
-    let site_file = Path::new("content/site.toml");
-    let districts: HashSet<&str> = p.districts.iter().map(|(d, _)| d.slug.as_str()).collect();
-    let parks: HashMap<&str, &crate::model::IndustrialPark> =
-        p.parks.iter().map(|(x, _)| (x.slug.as_str(), x)).collect();
-    let sectors: Vec<&str> = p
-        .site
-        .as_ref()
-        .map(|(s, _)| s.sectors.iter().map(|x| x.key.as_str()).collect())
-        .unwrap_or_default();
+/// Runs every check of references and duplicates, appending findings to `diags`.
+pub(crate) fn check(p: &Parsed, diags: &mut Vec<Diagnostic>) {
+    sectors_and_foreword(p, diags);
+    districts_once(p, diags);
+    parks(p, diags);
+    enterprises(p, diags);
+    addresses_once(p, diags);
+    policy_relations(p, diags);
+    program_plans(p, diags);
+}
 
-    // Duplicates in the data files.
-    if let Some((site, extras)) = &p.site {
-        let mut seen = HashSet::new();
-        for (s, span) in site.sectors.iter().zip(&extras.sector_spans) {
-            if !seen.insert(&s.key) {
-                diags.push(
-                    Diagnostic::error(
-                        site_file,
-                        format!("the sector key `{}` is used twice", s.key),
-                    )
-                    .at(span.clone())
-                    .field("sectors.key"),
-                );
-            }
-        }
-        if let Some(fw) = &site.handbook.foreword {
-            if !p.pages.iter().any(|pg| &pg.slug == fw) {
-                diags.push(
-                    Diagnostic::error(
-                        site_file,
-                        format!("the handbook foreword page `{fw}` does not exist"),
-                    )
-                    .at(extras.foreword_span.clone())
-                    .field("handbook.foreword")
-                    .hint(format!(
-                        "create content/pages/{fw}.md, or name an existing page"
-                    )),
-                );
-            }
+fn district_slugs(p: &Parsed) -> HashSet<&str> {
+    p.districts.iter().map(|(d, _)| d.slug.as_str()).collect()
+}
+
+/// Sector keys are unique; the handbook's foreword page exists.
+fn sectors_and_foreword(p: &Parsed, diags: &mut Vec<Diagnostic>) {
+    let site_file = Path::new("content/site.toml");
+    let Some((site, extras)) = &p.site else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    for (s, span) in site.sectors.iter().zip(&extras.sector_spans) {
+        if !seen.insert(&s.key) {
+            diags.push(
+                Diagnostic::error(
+                    site_file,
+                    format!("the sector key `{}` is used twice", s.key),
+                )
+                .at(span.clone())
+                .field("sectors.key"),
+            );
         }
     }
+    if let Some(fw) = &site.handbook.foreword {
+        if !p.pages.iter().any(|pg| &pg.slug == fw) {
+            diags.push(
+                Diagnostic::error(
+                    site_file,
+                    format!("the handbook foreword page `{fw}` does not exist"),
+                )
+                .at(extras.foreword_span.clone())
+                .field("handbook.foreword")
+                .hint(format!(
+                    "create content/pages/{fw}.md, or name an existing page"
+                )),
+            );
+        }
+    }
+}
+
+/// Each district is listed once.
+fn districts_once(p: &Parsed, diags: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     for (d, span) in &p.districts {
         if !seen.insert(&d.slug) {
@@ -65,6 +75,11 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
             );
         }
     }
+}
+
+/// Each park is listed once, in a known district.
+fn parks(p: &Parsed, diags: &mut Vec<Diagnostic>) {
+    let districts = district_slugs(p);
     let mut seen = HashSet::new();
     for (park, origin) in &p.parks {
         if !seen.insert(&park.slug) {
@@ -88,8 +103,19 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
             ));
         }
     }
+}
 
-    // Enterprises: references and duplicates.
+/// Enterprises name known sectors, districts and parks (a park in another district is a
+/// warning), and no two share a tax code.
+fn enterprises(p: &Parsed, diags: &mut Vec<Diagnostic>) {
+    let districts = district_slugs(p);
+    let parks: HashMap<&str, &IndustrialPark> =
+        p.parks.iter().map(|(x, _)| (x.slug.as_str(), x)).collect();
+    let sectors: Vec<&str> = p
+        .site
+        .as_ref()
+        .map(|(s, _)| s.sectors.iter().map(|x| x.key.as_str()).collect())
+        .unwrap_or_default();
     let mut tax_codes: HashMap<&str, &Origin> = HashMap::new();
     for e in &p.enterprises {
         let o = &e.origin;
@@ -131,7 +157,7 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
                             &o.file,
                             format!(
                                 "{} is in district `{}`, but this enterprise says `{}`",
-                                pk.name, pk.district, e.district
+                                pk.name.vi, pk.district, e.district
                             ),
                         )
                         .at(o.span("district"))
@@ -141,8 +167,7 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
                 _ => {}
             }
         }
-        let key = e.tax_code.as_str();
-        if let Some(first) = tax_codes.insert(key, o) {
+        if let Some(first) = tax_codes.insert(e.tax_code.as_str(), o) {
             diags.push(
                 Diagnostic::error(&o.file, format!("the tax code {} is already used by {}", e.tax_code, first.file.display()))
                     .at(o.span("tax_code"))
@@ -151,12 +176,15 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
             );
         }
     }
+}
 
-    // Duplicate slugs within a section (x.md and x/index.md, or names that fold to the same slug).
+/// No two files make a page at the same address (x.md and x/index.md, or names that fold to the
+/// same slug).
+fn addresses_once(p: &Parsed, diags: &mut Vec<Diagnostic>) {
     let mut by_url: HashMap<String, Vec<&str>> = HashMap::new();
-    for (path, (kind, slug, _)) in &p.files {
+    for (path, (section, slug, _)) in &p.files {
         by_url
-            .entry(super::super::url_of(*kind, slug))
+            .entry(urls::record(*section, slug))
             .or_default()
             .push(path);
     }
@@ -177,11 +205,13 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
             }
         }
     }
+}
 
-    // Policies: relations must name existing documents and agree with each other.
+/// Policy relations name existing documents and agree with each other (amends ↔ amended_by,
+/// replaces ↔ replaced_by).
+fn policy_relations(p: &Parsed, diags: &mut Vec<Diagnostic>) {
     let policy_slugs: HashSet<&str> = p.policies.iter().map(|x| x.slug.as_str()).collect();
-    let by_slug: HashMap<&str, &crate::model::Policy> =
-        p.policies.iter().map(|x| (x.slug.as_str(), x)).collect();
+    let by_slug: HashMap<&str, &Policy> = p.policies.iter().map(|x| (x.slug.as_str(), x)).collect();
     for pol in &p.policies {
         let o = &pol.origin;
         for (field, list, inverse) in [
@@ -191,49 +221,53 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
             ("replaced_by", &pol.replaced_by, "replaces"),
         ] {
             for target in list {
-                match by_slug.get(target.as_str()) {
-                    None => diags.push(unknown(
+                let Some(other) = by_slug.get(target.as_str()) else {
+                    diags.push(unknown(
                         &o.file,
                         o.span(field),
                         field,
                         target,
                         policy_slugs.iter().copied(),
                         "content/policies/",
-                    )),
-                    Some(other) => {
-                        let back = match inverse {
-                            "amends" => &other.amends,
-                            "amended_by" => &other.amended_by,
-                            "replaces" => &other.replaces,
-                            _ => &other.replaced_by,
-                        };
-                        if !back.contains(&pol.slug) {
-                            diags.push(
-                                Diagnostic::warning(
-                                    &o.file,
-                                    format!(
-                                        "{} lists `{}`, but {} does not list `{}` in `{}`",
-                                        field,
-                                        target,
-                                        other.origin.file.display(),
-                                        pol.slug,
-                                        inverse
-                                    ),
-                                )
-                                .at(o.span(field))
-                                .field(field)
-                                .hint(format!(
-                                    "add `{inverse} = [\"{}\"]` to {}",
-                                    pol.slug,
-                                    other.origin.file.display()
-                                )),
-                            );
-                        }
-                    }
+                    ));
+                    continue;
+                };
+                let back = match inverse {
+                    "amends" => &other.amends,
+                    "amended_by" => &other.amended_by,
+                    "replaces" => &other.replaces,
+                    _ => &other.replaced_by,
+                };
+                if !back.contains(&pol.slug) {
+                    diags.push(
+                        Diagnostic::warning(
+                            &o.file,
+                            format!(
+                                "{} lists `{}`, but {} does not list `{}` in `{}`",
+                                field,
+                                target,
+                                other.origin.file.display(),
+                                pol.slug,
+                                inverse
+                            ),
+                        )
+                        .at(o.span(field))
+                        .field(field)
+                        .hint(format!(
+                            "add `{inverse} = [\"{}\"]` to {}",
+                            pol.slug,
+                            other.origin.file.display()
+                        )),
+                    );
                 }
             }
         }
     }
+}
+
+/// A programme's plan is a document of the library.
+fn program_plans(p: &Parsed, diags: &mut Vec<Diagnostic>) {
+    let policy_slugs: HashSet<&str> = p.policies.iter().map(|x| x.slug.as_str()).collect();
     for prog in &p.programs {
         if let Some(plan) = &prog.plan {
             if !policy_slugs.contains(plan.as_str()) {
@@ -248,8 +282,6 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
             }
         }
     }
-
-    check_links(p, opts, diags);
 }
 
 fn unknown<'a>(
@@ -277,114 +309,6 @@ fn unknown<'a>(
                 all.join(", ")
             };
             d.hint(format!("known values ({source}): {shown}"))
-        }
-    }
-}
-
-/// Every site-relative address the site will have, for checking links written as `/…/`.
-fn known_paths(p: &Parsed, opts: &LoadOptions) -> HashSet<String> {
-    let mut paths: HashSet<String> = [
-        "/",
-        urls::ENTERPRISES,
-        urls::POLICIES,
-        urls::MARKET,
-        urls::NEWS,
-        urls::SECTORS,
-        urls::DISTRICTS,
-        urls::CERTIFICATIONS,
-        urls::PARKS,
-        urls::PROGRAMS,
-        urls::HANDBOOK,
-        urls::STATS,
-        crate::site::opendata::ENTERPRISES_CSV,
-        crate::site::opendata::ENTERPRISES_JSON,
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for (kind, slug, draft) in p.files.values() {
-        if opts.drafts || !draft {
-            paths.insert(super::super::url_of(*kind, slug));
-        }
-    }
-    if let Some((site, _)) = &p.site {
-        paths.extend(site.sectors.iter().map(|s| urls::sector(&s.key)));
-    }
-    paths.extend(p.districts.iter().map(|(d, _)| urls::district(&d.slug)));
-    paths.extend(p.parks.iter().map(|(x, _)| urls::park(&x.slug)));
-    paths.extend(p.programs.iter().map(|x| urls::program(x.year)));
-    for e in &p.enterprises {
-        for c in &e.certifications {
-            paths.insert(urls::certification(&crate::text::slugify(c)));
-        }
-    }
-    paths
-}
-
-fn check_links(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) {
-    let paths = known_paths(p, opts);
-    let bodies = p
-        .enterprises
-        .iter()
-        .map(|e| (&e.origin, &e.body))
-        .chain(p.policies.iter().map(|x| (&x.origin, &x.body)))
-        .chain(p.articles.iter().map(|x| (&x.origin, &x.body)))
-        .chain(p.pages.iter().map(|x| (&x.origin, &x.body)));
-    for (origin, body) in bodies {
-        let dir = origin.file.parent().unwrap_or(Path::new(""));
-        for link in markdown::links(body) {
-            let span = origin.body_offset + link.span.start..origin.body_offset + link.span.end;
-            let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-            if let Some(target) = dest.strip_prefix("@/") {
-                match p.files.get(target) {
-                    None => {
-                        let d = Diagnostic::error(&origin.file, format!("the link points to content/{target}, which does not exist")).at(span);
-                        let d = match did_you_mean(target, p.files.keys().map(String::as_str)) {
-                            Some(s) => d.hint(format!("did you mean @/{s}?")),
-                            None => d.hint("internal links are written @/<folder>/<file>.md, e.g. @/enterprises/minh-phat.md"),
-                        };
-                        diags.push(d);
-                    }
-                    Some((_, _, true)) if !opts.drafts => diags.push(
-                        Diagnostic::error(&origin.file, format!("the link points to content/{target}, which is a draft and will not be published"))
-                            .at(span)
-                            .hint("publish that page (remove `draft = true`) or remove the link"),
-                    ),
-                    _ => {}
-                }
-            } else if dest.starts_with('/') && !dest.starts_with("//") {
-                let normal = if dest.ends_with('/') || Path::new(dest).extension().is_some() {
-                    dest.to_owned()
-                } else {
-                    format!("{dest}/")
-                };
-                let static_file =
-                    normal.starts_with("/static/") || normal.starts_with(urls::HANDBOOK);
-                if !static_file && !paths.contains(&normal) {
-                    let d = Diagnostic::error(
-                        &origin.file,
-                        format!("the link {dest} leads to a page that does not exist on this site"),
-                    )
-                    .at(span);
-                    let d = match did_you_mean(&normal, paths.iter().map(String::as_str)) {
-                        Some(s) => d.hint(format!("did you mean {s}?")),
-                        None => d.hint("for pages of this site prefer @/<folder>/<file>.md links, which are checked and follow renames"),
-                    };
-                    diags.push(d);
-                }
-            } else if !dest.is_empty() && !dest.contains(':') && !dest.starts_with("//") {
-                // A relative file next to the page (bundle asset).
-                if !p.root.join(dir).join(dest).exists() {
-                    diags.push(
-                        Diagnostic::error(
-                            &origin.file,
-                            format!("the file {dest} does not exist next to this page"),
-                        )
-                        .at(span)
-                        .hint("put it in the page's folder, or link with @/<folder>/<file>.md"),
-                    );
-                }
-            }
         }
     }
 }

@@ -1,11 +1,10 @@
 //! The Atom feeds, the sitemap and robots.txt.
 
 use super::super::views::{article_summary, PolicyCard};
-use super::super::Job;
-use super::{excerpt_plain, job, Env};
+
+use super::common::{job, Env, Job};
 use crate::markdown;
-use crate::model::urls;
-use crate::model::Lang;
+use crate::model::{urls, Lang};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -35,12 +34,12 @@ pub(crate) fn sitemap_and_robots(paths: Vec<String>) -> Vec<Job> {
             en: Lang::En.url(p),
         })
         .collect();
-    let mut sitemap = job("/sitemap.xml".into(), "sitemap.xml", move |_, ctx| {
+    let mut sitemap = job(urls::SITEMAP.into(), "sitemap.xml", move |_, ctx| {
         ctx.insert("entries", &entries);
     });
     sitemap.in_sitemap = false;
     jobs.push(sitemap);
-    let mut robots = job("/robots.txt".into(), "robots.txt", |_, _| {});
+    let mut robots = job(urls::ROBOTS.into(), "robots.txt", |_, _| {});
     robots.in_sitemap = false;
     jobs.push(robots);
     jobs
@@ -51,22 +50,21 @@ pub(crate) fn feeds(env: &Env) -> Vec<Job> {
     let mut jobs = Vec::new();
     let lang = env.lang;
     for (path, key, which) in [
-        ("/tin-tuc/atom.xml", "feed_title_news", 0u8),
-        ("/chinh-sach/atom.xml", "feed_title_policies", 1u8),
+        (urls::NEWS_FEED, "feed_title_news", 0u8),
+        (urls::POLICIES_FEED, "feed_title_policies", 1u8),
     ] {
         let title = env.strings.get(lang, key);
-        let strings = env.strings.clone();
         let mut j = job(path.into(), "atom.xml", move |m, ctx| {
             let entries: Vec<FeedEntry> = if which == 0 {
-                m.news
+                m.news()
                     .iter()
                     .take(50)
                     .map(|a| {
-                        let (t, l) = lang.pick(&a.title, a.title_en.as_deref());
+                        let t = a.title.pick(lang);
                         let (summary, _) = article_summary(a, lang, 300);
                         FeedEntry {
-                            title: t.to_owned(),
-                            lang: l,
+                            title: t.text.to_owned(),
+                            lang: t.lang_mark(),
                             url: lang.url(&urls::news(&a.slug)),
                             date: a.date.to_string(),
                             summary,
@@ -74,14 +72,14 @@ pub(crate) fn feeds(env: &Env) -> Vec<Job> {
                     })
                     .collect()
             } else {
-                m.policies
+                m.policies()
                     .iter()
                     .take(50)
                     .map(|p| {
-                        let c = PolicyCard::of(p, lang, &strings);
-                        let summary = match (lang, p.summary_en.as_deref()) {
-                            (Lang::En, Some(s)) if !s.trim().is_empty() => excerpt_plain(s, 300),
-                            _ => markdown::excerpt(&p.body, 300),
+                        let c = PolicyCard::of(p, lang);
+                        let summary = match (lang, p.body.en()) {
+                            (Lang::En, Some(s)) => markdown::excerpt(s, 300),
+                            _ => markdown::excerpt(&p.body.markdown, 300),
                         };
                         FeedEntry {
                             title: format!("{} {}: {}", c.kind, c.number, c.title),

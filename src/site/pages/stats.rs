@@ -2,12 +2,18 @@
 //! certified against not certified, and the counts against the plan's targets. Only the numbers
 //! are computed here; `stats.html` draws the charts (inline SVG) and the tables.
 
-use super::super::views::district_label;
-use super::Env;
-use crate::model::urls;
-use crate::model::Model;
+use super::common::{job, Env, Job};
+use crate::model::{urls, Model};
 use serde::Serialize;
 use tera::Context;
+
+/// The statistics page of `env.lang`.
+pub(super) fn push(jobs: &mut Vec<Job>, env: &Env) {
+    let e = env.clone();
+    jobs.push(job(urls::STATS.into(), "stats.html", move |m, ctx| {
+        fill(m, &e, ctx);
+    }));
+}
 
 /// One bar of a chart.
 #[derive(Debug, Serialize)]
@@ -35,38 +41,38 @@ struct Goal {
 }
 
 /// Fills the context of the statistics page in `env.lang`.
-pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
+fn fill(m: &Model, env: &Env, ctx: &mut Context) {
     let lang = env.lang;
     let sectors: Vec<Bar> = m
-        .site
+        .site()
         .sectors
         .iter()
         .map(|s| {
-            let (name, label_lang) = lang.pick(&s.name, s.name_en.as_deref());
+            let name = s.name.pick(lang);
             Bar {
-                label: name.to_owned(),
-                lines: wrap(name, 40),
-                n_lines: wrap(name, 40).len(),
-                short: name.to_owned(),
-                label_lang,
+                label: name.text.to_owned(),
+                lines: wrap(name.text, 40),
+                n_lines: wrap(name.text, 40).len(),
+                short: name.text.to_owned(),
+                label_lang: name.lang_mark(),
                 url: lang.url(&urls::sector(&s.key)),
-                count: m.by_sector.get(&s.key).map_or(0, Vec::len),
+                count: m.in_sector(&s.key).len(),
             }
         })
         .collect();
     let mut districts: Vec<(Bar, &str)> = m
-        .districts
+        .districts()
         .iter()
         .map(|d| {
             (
                 Bar {
-                    label: district_label(&env.strings, lang, d),
-                    lines: vec![district_label(&env.strings, lang, d)],
+                    label: d.label(lang),
+                    lines: vec![d.label(lang)],
                     n_lines: 1,
                     short: d.name.clone(),
                     label_lang: None,
                     url: lang.url(&urls::district(&d.slug)),
-                    count: m.by_district.get(&d.slug).map_or(0, Vec::len),
+                    count: m.in_district(&d.slug).len(),
                 },
                 d.name.as_str(),
             )
@@ -78,17 +84,18 @@ pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
             .then_with(|| crate::text::compare_vi(an, bn))
     });
     let districts: Vec<Bar> = districts.into_iter().map(|(b, _)| b).collect();
-    let total = m.enterprises.len();
+    let total = m.enterprises().len();
     let international = m.international_count();
     let mut goals = Vec::new();
-    if let Some(t) = m.site.targets.enterprises {
+    let targets = &m.site().targets;
+    if let Some(t) = targets.enterprises {
         goals.push(Goal {
             key: "target_enterprises",
             actual: total,
             target: t,
         });
     }
-    if let Some(t) = m.site.targets.international_standard {
+    if let Some(t) = targets.international_standard {
         goals.push(Goal {
             key: "target_international",
             actual: international,
@@ -109,7 +116,7 @@ pub(crate) fn fill(m: &Model, env: &Env, ctx: &mut Context) {
     );
     ctx.insert("districts", &districts);
     ctx.insert("goals", &goals);
-    ctx.insert("targets_year", &m.site.targets.year);
+    ctx.insert("targets_year", &targets.year);
     ctx.insert("directory_url", &lang.url(urls::ENTERPRISES));
     ctx.insert("certifications_url", &lang.url(urls::CERTIFICATIONS));
 }

@@ -2,7 +2,7 @@
 //! names and the indexes of its sector, district, park, certifications, product groups and size
 //! band, for `themes/cnht/static/js/filters.js` to count and filter in the browser.
 
-use crate::model::Model;
+use crate::model::{Lang, Model};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -374,26 +374,21 @@ fn value(key: &str, vi: &str, en: Option<&str>) -> FacetValue {
 pub fn filter_data(model: &Model) -> FilterData {
     // Keep values some enterprise has, in the model's order.
     let sectors: Vec<_> = model
-        .site
+        .site()
         .sectors
         .iter()
-        .filter(|s| model.by_sector.get(&s.key).is_some_and(|v| !v.is_empty()))
+        .filter(|s| !model.in_sector(&s.key).is_empty())
         .collect();
     let mut districts: Vec<_> = model
-        .districts
+        .districts()
         .iter()
-        .filter(|d| {
-            model
-                .by_district
-                .get(&d.slug)
-                .is_some_and(|v| !v.is_empty())
-        })
+        .filter(|d| !model.in_district(&d.slug).is_empty())
         .collect();
     crate::text::sort_vi_by(&mut districts, |d| d.name.as_str());
     let parks: Vec<_> = model
-        .parks
+        .parks()
         .iter()
-        .filter(|p| model.by_park.get(&p.slug).is_some_and(|v| !v.is_empty()))
+        .filter(|p| !model.in_park(&p.slug).is_empty())
         .collect();
     let pos = |keys: Vec<&str>| -> HashMap<String, usize> {
         keys.into_iter()
@@ -405,7 +400,7 @@ pub fn filter_data(model: &Model) -> FilterData {
     let district_ix = pos(districts.iter().map(|d| d.slug.as_str()).collect());
     let park_ix = pos(parks.iter().map(|p| p.slug.as_str()).collect());
     let cert_ix = pos(model
-        .certifications
+        .certifications()
         .iter()
         .map(|c| c.slug.as_str())
         .collect());
@@ -413,12 +408,12 @@ pub fn filter_data(model: &Model) -> FilterData {
     let size_ix = pos(SIZE_BANDS.iter().map(|b| b.0).collect());
 
     let items: Vec<FilterItem> = model
-        .enterprises
+        .enterprises()
         .iter()
         .map(|e| FilterItem {
             slug: e.slug.clone(),
-            name: e.name.clone(),
-            name_en: e.name_en.clone(),
+            name: e.name.vi.clone(),
+            name_en: e.name.en.clone(),
             sector: sector_ix.get(&e.sector).copied().unwrap_or(0),
             district: district_ix.get(&e.district).copied().unwrap_or(0),
             park: e
@@ -435,7 +430,7 @@ pub fn filter_data(model: &Model) -> FilterData {
                 c.dedup();
                 c
             },
-            products: product_groups(&e.products)
+            products: product_groups(&e.products.vi)
                 .into_iter()
                 .map(|g| group_ix[g])
                 .collect(),
@@ -482,18 +477,18 @@ pub fn filter_data(model: &Model) -> FilterData {
         facets: Facets {
             sectors: sectors
                 .iter()
-                .map(|s| value(&s.key, &s.name, s.name_en.as_deref()))
+                .map(|s| value(&s.key, &s.name.vi, s.name.en()))
                 .collect(),
             districts: districts
                 .iter()
-                .map(|d| value(&d.slug, &format!("{} {}", d.kind, d.name), None))
+                .map(|d| value(&d.slug, &d.label(Lang::Vi), Some(&d.label(Lang::En))))
                 .collect(),
             parks: parks
                 .iter()
-                .map(|p| value(&p.slug, &p.name, p.name_en.as_deref()))
+                .map(|p| value(&p.slug, &p.name.vi, p.name.en()))
                 .collect(),
             certifications: model
-                .certifications
+                .certifications()
                 .iter()
                 .map(|c| value(&c.slug, &c.name, None))
                 .collect(),

@@ -12,12 +12,10 @@
 //!   (`themes/cnht/static/js/filters.js`) count and filter in the browser: per enterprise its slug,
 //!   names and the indexes of its sector, district, park, certifications, product groups and size.
 
-use super::Job;
+use super::output::{output_path, write_file};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::urls;
-use crate::model::Lang;
-use crate::model::{Article, ArticleKind, Enterprise, Model, Policy};
+use crate::model::{urls, Article, ArticleKind, Enterprise, Lang, Model, Policy};
 use crate::text::fold;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,38 +29,12 @@ pub use filters::{
     FilterItem, PRODUCT_GROUPS, SIZE_BANDS,
 };
 
-/// Address of the search page (language-free: the renderer puts `/en` in front for English).
-pub const SEARCH_PAGE: &str = "/tim-kiem/";
-/// Folder of the Pagefind bundle.
-pub const BUNDLE: &str = "/pagefind/";
-/// The directory's filter data.
-pub const FILTER_DATA: &str = "/doanh-nghiep/bo-loc.json";
-
 /// The metadata field of a record's folded words.
 pub const HIDDEN_META: &str = "khong_dau";
 
 /// Set `CNHT_SEARCH=off` to leave the search index out of a build (only to measure its cost; see
 /// BENCHMARKS.md). The filter data is always written.
 const SWITCH: &str = "CNHT_SEARCH";
-
-/// Address prefix of a language's pages: "" for Vietnamese, "/en" for English.
-pub fn lang_prefix(lang: &str) -> &'static str {
-    Lang::ALL
-        .iter()
-        .find(|l| l.code() == lang)
-        .map_or("", |l| l.prefix())
-}
-
-/// The render job of the search page, made once per language by `pages::jobs` (not in the
-/// sitemap: it has no content of its own).
-pub(crate) fn page_job() -> Job {
-    Job {
-        url: SEARCH_PAGE.to_owned(),
-        template: "search.html",
-        fill: Box::new(|_, ctx| ctx.insert("search_bundle", BUNDLE)),
-        in_sitemap: false,
-    }
-}
 
 /// What the search step wrote.
 #[derive(Debug, Clone, Default)]
@@ -76,8 +48,8 @@ pub struct SearchSummary {
 /// Writes the Pagefind bundle into `out/pagefind/` and the filter data into `out/doanh-nghiep/`.
 pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
     let data = serde_json::to_vec(&filter_data(model))
-        .map_err(|e| Diagnostic::error(FILTER_DATA, format!("cannot encode: {e}")))?;
-    let data_path = super::output_path(out, FILTER_DATA);
+        .map_err(|e| Diagnostic::error(urls::FILTER_DATA, format!("cannot encode: {e}")))?;
+    let data_path = output_path(out, urls::FILTER_DATA);
     write_file(&data_path, &data)?;
     let mut summary = SearchSummary {
         records: 0,
@@ -89,11 +61,12 @@ pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
     // One index per language of the site, built one after the other so that only one is in
     // memory at a time (Pagefind's peak is many times its records' size; BENCHMARKS.md); their entry files are
     // merged, and the browser picks the index of the page's `<html lang>`.
-    let fail = |e: String| Diagnostic::error(BUNDLE, format!("the search index failed: {e}"));
+    let fail =
+        |e: String| Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"));
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     for lang in Lang::ALL {
-        let records = records(model, lang.code());
+        let records = records(model, lang);
         summary.records += records.len();
         for (name, bytes) in build_index(records).map_err(fail)? {
             if name == Path::new(ENTRY) {
@@ -107,7 +80,7 @@ pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
         let bytes = serde_json::to_vec(&entry).map_err(|e| fail(e.to_string()))?;
         files.insert(PathBuf::from(ENTRY), bytes);
     }
-    let dir = out.join(BUNDLE.trim_matches('/'));
+    let dir = out.join(urls::SEARCH_BUNDLE.trim_matches('/'));
     files
         .par_iter()
         .map(|(name, bytes)| write_file(&dir.join(name), bytes))
@@ -131,14 +104,6 @@ fn merge_entry(prev: Option<serde_json::Value>, next: &[u8]) -> Result<serde_jso
         }
     }
     Ok(next)
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
 }
 
 /// The kind of a search record, also its `type` filter value.
@@ -185,7 +150,7 @@ pub struct Record {
 }
 
 impl Record {
-    fn new(url: String, lang: &str, kind: Kind, title: String, parts: &[&str]) -> Record {
+    fn new(url: String, lang: Lang, kind: Kind, title: String, parts: &[&str]) -> Record {
         let mut content = String::new();
         for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
             if !content.is_empty() {
@@ -201,7 +166,7 @@ impl Record {
         let hidden = d_folded_words(&format!("{title} {content}")).join(" ");
         Record {
             url,
-            language: lang.to_owned(),
+            language: lang.code().to_owned(),
             kind,
             title,
             content,
@@ -241,130 +206,109 @@ pub fn tax_code_words(tax: &str) -> Vec<String> {
 }
 
 /// The search records of every enterprise, policy, market note and news item in `lang`.
-pub fn records(model: &Model, lang: &str) -> Vec<Record> {
+pub fn records(model: &Model, lang: Lang) -> Vec<Record> {
     let mut v = Vec::with_capacity(
-        model.enterprises.len() + model.policies.len() + model.market.len() + model.news.len(),
+        model.enterprises().len()
+            + model.policies().len()
+            + model.market().len()
+            + model.news().len(),
     );
-    v.extend(model.enterprises.iter().map(|e| enterprise(model, e, lang)));
-    v.extend(model.policies.iter().map(|p| policy(p, lang)));
     v.extend(
         model
-            .market
+            .enterprises()
             .iter()
-            .chain(&model.news)
+            .map(|e| enterprise(model, e, lang)),
+    );
+    v.extend(model.policies().iter().map(|p| policy(p, lang)));
+    v.extend(
+        model
+            .market()
+            .iter()
+            .chain(model.news())
             .map(|a| article(a, lang)),
     );
     v
 }
 
-fn en(lang: &str) -> bool {
-    lang == "en"
+/// The body's plain text in the Vietnamese index; English pages show the English text instead.
+fn vi_body(markdown: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => markdown::plain_text(markdown),
+        Lang::En => String::new(),
+    }
 }
 
-fn enterprise(model: &Model, e: &Enterprise, lang: &str) -> Record {
-    let sector = model.sector(&e.sector).map(|s| {
-        if en(lang) {
-            s.name_en.as_deref().unwrap_or(&s.name)
-        } else {
-            s.name.as_str()
-        }
-    });
-    let district = model
-        .district(&e.district)
-        .map(|d| format!("{} {}", d.kind, d.name));
+fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
+    let sector = model.sector(&e.sector).map(|s| s.name.pick(lang).text);
+    let district = model.district(&e.district).map(|d| d.label(lang));
     let park = e
         .industrial_park
         .as_deref()
         .and_then(|p| model.park(p))
-        .map(|p| match (&p.name_en, en(lang)) {
-            (Some(name_en), true) => name_en.clone(),
-            _ => p.name.clone(),
-        });
+        .map(|p| p.name.pick(lang).text);
     let tax = tax_code_words(&e.tax_code).join(" ");
-    let products = e.products.join(", ");
-    let products_en = e.products_en.join(", ");
+    let products = e.products.pick(lang).text.join(", ");
+    // The products in the other language are found too.
+    let other_products = e.products.other(lang).0.join(", ");
     let processes = e.processes.join(", ");
     let certs = e.certifications.join(", ");
-    let body = if en(lang) {
-        String::new()
-    } else {
-        markdown::plain_text(&e.body)
-    };
-    let title = match (&e.name_en, en(lang)) {
-        (Some(n), true) => n.clone(),
-        _ => e.name.clone(),
-    };
-    let url = format!("{}{}", lang_prefix(lang), urls::enterprise(&e.slug));
-    let (first, second) = if en(lang) {
-        (products_en.as_str(), products.as_str())
-    } else {
-        (products.as_str(), products_en.as_str())
-    };
     Record::new(
-        url,
+        lang.url(&urls::enterprise(&e.slug)),
         lang,
         Kind::Enterprise,
-        title,
+        e.name.pick(lang).text.to_owned(),
         &[
-            &e.name,
-            e.name_en.as_deref().unwrap_or(""),
-            first,
-            second,
+            &e.name.vi,
+            e.name.en().unwrap_or(""),
+            &products,
+            &other_products,
             &processes,
             &certs,
             sector.unwrap_or(""),
             district.as_deref().unwrap_or(""),
-            park.as_deref().unwrap_or(""),
+            park.unwrap_or(""),
             &tax,
-            &body,
-            e.description_en.as_deref().unwrap_or(""),
+            &vi_body(&e.body.markdown, lang),
+            e.body.en().unwrap_or(""),
         ],
     )
 }
 
-fn policy(p: &Policy, lang: &str) -> Record {
-    let title = match (&p.title_en, en(lang)) {
-        (Some(t), true) => t.clone(),
-        _ => p.title.clone(),
-    };
-    let body = markdown::plain_text(&p.body);
+fn policy(p: &Policy, lang: Lang) -> Record {
+    // The title as the page gives it; the Vietnamese kind stays searchable in both languages.
+    let kind = p.kind.label(lang);
     Record::new(
-        format!("{}{}", lang_prefix(lang), urls::policy(&p.slug)),
+        lang.url(&urls::policy(&p.slug)),
         lang,
         Kind::Policy,
-        format!("{} {}: {}", p.kind, p.number, title),
+        format!("{kind} {}: {}", p.number, p.title.pick(lang).text),
         &[
-            &format!("{} {}", p.kind, p.number),
-            &p.title,
-            p.title_en.as_deref().unwrap_or(""),
+            &format!("{} {}", p.kind.key(), p.number),
+            &p.title.vi,
+            p.title.en().unwrap_or(""),
             &p.issuer,
-            if en(lang) { "" } else { &body },
-            p.summary_en.as_deref().unwrap_or(""),
+            &vi_body(&p.body.markdown, lang),
+            p.body.en().unwrap_or(""),
         ],
     )
 }
 
-fn article(a: &Article, lang: &str) -> Record {
-    let (kind, url) = match a.kind {
-        ArticleKind::Market => (Kind::Market, urls::market(&a.slug)),
-        ArticleKind::News => (Kind::News, urls::news(&a.slug)),
+fn article(a: &Article, lang: Lang) -> Record {
+    let kind = match a.kind {
+        ArticleKind::Market => Kind::Market,
+        ArticleKind::News => Kind::News,
     };
-    let title = match (&a.title_en, en(lang)) {
-        (Some(t), true) => t.clone(),
-        _ => a.title.clone(),
-    };
-    let body = markdown::plain_text(&a.body);
     let tags = a.tags.join(", ");
     Record::new(
-        format!("{}{url}", lang_prefix(lang)),
+        lang.url(&urls::record(a.kind.section(), &a.slug)),
         lang,
         kind,
-        title,
+        a.title.pick(lang).text.to_owned(),
         &[
-            a.summary.as_deref().unwrap_or(""),
-            a.summary_en.as_deref().unwrap_or(""),
+            a.summary.vi().unwrap_or(""),
+            a.summary.en().unwrap_or(""),
             &tags,
-            if en(lang) { "" } else { &body },
+            &vi_body(&a.body, lang),
         ],
     )
 }
@@ -458,7 +402,7 @@ mod tests {
     fn records_carry_folded_words_out_of_sight() {
         let r = Record::new(
             "/x/".into(),
-            "vi",
+            Lang::Vi,
             Kind::Enterprise,
             "Công ty Đông Á".into(),
             &["Huyện Đông Anh", "", "Sản phẩm"],

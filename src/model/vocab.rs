@@ -1,0 +1,299 @@
+//! The controlled vocabularies of the content: the values an editor picks from a fixed list
+//! (policy kind, scope and status, task status, target measure, district and park kind), parsed
+//! once by the loader into these enums, and their names in both languages. This is the one label
+//! table of the site: the website's templates (`t()`) and the handbook's (`data.labels`) both read
+//! these names, so a status reads the same on screen and in print.
+//!
+//! Country names of export markets are a lookup table here too ([`country`]): the codes are free
+//! (any two capital letters), the names known for the common ones.
+
+use super::Lang;
+use serde::Serialize;
+
+/// A fixed list of values, written in content files by their key.
+pub trait Vocabulary: Sized + Copy + PartialEq + 'static {
+    /// Every value, in the order lists show them.
+    const ALL: &'static [Self];
+    /// The field's expected values, for messages ("one of …").
+    fn keys() -> Vec<&'static str> {
+        Self::ALL.iter().map(|v| v.key()).collect()
+    }
+    /// The value as written in content files and open data (`in-force`, `Nghị định`).
+    fn key(self) -> &'static str;
+    /// The value written as `key`, if it is one.
+    fn parse(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.key() == key)
+    }
+}
+
+/// A vocabulary whose values are shown to readers, with a name in each language.
+pub trait Labelled: Vocabulary {
+    /// The key of the name in the interface strings (`policy_status_in_force`).
+    fn label_key(self) -> &'static str;
+    /// The name shown in `lang`.
+    fn label(self, lang: Lang) -> &'static str;
+}
+
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $key:literal
+               $(, $label_key:literal => ($vi:literal, $en:literal))? ; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $key)] $variant, )*
+        }
+
+        impl $name {
+            /// The value as written in content files and open data.
+            pub fn key(self) -> &'static str {
+                match self { $(Self::$variant => $key),* }
+            }
+        }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),*];
+            fn key(self) -> &'static str {
+                $name::key(self)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+
+        vocabulary!(@labels $name { $( $variant $(, $label_key => ($vi, $en))? ; )* });
+    };
+    (@labels $name:ident { $( $variant:ident, $label_key:literal => ($vi:literal, $en:literal) ; )* }) => {
+        impl $name {
+            /// The name shown in `lang` (the label table of both outputs).
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Self::$variant, Lang::Vi) => $vi, (Self::$variant, Lang::En) => $en, )*
+                }
+            }
+        }
+
+        impl Labelled for $name {
+            fn label_key(self) -> &'static str {
+                match self { $(Self::$variant => $label_key),* }
+            }
+            fn label(self, lang: Lang) -> &'static str {
+                $name::label(self, lang)
+            }
+        }
+    };
+    (@labels $name:ident { $( $variant:ident ; )* }) => {};
+}
+
+vocabulary! {
+    /// The kind of a legal document.
+    PolicyKind {
+        /// Luật.
+        Law = "Luật", "policy_kind_luat" => ("Luật", "Law");
+        /// Nghị định.
+        Decree = "Nghị định", "policy_kind_nghi_dinh" => ("Nghị định", "Decree");
+        /// Nghị quyết.
+        Resolution = "Nghị quyết", "policy_kind_nghi_quyet" => ("Nghị quyết", "Resolution");
+        /// Quyết định.
+        Decision = "Quyết định", "policy_kind_quyet_dinh" => ("Quyết định", "Decision");
+        /// Thông tư.
+        Circular = "Thông tư", "policy_kind_thong_tu" => ("Thông tư", "Circular");
+        /// Kế hoạch.
+        Plan = "Kế hoạch", "policy_kind_ke_hoach" => ("Kế hoạch", "Plan");
+        /// Chỉ thị.
+        Directive = "Chỉ thị", "policy_kind_chi_thi" => ("Chỉ thị", "Directive");
+        /// Công văn.
+        OfficialLetter = "Công văn", "policy_kind_cong_van" => ("Công văn", "Official letter");
+    }
+}
+
+vocabulary! {
+    /// Whose document a policy is.
+    PolicyScope {
+        /// The central government's.
+        National = "national", "scope_national" => ("Trung ương", "National");
+        /// Hanoi's.
+        Hanoi = "hanoi", "scope_hanoi" => ("Thành phố Hà Nội", "Hanoi City");
+    }
+}
+
+vocabulary! {
+    /// Whether a legal document is in force.
+    PolicyStatus {
+        /// In force.
+        InForce = "in-force", "policy_status_in_force" => ("Còn hiệu lực", "In force");
+        /// In force, amended by a later document.
+        Amended = "amended", "policy_status_amended" => ("Còn hiệu lực, đã được sửa đổi", "In force, amended");
+        /// Replaced by a later document.
+        Replaced = "replaced", "policy_status_replaced" => ("Đã được thay thế", "Replaced");
+        /// No longer in force.
+        Expired = "expired", "policy_status_expired" => ("Hết hiệu lực", "Expired");
+    }
+}
+
+vocabulary! {
+    /// How far a programme task has come.
+    TaskStatus {
+        /// Done.
+        Done = "done", "task_status_done" => ("Đã hoàn thành", "Done");
+        /// Under way.
+        InProgress = "in-progress", "task_status_in_progress" => ("Đang thực hiện", "In progress");
+        /// Not started yet.
+        Planned = "planned", "task_status_planned" => ("Chưa triển khai", "Not started");
+    }
+}
+
+vocabulary! {
+    /// What a programme target counts: the first two are compared with the directory.
+    TargetMeasure {
+        /// The number of enterprises in the directory.
+        Enterprises = "enterprises";
+        /// The number of enterprises holding an international certification.
+        InternationalStandard = "international_standard";
+        /// Anything the directory cannot count.
+        Other = "other";
+    }
+}
+
+vocabulary! {
+    /// The kind of a district of Hanoi; its names are patterns around the district's name.
+    DistrictKind {
+        /// Quận (urban district).
+        Urban = "Quận", "district_label_quan" => ("Quận {name}", "{name} District");
+        /// Huyện (rural district).
+        Rural = "Huyện", "district_label_huyen" => ("Huyện {name}", "{name} District");
+        /// Thị xã (town).
+        Town = "Thị xã", "district_label_thi_xa" => ("Thị xã {name}", "{name} Town");
+    }
+}
+
+vocabulary! {
+    /// The kind of an industrial park.
+    ParkKind {
+        /// Khu công nghiệp.
+        IndustrialPark = "KCN";
+        /// Cụm công nghiệp.
+        IndustrialCluster = "CCN";
+        /// Khu công nghệ cao.
+        HighTechPark = "KCNC";
+    }
+}
+
+/// Names of export-market countries: (ISO 3166 code, Vietnamese, English).
+pub const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("AE", "UAE", "UAE"),
+    ("AT", "Áo", "Austria"),
+    ("AU", "Úc", "Australia"),
+    ("BD", "Bangladesh", "Bangladesh"),
+    ("BE", "Bỉ", "Belgium"),
+    ("BR", "Brazil", "Brazil"),
+    ("CA", "Canada", "Canada"),
+    ("CH", "Thụy Sĩ", "Switzerland"),
+    ("CN", "Trung Quốc", "China"),
+    ("CZ", "Séc", "Czechia"),
+    ("DE", "Đức", "Germany"),
+    ("DK", "Đan Mạch", "Denmark"),
+    ("ES", "Tây Ban Nha", "Spain"),
+    ("FI", "Phần Lan", "Finland"),
+    ("FR", "Pháp", "France"),
+    ("GB", "Anh", "United Kingdom"),
+    ("HK", "Hồng Kông (Trung Quốc)", "Hong Kong (China)"),
+    ("ID", "Indonesia", "Indonesia"),
+    ("IL", "Israel", "Israel"),
+    ("IN", "Ấn Độ", "India"),
+    ("IT", "Ý", "Italy"),
+    ("JP", "Nhật Bản", "Japan"),
+    ("KH", "Campuchia", "Cambodia"),
+    ("KR", "Hàn Quốc", "South Korea"),
+    ("LA", "Lào", "Laos"),
+    ("MM", "Myanmar", "Myanmar"),
+    ("MX", "Mexico", "Mexico"),
+    ("MY", "Malaysia", "Malaysia"),
+    ("NL", "Hà Lan", "Netherlands"),
+    ("NO", "Na Uy", "Norway"),
+    ("NZ", "New Zealand", "New Zealand"),
+    ("PH", "Philippines", "Philippines"),
+    ("PL", "Ba Lan", "Poland"),
+    ("RU", "Nga", "Russia"),
+    ("SA", "Ả Rập Xê Út", "Saudi Arabia"),
+    ("SE", "Thụy Điển", "Sweden"),
+    ("SG", "Singapore", "Singapore"),
+    ("TH", "Thái Lan", "Thailand"),
+    ("TR", "Thổ Nhĩ Kỳ", "Türkiye"),
+    ("TW", "Đài Loan (Trung Quốc)", "Taiwan (China)"),
+    ("UK", "Anh", "United Kingdom"),
+    ("US", "Hoa Kỳ", "United States"),
+    ("VN", "Việt Nam", "Viet Nam"),
+];
+
+/// The name of the country `code` in `lang`, or the code itself when the table has no name.
+pub fn country(code: &str, lang: Lang) -> &str {
+    COUNTRIES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(code, |(_, vi, en)| match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        })
+}
+
+/// Every name of the label table in `lang`: (interface-string key, name). The website's
+/// translation function and the handbook's data both take their vocabulary names from here.
+pub fn labels(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn of<V: Labelled>(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+        V::ALL.iter().map(move |v| (v.label_key(), v.label(lang)))
+    }
+    of::<PolicyKind>(lang)
+        .chain(of::<PolicyScope>(lang))
+        .chain(of::<PolicyStatus>(lang))
+        .chain(of::<TaskStatus>(lang))
+        .chain(of::<DistrictKind>(lang))
+        .collect()
+}
+
+/// The names of one vocabulary in `lang`, keyed by the values' keys (for the handbook's data).
+pub fn names<V: Labelled>(lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
+    V::ALL.iter().map(|v| (v.key(), v.label(lang))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_back() {
+        assert_eq!(PolicyStatus::parse("in-force"), Some(PolicyStatus::InForce));
+        assert_eq!(PolicyStatus::parse("In-force"), None);
+        assert_eq!(PolicyKind::parse("Nghị định"), Some(PolicyKind::Decree));
+        assert_eq!(DistrictKind::parse("Thị xã"), Some(DistrictKind::Town));
+        assert_eq!(TaskStatus::keys(), ["done", "in-progress", "planned"]);
+        assert_eq!(
+            serde_json::to_string(&TaskStatus::InProgress).unwrap(),
+            "\"in-progress\""
+        );
+    }
+
+    #[test]
+    fn every_label_key_is_unique_and_named_in_both_languages() {
+        let vi = labels(Lang::Vi);
+        let mut keys: Vec<&str> = vi.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), vi.len());
+        assert!(labels(Lang::En).iter().all(|(_, name)| !name.is_empty()));
+    }
+
+    #[test]
+    fn countries() {
+        assert_eq!(country("JP", Lang::Vi), "Nhật Bản");
+        assert_eq!(country("JP", Lang::En), "Japan");
+        assert_eq!(country("ZZ", Lang::En), "ZZ");
+    }
+}

@@ -1,0 +1,34 @@
+//! Free pages (about, contact, …) and the handbook's download page.
+
+use super::common::{description, html, job, EditionView, Env, Job};
+use crate::model::{urls, Model};
+
+/// The free pages and the handbook page of `env.lang`.
+pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
+    let lang = env.lang;
+    for (i, p) in model.pages().iter().enumerate() {
+        let e = env.clone();
+        jobs.push(job(urls::page(&p.slug), "page.html", move |m, ctx| {
+            let p = &m.pages()[i];
+            let title = p.title.pick(lang);
+            let (alt_title, alt_lang) = p.title.other(lang);
+            ctx.insert("og_title", title.text);
+            ctx.insert("page_title", title.text);
+            ctx.insert("page_title_lang", &title.lang_mark());
+            ctx.insert("alt_title", &alt_title);
+            ctx.insert("alt_lang", alt_lang.code());
+            ctx.insert("summary_en", &p.body.en());
+            ctx.insert("updated", &p.updated.map(|d| d.to_string()));
+            ctx.insert("content", &html(m, &p.body.markdown, &e));
+            ctx.insert("content_lang", &lang.vi_mark(false));
+            ctx.insert("description", &description(&p.body, lang));
+        }));
+    }
+    jobs.push(job(
+        urls::HANDBOOK.into(),
+        "handbook.html",
+        move |m, ctx| {
+            ctx.insert("edition", &EditionView::of(m, lang));
+        },
+    ));
+}

@@ -102,6 +102,10 @@ pub fn to_html(body: &str, allow_html: bool, resolve: &dyn Fn(&str) -> Option<St
 }
 
 fn rewrite<'a>(dest: CowStr<'a>, resolve: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
+    // `cnht check` refuses these; should an unchecked body reach a page, it links nowhere.
+    if crate::model::urls::classify(&dest).is_err() {
+        return CowStr::from("");
+    }
     match resolve(&dest) {
         Some(url) => CowStr::from(url),
         None => dest,
@@ -164,6 +168,17 @@ mod tests {
             (d == "@/enterprises/minh-phat.md").then(|| "/doanh-nghiep/minh-phat/".to_owned())
         });
         assert!(html.contains("href=\"/doanh-nghiep/minh-phat/\""), "{html}");
+    }
+
+    #[test]
+    fn refused_addresses_never_reach_the_page() {
+        let html = to_html(
+            "[a](<JaVa\tScRiPt:alert(1)>) ![b](data:image/png;base64,AA)",
+            false,
+            &|_| None,
+        );
+        assert!(!html.to_lowercase().contains("script:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
     }
 
     #[test]

@@ -323,10 +323,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
         contact,
         draft,
         updated,
-        body: Body {
-            markdown: ctx.body,
-            en: description_en,
-        },
+        body: Body::new(ctx.body, description_en),
         international: false,
         origin: ctx.origin,
     })
@@ -394,10 +391,7 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
         source_url,
         draft,
         updated,
-        body: Body {
-            markdown: ctx.body,
-            en: summary_en,
-        },
+        body: Body::new(ctx.body, summary_en),
         origin: ctx.origin,
     })
 }
@@ -443,10 +437,7 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
         menu,
         draft,
         updated,
-        body: Body {
-            markdown: ctx.body,
-            en: summary_en,
-        },
+        body: Body::new(ctx.body, summary_en),
         origin: ctx.origin,
     })
 }

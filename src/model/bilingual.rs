@@ -181,6 +181,14 @@ pub struct Body {
 }
 
 impl Body {
+    /// A body from its Markdown and its English summary (a blank summary counts as none).
+    pub fn new(markdown: String, en: Option<String>) -> Body {
+        Body {
+            markdown,
+            en: en.filter(|s| !s.trim().is_empty()),
+        }
+    }
+
     /// The English summary, if there is one that is not blank.
     pub fn en(&self) -> Option<&str> {
         filled(&self.en)

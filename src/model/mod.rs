@@ -283,6 +283,18 @@ impl Model {
         self.content_paths.keys().map(String::as_str)
     }
 
+    /// The districts, most enterprises first, ties in Vietnamese order of their names.
+    pub fn districts_by_count(&self) -> Vec<&District> {
+        let mut v: Vec<&District> = self.parts.districts.iter().collect();
+        v.sort_by(|a, b| {
+            self.in_district(&b.slug)
+                .len()
+                .cmp(&self.in_district(&a.slug).len())
+                .then_with(|| compare_vi(&a.name, &b.name))
+        });
+        v
+    }
+
     /// Number of enterprises holding an international certification.
     pub fn international_count(&self) -> usize {
         self.parts

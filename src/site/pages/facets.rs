@@ -29,29 +29,17 @@ pub(super) fn facets_sectors(m: &Model, lang: Lang) -> Vec<Facet> {
 
 /// Every district with its count, most enterprises first (ties in Vietnamese order).
 fn facets_districts(m: &Model, lang: Lang) -> Vec<Facet> {
-    let mut f: Vec<(Facet, &str)> = m
-        .districts()
-        .iter()
-        .map(|d| {
-            (
-                Facet {
-                    name: d.label(lang),
-                    name_lang: None,
-                    note: Some(d.kind.key().to_owned()),
-                    note_lang: lang.vi_mark(false),
-                    url: lang.url(&urls::district(&d.slug)),
-                    count: m.in_district(&d.slug).len(),
-                },
-                d.name.as_str(),
-            )
+    m.districts_by_count()
+        .into_iter()
+        .map(|d| Facet {
+            name: d.label(lang),
+            name_lang: None,
+            note: Some(d.kind.key().to_owned()),
+            note_lang: lang.vi_mark(false),
+            url: lang.url(&urls::district(&d.slug)),
+            count: m.in_district(&d.slug).len(),
         })
-        .collect();
-    f.sort_by(|(a, an), (b, bn)| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| crate::text::compare_vi(an, bn))
-    });
-    f.into_iter().map(|(f, _)| f).collect()
+        .collect()
 }
 
 fn facets_certifications(m: &Model, lang: Lang) -> Vec<Facet> {

@@ -60,30 +60,19 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
             }
         })
         .collect();
-    let mut districts: Vec<(Bar, &str)> = m
-        .districts()
-        .iter()
-        .map(|d| {
-            (
-                Bar {
-                    label: d.label(lang),
-                    lines: vec![d.label(lang)],
-                    n_lines: 1,
-                    short: d.name.clone(),
-                    label_lang: None,
-                    url: lang.url(&urls::district(&d.slug)),
-                    count: m.in_district(&d.slug).len(),
-                },
-                d.name.as_str(),
-            )
+    let districts: Vec<Bar> = m
+        .districts_by_count()
+        .into_iter()
+        .map(|d| Bar {
+            label: d.label(lang),
+            lines: vec![d.label(lang)],
+            n_lines: 1,
+            short: d.name.clone(),
+            label_lang: None,
+            url: lang.url(&urls::district(&d.slug)),
+            count: m.in_district(&d.slug).len(),
         })
         .collect();
-    districts.sort_by(|(a, an), (b, bn)| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| crate::text::compare_vi(an, bn))
-    });
-    let districts: Vec<Bar> = districts.into_iter().map(|(b, _)| b).collect();
     let total = m.enterprises().len();
     let international = m.international_count();
     let mut goals = Vec::new();

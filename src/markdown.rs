@@ -50,15 +50,25 @@ pub fn links(body: &str) -> Vec<LinkRef> {
     out
 }
 
-/// The raw HTML of `body` (blocks and inline tags), each with its byte range in the body.
+/// The raw HTML of `body` (each block whole, and each inline tag), with its byte range in the
+/// body.
 pub fn raw_html(body: &str) -> Vec<(String, Range<usize>)> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
-            Event::Html(h) | Event::InlineHtml(h) => Some((h.to_string(), span)),
-            _ => None,
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut block: Option<(String, Range<usize>)> = None;
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => block = Some((String::new(), span)),
+            Event::End(TagEnd::HtmlBlock) => out.extend(block.take()),
+            // A block comes line by line: a tag written over several lines is read whole.
+            Event::Html(h) => match block.as_mut() {
+                Some((text, _)) => text.push_str(&h),
+                None => out.push((h.to_string(), span)),
+            },
+            Event::InlineHtml(h) => out.push((h.to_string(), span)),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Renders `body` to HTML. `resolve` rewrites link and image destinations (`@/…` links, language
@@ -168,6 +178,21 @@ mod tests {
             (d == "@/enterprises/minh-phat.md").then(|| "/doanh-nghiep/minh-phat/".to_owned())
         });
         assert!(html.contains("href=\"/doanh-nghiep/minh-phat/\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_blocks_are_read_whole() {
+        let body =
+            "Đoạn.\n\n<div>\n<a\nhref=\"javascript:x\">y</a>\n</div>\n\nVà <b\ntitle=\"t\">z</b>.";
+        let found = raw_html(body);
+        assert_eq!(
+            found[0].0,
+            "<div>\n<a\nhref=\"javascript:x\">y</a>\n</div>\n"
+        );
+        assert!(body[found[0].1.clone()].starts_with("<div>\n<a"));
+        assert_eq!(found[1].0, "<b\ntitle=\"t\">");
+        let refused = crate::raw_html::unsafe_urls(&found[0].0);
+        assert_eq!(refused.len(), 1, "the tag over two lines is read whole");
     }
 
     #[test]

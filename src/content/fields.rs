@@ -122,6 +122,11 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.table.get(key)
     }
 
+    /// Whether `key` is written at all (whatever its value).
+    pub fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
     fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue) {
         let d = Diagnostic::error(
             self.file,
@@ -282,23 +287,30 @@ impl<'t, 'a> Fields<'t, 'a> {
         }
     }
 
-    /// An optional number (integer or decimal).
+    /// An optional number (integer or decimal); `nan`, `inf` and numbers too large to hold are
+    /// errors, not values a page or the handbook would show as "NaN".
     pub fn opt_float(&mut self, key: &str) -> Option<At<f64>> {
         let v = self.get(key)?;
         let span = self.abs(v.span());
-        match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| At {
-                value: n as f64,
-                span,
-            }),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse()
+        let x = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
                 .ok()
-                .map(|x| At { value: x, span }),
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
                 self.wrong_type(key, v.span(), "a number", other);
+                return None;
+            }
+        };
+        match x {
+            Some(x) if x.is_finite() => Some(At { value: x, span }),
+            _ => {
+                self.error_at(
+                    key,
+                    span,
+                    "expected an ordinary number (nan, inf and numbers this large are not)",
+                    None,
+                );
                 None
             }
         }

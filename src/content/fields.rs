@@ -459,3 +459,36 @@ fn describe(v: &DeValue) -> String {
         DeValue::Table(_) => "a table".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_float(text: &str) -> (Option<f64>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let file = Path::new("x.toml");
+        let table = parse_toml(file, text, 0, &mut diags).expect("valid TOML");
+        let value = {
+            let span = table.span();
+            let mut f = Fields::new(file, 0, table.get_ref(), span, &["v"], "", &mut diags);
+            f.opt_float("v").map(|a| a.value)
+        };
+        (value, diags)
+    }
+
+    #[test]
+    fn decimals_are_read_or_refused_never_nan() {
+        for (text, want) in [("v = 1_000", 1000.0), ("v = 2.5", 2.5), ("v = 0x10", 16.0)] {
+            let (v, d) = read_float(text);
+            assert_eq!(v, Some(want), "{text}");
+            assert!(d.is_empty(), "{text}: {d:?}");
+        }
+        for text in ["v = nan", "v = +inf", "v = -inf", "v = 1e400"] {
+            let (v, d) = read_float(text);
+            assert_eq!(v, None, "{text}");
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].span, Some(4..text.len()), "{text}");
+            assert_eq!(d[0].field.as_deref(), Some("v"));
+        }
+    }
+}

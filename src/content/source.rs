@@ -338,6 +338,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        std::fs::write(&p, b"+++\ntitle = \"H\xC3\xA0 N\xE9i\"\n+++\n").unwrap();
+        let e = read(dir.path(), &p).unwrap_err();
+        let lossy = e.lossy.expect("the text as far as it can be read");
+        let span = e.diagnostic.span.clone().expect("a place");
+        assert_eq!(&lossy.text[span.clone()], "\u{FFFD}");
+        assert_eq!(
+            crate::diagnostics::line_col(&lossy.text, span.start),
+            (2, 14)
+        );
+        assert!(
+            e.diagnostic.message.contains("0xE9"),
+            "{}",
+            e.diagnostic.message
+        );
+        let e = split_front_matter(Path::new("x.md"), "").unwrap_err();
+        assert_eq!(e.span, Some(0..0), "an empty file points at its start");
+    }
+
+    #[test]
     fn splits_front_matter() {
         let t = "+++\ntitle = \"A\"\n+++\nBody\n";
         let s = split_front_matter(Path::new("x.md"), t).unwrap();

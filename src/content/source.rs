@@ -15,6 +15,10 @@ pub struct SourceFile {
     pub text: Arc<str>,
 }
 
+/// The largest content file read: far beyond any page (the 2020 plan's full text is about 100 KB),
+/// small enough that a file saved there by mistake (a log, a video) cannot exhaust the memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Why a file could not be read as text.
 #[derive(Debug)]
 pub struct ReadError {
@@ -27,11 +31,29 @@ pub struct ReadError {
 
 /// Reads `abs` as UTF-8; a legacy-encoded or unreadable file is one clear error.
 pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
+    use std::io::Read;
     let rel = abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
-    let bytes = std::fs::read(abs).map_err(|e| ReadError {
+    let unreadable = |e: std::io::Error| ReadError {
         diagnostic: Diagnostic::error(&rel, format!("cannot read this file: {e}")),
         lossy: None,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(abs)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError {
+            diagnostic: Diagnostic::error(
+                &rel,
+                format!(
+                    "this file is larger than {} MB: a content file is the text of one page, so it is not read",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("move the file out of content/ (images and documents of a page go beside its index.md, at their own size limits)"),
+            lossy: None,
+        });
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {
             rel,
@@ -357,6 +379,27 @@ mod tests {
         );
         let e = split_front_matter(Path::new("x.md"), "").unwrap_err();
         assert_eq!(e.span, Some(0..0), "an empty file points at its start");
+    }
+
+    #[test]
+    fn a_huge_file_is_refused_without_reading_it_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        let f = std::fs::File::create(&p).unwrap();
+        // Sparse: a 4 GB file that takes no disk space.
+        f.set_len(4 << 30).unwrap();
+        let e = read(dir.path(), &p).unwrap_err();
+        assert!(
+            e.diagnostic.message.contains("larger than 16 MB"),
+            "{}",
+            e.diagnostic.message
+        );
+        assert_eq!(e.diagnostic.file, Path::new("x.md"));
+        std::fs::File::create(&p)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES)
+            .unwrap();
+        assert!(read(dir.path(), &p).is_ok(), "the limit itself is allowed");
     }
 
     #[test]

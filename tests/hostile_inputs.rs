@@ -342,6 +342,34 @@ fn very_long_names_give_short_file_names() {
     }
 }
 
+/// A workbook whose date cells hold numbers no calendar has (1e300 days) and whose employee
+/// count is 1e300: each is a row error naming the row and column, not a crash. The file is the
+/// survey fixture with three cells changed (tests/fixtures/hostile-survey/dates.xlsx).
+#[test]
+fn a_workbook_with_impossible_dates_gives_row_errors() {
+    let site = site(&["basic"]);
+    let out = cnht(&[
+        "import",
+        "enterprises",
+        repo()
+            .join("tests/fixtures/hostile-survey/dates.xlsx")
+            .to_str()
+            .unwrap(),
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for needle in [
+        "row 2, column \"Năm thành lập\": \"1E+300\" is not a whole number",
+        "row 2, column \"Số lao động\": \"1E+300\" is not a whole number",
+        "row 3, column \"Số lao động\": \"-1E+300\" is not a whole number",
+    ] {
+        assert!(stderr.contains(needle), "{needle}:\n{stderr}");
+    }
+}
+
 #[test]
 fn gen_refuses_a_folder_in_use() {
     let site = site(&["hostile-min"]);

@@ -568,6 +568,48 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(cases(64))]
+
+    /// Spreadsheet files that are damaged (bytes changed, cut short) or no spreadsheet at all,
+    /// under either extension: read, or refused with a message naming the file — never a panic.
+    #[test]
+    fn damaged_spreadsheet_files(
+        base in proptest::sample::select(&["survey/survey.xlsx", "survey/survey.csv", "hostile-survey/dates.xlsx", ""][..]),
+        ext in proptest::sample::select(&["xlsx", "csv"][..]),
+        flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..6),
+        cut in proptest::option::of(any::<usize>()),
+        noise in proptest::collection::vec(any::<u8>(), 0..400),
+    ) {
+        let mut bytes = if base.is_empty() {
+            noise
+        } else {
+            std::fs::read(common::repo().join("tests/fixtures").join(base)).unwrap()
+        };
+        if !bytes.is_empty() {
+            for (at, x) in &flips {
+                let i = at % bytes.len();
+                bytes[i] ^= x;
+            }
+            if let Some(c) = cut {
+                bytes.truncate(c % (bytes.len() + 1));
+            }
+        }
+        let shown = format!("{base} as .{ext}, {} bytes, flips {flips:?}, cut {cut:?}", bytes.len());
+        let outcome = guarded(shown.clone(), move || {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(format!("survey.{ext}"));
+            std::fs::write(&path, &bytes).unwrap();
+            match cnht::import::sheet::read(&path) {
+                Ok(sheet) => sheet.rows.iter().all(|(n, _)| *n >= 1).then_some(()).ok_or("a row numbered 0".to_owned()),
+                Err(m) if m.contains("survey.") => Ok(()),
+                Err(m) => Err(format!("the message does not name the file: {m}")),
+            }
+        });
+        outcome.map_err(|e| TestCaseError::fail(format!("{e}\ninput: {shown}")))?;
+    }
+}
+
 /// The survey's headers, one column per importable field.
 const HEADERS: &[&str] = &[
     "STT",

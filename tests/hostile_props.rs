@@ -610,6 +610,50 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(cases(64))]
+
+    /// `cnht new` with any title: a clear refusal, or a file whose front matter is valid TOML
+    /// holding the title exactly, in a site that still loads or answers with placed errors.
+    #[test]
+    fn new_with_any_title(
+        kind in proptest::sample::select(&[
+            cnht::scaffold::NewKind::Enterprise,
+            cnht::scaffold::NewKind::Policy,
+            cnht::scaffold::NewKind::News,
+            cnht::scaffold::NewKind::Market,
+            cnht::scaffold::NewKind::Page,
+        ][..]),
+        title in cell(),
+    ) {
+        let shown = format!("{kind:?} {title:?}");
+        let outcome = guarded(shown.clone(), move || {
+            let site = site_with("site.toml", &fixture_file("content/site.toml"));
+            let today = chrono::NaiveDate::from_ymd_opt(2020, 11, 1).unwrap();
+            let rel = match cnht::scaffold::create(site.path(), kind, &title, today) {
+                Ok(rel) => rel,
+                Err(m) if !m.is_empty() => return Ok(()),
+                Err(_) => return Err("an empty refusal".to_owned()),
+            };
+            let text = std::fs::read_to_string(site.path().join(&rel)).unwrap();
+            let split = cnht::content::source::split_front_matter(&rel, &text)
+                .map_err(|d| format!("the new file does not split: {d:?}\n{text}"))?;
+            let table: toml::Table = toml::from_str(split.front)
+                .map_err(|e| format!("the new file is not TOML: {e}\n{text}"))?;
+            let key = if matches!(kind, cnht::scaffold::NewKind::Enterprise) { "name" } else { "title" };
+            let want = cnht::text::nfc(title.trim());
+            if table.get(key).and_then(|v| v.as_str()) != Some(want.as_str()) {
+                return Err(format!("`{key}` is not the title:\n{text}"));
+            }
+            if let Err(report) = cnht::content::load(site.path(), &load_options()) {
+                findings_are_placed(&report)?;
+            }
+            Ok(())
+        });
+        outcome.map_err(|e| TestCaseError::fail(format!("{e}\ninput: {shown}")))?;
+    }
+}
+
 /// The survey's headers, one column per importable field.
 const HEADERS: &[&str] = &[
     "STT",

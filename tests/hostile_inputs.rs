@@ -523,8 +523,14 @@ mod links {
             Ok(l) => l,
             Err(r) => panic!("{}", r.render(false)),
         };
+        // No finding about the links or the files behind them.
         assert!(
-            loaded.report.diagnostics.is_empty(),
+            loaded.report.diagnostics.iter().all(|d| {
+                !d.message.contains("symbolic link")
+                    && !["ban-sao", "goi", "shared"]
+                        .iter()
+                        .any(|n| d.file.to_string_lossy().contains(n))
+            }),
             "{}",
             loaded.report.render(false)
         );

@@ -513,17 +513,15 @@ fn cell() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The fixture's districts, loaded once.
-fn districts() -> &'static [cnht::model::District] {
-    static D: OnceLock<Vec<cnht::model::District>> = OnceLock::new();
-    D.get_or_init(|| {
+/// The fixture site, loaded once (its districts feed the district cleaner).
+fn fixture_site() -> &'static cnht::content::Loaded {
+    static SITE: OnceLock<cnht::content::Loaded> = OnceLock::new();
+    SITE.get_or_init(|| {
         cnht::content::load(
             &common::repo().join("tests/fixtures/hostile-min"),
             &load_options(),
         )
         .expect("the fixture loads")
-        .model
-        .districts
     })
 }
 
@@ -553,7 +551,7 @@ proptest! {
             let _ = clean::website(raw);
             let _ = legacy::detect(raw);
             let _ = legacy::is_syllable(raw);
-            if let Err(p) = clean::district(raw, districts()) { prop_assert!(!p.message.is_empty()); }
+            if let Err(p) = clean::district(raw, &fixture_site().model.districts) { prop_assert!(!p.message.is_empty()); }
             if let Err(p) = clean::sector(raw, &[], &HashMap::new()) { prop_assert!(!p.message.is_empty()); }
             if let Err(p) = clean::park(raw, &[]) { prop_assert!(!p.message.is_empty()); }
         }

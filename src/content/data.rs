@@ -192,7 +192,7 @@ fn target(t: &mut Fields) -> Option<ProgramTarget> {
     let label = t.req_str("label", "what is measured");
     let label_en = val(t.opt_str("label_en"));
     let value = t.opt_float("value");
-    if value.is_none() {
+    if value.is_none() && !t.has("value") {
         t.missing("value", "the target number");
     }
     let unit = val(t.opt_str("unit"));

@@ -409,7 +409,7 @@ fn create(
         });
     }
     let name = text_of(values, "name").unwrap_or_default();
-    let base = slugify(distinctive_name(&name));
+    let base = crate::text::cap_slug(slugify(distinctive_name(&name)));
     if errors.is_empty() && base.is_empty() {
         errors.push(problem(
             row,

@@ -13,6 +13,7 @@ pub mod handbook;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod nesting;
 pub mod publish;
 pub mod routes;
 pub mod scaffold;

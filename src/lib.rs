@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench;
+pub mod body_limits;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;
@@ -13,7 +14,6 @@ pub mod handbook;
 pub mod import;
 pub mod markdown;
 pub mod model;
-pub mod nesting;
 pub mod publish;
 pub mod routes;
 pub mod scaffold;

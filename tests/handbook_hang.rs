@@ -175,13 +175,14 @@ fn five_thousand_nested_quotes_stop_at_check_with_file_and_line() {
 }
 
 #[test]
-fn deep_lists_emphasis_and_html_stop_at_check() {
+fn deep_lists_emphasis_html_and_huge_paragraphs_stop_at_check() {
     let site = common::site(&["handbook-basic"]);
     let mut lists = String::new();
     for level in 0..200 {
         lists.push_str(&format!("{}- mức {level}\n", "  ".repeat(level)));
     }
     let emphasis = spans(2000);
+    let long = "x".repeat(200_000);
     let images = format!("{}x{}\n", "![".repeat(3000), "](a.png)".repeat(3000));
     let cases = [
         (lists.as_str(), "block quotes and lists are nested 200 deep"),
@@ -192,6 +193,11 @@ fn deep_lists_emphasis_and_html_stop_at_check() {
         (
             images.as_str(),
             "emphasis, links and strikethrough are nested 3000 deep",
+        ),
+        // Not nesting, but as bad: Typst took 80 s for one 200,000-character word.
+        (
+            long.as_str(),
+            "this paragraph has 200000 characters; at most 10000",
         ),
     ];
     for (body, message) in cases {
@@ -263,19 +269,19 @@ fn site_options() -> pulldown_cmark::Options {
 
 #[test]
 fn within_the_limits_every_part_of_the_book_typesets() {
-    use cnht::nesting::{too_deep, Nesting, MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
+    use cnht::body_limits::{past_limits, Limit, MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
     // The deepest a body may go, in every place the book prints a body.
     let body = deep_body(MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH);
-    let found = too_deep(&body, site_options(), false);
+    let found = past_limits(&body, site_options(), false);
     assert!(found.is_empty(), "the body is within the limits: {found:?}");
     // One more level of either is past them: the body is at the limits.
-    let found = too_deep(
+    let found = past_limits(
         &deep_body(MAX_BLOCK_DEPTH + 1, MAX_INLINE_DEPTH + 1),
         site_options(),
         false,
     );
-    let kinds: Vec<Nesting> = found.iter().map(|f| f.nesting).collect();
-    assert_eq!(kinds, [Nesting::Blocks, Nesting::Inlines], "{found:?}");
+    let kinds: Vec<Limit> = found.iter().map(|f| f.limit).collect();
+    assert_eq!(kinds, [Limit::Blocks, Limit::Inlines], "{found:?}");
     let site = common::site(&["handbook-basic"]);
     for file in [
         ENTERPRISE,

@@ -340,7 +340,7 @@ fn nested_spans(kinds: &[u8]) -> String {
 }
 
 /// A chain of containers (0 quote, 1 ordered list, 2 bullet list, 3 footnote) around a leaf
-/// whose text nests spans: near the limits of `cnht::nesting` and past them.
+/// whose text nests spans: near the limits of `cnht::body_limits` and past them.
 fn deep_block() -> impl Strategy<Value = Md> {
     (
         prop::collection::vec(0u8..4, 0..24),
@@ -488,9 +488,9 @@ fn run_batch(bodies: &[String]) -> Result<(), TestCaseError> {
                 let html = cnht::markdown::to_html(b, false, &|_| None);
                 assert!(!html.contains("<script"), "raw HTML passed: {html}");
                 cnht::markdown::to_html(b, true, &|_| None);
-                let found = cnht::nesting::too_deep(b, site_options(), true);
+                let found = cnht::body_limits::past_limits(b, site_options(), true);
                 for f in &found {
-                    assert!(f.depth > f.nesting.limit(), "{f:?}");
+                    assert!(f.found > f.limit.max(), "{f:?}");
                     assert!(f.span.start < b.len().max(1), "{f:?} is inside the body");
                 }
                 found.is_empty()
@@ -567,8 +567,9 @@ fn generated_bodies_pass_check_or_get_findings_with_a_place() {
             let body = match extra.first() {
                 Some(n) if n % 4 == 0 => format!("{body}\n{} sâu\n", ">".repeat(100)),
                 Some(n) if n % 4 == 1 => {
-                    format!("{body}\n{}x{}\n", "*_".repeat(60), "_*".repeat(60))
+                    format!("{body}\n{}\n", nested_spans(&[0, 1, 2, 3, 4, 5, 0, 1, 2]))
                 }
+                Some(n) if n % 4 == 2 => format!("{body}\n{}\n", "chữ".repeat(4000)),
                 _ => body,
             };
             std::fs::write(&file, format!("{front}\n{body}")).unwrap();

@@ -4,7 +4,7 @@
 mod data;
 pub mod fields;
 mod history;
-mod markdown_depth;
+mod markdown_limits;
 pub mod records;
 pub mod source;
 mod validate;

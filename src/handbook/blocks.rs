@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 
-use crate::nesting::{is_block_level, is_inline_level, Nesting};
+use crate::body_limits::{is_block_level, is_inline_level, Limit};
 use serde::Serialize;
 
 /// A block of a Markdown body.
@@ -71,7 +71,7 @@ pub(super) enum Dest {
 }
 
 /// Converts a Markdown body into blocks. Raw HTML is kept as text, images as their alt text.
-/// Nesting past the limits of `crate::nesting` (which `check` reports) is flattened.
+/// Nesting past the limits of `crate::body_limits` (which `check` reports) is flattened.
 pub(super) fn markdown(body: &str, resolve: &dyn Fn(&str) -> Dest) -> Vec<Block> {
     markdown_with_offsets(body, resolve)
         .into_iter()
@@ -159,7 +159,7 @@ enum Run {
 struct Open {
     frame: Frame,
     /// The kind of nesting this frame adds a level of, if any.
-    level: Option<Nesting>,
+    level: Option<Limit>,
 }
 
 struct Builder<'r> {
@@ -222,14 +222,14 @@ impl Builder<'_> {
 
     fn open(&mut self, tag: Tag) {
         let mut level = if is_block_level(&tag) {
-            Some(Nesting::Blocks)
+            Some(Limit::Blocks)
         } else if is_inline_level(&tag) {
-            Some(Nesting::Inlines)
+            Some(Limit::Inlines)
         } else {
             None
         };
         // Past the limit the level is not opened: its content joins the level below.
-        let too_deep = level.is_some_and(|n| self.depth[n as usize] >= n.limit());
+        let too_deep = level.is_some_and(|l| self.depth[l as usize] >= l.max());
         if too_deep {
             level = None;
         }
@@ -237,7 +237,7 @@ impl Builder<'_> {
         let run = |r| Frame::Inlines(r, Vec::new());
         let frame = match tag {
             _ if too_deep => match level_kind(&tag) {
-                Nesting::Inlines => run(Run::Flat),
+                Limit::Inlines => run(Run::Flat),
                 _ => blocks(Container::Flat),
             },
             Tag::Paragraph => run(Run::Para),
@@ -471,11 +471,11 @@ impl Builder<'_> {
 }
 
 /// The kind of level a tag would open, for the frame that replaces it past the limit.
-fn level_kind(tag: &Tag) -> Nesting {
+fn level_kind(tag: &Tag) -> Limit {
     if is_inline_level(tag) {
-        Nesting::Inlines
+        Limit::Inlines
     } else {
-        Nesting::Blocks
+        Limit::Blocks
     }
 }
 
@@ -605,7 +605,7 @@ mod tests {
         assert!(json.contains("<b>"), "{json}");
     }
 
-    /// The deepest block and inline nesting of a tree, counted as `crate::nesting` counts.
+    /// The deepest block and inline nesting of a tree, counted as `crate::body_limits` counts.
     fn depths(blocks: &[Block]) -> (usize, usize) {
         fn inl(i: &Inline) -> usize {
             match i {
@@ -731,7 +731,7 @@ mod tests {
     fn nesting_past_the_limits_is_flattened_and_kept() {
         let quotes = format!("{} sâu\n", ">".repeat(5000));
         let b = blocks(&quotes);
-        assert_eq!(depths(&b), (crate::nesting::MAX_BLOCK_DEPTH, 0));
+        assert_eq!(depths(&b), (crate::body_limits::MAX_BLOCK_DEPTH, 0));
         assert!(serde_json::to_string(&b).unwrap().contains("sâu"));
 
         let mut lists = String::new();
@@ -739,18 +739,18 @@ mod tests {
             lists.push_str(&format!("{}- mục {level}\n", "  ".repeat(level)));
         }
         let b = blocks(&lists);
-        assert_eq!(depths(&b).0, crate::nesting::MAX_BLOCK_DEPTH);
+        assert_eq!(depths(&b).0, crate::body_limits::MAX_BLOCK_DEPTH);
         let json = serde_json::to_string(&b).unwrap();
         assert!(json.contains("mục 0") && json.contains("mục 39"), "{json}");
 
-        let spans = crate::nesting::tests::spans(300);
+        let spans = crate::body_limits::tests::spans(300);
         let b = blocks(&spans);
-        assert_eq!(depths(&b), (0, crate::nesting::MAX_INLINE_DEPTH));
+        assert_eq!(depths(&b), (0, crate::body_limits::MAX_INLINE_DEPTH));
         assert!(serde_json::to_string(&b).unwrap().contains("lõi"));
 
         // Within the limits nothing is flattened.
-        let ok = format!("{} đủ\n", ">".repeat(crate::nesting::MAX_BLOCK_DEPTH));
-        assert_eq!(depths(&blocks(&ok)).0, crate::nesting::MAX_BLOCK_DEPTH);
+        let ok = format!("{} đủ\n", ">".repeat(crate::body_limits::MAX_BLOCK_DEPTH));
+        assert_eq!(depths(&blocks(&ok)).0, crate::body_limits::MAX_BLOCK_DEPTH);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 // on the error path costs nothing that matters, and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod atomic_write;
 pub mod bench;
 pub mod body_limits;
 pub mod content;

@@ -569,7 +569,7 @@ fn generated_bodies_pass_check_or_get_findings_with_a_place() {
                 Some(n) if n % 4 == 1 => {
                     format!("{body}\n{}\n", nested_spans(&[0, 1, 2, 3, 4, 5, 0, 1, 2]))
                 }
-                Some(n) if n % 4 == 2 => format!("{body}\n{}\n", "chữ".repeat(4000)),
+                Some(n) if n % 4 == 2 => format!("{body}\n{}\n", "chữ".repeat(20_000)),
                 _ => body,
             };
             std::fs::write(&file, format!("{front}\n{body}")).unwrap();

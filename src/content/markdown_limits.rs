@@ -43,7 +43,7 @@ fn body_limits(origin: &Origin, body: &str, raw_html: bool) -> Vec<Diagnostic> {
                 ),
                 Limit::Paragraph => (
                     format!("this paragraph has {} characters; at most {} are allowed in one paragraph", f.found, f.limit.max()),
-                    "split it into shorter paragraphs with a blank line between them; the handbook takes minutes to set one this long",
+                    "split it into shorter paragraphs with a blank line between them; the handbook takes minutes to typeset one this long",
                 ),
             };
             Diagnostic::error(&origin.file, message)
@@ -82,7 +82,7 @@ mod tests {
         let d = body_limits(&origin, &body, false);
         assert_eq!(
             d[0].message,
-            "this paragraph has 200000 characters; at most 10000 are allowed in one paragraph"
+            "this paragraph has 200000 characters; at most 50000 are allowed in one paragraph"
         );
         assert_eq!(d[0].span.clone().unwrap().start, 40 + "Mở đầu.\n\n".len());
     }

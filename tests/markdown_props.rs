@@ -6,7 +6,8 @@
 //! `check` rejects included (it flattens what nests too deeply). Never a panic, never a hang: each
 //! case runs on its own thread under a generous guard.
 //!
-//! `CNHT_PROPTEST_CASES=1000 cargo test --test markdown_props` runs a tougher search.
+//! `CNHT_PROPTEST_CASES=1000 cargo test --test markdown_props` runs a tougher search
+//! (`PROPTEST_CASES`, as `tests/hostile_props.rs` reads, works too).
 
 mod common;
 
@@ -23,8 +24,10 @@ use std::time::Duration;
 /// Far above what one case takes; reaching it means a hang.
 const GUARD: Duration = Duration::from_secs(60);
 
+/// The number of cases: `CNHT_PROPTEST_CASES` or `PROPTEST_CASES` when set, else `default`.
 fn cases(default: u32) -> u32 {
     std::env::var("CNHT_PROPTEST_CASES")
+        .or_else(|_| std::env::var("PROPTEST_CASES"))
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)

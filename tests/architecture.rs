@@ -131,7 +131,7 @@ fn layer(top: &str) -> u8 {
     match top {
         "diagnostics" | "text" | "taxcode" | "timing" | "atomic_write" => 0,
         "model" => 1,
-        "markdown" | "raw_html" => 2,
+        "markdown" | "raw_html" | "body_limits" => 2,
         "content" => 3,
         "site" | "handbook" => 4,
         "serve" | "import" | "scaffold" | "gen" | "bench" | "deploy" | "publish" => 5,

@@ -4,6 +4,7 @@
 mod data;
 pub mod fields;
 mod history;
+mod markdown_limits;
 pub mod records;
 mod settings;
 pub mod source;
@@ -112,6 +113,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     let parsed = parse_all(root, &content, &mut diags, &mut report);
     let allow_raw_html = parsed.site.as_ref().is_some_and(|(_, x)| x.allow_raw_html);
     validate::references(&parsed, &mut diags);
+    markdown_limits::check_markdown_limits(&parsed, &mut diags);
     // Links are checked on the model, with the resolver the outputs use; even when records have
     // errors, so that every problem is reported at once.
     let model = if parsed.site.is_some() {

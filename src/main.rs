@@ -33,6 +33,9 @@ enum Command {
         /// Build only the website, keep the published handbook.
         #[arg(long)]
         no_handbook: bool,
+        /// Replace the output folder even when it holds files cnht did not write (deletes them).
+        #[arg(long)]
+        force: bool,
     },
     /// Build only the handbook PDFs into <out>/cam-nang/.
     Handbook {
@@ -42,6 +45,9 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the output folder even when it holds files cnht did not write (deletes them).
+        #[arg(long)]
+        force: bool,
     },
     /// Check every content file and report every problem; writes nothing.
     Check {
@@ -139,6 +145,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_handbook,
+            force,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -146,14 +153,16 @@ fn main() -> ExitCode {
             }
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
+            opts.force = force;
             run_build(&opts)
         }
-        Command::Handbook { root, out } => {
+        Command::Handbook { root, out, force } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
                 opts.out = o;
             }
             opts.site = false;
+            opts.force = force;
             run_build(&opts)
         }
         Command::Check { root, drafts } => {
@@ -265,6 +274,12 @@ fn print_stats() {
 
 fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
     let started = std::time::Instant::now();
+    // Said before the build starts; a refused folder is reported by the build itself.
+    if let Ok(folder) = cnht::publish::check_output(&opts.root, &opts.out, opts.force) {
+        if let Some(warning) = folder.force_warning() {
+            eprintln!("warning: {warning}");
+        }
+    }
     match cnht::build(opts) {
         Ok(summary) => {
             print_report(&summary.warnings);

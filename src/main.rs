@@ -63,9 +63,13 @@ enum Command {
         /// Site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Port on 127.0.0.1.
+        /// Port.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on (default 127.0.0.1: this computer only); 0.0.0.0 opens the
+        /// preview, drafts included, to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Include drafts and news dated later (the default of `serve`; see --no-drafts).
         #[arg(long, conflicts_with = "no_drafts")]
         drafts: bool,
@@ -180,11 +184,13 @@ fn main() -> ExitCode {
         Command::Serve {
             root,
             port,
+            bind,
             drafts: _,
             no_drafts,
         } => {
             let mut opts = cnht::serve::ServeOptions::new(root);
             opts.port = port;
+            opts.bind = bind;
             opts.drafts = !no_drafts;
             match cnht::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -117,9 +117,9 @@ enum Command {
     },
     /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
     Bench {
-        /// Comma-separated site sizes.
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
-        enterprises: Vec<usize>,
+        /// Comma-separated site sizes (default 1000,10000; none with --soak alone).
+        #[arg(long, value_delimiter = ',')]
+        enterprises: Option<Vec<usize>>,
         /// Also time the handbook PDFs.
         #[arg(long)]
         handbook: bool,
@@ -127,6 +127,13 @@ enum Command {
         /// page served with the change.
         #[arg(long)]
         preview: bool,
+        /// Measure the live preview's memory: save one enterprise of a copy of the --from site
+        /// many times through a running `cnht serve` and read its memory (RSS) as it goes.
+        #[arg(long)]
+        soak: bool,
+        /// Number of saves of --soak (0.15 s apart).
+        #[arg(long, default_value_t = 500, requires = "soak")]
+        saves: usize,
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
@@ -217,6 +224,8 @@ fn main() -> ExitCode {
             enterprises,
             handbook,
             preview,
+            soak,
+            saves,
             from,
         } => {
             eprintln!(
@@ -225,20 +234,33 @@ fn main() -> ExitCode {
                     .map(|n| n.get())
                     .unwrap_or(1)
             );
-            match cnht::bench::run(
+            let show = |m: &cnht::bench::Measure| {
+                eprintln!(
+                    "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
+                    m.enterprises,
+                    m.step,
+                    m.seconds,
+                    m.peak_mib.unwrap_or(0.0)
+                )
+            };
+            let sizes = match enterprises {
+                Some(sizes) => sizes,
+                None if soak => Vec::new(),
+                None => vec![1000, 10000],
+            };
+            let measured = cnht::bench::run(
                 &from,
-                &enterprises,
+                &sizes,
                 cnht::bench::Extras { handbook, preview },
-                |m| {
-                    eprintln!(
-                        "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
-                        m.enterprises,
-                        m.step,
-                        m.seconds,
-                        m.peak_mib.unwrap_or(0.0)
-                    )
-                },
-            ) {
+                show,
+            )
+            .and_then(|mut measures| {
+                if soak {
+                    measures.extend(cnht::bench::soak(&from, saves, show)?);
+                }
+                Ok(measures)
+            });
+            match measured {
                 Ok(measures) => {
                     print!("{}", cnht::bench::table(&measures));
                     ExitCode::SUCCESS

@@ -173,11 +173,17 @@ impl Staging {
                 #[cfg(not(unix))]
                 drop(lock);
                 let staged = dir.keep();
-                // On POSIX systems a rename replaces an empty folder in one step.
+                // On POSIX systems a rename replaces an empty folder in one step; elsewhere the
+                // empty folder is removed first (and made again if the rename still fails).
                 let moved = std::fs::rename(&staged, target).or_else(|first| {
-                    match std::fs::remove_dir(target) {
-                        Ok(()) => std::fs::rename(&staged, target),
-                        Err(_) => Err(first),
+                    if state_of(target).is_ok_and(|s| matches!(s, State::Empty))
+                        && std::fs::remove_dir(target).is_ok()
+                    {
+                        std::fs::rename(&staged, target).inspect_err(|_| {
+                            let _ = std::fs::create_dir(target);
+                        })
+                    } else {
+                        Err(first)
                     }
                 });
                 return match moved {
@@ -244,7 +250,10 @@ impl Staging {
         let aside = tempfile::Builder::new()
             .prefix(OLD_PREFIX)
             .tempdir_in(parent_of(target))
-            .map_err(|e| Diagnostic::error(target, format!("cannot move the old site aside: {e}")))?
+            .map_err(|e| {
+                let _ = std::fs::remove_dir_all(&staged);
+                Diagnostic::error(target, format!("cannot move the old site aside: {e}"))
+            })?
             .keep();
         let moved_aside =
             std::fs::remove_dir(&aside).and_then(|()| std::fs::rename(target, &aside));

@@ -301,10 +301,11 @@ mod preview {
 /// The memory soak of the live preview: `saves` saves of one enterprise of a copy of the site at
 /// `from`, 0.15 s apart, through a running `cnht serve`; the server's resident memory (in
 /// `peak_mib`) after the first build, after 50, 100, 250, 500… saves, after all of them and after
-/// an idle minute.
+/// `idle` without saves.
 pub fn soak(
     from: &Path,
     saves: usize,
+    idle: std::time::Duration,
     progress: impl FnMut(&Measure),
 ) -> Result<Vec<Measure>, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -313,7 +314,7 @@ pub fn soak(
         .filter(|&c| c > 0 && c <= saves)
         .collect();
     checkpoints.dedup();
-    soak::measure(&exe, from, saves, &checkpoints, progress)
+    soak::measure(&exe, from, saves, &checkpoints, idle, progress)
 }
 
 /// The measurements as a Markdown table for BENCHMARKS.md.

@@ -134,6 +134,9 @@ enum Command {
         /// Number of saves of --soak (0.15 s apart).
         #[arg(long, default_value_t = 500, requires = "soak")]
         saves: usize,
+        /// Seconds --soak waits without saves before its last reading.
+        #[arg(long, default_value_t = 60, requires = "soak")]
+        idle: u64,
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
@@ -226,6 +229,7 @@ fn main() -> ExitCode {
             preview,
             soak,
             saves,
+            idle,
             from,
         } => {
             eprintln!(
@@ -256,7 +260,8 @@ fn main() -> ExitCode {
             )
             .and_then(|mut measures| {
                 if soak {
-                    measures.extend(cnht::bench::soak(&from, saves, show)?);
+                    let idle = std::time::Duration::from_secs(idle);
+                    measures.extend(cnht::bench::soak(&from, saves, idle, show)?);
                 }
                 Ok(measures)
             });

@@ -1,6 +1,7 @@
 //! The memory soak of the live preview (`cnht bench --soak`): `cnht serve` on a copy of a site,
 //! one enterprise file saved again and again at an editor's quick pace, the server's resident
-//! memory (VmRSS) read once everything it started has settled, after given numbers of saves.
+//! memory (VmRSS) read once everything it started has settled, after given numbers of saves and
+//! after a while without any.
 //! A preview left open for a working day must not grow with the number of saves.
 
 use super::Measure;
@@ -108,13 +109,14 @@ fn copy_site(from: &Path, to: &Path) -> Result<(), String> {
 
 /// Saves an enterprise of a copy of `from` `saves` times, `INTERVAL` apart, through a running
 /// `cnht serve`, and reports its resident memory after the first build, after each of
-/// `checkpoints` saves (once settled) and after a further idle minute, with the time since the
+/// `checkpoints` saves (once settled) and after `idle` without saves, with the time since the
 /// first save in `seconds`.
 pub fn measure(
     exe: &Path,
     from: &Path,
     saves: usize,
     checkpoints: &[usize],
+    idle: Duration,
     mut progress: impl FnMut(&Measure),
 ) -> Result<Vec<Measure>, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -216,10 +218,10 @@ pub fn measure(
                 std::thread::sleep(INTERVAL);
             }
         }
-        std::thread::sleep(Duration::from_secs(60));
+        std::thread::sleep(idle);
         record(
             &mut server,
-            format!("after {saves} saves and an idle minute"),
+            format!("after {saves} saves and {} s idle", idle.as_secs()),
             first_save,
         )
     })();

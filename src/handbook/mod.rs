@@ -7,13 +7,17 @@
 //! - `world`: the Typst `World` (templates, virtual data, bundled fonts, fixed date);
 //! - `pdf`: padding, the two variants and the page boxes;
 //! - `blocks`: Markdown bodies as a block tree for the templates;
-//! - `readme`: the note for the print shop.
+//! - `readme`: the note for the print shop;
+//! - `probe`: tracing a Typst failure to the content file and line that caused it.
 
 mod blocks;
 pub mod data;
 pub mod pdf;
+mod probe;
 mod readme;
 pub mod world;
+
+pub use probe::{typeset_bodies, BodySource};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -147,19 +151,39 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     warnings.extend(uncovered_characters(model, &covered));
     let mut view = serde_json::to_value(&built.handbook).expect("the handbook view serialises");
     replace_uncovered(&mut view, &covered);
-    let json = serde_json::to_vec(&view).expect("the handbook view serialises");
-    let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
-    files.extend(built.images.into_iter().map(|(p, b)| (p, Bytes::new(b))));
+    let images: Vec<(String, Bytes)> = built
+        .images
+        .into_iter()
+        .map(|(p, b)| (p, Bytes::new(b)))
+        .collect();
     let year = i32::try_from(model.site.handbook.year).unwrap_or(2020);
-    let world = world::HandbookWorld::new(&templates, fonts, files, Datetime::from_ymd(year, 1, 1));
+    let world_of = |view: &serde_json::Value| {
+        let json = serde_json::to_vec(view).expect("the handbook view serialises");
+        let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
+        files.extend(images.iter().cloned());
+        let fonts = fonts.clone();
+        world::HandbookWorld::new(&templates, fonts, files, Datetime::from_ymd(year, 1, 1))
+    };
+    let world = world_of(&view);
 
     let result = typst::compile::<PagedDocument>(&world);
     for w in &result.warnings {
         warnings.push(to_diagnostic(&world, &templates, w));
     }
-    let document = result
-        .output
-        .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+    let document = result.output.map_err(|errors| {
+        let mut diags = typst_errors(&templates, Some(&world), &errors);
+        // Name the content record (and line) that made Typst fail, when one did.
+        let mut fails = |v: &serde_json::Value| {
+            typst::compile::<PagedDocument>(&world_of(v))
+                .output
+                .is_err()
+        };
+        let bodies = probe::record_bodies(model);
+        if let Some(d) = probe::blame(&bodies, &view, &covered, &diags, &mut fails) {
+            diags.insert(0, d);
+        }
+        diags
+    })?;
     let (document, blank_pages) = pdf::pad_to_sheets(&document);
     Ok(Compiled {
         document,

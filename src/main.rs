@@ -42,6 +42,9 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print the whole preflight report of the print files (always written beside them).
+        #[arg(long)]
+        preflight: bool,
     },
     /// Check every content file and report every problem; writes nothing.
     Check {
@@ -148,13 +151,17 @@ fn main() -> ExitCode {
             opts.handbook = !no_handbook;
             run_build(&opts)
         }
-        Command::Handbook { root, out } => {
+        Command::Handbook {
+            root,
+            out,
+            preflight,
+        } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
                 opts.out = o;
             }
             opts.site = false;
-            run_build(&opts)
+            run_build_with(&opts, preflight)
         }
         Command::Check { root, drafts } => {
             let report = cnht::check(&root, drafts);
@@ -264,6 +271,11 @@ fn print_stats() {
 }
 
 fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
+    run_build_with(opts, false)
+}
+
+/// Builds, prints the summary and, with `preflight`, the whole preflight report.
+fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
     let started = std::time::Instant::now();
     match cnht::build(opts) {
         Ok(summary) => {
@@ -280,6 +292,25 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
                     h.pages,
                     h.screen_pdf.display(),
                     h.print_pdf.display()
+                );
+                if let Some(cover) = &h.cover_pdf {
+                    println!(
+                        "Cover spread: spine {} mm → {}",
+                        h.spine_mm.unwrap_or(0.0),
+                        cover.display()
+                    );
+                }
+                if preflight {
+                    print!("{}", h.preflight_text);
+                }
+                println!(
+                    "Preflight: {} → {}",
+                    if h.preflight_problems.is_empty() {
+                        "PDF/X-4, passes".to_owned()
+                    } else {
+                        format!("{} problem(s)", h.preflight_problems.len())
+                    },
+                    h.preflight.display()
                 );
             }
             println!(

@@ -4,6 +4,7 @@
 mod data;
 pub mod fields;
 mod history;
+mod print_settings;
 pub mod records;
 pub mod source;
 mod validate;

@@ -167,7 +167,7 @@ impl Converter {
             Flags::BLACKPOINT_COMPENSATION,
         )
         .map_err(|e| format!("Little CMS cannot convert sRGB to the output profile: {e}"))?;
-        let lab = Profile::new_lab4_context(lcms2::GlobalContext::new(), &lcms2::CIExyY::d50())
+        let lab = Profile::new_lab4_context(lcms2::GlobalContext::new(), lcms2::CIExyY::d50())
             .map_err(|e| e.to_string())?;
         let srgb_to_lab = Transform::<[u8; 3], [f64; 3]>::new(
             &srgb,
@@ -283,8 +283,10 @@ mod tests {
 
     #[test]
     fn a_missing_or_mismatched_profile_is_an_error_naming_the_setting() {
-        let mut s = PrintSettings::default();
-        s.output_profile = "handbook/icc/none.icc".into();
+        let s = PrintSettings {
+            output_profile: "handbook/icc/none.icc".into(),
+            ..Default::default()
+        };
         let e = load(repo(), &s).err().unwrap();
         assert_eq!(e.field.as_deref(), Some("handbook.print.output_profile"));
         assert_eq!(

@@ -359,8 +359,9 @@ fn solve4(mut m: [[f64; 4]; 4], mut b: [f64; 4]) -> Option<[f64; 4]> {
         b.swap(col, pivot);
         for row in col + 1..4 {
             let f = m[row][col] / m[col][col];
-            for k in col..4 {
-                m[row][k] -= f * m[col][k];
+            let pivot_row = m[col];
+            for (k, v) in m[row].iter_mut().enumerate().skip(col) {
+                *v -= f * pivot_row[k];
             }
             b[row] -= f * b[col];
         }
@@ -589,7 +590,7 @@ mod tests {
         );
         // CMYK → Lab through Little CMS agrees with the model (the table interpolates it).
         let lab =
-            Profile::new_lab4_context(lcms2::GlobalContext::new(), &lcms2::CIExyY::d50()).unwrap();
+            Profile::new_lab4_context(lcms2::GlobalContext::new(), lcms2::CIExyY::d50()).unwrap();
         let to_lab = lcms2::Transform::<[f64; 4], [f64; 3]>::new(
             &profile,
             lcms2::PixelFormat::CMYK_DBL,

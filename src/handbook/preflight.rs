@@ -74,10 +74,10 @@ pub struct Report {
     pub small_text_not_black: Vec<Offence>,
     /// Text runs under `SMALL_TEXT_PT`.
     pub small_text_runs: usize,
-    /// The size most text is set in (by shown characters), in points: the body size.
+    /// The size the body font (the font showing the most characters) is mostly set in.
     pub body_text_pt: f64,
-    /// Characters shown at each size, in hundredths of a point.
-    text_sizes: BTreeMap<i64, usize>,
+    /// Characters shown on each page in each font at each size (hundredths of a point).
+    text_sizes: BTreeMap<(usize, String, i64), usize>,
     pub thinnest_rule_pt: Option<f64>,
     pub thin_rules_not_black: Vec<Offence>,
     pub fonts: BTreeSet<String>,
@@ -116,12 +116,7 @@ pub fn run(bytes: &[u8]) -> Result<Report, String> {
     }
     document_keys(&doc, &mut r);
     fonts(&doc, &mut r);
-    r.body_text_pt = r
-        .text_sizes
-        .iter()
-        .max_by_key(|(_, n)| **n)
-        .map(|(s, _)| *s as f64 / 100.0)
-        .unwrap_or(0.0);
+    r.body_text_pt = r.body_text_pt_of(|_| true);
     Ok(r)
 }
 
@@ -401,6 +396,7 @@ impl<'a> Walker<'a, '_> {
             [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
         );
         let (mut font_size, mut leading) = (0.0f64, 0.0f64);
+        let mut font = String::new();
         for op in &content.operations {
             let args = &op.operands;
             match op.operator.as_str() {
@@ -420,7 +416,18 @@ impl<'a> Walker<'a, '_> {
                     tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
                     tlm = tm;
                 }
-                "Tf" => font_size = nums(args).first().copied().unwrap_or(0.0),
+                "Tf" => {
+                    font_size = nums(args).first().copied().unwrap_or(0.0);
+                    let name = args.first().and_then(|a| a.as_name().ok()).unwrap_or(b"");
+                    font = resources
+                        .and_then(|r| r.get(b"Font").ok())
+                        .and_then(|f| dict(self.doc, f))
+                        .and_then(|f| f.get(name).ok())
+                        .and_then(|f| dict(self.doc, f))
+                        .and_then(|f| f.get(b"BaseFont").ok())
+                        .and_then(pdf_string)
+                        .unwrap_or_else(|| String::from_utf8_lossy(name).into_owned());
+                }
                 "TL" => leading = nums(args).first().copied().unwrap_or(0.0),
                 "Tm" => {
                     if let Some(m) = matrix(args) {
@@ -465,7 +472,7 @@ impl<'a> Walker<'a, '_> {
                     *self
                         .report
                         .text_sizes
-                        .entry((size * 100.0).round() as i64)
+                        .entry((self.page, font.clone(), (size * 100.0).round() as i64))
                         .or_default() += glyphs;
                     self.text(size, &state.fill);
                 }
@@ -766,6 +773,28 @@ fn space_label(doc: &Document, cs: &Object) -> String {
 }
 
 impl Report {
+    /// The size the body font (the font showing the most characters) is mostly set in, on the
+    /// pages `on` accepts.
+    pub fn body_text_pt_of(&self, on: impl Fn(usize) -> bool) -> f64 {
+        let mut per_font: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_size: BTreeMap<(&str, i64), usize> = BTreeMap::new();
+        for ((page, font, size), n) in &self.text_sizes {
+            if on(*page) {
+                *per_font.entry(font.as_str()).or_default() += n;
+                *per_size.entry((font.as_str(), *size)).or_default() += n;
+            }
+        }
+        let Some((body, _)) = per_font.into_iter().max_by_key(|(_, n)| *n) else {
+            return 0.0;
+        };
+        per_size
+            .into_iter()
+            .filter(|((font, _), _)| *font == body)
+            .max_by_key(|(_, n)| *n)
+            .map(|((_, size), _)| size as f64 / 100.0)
+            .unwrap_or(0.0)
+    }
+
     /// Everything a print shop would bounce the file for, in plain words (empty when it passes).
     pub fn problems(&self, ink_limit_percent: f64) -> Vec<String> {
         let mut p = Vec::new();
@@ -1009,6 +1038,93 @@ mod tests {
         assert_eq!(mul(shift, scale), [2.0, 0.0, 0.0, 2.0, 20.0, 10.0]);
         assert_eq!(dec(1480), "148");
         assert_eq!(dec(2965), "296,5");
+    }
+
+    /// A one-page PDF drawing `content` with a font and an RGB image available.
+    fn pdf(content: &str) -> Vec<u8> {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.6");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let image = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 1,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
+            },
+            vec![255, 0, 0, 0, 0, 255],
+        ));
+        let contents = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 200.into(), 200.into()],
+            "Contents" => contents,
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "XObject" => dictionary! { "Im1" => image },
+            },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn finds_screened_small_text_thin_tinted_rules_rgb_and_low_resolution() {
+        // 7 pt text at 70 % K (scaled by the text matrix), a 0.4 pt rule at 35 % K, an RGB
+        // colour and an RGB image of 2 px drawn 100 pt wide (1.4 ppi).
+        let r = run(&pdf("BT /F1 1 Tf 7 0 0 7 10 10 Tm 0 0 0 0.7 k (x) Tj ET \
+             BT /F1 9.5 Tf 0 0 0 1 k 10 50 Td (body) Tj ET \
+             0.4 w 0 0 0 0.35 K 0 0 m 100 0 l S \
+             1 0 0 rg 0 0 10 10 re f \
+             q 100 0 0 50 0 100 cm /Im1 Do Q"))
+        .unwrap();
+        assert_eq!(r.small_text_not_black.len(), 1, "{r:?}");
+        assert!((r.small_text_not_black[0].size_pt - 7.0).abs() < 1e-6);
+        assert_eq!(r.thin_rules_not_black.len(), 1);
+        assert!((r.thinnest_rule_pt.unwrap() - 0.4).abs() < 1e-6);
+        assert_eq!(
+            r.rgb_uses.len(),
+            2,
+            "the rg colour and the image: {:?}",
+            r.rgb_uses
+        );
+        assert_eq!(r.images.len(), 1);
+        assert!((r.images[0].effective_ppi - 1.44).abs() < 0.01);
+        assert!(r.fonts_not_embedded.contains("Helvetica"));
+        let problems = r.problems(300.0);
+        for what in [
+            "not identified as PDF/X-4",
+            "no output intent",
+            "/Trapped",
+            "TrimBox",
+            "RGB",
+            "ppi",
+            "not in black ink alone",
+            "fonts not embedded",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.contains(what)),
+                "{what}: {problems:#?}"
+            );
+        }
+        // Black text and rules pass.
+        let r = run(&pdf(
+            "BT /F1 6 Tf 0 0 0 1 k (x) Tj ET 0.25 w 0 0 0 1 K 0 0 m 9 0 l S",
+        ))
+        .unwrap();
+        assert!(r.small_text_not_black.is_empty() && r.thin_rules_not_black.is_empty());
+        assert_eq!(r.small_text_runs, 1);
     }
 
     #[test]

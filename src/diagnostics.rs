@@ -181,12 +181,14 @@ impl Report {
                 None => d.message.clone(),
             };
             cs = cs.with_message(headline);
-            let text_len = self.sources.get(&d.file).map(str::len).unwrap_or(0);
+            let text = self.sources.get(&d.file).unwrap_or("");
+            let text_len = text.len();
             let mut notes = Vec::new();
             match &d.span {
                 Some(span) if text_len > 0 => {
-                    let start = span.start.min(text_len);
-                    let end = span.end.clamp(start, text_len);
+                    // On character boundaries whatever the span says: the renderer slices there.
+                    let start = floor_char_boundary(text, span.start.min(text_len));
+                    let end = floor_char_boundary(text, span.end.clamp(start, text_len));
                     cs = cs.with_labels(vec![Label::primary(id, start..end)]);
                 }
                 _ => notes.push(format!("in {}", d.file.display())),
@@ -247,8 +249,21 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Comparing costs time and memory in the product of the two lengths: a hostile name a
+    // megabyte long must not stall the check. Nothing that long is a typo of a name, and a
+    // candidate whose length differs by more than a fifth cannot score 0.8 (the distance is at
+    // least the difference in length), so skipping those changes no answer.
+    const LONGEST: usize = 512;
+    let len = word.chars().count();
+    if len > LONGEST {
+        return None;
+    }
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
+        let c_len = c.chars().count();
+        if c_len > LONGEST || len.abs_diff(c_len) * 5 > len.max(c_len) {
+            continue;
+        }
         let score = strsim::normalized_damerau_levenshtein(word, c);
         if score >= 0.8 && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
@@ -276,5 +291,40 @@ mod tests {
             Some("district")
         );
         assert_eq!(did_you_mean("zzz", ["district", "sector"]), None);
+    }
+
+    #[test]
+    fn a_huge_word_is_no_typo_and_costs_nothing() {
+        // A link to a 200,000-character path in a site of 2,000 files: compared in full, that is
+        // minutes of work and 35 MB per comparison; skipped, microseconds. The guard is generous.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let huge = "d".repeat(200_000);
+            let many: Vec<String> = (0..2_000)
+                .map(|i| format!("enterprises/x-{i}.md"))
+                .collect();
+            let _ = tx.send(did_you_mean(&huge, many.iter().map(String::as_str)).is_none());
+        });
+        let none = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("did_you_mean answers at once for a huge word");
+        assert!(none);
+        // Lengths too far apart are skipped, close ones still compared.
+        assert_eq!(did_you_mean("ab", ["abcdefgh"]), None);
+        assert_eq!(did_you_mean("adress", ["address"]), Some("address"));
+    }
+
+    #[test]
+    fn spans_off_character_boundaries_still_render() {
+        let mut r = Report::default();
+        r.sources
+            .insert("x.md".into(), "+++\u{85}\u{a0}\nĐông".into());
+        r.diagnostics
+            .push(Diagnostic::error("x.md", "off boundary").at(4..11));
+        let text = r.render(false);
+        assert!(
+            text.contains("off boundary") && text.contains("x.md"),
+            "{text}"
+        );
     }
 }

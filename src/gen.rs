@@ -102,7 +102,23 @@ impl Rng {
 }
 
 /// Writes a site with `n` synthetic enterprises into `out`, taking everything else from `from`.
+/// `out` must be new or empty: generating copies a whole site there, and must never overwrite a
+/// real site's files (its writes are plain ones for that reason: there is nothing to lose).
 pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
+    if std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+        let mut r = Report::default();
+        r.diagnostics.push(
+            Diagnostic::error(
+                out,
+                format!(
+                    "{} already holds files: `cnht gen` writes a whole new site and never writes into a folder in use",
+                    out.display()
+                ),
+            )
+            .hint("give a new or empty folder with --out"),
+        );
+        return Err(r);
+    }
     let loaded = load(
         from,
         &LoadOptions {

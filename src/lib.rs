@@ -4,7 +4,9 @@
 // on the error path costs nothing that matters, and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod atomic_write;
 pub mod bench;
+pub mod body_limits;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;

@@ -37,10 +37,10 @@ impl NewKind {
 
 /// The file name (without `.md`) for a title: enterprises leave out their legal form.
 pub fn slug_for(kind: NewKind, title: &str) -> String {
-    match kind {
+    crate::text::cap_slug(match kind {
         NewKind::Enterprise => slugify(distinctive_name(title)),
         _ => slugify(title),
-    }
+    })
 }
 
 /// One line of front matter: TOML (possibly commented out) and its note.
@@ -252,16 +252,28 @@ pub fn create(
     }
     let text = render(kind, &title, today, &sector_keys(root));
     let path = root.join(&rel);
+    // The loader would not read a file behind a link that leaves the site: do not write one there.
+    if let Err(d) = crate::content::source::Boundary::new(root).check(&path) {
+        return Err(format!(
+            "{}: {}; nothing was written",
+            d.file.display(),
+            d.message
+        ));
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    crate::atomic_write::create_new(&path, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "{} already exists: nothing was written. Open it to edit it, or give another title",
+                rel.display()
+            )
+        } else {
+            format!("cannot write {}: {e}", path.display())
+        }
+    })?;
     Ok(rel)
 }
 

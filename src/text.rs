@@ -53,6 +53,23 @@ pub fn slugify(s: &str) -> String {
     slug
 }
 
+/// The longest web address (slug) the tools make from a name for a new file: a file system
+/// refuses names over 255 bytes, and no reader types an address longer than this.
+pub const MAX_SLUG: usize = 80;
+
+/// `slug` cut to at most [`MAX_SLUG`] characters, at a dash when there is one.
+pub fn cap_slug(mut slug: String) -> String {
+    if slug.len() <= MAX_SLUG || !slug.is_ascii() {
+        return slug;
+    }
+    let cut = slug[..=MAX_SLUG]
+        .rfind('-')
+        .filter(|&i| i > 0)
+        .unwrap_or(MAX_SLUG);
+    slug.truncate(cut);
+    slug
+}
+
 static VI_COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
     let locale = icu_locale_core::locale!("vi");
     // The compiled data ships the `vi` tailoring; failing to load it is a build defect, not input.
@@ -114,6 +131,19 @@ pub fn sort_vi_by<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_at_a_dash() {
+        let long = slugify(&"Công ty Cơ khí chính xác ".repeat(20));
+        let cut = cap_slug(long.clone());
+        assert!(cut.len() <= MAX_SLUG && long.starts_with(&cut), "{cut}");
+        assert!(
+            !cut.ends_with('-') && long.as_bytes()[cut.len()] == b'-',
+            "{cut}"
+        );
+        assert_eq!(cap_slug("a".repeat(200)), "a".repeat(MAX_SLUG));
+        assert_eq!(cap_slug("minh-phat".into()), "minh-phat");
+    }
 
     #[test]
     fn folds_d_with_stroke_and_marks() {

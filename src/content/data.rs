@@ -437,7 +437,7 @@ pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Opti
                 let label = t.req_str("label", "what is measured");
                 let label_en = val(t.opt_str("label_en"));
                 let value = t.opt_float("value");
-                if value.is_none() {
+                if value.is_none() && !t.has("value") {
                     t.missing("value", "the target number");
                 }
                 let unit = val(t.opt_str("unit"));

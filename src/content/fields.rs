@@ -122,6 +122,11 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.table.get(key)
     }
 
+    /// Whether `key` is written at all (whatever its value).
+    pub fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
     fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue) {
         let d = Diagnostic::error(
             self.file,
@@ -282,23 +287,30 @@ impl<'t, 'a> Fields<'t, 'a> {
         }
     }
 
-    /// An optional number (integer or decimal).
+    /// An optional number (integer or decimal); `nan`, `inf` and numbers too large to hold are
+    /// errors, not values a page or the handbook would show as "NaN".
     pub fn opt_float(&mut self, key: &str) -> Option<At<f64>> {
         let v = self.get(key)?;
         let span = self.abs(v.span());
-        match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| At {
-                value: n as f64,
-                span,
-            }),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse()
+        let x = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
                 .ok()
-                .map(|x| At { value: x, span }),
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
                 self.wrong_type(key, v.span(), "a number", other);
+                return None;
+            }
+        };
+        match x {
+            Some(x) if x.is_finite() => Some(At { value: x, span }),
+            _ => {
+                self.error_at(
+                    key,
+                    span,
+                    "expected an ordinary number (nan, inf and numbers this large are not)",
+                    None,
+                );
                 None
             }
         }
@@ -445,5 +457,38 @@ fn describe(v: &DeValue) -> String {
         DeValue::Datetime(d) => format!("the date {}", d),
         DeValue::Array(_) => "a list".into(),
         DeValue::Table(_) => "a table".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_float(text: &str) -> (Option<f64>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let file = Path::new("x.toml");
+        let table = parse_toml(file, text, 0, &mut diags).expect("valid TOML");
+        let value = {
+            let span = table.span();
+            let mut f = Fields::new(file, 0, table.get_ref(), span, &["v"], "", &mut diags);
+            f.opt_float("v").map(|a| a.value)
+        };
+        (value, diags)
+    }
+
+    #[test]
+    fn decimals_are_read_or_refused_never_nan() {
+        for (text, want) in [("v = 1_000", 1000.0), ("v = 2.5", 2.5), ("v = 0x10", 16.0)] {
+            let (v, d) = read_float(text);
+            assert_eq!(v, Some(want), "{text}");
+            assert!(d.is_empty(), "{text}: {d:?}");
+        }
+        for text in ["v = nan", "v = +inf", "v = -inf", "v = 1e400"] {
+            let (v, d) = read_float(text);
+            assert_eq!(v, None, "{text}");
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].span, Some(4..text.len()), "{text}");
+            assert_eq!(d[0].field.as_deref(), Some("v"));
+        }
     }
 }

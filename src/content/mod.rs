@@ -5,6 +5,7 @@ mod data;
 pub mod fields;
 mod history;
 mod print_settings;
+mod markdown_limits;
 pub mod records;
 pub mod source;
 mod validate;
@@ -19,7 +20,6 @@ use source::SourceFile;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walkdir::WalkDir;
 
 /// How to load the site.
 #[derive(Debug, Clone)]
@@ -91,6 +91,13 @@ type ParsedFile = (
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     let mut report = Report::default();
     let content = root.join("content");
+    if let Err(d) = source::Boundary::new(root).check(&content) {
+        report.diagnostics.push(Diagnostic {
+            severity: crate::diagnostics::Severity::Error,
+            ..d
+        });
+        return Err(report);
+    }
     if !content.is_dir() {
         report.diagnostics.push(
             Diagnostic::error(
@@ -129,9 +136,24 @@ fn read_into(
             report.sources.insert(src.rel.clone(), src.text.clone());
             Some(src)
         }
+        Err(e) => {
+            if let Some(lossy) = e.lossy {
+                report.sources.insert(lossy.rel, lossy.text);
+            }
+            diags.push(e.diagnostic);
+            None
+        }
+    }
+}
+
+/// Whether the fixed file `path` can be read: it exists and any symbolic link on its way stays
+/// inside the site (a link that does not is reported in `diags`).
+fn present(boundary: &source::Boundary, path: &Path, diags: &mut Vec<Diagnostic>) -> bool {
+    match boundary.check(path) {
+        Ok(()) => path.is_file(),
         Err(d) => {
             diags.push(d);
-            None
+            false
         }
     }
 }
@@ -142,8 +164,9 @@ fn parse_all(
     diags: &mut Vec<Diagnostic>,
     report: &mut Report,
 ) -> Parsed {
+    let boundary = source::Boundary::new(root);
     let site_path = content.join("site.toml");
-    let site = if site_path.is_file() {
+    let site = if present(&boundary, &site_path, diags) {
         read_into(root, &site_path, diags, report).and_then(|s| data::site(&s, diags))
     } else {
         diags.push(
@@ -153,7 +176,7 @@ fn parse_all(
         None
     };
     let districts_path = content.join("data/districts.toml");
-    let districts = if districts_path.is_file() {
+    let districts = if present(&boundary, &districts_path, diags) {
         read_into(root, &districts_path, diags, report)
             .map(|s| data::districts(&s, diags))
             .unwrap_or_default()
@@ -165,7 +188,7 @@ fn parse_all(
         Vec::new()
     };
     let parks_path = content.join("data/industrial-parks.toml");
-    let parks = if parks_path.is_file() {
+    let parks = if present(&boundary, &parks_path, diags) {
         read_into(root, &parks_path, diags, report)
             .map(|s| data::parks(&s, diags))
             .unwrap_or_default()
@@ -174,15 +197,10 @@ fn parse_all(
     };
     let mut programs = Vec::new();
     let program_dir = content.join("program");
-    if program_dir.is_dir() {
-        for entry in WalkDir::new(&program_dir)
-            .max_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            let p = entry.path();
-            if p.extension().is_some_and(|e| e == "toml") {
+    if program_dir.is_dir() || program_dir.is_symlink() {
+        for entry in source::walk(&boundary, &program_dir, 1, diags) {
+            let p = entry.path.as_path();
+            if entry.is_file && p.extension().is_some_and(|e| e == "toml") {
                 let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
                 let Some(src) = read_into(root, p, diags, report) else {
                     continue;
@@ -221,21 +239,15 @@ fn parse_all(
     }
     for (kind, dir) in Kind::ALL {
         let base = content.join(dir);
-        if !base.is_dir() {
+        if !base.is_dir() && !base.is_symlink() {
             continue;
         }
-        for entry in WalkDir::new(&base)
-            .min_depth(1)
-            .max_depth(2)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            let p = entry.path();
-            if !entry.file_type().is_file() || p.extension().is_none_or(|e| e != "md") {
+        for entry in source::walk(&boundary, &base, 2, diags) {
+            let p = entry.path.as_path();
+            if !entry.is_file || p.extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let depth = entry.depth();
+            let depth = entry.depth;
             let stem = if depth == 1 {
                 p.file_stem().and_then(|s| s.to_str()).map(str::to_owned)
             } else if p.file_name().is_some_and(|n| n == "index.md") {
@@ -265,7 +277,9 @@ fn parse_all(
             let mut d = Vec::new();
             let src = match source::read(root, path) {
                 Ok(s) => s,
-                Err(e) => return (*kind, stem.clone(), None, None, vec![e]),
+                // A file that is not UTF-8 still exists (links to it are not broken) and its
+                // text, as far as it goes, lets the error point at the bad byte.
+                Err(e) => return (*kind, slugify(stem), e.lossy, None, vec![e.diagnostic]),
             };
             let slug = slugify(stem);
             if slug != *stem {

@@ -185,8 +185,15 @@ pub fn parse(
     };
     let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
     let body = crate::text::nfc(split.body);
+    let root = src
+        .abs
+        .ancestors()
+        .nth(src.rel.components().count())
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     let ctx = Ctx {
         origin,
+        root,
         dir,
         slug: slug.to_owned(),
         body,
@@ -204,6 +211,8 @@ pub fn parse(
 
 struct Ctx {
     origin: Origin,
+    /// The site root (symbolic links to images are followed only inside it).
+    root: PathBuf,
     dir: PathBuf,
     slug: String,
     body: String,
@@ -259,6 +268,15 @@ fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Opt
         return None;
     }
     let path = ctx.dir.join(rel);
+    if let Err(d) = super::source::Boundary::new(&ctx.root).check(&path) {
+        f.error_at(
+            key,
+            at.span.clone(),
+            format!("`{}`: {}", at.value, d.message),
+            d.hint,
+        );
+        return None;
+    }
     if !path.is_file() {
         let hint = if ctx.origin.file.file_name().is_some_and(|n| n == "index.md") {
             "put the file in the same folder as this index.md".to_owned()

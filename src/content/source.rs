@@ -15,23 +15,254 @@ pub struct SourceFile {
     pub text: Arc<str>,
 }
 
+/// The largest content file read: far beyond any page (the 2020 plan's full text is about 100 KB),
+/// small enough that a file saved there by mistake (a log, a video) cannot exhaust the memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub struct ReadError {
+    /// The error, pointing at the first bad byte when the file is not UTF-8.
+    pub diagnostic: Diagnostic,
+    /// For a file that is not UTF-8: its text with each bad byte shown as �, so the message can
+    /// quote the line (offsets up to the first bad byte are the file's own).
+    pub lossy: Option<SourceFile>,
+}
+
 /// Reads `abs` as UTF-8; a legacy-encoded or unreadable file is one clear error.
-pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
+    use std::io::Read;
     let rel = abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(
-            &rel,
-            format!("this file is not UTF-8 text (invalid byte at position {})", e.utf8_error().valid_up_to()),
-        )
-        .hint("save it as UTF-8 (in most editors: Save as → Encoding: UTF-8); old TCVN3/VNI files must be converted to Unicode first")
-    })?;
-    Ok(SourceFile {
-        rel,
-        abs: abs.to_path_buf(),
-        text: text.into(),
-    })
+    let unreadable = |e: std::io::Error| ReadError {
+        diagnostic: Diagnostic::error(&rel, format!("cannot read this file: {e}")),
+        lossy: None,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(abs)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError {
+            diagnostic: Diagnostic::error(
+                &rel,
+                format!(
+                    "this file is larger than {} MB: a content file is the text of one page, so it is not read",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("move the file out of content/ (images and documents of a page go beside its index.md, at their own size limits)"),
+            lossy: None,
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            rel,
+            abs: abs.to_path_buf(),
+            text: text.into(),
+        }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            let lossy: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+            let diagnostic = Diagnostic::error(
+                &rel,
+                format!("this file is not UTF-8 text: the byte 0x{bad:02X} here is not part of any character"),
+            )
+            .at(at..at + '\u{FFFD}'.len_utf8())
+            .hint("save it as UTF-8 (in most editors: Save as → Encoding: UTF-8); old TCVN3/VNI files must be converted to Unicode first");
+            Err(ReadError {
+                diagnostic,
+                lossy: Some(SourceFile {
+                    rel,
+                    abs: abs.to_path_buf(),
+                    text: lossy,
+                }),
+            })
+        }
+    }
+}
+
+/// The site folder as the border symbolic links may not cross: a link in `content/` is followed
+/// when it leads to a file or folder inside the site folder (a shared logo, a bundle kept
+/// elsewhere in the repository), and reported, never followed, when it leads outside (the build
+/// would otherwise publish a file from elsewhere on the machine), nowhere, or round in a loop.
+#[derive(Debug)]
+pub struct Boundary {
+    root: PathBuf,
+    real_root: std::sync::OnceLock<PathBuf>,
+}
+
+impl Boundary {
+    /// The border of the site at `root`; nothing is read until a link is met.
+    pub fn new(root: &Path) -> Self {
+        Boundary {
+            root: root.to_path_buf(),
+            real_root: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn real_root(&self) -> &Path {
+        self.real_root
+            .get_or_init(|| std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone()))
+    }
+
+    fn rel<'p>(&self, path: &'p Path) -> &'p Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
+    }
+
+    /// Follows the symbolic link `link`: its real path when that is inside the site folder,
+    /// otherwise a warning naming the link and where it points.
+    pub fn follow(&self, link: &Path) -> Result<PathBuf, Diagnostic> {
+        let rel = self.rel(link);
+        let written = std::fs::read_link(link)
+            .map(|t| t.display().to_string())
+            .unwrap_or_else(|_| "?".into());
+        match std::fs::canonicalize(link) {
+            Ok(real) if real.starts_with(self.real_root()) => Ok(real),
+            Ok(real) => Err(Diagnostic::warning(
+                rel,
+                format!(
+                    "this is a symbolic link to `{written}` ({}), outside the site folder: it is not read, and what it points to is not published",
+                    real.display()
+                ),
+            )
+            .hint("copy the file into the site folder instead of linking to it; links are followed only inside the site")),
+            Err(_) if loops(link) => Err(Diagnostic::warning(
+                rel,
+                format!("this symbolic link (to `{written}`) leads round in a loop of links and never to a file: it is ignored"),
+            )
+            .hint("replace the link with the file itself, or delete it")),
+            Err(_) => Err(Diagnostic::warning(
+                rel,
+                format!("this symbolic link points to `{written}`, which does not exist: it is ignored"),
+            )
+            .hint("correct the link or delete it")),
+        }
+    }
+
+    /// Checks every part of `path` (under the site root) that is a symbolic link; `Ok` when the
+    /// path stays inside the site (or does not exist: the caller reports that), else the warning
+    /// about the first link that leaves it.
+    pub fn check(&self, path: &Path) -> Result<(), Diagnostic> {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return Ok(());
+        };
+        let mut at = self.root.clone();
+        for part in rel.components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    self.follow(&at)?;
+                }
+                Ok(_) => {}
+                Err(_) => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether following `link` goes round in circles (more hops than any real chain, or back to a
+/// link already passed).
+fn loops(link: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = link.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        let next = at.parent().unwrap_or(Path::new("")).join(target);
+        if !seen.insert(at) {
+            return true;
+        }
+        at = next;
+    }
+    true
+}
+
+/// One entry found by [`walk`].
+#[derive(Debug)]
+pub struct Entry {
+    /// The path as found (through any link), under the folder walked.
+    pub path: PathBuf,
+    /// 1 for the folder's own entries, 2 for theirs, …
+    pub depth: usize,
+    /// A file, or a link to a file inside the site.
+    pub is_file: bool,
+}
+
+/// The entries of `dir` down to `max_depth`, sorted by name, in the order a reader lists them
+/// (a folder, then its contents). Symbolic links are followed only inside the site (see
+/// [`Boundary`]); each link that is not, and each folder that cannot be read, is a warning in
+/// `diags`. The depth limit means no loop of links can make it run without end.
+pub fn walk(
+    boundary: &Boundary,
+    dir: &Path,
+    max_depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    match boundary.check(dir) {
+        Ok(()) => visit(boundary, dir, 1, max_depth, &mut out, diags),
+        Err(d) => diags.push(d),
+    }
+    out
+}
+
+fn visit(
+    boundary: &Boundary,
+    dir: &Path,
+    depth: usize,
+    max_depth: usize,
+    out: &mut Vec<Entry>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            if depth > 1 || dir.exists() {
+                diags.push(Diagnostic::warning(
+                    boundary.rel(dir),
+                    format!("this folder cannot be read ({e}); its files are left out"),
+                ));
+            }
+            return;
+        }
+    };
+    let mut found: Vec<(PathBuf, std::io::Result<std::fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type()))
+        .collect();
+    found.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+    for (path, kind) in found {
+        let Ok(kind) = kind else { continue };
+        let (is_dir, is_file) = if kind.is_symlink() {
+            match boundary.follow(&path).and_then(|real| {
+                std::fs::metadata(&real).map_err(|e| {
+                    Diagnostic::warning(
+                        boundary.rel(&path),
+                        format!("cannot follow this link: {e}"),
+                    )
+                })
+            }) {
+                Ok(m) => (m.is_dir(), m.is_file()),
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            }
+        } else {
+            (kind.is_dir(), kind.is_file())
+        };
+        out.push(Entry {
+            path: path.clone(),
+            depth,
+            is_file,
+        });
+        if is_dir && depth < max_depth {
+            visit(boundary, &path, depth + 1, max_depth, out, diags);
+        }
+    }
 }
 
 /// A Markdown file split into its TOML front matter and body.
@@ -67,6 +298,7 @@ pub fn split_front_matter<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Di
     let Some((s, e)) = first else {
         return Err(
             Diagnostic::error(rel, "the file is empty: the `+++` front matter is missing")
+                .at(0..text.len())
                 .hint(hint),
         );
     };
@@ -126,6 +358,49 @@ impl Iterator for LineIter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        std::fs::write(&p, b"+++\ntitle = \"H\xC3\xA0 N\xE9i\"\n+++\n").unwrap();
+        let e = read(dir.path(), &p).unwrap_err();
+        let lossy = e.lossy.expect("the text as far as it can be read");
+        let span = e.diagnostic.span.clone().expect("a place");
+        assert_eq!(&lossy.text[span.clone()], "\u{FFFD}");
+        assert_eq!(
+            crate::diagnostics::line_col(&lossy.text, span.start),
+            (2, 14)
+        );
+        assert!(
+            e.diagnostic.message.contains("0xE9"),
+            "{}",
+            e.diagnostic.message
+        );
+        let e = split_front_matter(Path::new("x.md"), "").unwrap_err();
+        assert_eq!(e.span, Some(0..0), "an empty file points at its start");
+    }
+
+    #[test]
+    fn a_huge_file_is_refused_without_reading_it_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        let f = std::fs::File::create(&p).unwrap();
+        // Sparse: a 4 GB file that takes no disk space.
+        f.set_len(4 << 30).unwrap();
+        let e = read(dir.path(), &p).unwrap_err();
+        assert!(
+            e.diagnostic.message.contains("larger than 16 MB"),
+            "{}",
+            e.diagnostic.message
+        );
+        assert_eq!(e.diagnostic.file, Path::new("x.md"));
+        std::fs::File::create(&p)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES)
+            .unwrap();
+        assert!(read(dir.path(), &p).is_ok(), "the limit itself is allowed");
+    }
 
     #[test]
     fn splits_front_matter() {

@@ -13,7 +13,8 @@
 //! - `cover`: the cover spread's geometry (spine from page count and paper);
 //! - `preflight`: the print files read back and checked as a print shop would;
 //! - `blocks`: Markdown bodies as a block tree for the templates;
-//! - `readme`: the note for the print shop.
+//! - `readme`: the note for the print shop;
+//! - `probe`: tracing a Typst failure to the content file and line that caused it.
 
 mod blocks;
 pub mod colour;
@@ -23,8 +24,11 @@ pub mod icc;
 pub mod pdf;
 pub mod pdfx;
 pub mod preflight;
+mod probe;
 mod readme;
 pub mod world;
+
+pub use probe::{typeset_bodies, BodySource};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -275,21 +279,43 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     warnings.extend(uncovered_characters(model, &covered));
     let mut view = serde_json::to_value(&built.handbook).expect("the handbook view serialises");
     replace_uncovered(&mut view, &covered);
-    let json = serde_json::to_vec(&view).expect("the handbook view serialises");
-    let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
-    files.extend(built.images.into_iter().map(|(p, b)| (p, Bytes::new(b))));
+    let images: Vec<(String, Bytes)> = built
+        .images
+        .into_iter()
+        .map(|(p, b)| (p, Bytes::new(b)))
+        .collect();
     let edition = &model.site.handbook;
     let year = i32::try_from(edition.year).unwrap_or(2020);
     let today = Datetime::from_ymd(year, 1, 1);
-    let world = world::HandbookWorld::new(&templates, fonts.clone(), files.clone(), today);
+    // A world of the templates with `view` as the data, the logos and `extra` files.
+    let world_with = |view: &serde_json::Value, extra: Vec<(String, Bytes)>| {
+        let json = serde_json::to_vec(view).expect("the handbook view serialises");
+        let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
+        files.extend(images.iter().cloned());
+        files.extend(extra);
+        world::HandbookWorld::new(&templates, fonts.clone(), files, today)
+    };
+    let world_of = |view: &serde_json::Value| world_with(view, Vec::new());
+    let world = world_of(&view);
 
     let result = typst::compile::<PagedDocument>(&world);
     for w in &result.warnings {
         warnings.push(to_diagnostic(&world, &templates, w));
     }
-    let document = result
-        .output
-        .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+    let document = result.output.map_err(|errors| {
+        let mut diags = typst_errors(&templates, Some(&world), &errors);
+        // Name the content record (and line) that made Typst fail, when one did.
+        let mut fails = |v: &serde_json::Value| {
+            typst::compile::<PagedDocument>(&world_of(v))
+                .output
+                .is_err()
+        };
+        let bodies = probe::record_bodies(model);
+        if let Some(d) = probe::blame(&bodies, &view, &covered, &diags, &mut fails) {
+            diags.insert(0, d);
+        }
+        diags
+    })?;
     let print = &edition.print;
     let saddle = print.binding == crate::model::print::Binding::Saddle;
     // Saddle stitch: the back cover stays the last page, the blank pages go before it.
@@ -297,11 +323,10 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
 
     let cover = match cover::CoverView::new(edition, document.pages().len()) {
         None => None,
-        Some(view) => {
-            let json = serde_json::to_vec(&view).expect("the cover view serialises");
-            files.push((cover::COVER_DATA_PATH.to_owned(), Bytes::new(json)));
-            let world = world::HandbookWorld::new(&templates, fonts, files, today)
-                .with_main(cover::COVER_MAIN);
+        Some(cover_view) => {
+            let json = serde_json::to_vec(&cover_view).expect("the cover view serialises");
+            let extra = vec![(cover::COVER_DATA_PATH.to_owned(), Bytes::new(json))];
+            let world = world_with(&view, extra).with_main(cover::COVER_MAIN);
             let result = typst::compile::<PagedDocument>(&world);
             for w in &result.warnings {
                 warnings.push(to_diagnostic(&world, &templates, w));
@@ -309,7 +334,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
             let doc = result
                 .output
                 .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
-            Some((doc, view))
+            Some((doc, cover_view))
         }
     };
     Ok(Compiled {

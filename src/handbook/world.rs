@@ -60,7 +60,7 @@ impl HandbookWorld {
         }
     }
 
-    /// The same world compiling `path` (e.g. `/cover-spread.typ`) instead of `/main.typ`.
+    /// The same world compiling the file at the virtual `path` instead of `/main.typ`.
     pub fn with_main(mut self, path: &str) -> Self {
         self.main = file_id(path);
         self

@@ -436,7 +436,7 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
                         });
                     }
                     let name = get("name").unwrap_or_default();
-                    let base = slugify(distinctive_name(&name));
+                    let base = crate::text::cap_slug(slugify(distinctive_name(&name)));
                     if errors.is_empty() && base.is_empty() {
                         errors.push(problem(
                             row,
@@ -480,17 +480,39 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
     Ok(plan)
 }
 
-/// Writes the files of `plan` under `root`.
+/// Writes the files of `plan` under `root`, each through a temporary file and a rename (an
+/// interruption never leaves a truncated file). Stops at the first file that cannot be written.
 pub fn apply(root: &Path, plan: &Plan) -> Result<usize, String> {
     let mut n = 0;
+    let stopped = |n: usize| match n {
+        0 => "no file was written".to_owned(),
+        1 => "1 file was written before it, the others were not".to_owned(),
+        n => format!("{n} files were written before it, the others were not"),
+    };
+    let boundary = crate::content::source::Boundary::new(root);
     for a in &plan.actions {
         let Some(text) = &a.text else { continue };
         let path = root.join(&a.file);
+        // The loader would not read a file behind a link that leaves the site: never write one.
+        if let Err(d) = boundary.check(&path) {
+            return Err(format!(
+                "{}: {}; {}",
+                d.file.display(),
+                d.message,
+                stopped(n)
+            ));
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                .map_err(|e| format!("cannot create {}: {e}; {}", dir.display(), stopped(n)))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        crate::atomic_write::replace(&path, text.as_bytes()).map_err(|e| {
+            format!(
+                "cannot write {} ({e}): it is as it was before; {}",
+                a.file.display(),
+                stopped(n)
+            )
+        })?;
         n += 1;
     }
     Ok(n)

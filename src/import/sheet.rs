@@ -139,29 +139,64 @@ fn cell_text(d: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                f.to_string()
-            }
-        }
+        Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Data::DateTime(dt) => {
-            let days = dt.as_f64().floor() as i64;
+            // A date is a count of days since 1899-12-30; a count no calendar holds (a hostile or
+            // broken workbook) stays the number, which the field's check then refuses with its row.
+            let days = dt.as_f64().floor();
             chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+                .zip(chrono::Duration::try_days(days as i64))
+                .and_then(|(d, n)| d.checked_add_signed(n))
                 .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default()
+                .unwrap_or_else(|| number_text(dt.as_f64()))
         }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
     }
 }
 
+/// A number as Excel shows it: whole numbers without decimals, very large ones as `1E+300`
+/// rather than three hundred digits.
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else if f.is_finite() && f.abs() >= 1e15 {
+        let s = format!("{f:E}");
+        if s.contains("E-") {
+            s
+        } else {
+            s.replacen('E', "E+", 1)
+        }
+    } else {
+        f.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_dates_out_of_any_range_stay_numbers() {
+        assert_eq!(number_text(320.0), "320");
+        assert_eq!(number_text(3.5), "3.5");
+        assert_eq!(number_text(1e300), "1E+300");
+        assert_eq!(number_text(-1.5e20), "-1.5E+20");
+        assert_eq!(number_text(f64::NAN), "NaN");
+        let date = |x: f64| {
+            cell_text(&Data::DateTime(calamine::ExcelDateTime::new(
+                x,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            )))
+        };
+        assert_eq!(date(39448.0), "2008-01-01");
+        // Used to panic (TimeDelta::days out of bounds).
+        assert_eq!(date(1e300), "1E+300");
+        assert_eq!(date(-1e300), "-1E+300");
+        assert_eq!(date(1e12), "1000000000000");
+    }
 
     #[test]
     fn delimiters() {

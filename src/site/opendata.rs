@@ -2,13 +2,15 @@
 //! from the model (never through templates), in a stable order so two builds give the same bytes.
 //!
 //! CSV files start with a UTF-8 byte-order mark (so Excel reads Vietnamese correctly), quote as
-//! RFC 4180 says and end records with CRLF; lists are joined with "; ". JSON files are arrays of
-//! objects with the same fields, lists as arrays.
+//! RFC 4180 says and end records with CRLF; lists are joined with "; ". Every text cell passes
+//! [`spreadsheet_text`] (no formula injection); numbers are written as numbers. JSON files are
+//! arrays of objects with the same fields, lists as arrays.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Program};
 use crate::routes;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The directory as CSV.
@@ -49,6 +51,69 @@ pub fn tasks_json(year: i64) -> String {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Characters that make a spreadsheet read a cell as a formula (or, for tab and carriage return,
+/// let one through): the OWASP "CSV Injection" list, with the full-width forms East Asian
+/// input methods produce, which Excel in those locales also takes for the ASCII ones.
+pub const FORMULA_STARTS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// THE spreadsheet rule for text cells of every CSV file cnht writes: a text that starts with one
+/// of [`FORMULA_STARTS`] — or with spaces before one, which some importers trim — gets a leading
+/// `'`, so Excel, LibreOffice and Google Sheets show it as text instead of running it
+/// (`=HYPERLINK(…)` stays the words `'=HYPERLINK(…)`). Numbers are not text cells and never pass
+/// here; a normalised phone number starts with 0 and is left alone.
+///
+/// Any other CSV writer — the client-side export of filtered lists included — must apply this
+/// same rule (and escape list items one by one, as [`spreadsheet_list`] does): keep them in step.
+pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(FORMULA_STARTS) || s.trim_start().starts_with(FORMULA_STARTS);
+    if risky {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A list as one text cell: items joined with "; ", each item escaped by [`spreadsheet_text`]
+/// (a spreadsheet set to split at `;` would otherwise start a cell with a later item).
+pub fn spreadsheet_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| spreadsheet_text(i))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One cell of an open-data CSV row. Text goes through [`spreadsheet_text`] when the file is
+/// written, so no writer can forget it.
+enum Cell<'a> {
+    /// Text as the model has it.
+    Text(Cow<'a, str>),
+    /// A list of texts, one cell.
+    List(&'a [String]),
+    /// A whole number, or an empty cell.
+    Number(Option<i64>),
+}
+
+impl Cell<'_> {
+    fn to_csv(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(t) => spreadsheet_text(t),
+            Cell::List(items) => Cow::Owned(spreadsheet_list(items)),
+            Cell::Number(n) => Cow::Owned(n.map(|n| n.to_string()).unwrap_or_default()),
+        }
+    }
+}
+
+fn text(s: &str) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(s))
+}
+
+fn opt_text(s: Option<&str>) -> Cell<'_> {
+    text(s.unwrap_or(""))
+}
+
 /// One enterprise as open data.
 #[derive(Serialize)]
 struct EnterpriseRow<'a> {
@@ -71,26 +136,24 @@ struct EnterpriseRow<'a> {
 }
 
 impl EnterpriseRow<'_> {
-    fn fields(&self) -> [String; 16] {
-        let o = |v: Option<&str>| v.unwrap_or("").to_owned();
-        let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    fn cells(&self) -> [Cell<'_>; 16] {
         [
-            self.name.to_owned(),
-            o(self.name_en),
-            self.tax_code.to_owned(),
-            self.sector.to_owned(),
-            self.district.to_owned(),
-            o(self.industrial_park),
-            self.address.to_owned(),
-            n(self.founded),
-            n(self.employees),
-            self.products.join("; "),
-            self.certifications.join("; "),
-            self.export_markets.join("; "),
-            o(self.phone),
-            o(self.email),
-            o(self.website),
-            self.url.clone(),
+            text(self.name),
+            opt_text(self.name_en),
+            text(self.tax_code),
+            text(self.sector),
+            text(self.district),
+            opt_text(self.industrial_park),
+            text(self.address),
+            Cell::Number(self.founded),
+            Cell::Number(self.employees),
+            Cell::List(self.products),
+            Cell::List(self.certifications),
+            Cell::List(self.export_markets),
+            opt_text(self.phone),
+            opt_text(self.email),
+            opt_text(self.website),
+            text(&self.url),
         ]
     }
 }
@@ -110,18 +173,17 @@ struct TaskRow<'a> {
 }
 
 impl TaskRow<'_> {
-    fn fields(&self) -> [String; 9] {
-        let o = |v: Option<&str>| v.unwrap_or("").to_owned();
+    fn cells(&self) -> [Cell<'_>; 9] {
         [
-            self.number.to_string(),
-            o(self.group),
-            self.task.to_owned(),
-            o(self.task_en),
-            o(self.expected_result),
-            o(self.period),
-            o(self.lead),
-            self.coordinating.join("; "),
-            self.status.to_owned(),
+            Cell::Number(Some(self.number)),
+            opt_text(self.group),
+            text(self.task),
+            opt_text(self.task_en),
+            opt_text(self.expected_result),
+            opt_text(self.period),
+            opt_text(self.lead),
+            Cell::List(self.coordinating),
+            text(self.status),
         ]
     }
 }
@@ -177,18 +239,21 @@ fn task_rows(p: &Program) -> Vec<TaskRow<'_>> {
         .collect()
 }
 
-/// CSV bytes: BOM, header, one record per row, CRLF, quoting only where needed (RFC 4180).
-fn csv_bytes<const N: usize>(
+/// CSV bytes: BOM, header, one record per row, CRLF, quoting only where needed (RFC 4180); every
+/// cell through [`Cell::to_csv`], the header too.
+fn csv_bytes<'a, const N: usize>(
     header: [&str; N],
-    rows: impl Iterator<Item = [String; N]>,
+    rows: impl Iterator<Item = [Cell<'a>; N]>,
 ) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(BOM.to_vec());
-    w.write_record(header).expect("writing to memory");
+    w.write_record(header.map(|h| spreadsheet_text(h).into_owned()))
+        .expect("writing to memory");
     for r in rows {
-        w.write_record(&r).expect("writing to memory");
+        w.write_record(r.iter().map(|c| c.to_csv().into_owned()))
+            .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }
@@ -205,14 +270,14 @@ pub fn write(model: &Model, out: &Path) -> Result<usize, Diagnostic> {
     let rows = enterprise_rows(model);
     files.push((
         ENTERPRISES_CSV.into(),
-        csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::fields)),
+        csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::cells)),
     ));
     files.push((ENTERPRISES_JSON.into(), json_bytes(&rows)));
     for p in &model.programs {
         let rows = task_rows(p);
         files.push((
             tasks_csv(p.year),
-            csv_bytes(TASK_COLUMNS, rows.iter().map(TaskRow::fields)),
+            csv_bytes(TASK_COLUMNS, rows.iter().map(TaskRow::cells)),
         ));
         files.push((tasks_json(p.year), json_bytes(&rows)));
     }
@@ -226,4 +291,57 @@ pub fn write(model: &Model, out: &Path) -> Result<usize, Diagnostic> {
             .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
     }
     Ok(files.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_become_text() {
+        for (cell, want) in [
+            (
+                "=HYPERLINK(\"http://x\",\"Bấm\")",
+                "'=HYPERLINK(\"http://x\",\"Bấm\")",
+            ),
+            ("+84 24 3881 2345", "'+84 24 3881 2345"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("  =1+1", "'  =1+1"),
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            ("'=already", "'=already"),
+        ] {
+            assert_eq!(spreadsheet_text(cell), want, "{cell:?}");
+        }
+        for plain in [
+            "Công ty TNHH Ăn Phát",
+            "024 3881 2345",
+            "0912 345 678",
+            "2005",
+            "",
+            "a=b",
+            "x - y",
+        ] {
+            assert!(
+                matches!(spreadsheet_text(plain), Cow::Borrowed(p) if p == plain),
+                "{plain:?} is left as it is"
+            );
+        }
+    }
+
+    #[test]
+    fn list_items_are_escaped_one_by_one() {
+        let items = ["Khuôn".to_owned(), "=cmd".to_owned(), "-1".to_owned()];
+        assert_eq!(spreadsheet_list(&items), "Khuôn; '=cmd; '-1");
+        assert_eq!(spreadsheet_list(&items[1..]), "'=cmd; '-1");
+    }
+
+    #[test]
+    fn numbers_are_not_prefixed() {
+        assert_eq!(Cell::Number(Some(-5)).to_csv(), "-5");
+        assert_eq!(Cell::Number(None).to_csv(), "");
+        assert_eq!(text("-5").to_csv(), "'-5");
+    }
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 
+mod as_of;
 pub mod print;
 
 /// Where a record came from, kept for messages about it after loading.

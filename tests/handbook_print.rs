@@ -936,7 +936,7 @@ fn saddle_stitch_keeps_the_cover_in_the_text_block() {
 }
 
 #[test]
-fn the_edition_leaves_out_documents_dated_after_it() {
+fn the_edition_leaves_out_later_documents_and_shows_statuses_as_of_its_date() {
     let b = basic();
     let mut model = b.model.clone();
     let base = model.policies[0].clone();
@@ -951,14 +951,29 @@ fn the_edition_leaves_out_documents_dated_after_it() {
         ..base
     };
     model.policies.insert(0, later);
+    // Today Decree 111 stands amended by Decree 205 (in effect from 1 September 2025).
+    let nd111 = model
+        .policies
+        .iter_mut()
+        .find(|p| p.number == "111/2015/NĐ-CP")
+        .unwrap();
+    nd111.status = "amended".into();
+    nd111.amended_by = vec!["nghi-dinh-205-2025".into()];
     model.policy_index = model
         .policies
         .iter()
         .enumerate()
         .map(|(i, p)| (p.slug.clone(), i))
         .collect();
+    let words = |pdf: &Path| {
+        page_texts(pdf)
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let (_d, out) = render(&model);
-    let text = page_texts(&out.screen_pdf).join(" ");
+    let text = words(&out.screen_pdf);
     assert!(
         !text.contains("205/2025/NĐ-CP"),
         "a 2025 decree in the 2020 edition"
@@ -968,13 +983,24 @@ fn the_edition_leaves_out_documents_dated_after_it() {
         text.contains("ban hành đến ngày 31/12/2020"),
         "the edition date is stated"
     );
+    // On that day Decree 111 was in force and not yet amended.
+    // (Labels and values come out in two columns: the effective date, then the status.)
+    assert!(text.contains("01/01/2016 Còn hiệu lực"), "{text}");
+    assert!(
+        !text.contains("đã được sửa đổi, bổ sung"),
+        "shown amended before the amendment existed"
+    );
 
     model.site.handbook.edition_date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
     let (_d, out) = render(&model);
-    let text = page_texts(&out.screen_pdf).join(" ");
+    let text = words(&out.screen_pdf);
     assert!(
         text.contains("205/2025/NĐ-CP"),
         "a later edition includes it"
+    );
+    assert!(
+        text.contains("Còn hiệu lực, đã được sửa đổi, bổ sung"),
+        "and shows the amendment in effect"
     );
 }
 

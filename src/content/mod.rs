@@ -4,8 +4,8 @@
 mod data;
 pub mod fields;
 mod history;
-mod print_settings;
 mod markdown_limits;
+mod print_settings;
 pub mod records;
 pub mod source;
 mod validate;

@@ -335,7 +335,7 @@ pub fn build(model: &Model) -> Built {
             scope: p.scope.clone(),
             issued: p.issued.format("%d/%m/%Y").to_string(),
             effective: p.effective.map(|d| d.format("%d/%m/%Y").to_string()),
-            status: p.status.clone(),
+            status: model.policy_status_on(p, h.edition_date).to_owned(),
             amends: refs(&p.amends),
             amended_by: refs(&p.amended_by),
             replaces: refs(&p.replaces),
@@ -513,7 +513,7 @@ fn policy_label(p: &Policy) -> String {
 
 /// Whether the edition includes `p`: documents issued after the edition date are left out.
 fn in_edition(model: &Model, p: &Policy) -> bool {
-    p.issued <= model.site.handbook.edition_date
+    model.issued_by(p, model.site.handbook.edition_date)
 }
 
 fn imprint_view(h: &crate::model::HandbookEdition) -> ImprintView {

@@ -108,6 +108,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         from: PathBuf,
     },
+    /// Preflight print PDFs (a handbook file, or one changed or made elsewhere) as a print shop would.
+    Preflight {
+        /// The PDF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Highest total ink allowed, in percent.
+        #[arg(long, default_value_t = 300.0)]
+        ink_limit: f64,
+    },
     /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
     Bench {
         /// Comma-separated site sizes.
@@ -239,6 +248,29 @@ fn main() -> ExitCode {
                     eprintln!("{e}");
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Preflight { files, ink_limit } => {
+            let mut failed = false;
+            for file in files {
+                let checked = std::fs::read(&file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| cnht::handbook::preflight::run(&bytes));
+                match checked {
+                    Ok(report) => {
+                        print!("{}", report.text(&file.display().to_string(), ink_limit));
+                        failed |= !report.problems(ink_limit).is_empty();
+                    }
+                    Err(e) => {
+                        eprintln!("{}: {e}", file.display());
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Gen {

@@ -1135,3 +1135,18 @@ fn cnht_handbook_preflight_prints_the_report() {
         .join("cam-nang/cam-nang-cnht-ha-noi-2020-bia-in-an.pdf")
         .is_file());
 }
+
+#[test]
+fn cnht_preflight_checks_any_pdf_and_fails_on_problems() {
+    let b = basic();
+    let cover = b.out.cover_pdf.as_ref().unwrap();
+    let run = common::cnht(&["preflight", p(cover)]);
+    assert!(run.status.success(), "the cover passes");
+    // The screen edition is no print file: RGB, links, no output intent.
+    let run = common::cnht(&["preflight", p(&b.out.screen_pdf)]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(!run.status.success());
+    for what in ["no output intent", "annotations (links)", "uses of RGB"] {
+        assert!(stdout.contains(what), "{what}: {stdout}");
+    }
+}

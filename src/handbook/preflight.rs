@@ -397,6 +397,16 @@ impl<'a> Walker<'a, '_> {
         );
         let (mut font_size, mut leading) = (0.0f64, 0.0f64);
         let mut font = String::new();
+        // Bounding box of the path being built, in page space.
+        let mut path: Option<[f64; 4]> = None;
+        let mut extend = |path: &mut Option<[f64; 4]>, ctm: [f64; 6], x: f64, y: f64| {
+            let (px, py) = (
+                x * ctm[0] + y * ctm[2] + ctm[4],
+                x * ctm[1] + y * ctm[3] + ctm[5],
+            );
+            let b = path.get_or_insert([px, py, px, py]);
+            *b = [b[0].min(px), b[1].min(py), b[2].max(px), b[3].max(py)];
+        };
         for op in &content.operations {
             let args = &op.operands;
             match op.operator.as_str() {
@@ -516,10 +526,36 @@ impl<'a> Walker<'a, '_> {
                     let c = target.clone();
                     self.colour_used(&c);
                 }
-                "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                    let m = state.ctm;
-                    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
-                    self.rule(state.line_width * scale, &state.stroke);
+                "m" | "l" | "c" | "v" | "y" => {
+                    for pair in nums(args).chunks_exact(2) {
+                        extend(&mut path, state.ctm, pair[0], pair[1]);
+                    }
+                }
+                "re" => {
+                    let n = nums(args);
+                    if n.len() == 4 {
+                        extend(&mut path, state.ctm, n[0], n[1]);
+                        extend(&mut path, state.ctm, n[0] + n[2], n[1] + n[3]);
+                    }
+                }
+                "S" | "s" | "B" | "B*" | "b" | "b*" | "f" | "F" | "f*" | "n" => {
+                    let op = op.operator.as_str();
+                    if !matches!(op, "f" | "F" | "f*" | "n") {
+                        let m = state.ctm;
+                        let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                        self.rule(state.line_width * scale, &state.stroke);
+                    }
+                    // A filled sliver is a rule too (Typst draws a block's side stroke so).
+                    if matches!(op, "f" | "F" | "f*" | "B" | "B*" | "b" | "b*") {
+                        if let Some(b) = path {
+                            let (w, h) = (b[2] - b[0], b[3] - b[1]);
+                            let (thin, long) = (w.min(h), w.max(h));
+                            if thin > 0.0 && thin < RULE_PT && long > 4.0 * thin {
+                                self.rule(thin, &state.fill);
+                            }
+                        }
+                    }
+                    path = None;
                 }
                 "Do" => {
                     let name = args.first().and_then(|a| a.as_name().ok()).unwrap_or(b"");
@@ -1086,12 +1122,18 @@ mod tests {
         let r = run(&pdf("BT /F1 1 Tf 7 0 0 7 10 10 Tm 0 0 0 0.7 k (x) Tj ET \
              BT /F1 9.5 Tf 0 0 0 1 k 10 50 Td (body) Tj ET \
              0.4 w 0 0 0 0.35 K 0 0 m 100 0 l S \
+             0 0 0 0.35 k 0 20 m 100 20 l 100 20.4 l 0 20.4 l f \
              1 0 0 rg 0 0 10 10 re f \
              q 100 0 0 50 0 100 cm /Im1 Do Q"))
         .unwrap();
         assert_eq!(r.small_text_not_black.len(), 1, "{r:?}");
         assert!((r.small_text_not_black[0].size_pt - 7.0).abs() < 1e-6);
-        assert_eq!(r.thin_rules_not_black.len(), 1);
+        assert_eq!(
+            r.thin_rules_not_black.len(),
+            2,
+            "stroked and filled: {:?}",
+            r.thin_rules_not_black
+        );
         assert!((r.thinnest_rule_pt.unwrap() - 0.4).abs() < 1e-6);
         assert_eq!(
             r.rgb_uses.len(),

@@ -399,7 +399,7 @@ impl<'a> Walker<'a, '_> {
         let mut font = String::new();
         // Bounding box of the path being built, in page space.
         let mut path: Option<[f64; 4]> = None;
-        let mut extend = |path: &mut Option<[f64; 4]>, ctm: [f64; 6], x: f64, y: f64| {
+        let extend = |path: &mut Option<[f64; 4]>, ctm: [f64; 6], x: f64, y: f64| {
             let (px, py) = (
                 x * ctm[0] + y * ctm[2] + ctm[4],
                 x * ctm[1] + y * ctm[3] + ctm[5],

@@ -46,6 +46,9 @@ pub struct BuildOptions {
     pub compress: bool,
     /// Last-change dates from git when the caller already has them (`None`: one `git log` pass).
     pub dates: Option<std::sync::Arc<content::FileDates>>,
+    /// Replace `out` even when it holds files cnht did not write (never the site's own folders,
+    /// the home folder or `/`; see `publish::check_output`).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +64,7 @@ impl BuildOptions {
             today: None,
             compress: true,
             dates: None,
+            force: false,
         }
     }
 
@@ -104,14 +108,35 @@ pub fn check(root: &Path, drafts: bool) -> Report {
 }
 
 /// Loads the site and renders the requested outputs into a staging folder, then swaps it in for
-/// `opts.out` in one step. On any error nothing in `opts.out` changes.
+/// `opts.out` in one step. On any error nothing in `opts.out` changes. The output folder is
+/// checked first, before anything is loaded (`publish::check_output`); a caller that passes
+/// `force` should show `OutputFolder::force_warning` before calling this.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = std::time::Instant::now();
+    let output = publish::check_output(&opts.root, &opts.out, opts.force)
+        .map_err(|d| fail(&Report::default(), d))?;
     let loaded = content::load(&opts.root, &opts.load_options())?;
     bench::phase("load and check", started);
     let mut report = loaded.report;
     let model = loaded.model;
-    let staging = publish::Staging::new(&opts.out).map_err(|d| fail(&report, d))?;
+    let staging = publish::Staging::new(&output).map_err(|d| fail(&report, d))?;
+    if let [first, ..] = staging.removed_leftovers() {
+        let n = staging.removed_leftovers().len();
+        report.diagnostics.push(Diagnostic::warning(
+            first.parent().unwrap_or(first),
+            format!(
+                "removed {n} folder{} left by an interrupted build: {}",
+                if n == 1 { "" } else { "s" },
+                staging
+                    .removed_leftovers()
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     let mut summary = BuildSummary {
         enterprises: model.enterprises.len(),
         ..Default::default()
@@ -122,11 +147,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let handbook_dir = routes::HANDBOOK.trim_matches('/');
     if opts.site && !opts.handbook {
         staging
-            .seed_from(&opts.out, |rel| rel.starts_with(handbook_dir))
+            .seed_from(&output.path, |rel| rel.starts_with(handbook_dir))
             .map_err(|d| fail(&report, d))?;
     } else if opts.handbook && !opts.site {
         staging
-            .seed_from(&opts.out, |rel| !rel.starts_with(handbook_dir))
+            .seed_from(&output.path, |rel| !rel.starts_with(handbook_dir))
             .map_err(|d| fail(&report, d))?;
     }
     if opts.site {
@@ -155,10 +180,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     bench::phase("render", started);
-    deploy::finish(staging.path(), &opts.out, opts.compress).map_err(|d| fail(&report, d))?;
+    deploy::finish(staging.path(), &output.path, opts.compress).map_err(|d| fail(&report, d))?;
     bench::phase("compress", started);
     let staged = staging.path().to_path_buf();
-    staging.publish(&opts.out).map_err(|d| fail(&report, d))?;
+    staging.publish(&output).map_err(|d| fail(&report, d))?;
     bench::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {

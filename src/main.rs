@@ -33,6 +33,9 @@ enum Command {
         /// Build only the website, keep the published handbook.
         #[arg(long)]
         no_handbook: bool,
+        /// Replace the output folder even when it holds files cnht did not write (deletes them).
+        #[arg(long)]
+        force: bool,
     },
     /// Build only the handbook PDFs into <out>/cam-nang/.
     Handbook {
@@ -45,6 +48,9 @@ enum Command {
         /// Print the whole preflight report of the print files (always written beside them).
         #[arg(long)]
         preflight: bool,
+        /// Replace the output folder even when it holds files cnht did not write (deletes them).
+        #[arg(long)]
+        force: bool,
     },
     /// Check every content file and report every problem; writes nothing.
     Check {
@@ -60,9 +66,13 @@ enum Command {
         /// Site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Port on 127.0.0.1.
+        /// Port.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on (default 127.0.0.1: this computer only); 0.0.0.0 opens the
+        /// preview, drafts included, to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Include drafts and news dated later (the default of `serve`; see --no-drafts).
         #[arg(long, conflicts_with = "no_drafts")]
         drafts: bool,
@@ -119,9 +129,9 @@ enum Command {
     },
     /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
     Bench {
-        /// Comma-separated site sizes.
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
-        enterprises: Vec<usize>,
+        /// Comma-separated site sizes (default 1000,10000; none with --soak alone).
+        #[arg(long, value_delimiter = ',')]
+        enterprises: Option<Vec<usize>>,
         /// Also time the handbook PDFs.
         #[arg(long)]
         handbook: bool,
@@ -129,6 +139,16 @@ enum Command {
         /// page served with the change.
         #[arg(long)]
         preview: bool,
+        /// Measure the live preview's memory: save one enterprise of a copy of the --from site
+        /// many times through a running `cnht serve` and read its memory (RSS) as it goes.
+        #[arg(long)]
+        soak: bool,
+        /// Number of saves of --soak (0.15 s apart).
+        #[arg(long, default_value_t = 500, requires = "soak")]
+        saves: usize,
+        /// Seconds --soak waits without saves before its last reading.
+        #[arg(long, default_value_t = 60, requires = "soak")]
+        idle: u64,
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
@@ -151,6 +171,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_handbook,
+            force,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -158,18 +179,21 @@ fn main() -> ExitCode {
             }
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
+            opts.force = force;
             run_build(&opts)
         }
         Command::Handbook {
             root,
             out,
             preflight,
+            force,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
                 opts.out = o;
             }
             opts.site = false;
+            opts.force = force;
             run_build_with(&opts, preflight)
         }
         Command::Check { root, drafts } => {
@@ -187,11 +211,13 @@ fn main() -> ExitCode {
         Command::Serve {
             root,
             port,
+            bind,
             drafts: _,
             no_drafts,
         } => {
             let mut opts = cnht::serve::ServeOptions::new(root);
             opts.port = port;
+            opts.bind = bind;
             opts.drafts = !no_drafts;
             match cnht::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -218,6 +244,9 @@ fn main() -> ExitCode {
             enterprises,
             handbook,
             preview,
+            soak,
+            saves,
+            idle,
             from,
         } => {
             eprintln!(
@@ -226,20 +255,34 @@ fn main() -> ExitCode {
                     .map(|n| n.get())
                     .unwrap_or(1)
             );
-            match cnht::bench::run(
+            let show = |m: &cnht::bench::Measure| {
+                eprintln!(
+                    "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
+                    m.enterprises,
+                    m.step,
+                    m.seconds,
+                    m.peak_mib.unwrap_or(0.0)
+                )
+            };
+            let sizes = match enterprises {
+                Some(sizes) => sizes,
+                None if soak => Vec::new(),
+                None => vec![1000, 10000],
+            };
+            let measured = cnht::bench::run(
                 &from,
-                &enterprises,
+                &sizes,
                 cnht::bench::Extras { handbook, preview },
-                |m| {
-                    eprintln!(
-                        "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
-                        m.enterprises,
-                        m.step,
-                        m.seconds,
-                        m.peak_mib.unwrap_or(0.0)
-                    )
-                },
-            ) {
+                show,
+            )
+            .and_then(|mut measures| {
+                if soak {
+                    let idle = std::time::Duration::from_secs(idle);
+                    measures.extend(cnht::bench::soak(&from, saves, idle, show)?);
+                }
+                Ok(measures)
+            });
+            match measured {
                 Ok(measures) => {
                     print!("{}", cnht::bench::table(&measures));
                     ExitCode::SUCCESS
@@ -309,6 +352,12 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
 /// Builds, prints the summary and, with `preflight`, the whole preflight report.
 fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
     let started = std::time::Instant::now();
+    // Said before the build starts; a refused folder is reported by the build itself.
+    if let Ok(folder) = cnht::publish::check_output(&opts.root, &opts.out, opts.force) {
+        if let Some(warning) = folder.force_warning() {
+            eprintln!("warning: {warning}");
+        }
+    }
     match cnht::build(opts) {
         Ok(summary) => {
             print_report(&summary.warnings);

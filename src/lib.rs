@@ -189,7 +189,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     timing::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {
-        for p in [&mut h.screen_pdf, &mut h.print_pdf, &mut h.readme] {
+        let paths = [
+            &mut h.screen_pdf,
+            &mut h.print_pdf,
+            &mut h.readme,
+            &mut h.preflight,
+        ]
+        .into_iter()
+        .chain(h.cover_pdf.as_mut());
+        for p in paths {
             if let Ok(rel) = p.strip_prefix(&staged) {
                 *p = opts.out.join(rel);
             }

@@ -45,6 +45,9 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print the whole preflight report of the print files (always written beside them).
+        #[arg(long)]
+        preflight: bool,
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
@@ -115,6 +118,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         from: PathBuf,
     },
+    /// Preflight print PDFs (a handbook file, or one changed or made elsewhere) as a print shop would.
+    Preflight {
+        /// The PDF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Highest total ink allowed, in percent.
+        #[arg(long, default_value_t = 300.0)]
+        ink_limit: f64,
+    },
     /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
     Bench {
         /// Comma-separated site sizes (default 1000,10000; none with --soak alone).
@@ -170,14 +182,19 @@ fn main() -> ExitCode {
             opts.force = force;
             run_build(&opts)
         }
-        Command::Handbook { root, out, force } => {
+        Command::Handbook {
+            root,
+            out,
+            preflight,
+            force,
+        } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
                 opts.out = o;
             }
             opts.site = false;
             opts.force = force;
-            run_build(&opts)
+            run_build_with(&opts, preflight)
         }
         Command::Check { root, drafts } => {
             let report = cnht::check(&root, drafts);
@@ -276,6 +293,29 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Preflight { files, ink_limit } => {
+            let mut failed = false;
+            for file in files {
+                let checked = std::fs::read(&file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| cnht::handbook::preflight::run(&bytes));
+                match checked {
+                    Ok(report) => {
+                        print!("{}", report.text(&file.display().to_string(), ink_limit));
+                        failed |= !report.problems(ink_limit).is_empty();
+                    }
+                    Err(e) => {
+                        eprintln!("{}: {e}", file.display());
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Gen {
             enterprises,
             out,
@@ -306,6 +346,11 @@ fn print_stats() {
 }
 
 fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
+    run_build_with(opts, false)
+}
+
+/// Builds, prints the summary and, with `preflight`, the whole preflight report.
+fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
     let started = std::time::Instant::now();
     // Said before the build starts; a refused folder is reported by the build itself.
     if let Ok(folder) = cnht::publish::check_output(&opts.root, &opts.out, opts.force) {
@@ -328,6 +373,25 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
                     h.pages,
                     h.screen_pdf.display(),
                     h.print_pdf.display()
+                );
+                if let Some(cover) = &h.cover_pdf {
+                    println!(
+                        "Cover spread: spine {} mm → {}",
+                        h.spine_mm.unwrap_or(0.0),
+                        cover.display()
+                    );
+                }
+                if preflight {
+                    print!("{}", h.preflight_text);
+                }
+                println!(
+                    "Preflight: {} → {}",
+                    if h.preflight_problems.is_empty() {
+                        "PDF/X-4, passes".to_owned()
+                    } else {
+                        format!("{} problem(s)", h.preflight_problems.len())
+                    },
+                    h.preflight.display()
                 );
             }
             println!(

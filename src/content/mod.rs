@@ -5,6 +5,7 @@ mod data;
 pub mod fields;
 mod history;
 mod markdown_limits;
+mod print_settings;
 pub mod records;
 mod settings;
 pub mod source;

@@ -57,6 +57,9 @@ const HANDBOOK_FIELDS: &[&str] = &[
     "trim_height_mm",
     "bleed_mm",
     "foreword",
+    "edition_date",
+    "print",
+    "imprint",
 ];
 
 /// Settings read from `site.toml` that are not part of the public `SiteConfig`.
@@ -223,6 +226,9 @@ fn edition(h: &mut Fields) -> (HandbookEdition, Range<usize>) {
     let bleed = val(h.opt_float("bleed_mm")).unwrap_or(3.0);
     let foreword = h.opt_str("foreword");
     let foreword_span = foreword.as_ref().map_or(0..0, |fw| fw.span.clone());
+    let edition_date = h.opt_date("edition_date").map(|d| d.value);
+    let print = super::print_settings::read_print(h);
+    let imprint = super::print_settings::read_imprint(h);
     for (key, v, lo, hi) in [
         ("trim_width_mm", w, 50.0, 500.0),
         ("trim_height_mm", ht, 50.0, 500.0),
@@ -233,14 +239,18 @@ fn edition(h: &mut Fields) -> (HandbookEdition, Range<usize>) {
             h.error_at(key, span, format!("{v} mm is outside {lo}–{hi} mm"), None);
         }
     }
+    let year = val(year).unwrap_or(2020);
     let edition = HandbookEdition {
         title: Text::new(title.map(|t| t.value).unwrap_or_default(), title_en),
-        year: val(year).unwrap_or(2020),
+        year,
         publisher,
         trim_width_mm: w,
         trim_height_mm: ht,
         bleed_mm: bleed,
         foreword: val(foreword),
+        edition_date: edition_date.unwrap_or_else(|| year_end(year)),
+        print,
+        imprint,
     };
     (edition, foreword_span)
 }
@@ -252,16 +262,26 @@ fn default_edition(
     targets: &Targets,
     contact: &Contact,
 ) -> HandbookEdition {
+    let year = targets.year.unwrap_or(2020);
     HandbookEdition {
         title: Text::new(
             title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
             None,
         ),
-        year: targets.year.unwrap_or(2020),
+        year,
         publisher: contact.organisation.vi.clone(),
         trim_width_mm: 148.0,
         trim_height_mm: 210.0,
         bleed_mm: 3.0,
         foreword: None,
+        edition_date: year_end(year),
+        print: Default::default(),
+        imprint: Default::default(),
     }
+}
+
+/// 31 December of `year`, the default edition date.
+fn year_end(year: i64) -> chrono::NaiveDate {
+    let year = i32::try_from(year).unwrap_or(2020);
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default()
 }

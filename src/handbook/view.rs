@@ -9,17 +9,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::blocks::{markdown, Block, Dest};
+use super::edition::Edition;
 use super::indexes::{self, enterprise_label, IndexGroup};
 use super::logos::{logo, LogoView};
 use crate::diagnostics::Diagnostic;
 use crate::model::links::{Link, LinkError};
 use crate::model::vocab::{self, names, PolicyKind, PolicyScope, PolicyStatus, TaskStatus};
 use crate::model::{Article, Enterprise, Lang, Model, Program, Section, TargetMeasure};
-
-/// Width of the zone outside the bleed that holds the crop marks, in millimetres.
-pub const MARK_ZONE_MM: f64 = 8.0;
-/// Gap between the bleed edge and the start of a crop mark, in millimetres.
-pub const MARK_GAP_MM: f64 = 1.0;
 
 /// Everything the templates read from `/data/handbook.json`.
 #[derive(Debug, Serialize)]
@@ -66,27 +62,12 @@ impl Labels {
     }
 }
 
-/// Edition settings, with the mark zone the print variant draws crop marks in.
-#[derive(Debug, Serialize)]
-pub struct Edition<'m> {
-    pub title: &'m str,
-    pub title_en: Option<&'m str>,
-    pub year: i64,
-    pub publisher: Option<&'m str>,
-    pub trim_width_mm: f64,
-    pub trim_height_mm: f64,
-    pub bleed_mm: f64,
-    /// Width of the mark zone outside the bleed.
-    pub mark_mm: f64,
-    /// Distance of the crop marks from the trim (outside the bleed).
-    pub mark_offset_mm: f64,
-}
-
 /// Site-wide facts printed on the cover, colophon and directory introduction.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'m> {
     pub title: &'m str,
     pub title_en: Option<&'m str>,
+    pub description: Option<&'m str>,
     pub base_url: &'m str,
     pub organisation: Option<&'m str>,
     pub organisation_en: Option<&'m str>,
@@ -247,9 +228,13 @@ pub fn build(model: &Model) -> Built<'_> {
             title_en: p.title.en.as_deref(),
             body: md(&p.body.markdown),
         });
+    // The edition shows the library as of its date: later documents are left out, and each
+    // status is the one of that day.
+    let as_of = h.edition_date;
     let policies = model
         .policies()
         .iter()
+        .filter(|p| model.issued_by(p, as_of))
         .map(|p| PolicyView {
             id: policy_label(&p.slug),
             number: &p.number,
@@ -260,7 +245,7 @@ pub fn build(model: &Model) -> Built<'_> {
             scope: p.scope,
             issued: p.issued.format("%d/%m/%Y").to_string(),
             effective: p.effective.map(|d| d.format("%d/%m/%Y").to_string()),
-            status: p.status,
+            status: model.policy_status_on(p, as_of),
             amends: policy_refs(model, &p.amends),
             amended_by: policy_refs(model, &p.amended_by),
             replaces: policy_refs(model, &p.replaces),
@@ -272,6 +257,7 @@ pub fn build(model: &Model) -> Built<'_> {
     let market = model
         .market()
         .iter()
+        .filter(|a| a.date <= as_of)
         .map(|a: &Article| ArticleView {
             id: market_label(&a.slug),
             title: &a.title.vi,
@@ -315,20 +301,11 @@ pub fn build(model: &Model) -> Built<'_> {
 
     Built {
         handbook: Handbook {
-            edition: Edition {
-                title: &h.title.vi,
-                title_en: h.title.en.as_deref(),
-                year: h.year,
-                publisher: h.publisher.as_deref(),
-                trim_width_mm: h.trim_width_mm,
-                trim_height_mm: h.trim_height_mm,
-                bleed_mm: h.bleed_mm,
-                mark_mm: MARK_ZONE_MM,
-                mark_offset_mm: h.bleed_mm + MARK_GAP_MM,
-            },
+            edition: Edition::of(h),
             site: SiteView {
                 title: &site.title.vi,
                 title_en: site.title.en.as_deref(),
+                description: site.description.vi.as_deref(),
                 base_url: &site.base_url,
                 organisation: site.contact.organisation.vi.as_deref(),
                 organisation_en: site.contact.organisation.en.as_deref(),
@@ -408,12 +385,17 @@ fn market_label(slug: &str) -> String {
     format!("tt-{slug}")
 }
 
+/// A reference to the policy `slug`, when the edition has it (issued by the edition date).
 fn policy_ref<'m>(model: &'m Model, slug: &str) -> Option<PolicyRef<'m>> {
-    model.policy(slug).map(|p| PolicyRef {
-        number: &p.number,
-        kind: p.kind,
-        id: policy_label(&p.slug),
-    })
+    let as_of = model.site().handbook.edition_date;
+    model
+        .policy(slug)
+        .filter(|p| model.issued_by(p, as_of))
+        .map(|p| PolicyRef {
+            number: &p.number,
+            kind: p.kind,
+            id: policy_label(&p.slug),
+        })
 }
 
 fn policy_refs<'m>(model: &'m Model, slugs: &[String]) -> Vec<PolicyRef<'m>> {
@@ -455,23 +437,31 @@ fn entry<'m>(
     }
 }
 
-/// Where a link of a body leads in print, by the model's resolver: records in the book (policies,
-/// enterprises, market notes) become links to their entries; other pages and site addresses become
-/// the website's absolute addresses; other sites stay; what the URL policy refuses is no link.
+/// Where a link of a body leads in print, by the model's resolver: records in the book (policies
+/// and market notes of the edition's date, enterprises) become links to their entries; other pages
+/// and site addresses become the website's absolute addresses; other sites stay; what the URL
+/// policy refuses is no link.
 fn link(model: &Model, dest: &str) -> Dest {
     let base = model.site().base_url.trim_end_matches('/');
+    let as_of = model.site().handbook.edition_date;
+    let in_book = |section: Section, slug: &str| match section {
+        Section::Policy => model
+            .policy(slug)
+            .is_some_and(|p| model.issued_by(p, as_of)),
+        Section::Market => model
+            .market()
+            .iter()
+            .any(|a| a.slug == slug && a.date <= as_of),
+        Section::Enterprise => true,
+        Section::News | Section::Page => false,
+    };
     match model.resolve(dest) {
-        Ok(Link::Record {
-            section,
-            slug,
-            path,
-            ..
-        }) => match section {
+        Ok(Link::Record { section, slug, .. }) if in_book(section, slug) => match section {
             Section::Policy => Dest::Label(policy_label(slug)),
-            Section::Enterprise => Dest::Label(enterprise_label(slug)),
             Section::Market => Dest::Label(market_label(slug)),
-            Section::News | Section::Page => Dest::Url(format!("{base}{path}")),
+            _ => Dest::Label(enterprise_label(slug)),
         },
+        Ok(Link::Record { path, .. }) => Dest::Url(format!("{base}{path}")),
         Ok(Link::Site { .. }) | Err(LinkError::NoAddress(_)) => {
             Dest::Url(format!("{base}{}", dest.trim()))
         }

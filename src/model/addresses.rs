@@ -69,8 +69,17 @@ impl Model {
             v.push(tasks_csv(p.year));
             v.push(tasks_json(p.year));
         }
-        let (screen, print) = handbook_pdfs(self.site().handbook.year);
-        v.extend([screen, print, format!("{HANDBOOK}{HANDBOOK_README}")]);
+        let edition = &self.site().handbook;
+        let (screen, print) = handbook_pdfs(edition.year);
+        v.extend([
+            screen,
+            print,
+            format!("{HANDBOOK}{HANDBOOK_README}"),
+            format!("{HANDBOOK}{HANDBOOK_PREFLIGHT}"),
+        ]);
+        if edition.print.binding == super::print::Binding::Perfect {
+            v.push(format!("{HANDBOOK}{}", handbook_cover_file(edition.year)));
+        }
         v
     }
 

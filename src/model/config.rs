@@ -2,6 +2,8 @@
 //! targets, the sectors and the printed edition.
 
 use super::bilingual::{MaybeText, Text};
+use super::print;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Site-wide settings from `content/site.toml`.
@@ -87,4 +89,10 @@ pub struct HandbookEdition {
     pub bleed_mm: f64,
     /// Slug of the free page used as foreword.
     pub foreword: Option<String>,
+    /// The date the edition shows the content as of (default: 31 December of `year`).
+    pub edition_date: NaiveDate,
+    /// Binding, paper, ink limit and output intent of the print file.
+    pub print: print::PrintSettings,
+    /// The imprint printed on page 2.
+    pub imprint: print::Imprint,
 }

@@ -9,14 +9,18 @@
 //! - `bilingual`: texts in Vietnamese and English, and `pick(lang)`;
 //! - `lang`: the two languages of the site;
 //! - `urls`: the URL scheme and the URL policy (which addresses may reach `href`/`src`);
-//! - `links`: the resolver of `@/` and site-relative links.
+//! - `links`: the resolver of `@/` and site-relative links;
+//! - `as_of`: the policy library as of a date (the printed edition's);
+//! - `print`: the print settings and imprint of the printed edition.
 
 mod addresses;
+mod as_of;
 pub mod bilingual;
 pub mod config;
 pub mod lang;
 pub mod links;
 pub mod places;
+pub mod print;
 pub mod records;
 pub mod urls;
 pub mod vocab;

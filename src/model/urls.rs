@@ -60,6 +60,8 @@ pub const THEME_HASHED: &str = "/static/h/";
 pub const IMAGES: &str = "/static/img/";
 /// The print shop's note, in the handbook folder.
 pub const HANDBOOK_README: &str = "README-in-an.txt";
+/// The preflight report of the print files, in the handbook folder.
+pub const HANDBOOK_PREFLIGHT: &str = "preflight-in-an.txt";
 
 /// One enterprise.
 pub fn enterprise(slug: &str) -> String {
@@ -139,6 +141,10 @@ pub fn handbook_stem(year: i64) -> String {
 pub fn handbook_files(year: i64) -> (String, String) {
     let stem = handbook_stem(year);
     (format!("{stem}.pdf"), format!("{stem}-in-an.pdf"))
+}
+/// File name of the cover spread of `year` (perfect binding only).
+pub fn handbook_cover_file(year: i64) -> String {
+    format!("{}-bia-in-an.pdf", handbook_stem(year))
 }
 /// Addresses of the handbook PDFs of `year`: (screen, print). Shared by both languages.
 pub fn handbook_pdfs(year: i64) -> (String, String) {

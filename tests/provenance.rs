@@ -132,6 +132,20 @@ fn statuses_follow_the_reference() {
     assert!(
         text_of(&page("en/chinh-sach/ke-hoach-49-kh-ubnd-2021/index.html")).contains("March 2021")
     );
+    // Search engines are told the legal force only of a sourced or derived status.
+    let jsonld = |slug: &str| {
+        let html = page(&format!("chinh-sach/{slug}/index.html"));
+        let start = html.find("application/ld+json\">").unwrap() + 21;
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str::<serde_json::Value>(&html[start..end]).unwrap()
+    };
+    assert_eq!(
+        jsonld("nghi-dinh-111-2015-nd-cp")["legislationLegalForce"],
+        "https://schema.org/PartiallyInForce"
+    );
+    assert!(jsonld("thong-tu-55-2015-tt-bct")
+        .get("legislationLegalForce")
+        .is_none());
     // Decision 6999 carries no invented subject.
     let qd6999 = b.model.policy("quyet-dinh-6999-qd-ubnd-2019").unwrap();
     assert!(

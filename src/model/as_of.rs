@@ -157,15 +157,7 @@ mod tests {
         let mut old = policy("12", (2011, 2, 24), None);
         old.status = PolicyStatus::Replaced;
         old.replaced_by = vec!["111".into()];
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handbook-basic");
-        let mut parts = crate::content::load(&root, &Default::default())
-            .unwrap_or_else(|r| panic!("{}", r.render_short()))
-            .model
-            .into_parts();
-        parts.policies = vec![base, amending, old];
-        let model = Model::new(parts);
-        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let model = model_of(vec![base, amending, old]);
         let (base, old) = (model.policy("111").unwrap(), model.policy("12").unwrap());
         assert_eq!(
             model.policy_status_on(base, on(2020, 12, 31)).status,
@@ -191,6 +183,10 @@ mod tests {
         assert!(model.issued_by(base, on(2015, 11, 3)) && !model.issued_by(base, on(2015, 11, 2)));
     }
 
+    fn on(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     fn model_of(policies: Vec<Policy>) -> Model {
         let root =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handbook-basic");
@@ -204,7 +200,6 @@ mod tests {
 
     #[test]
     fn shows_an_amended_policy_as_in_force_before_its_amendment_took_effect() {
-        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let checked = on(2026, 12, 1);
         let mut base = policy("111", (2015, 11, 3), Some((2016, 1, 1)));
         base.status = PolicyStatus::Amended;
@@ -236,7 +231,6 @@ mod tests {
 
     #[test]
     fn a_month_only_replacement_counts_from_the_end_of_its_month() {
-        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let mut old = policy("94", (2020, 5, 5), None);
         old.status = PolicyStatus::Replaced;
         old.replaced_by = vec!["49".into()];
@@ -263,7 +257,6 @@ mod tests {
 
     #[test]
     fn an_undated_expiry_applies_from_its_check_or_only_today_when_unverified() {
-        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let mut unverified = policy("91", (2019, 4, 9), None);
         unverified.status = PolicyStatus::Expired;
         let mut sourced = policy("x", (2019, 4, 9), None);

@@ -88,6 +88,8 @@ pub struct BuildSummary {
     pub handbook: Option<handbook::HandbookOutput>,
     /// Warnings (the build succeeded).
     pub warnings: Report,
+    /// What the deploy step did (compressed siblings, cache use).
+    pub deployed: Option<deploy::DeployStats>,
 }
 
 /// Checks the whole site and returns every finding (errors and warnings).
@@ -154,7 +156,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     bench::phase("render", started);
-    deploy::finish(staging.path(), &opts.out, opts.compress).map_err(|d| fail(&report, d))?;
+    let cache = opts.root.join(".cache");
+    let deployed =
+        deploy::finish(staging.path(), Some(&cache), opts.compress).map_err(|d| fail(&report, d))?;
+    summary.deployed = Some(deployed);
     bench::phase("compress", started);
     let staged = staging.path().to_path_buf();
     staging.publish(&opts.out).map_err(|d| fail(&report, d))?;

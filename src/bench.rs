@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+pub mod hugo;
+
 /// Peak resident memory of this process in KiB (Linux `VmHWM`), if known.
 pub fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -66,6 +68,8 @@ pub struct Extras {
     pub handbook: bool,
     /// Time the live preview: from saving an enterprise file to the page served with the change.
     pub preview: bool,
+    /// Length of the generated enterprise descriptions.
+    pub descriptions: crate::gen::Descriptions,
 }
 
 /// Runs the benchmark for each size. Sites are generated from `from`.
@@ -94,6 +98,11 @@ pub fn run(
                 &root,
                 "--from",
                 from,
+                "--descriptions",
+                match extras.descriptions {
+                    crate::gen::Descriptions::Short => "short",
+                    crate::gen::Descriptions::Long => "long",
+                },
             ])
             .output()
             .map_err(|e| e.to_string())?;

@@ -104,6 +104,10 @@ enum Command {
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
+        /// Length of the enterprise descriptions: `short` (about 50 words) or `long` (600 to
+        /// 640 words of varied prose, the length of a real profile).
+        #[arg(long, value_enum, default_value = "short")]
+        descriptions: cnht::gen::Descriptions,
     },
     /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
     Bench {
@@ -120,6 +124,22 @@ enum Command {
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
+        /// Length of the generated enterprise descriptions (`--hugo` uses `long` unless told).
+        #[arg(long, value_enum)]
+        descriptions: Option<cnht::gen::Descriptions>,
+        /// Compare with Hugo instead: the same Markdown bodies built by `cnht build
+        /// --no-handbook` and by `hugo` (one language, minimal layouts), alternately.
+        #[arg(long, conflicts_with_all = ["handbook", "preview"])]
+        hugo: bool,
+        /// Runs of each tool per size and situation with --hugo (medians are reported).
+        #[arg(long, default_value_t = 3, requires = "hugo")]
+        runs: usize,
+        /// The Hugo executable.
+        #[arg(long, default_value = "hugo", requires = "hugo")]
+        hugo_bin: PathBuf,
+        /// Keep the generated sites in this new folder (with --hugo).
+        #[arg(long, requires = "hugo")]
+        keep: Option<PathBuf>,
     },
 }
 
@@ -203,6 +223,11 @@ fn main() -> ExitCode {
             handbook,
             preview,
             from,
+            descriptions,
+            hugo,
+            runs,
+            hugo_bin,
+            keep,
         } => {
             eprintln!(
                 "Machine: {} CPUs",
@@ -210,10 +235,25 @@ fn main() -> ExitCode {
                     .map(|n| n.get())
                     .unwrap_or(1)
             );
+            if hugo {
+                let opts = cnht::bench::hugo::Options {
+                    sizes: enterprises,
+                    runs,
+                    descriptions: descriptions.unwrap_or(cnht::gen::Descriptions::Long),
+                    from,
+                    hugo: hugo_bin,
+                    keep,
+                };
+                return run_hugo_bench(&opts);
+            }
             match cnht::bench::run(
                 &from,
                 &enterprises,
-                cnht::bench::Extras { handbook, preview },
+                cnht::bench::Extras {
+                    handbook,
+                    preview,
+                    descriptions: descriptions.unwrap_or_default(),
+                },
                 |m| {
                     eprintln!(
                         "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
@@ -238,7 +278,8 @@ fn main() -> ExitCode {
             enterprises,
             out,
             from,
-        } => match cnht::gen::generate(&from, &out, enterprises) {
+            descriptions,
+        } => match cnht::gen::generate(&from, &out, enterprises, descriptions) {
             Ok(()) => {
                 println!(
                     "Wrote a synthetic site of {enterprises} enterprises to {}",
@@ -251,6 +292,33 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `cnht bench --hugo`: prints each run as it ends, then the table of medians.
+fn run_hugo_bench(opts: &cnht::bench::hugo::Options) -> ExitCode {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = cnht::bench::hugo::run(&exe, opts, |n, tool, situation, r| {
+        eprintln!(
+            "{n:>7} enterprises  {tool:<4} {situation:<25} {:>7.2} s  CPU {:>7.2} s  {:>6.0} MiB  {:>7} files",
+            r.wall, r.cpu, r.peak_mib, r.files
+        )
+    });
+    match result {
+        Ok(rows) => {
+            print!("{}", cnht::bench::hugo::table(&rows));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -287,6 +355,18 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
                 opts.out.display(),
                 started.elapsed().as_secs_f64()
             );
+            if let (Some(d), true) = (&summary.deployed, std::env::var_os("CNHT_STATS").is_some()) {
+                println!(
+                    "stats: compressed {} files ({} bytes) to {} gzip + {} brotli bytes, {} from the cache",
+                    d.compressed, d.bytes, d.gzip_bytes, d.brotli_bytes, d.reused
+                );
+                if let Some(c) = &d.cache {
+                    println!(
+                        "stats: compression cache {} hits, {} written, {} rejected, {} evicted, {} bytes",
+                        c.hits, c.written, c.rejected, c.evicted, c.bytes
+                    );
+                }
+            }
             print_stats();
             ExitCode::SUCCESS
         }

@@ -175,36 +175,88 @@ fn built_pages_pass_the_content_security_policy() {
 }
 
 #[test]
-fn unchanged_files_reuse_the_previous_siblings_and_stale_ones_go() {
+fn unchanged_files_take_their_siblings_from_the_cache_and_stale_ones_go() {
     let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join(".cache");
     let (old, new) = (dir.path().join("old"), dir.path().join("new"));
     std::fs::create_dir_all(&old).unwrap();
     let big = "<p>Công nghiệp hỗ trợ Hà Nội</p>\n".repeat(100);
     std::fs::write(old.join("a.html"), &big).unwrap();
-    std::fs::write(old.join("b.css"), &big).unwrap();
+    std::fs::write(old.join("b.css"), format!("{big}/* b */")).unwrap();
     std::fs::write(old.join("logo.png"), &big).unwrap();
-    let first = cnht::deploy::finish(&old, &dir.path().join("none"), true).unwrap();
+    let first = cnht::deploy::finish(&old, Some(&cache), true).unwrap();
     assert_eq!((first.compressed, first.reused), (2, 0));
+    let stats = first.cache.expect("the cache was used");
+    assert_eq!((stats.hits, stats.written), (0, 2), "{stats:?}");
     assert!(
         !old.join("logo.png.gz").exists(),
         "images are not compressed"
     );
 
-    // The next build (seeded from the old one, as `--no-handbook` does): a.html is unchanged,
-    // b.css shrank below the threshold, c.html is new.
+    // The next build (its staging folder seeded from the old publication, as `--no-handbook`
+    // does): a.html is unchanged, b.css shrank below the threshold, c.html is new.
     std::fs::create_dir_all(&new).unwrap();
-    for f in ["a.html", "a.html.gz", "a.html.br", "b.css.gz", "b.css.br"] {
+    for f in ["a.html", "b.css.gz", "b.css.br"] {
         std::fs::copy(old.join(f), new.join(f)).unwrap();
     }
     std::fs::write(new.join("b.css"), "p{}").unwrap();
     std::fs::write(new.join("c.html"), big.replace("Hà Nội", "Hanoi")).unwrap();
-    let second = cnht::deploy::finish(&new, &old, true).unwrap();
+    let second = cnht::deploy::finish(&new, Some(&cache), true).unwrap();
     assert_eq!((second.compressed, second.reused), (2, 1));
     assert!(!new.join("b.css.gz").exists() && !new.join("b.css.br").exists());
-    assert_eq!(
-        std::fs::read(new.join("a.html.br")).unwrap(),
-        std::fs::read(old.join("a.html.br")).unwrap()
-    );
+    for ext in ["gz", "br"] {
+        assert_eq!(
+            std::fs::read(new.join(format!("a.html.{ext}"))).unwrap(),
+            std::fs::read(old.join(format!("a.html.{ext}"))).unwrap()
+        );
+    }
     let c = std::fs::read(new.join("c.html.gz")).unwrap();
     assert_eq!(gunzip(&c), std::fs::read(new.join("c.html")).unwrap());
+}
+
+/// Every entry of the cache overwritten with other bytes, cut short, or swapped with another
+/// entry: the build notices, compresses again, and its output is the same as without a cache.
+#[test]
+fn a_damaged_cache_never_reaches_the_output() {
+    let dir = site(&["basic"]);
+    let clean = dir.path().join("public-clean");
+    let mut opts = cnht::BuildOptions::new(dir.path());
+    opts.out = clean.clone();
+    opts.handbook = false;
+    cnht::build(&opts).unwrap();
+    let entries: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir.path().join(".cache/compressed"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(entries.len() >= 10, "the build filled the cache");
+    for (i, entry) in entries.iter().enumerate() {
+        let mut bytes = std::fs::read(entry).unwrap();
+        match i % 3 {
+            0 => {
+                let last = bytes.len() - 1;
+                bytes[last] ^= 1;
+            }
+            1 => bytes.truncate(bytes.len() / 2),
+            _ => bytes = std::fs::read(&entries[(i + 1) % entries.len()]).unwrap(),
+        }
+        std::fs::write(entry, bytes).unwrap();
+    }
+    let out = dir.path().join("public");
+    opts.out = out.clone();
+    let summary = cnht::build(&opts).unwrap();
+    let deployed = summary.deployed.unwrap();
+    let stats = deployed.cache.unwrap();
+    // Every entry was found damaged and written again (a text that several files share may be
+    // taken from its fresh entry by the others: those are the hits).
+    assert!(stats.rejected >= entries.len() - 1, "{stats:?}");
+    assert!(stats.written >= entries.len() - 1, "{stats:?}");
+    assert_eq!(deployed.reused, stats.hits);
+    assert!(snapshot(&out) == snapshot(&clean), "the same output as the clean build");
+    // The damaged entries were replaced: the next build takes every sibling from the cache.
+    opts.out = dir.path().join("public-3");
+    let third = cnht::build(&opts).unwrap().deployed.unwrap();
+    assert_eq!(third.reused, third.compressed);
+    assert!(snapshot(&opts.out) == snapshot(&clean));
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+pub mod alloc;
 pub mod hugo;
 
 /// Peak resident memory of this process in KiB (Linux `VmHWM`), if known.
@@ -14,13 +15,26 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// With `CNHT_STATS` set (as `cnht bench` does), prints how long a phase of the build took.
+/// With `CNHT_STATS` set (as `cnht bench` does), prints how long a phase of the build took, the
+/// process's peak memory so far and, in a binary built with `--features alloc-count`, the
+/// allocations so far (calls, bytes, most bytes live at once).
 pub fn phase(name: &str, since: Instant) {
     if std::env::var_os("CNHT_STATS").is_some() {
-        println!(
+        let mut line = format!(
             "stats: phase {name} {:.0} ms",
             since.elapsed().as_secs_f64() * 1000.0
         );
+        if let Some(k) = peak_rss_kib() {
+            line.push_str(&format!(", peak RSS {} MiB", k / 1024));
+        }
+        if let Some((calls, bytes, live)) = alloc::counts() {
+            line.push_str(&format!(
+                ", {calls} allocations, {} MiB allocated, {} MiB live at most",
+                bytes >> 20,
+                live >> 20
+            ));
+        }
+        println!("{line}");
     }
 }
 

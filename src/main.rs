@@ -6,6 +6,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Counts allocations for the phase profile (`CNHT_STATS=1`); see src/bench/alloc.rs.
+#[cfg(feature = "alloc-count")]
+#[global_allocator]
+static ALLOCATOR: cnht::bench::alloc::Counting = cnht::bench::alloc::Counting;
+
 #[derive(Parser)]
 #[command(
     name = "cnht",

@@ -260,3 +260,58 @@ fn a_damaged_cache_never_reaches_the_output() {
     assert_eq!(third.reused, third.compressed);
     assert!(snapshot(&opts.out) == snapshot(&clean));
 }
+
+/// Process CPU time (all threads), seconds.
+#[cfg(target_os = "linux")]
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    s(usage.ru_utime) + s(usage.ru_stime)
+}
+
+/// Times the compression step alone on the output of a build (not run by default): the text
+/// files are copied without their siblings, then compressed without a cache, with an empty cache
+/// and with the cache that run filled.
+/// `CNHT_MEASURE_OUTPUT=/tmp/g10k/public cargo test --release --test deploy -- --ignored --nocapture`
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore]
+fn measure_compression_step() {
+    let Ok(output) = std::env::var("CNHT_MEASURE_OUTPUT") else {
+        eprintln!("set CNHT_MEASURE_OUTPUT to the output folder of a build");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("out");
+    for e in walkdir::WalkDir::new(&output).into_iter().flatten() {
+        let rel = e.path().strip_prefix(&output).unwrap();
+        let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if e.file_type().is_file() && ext != "gz" && ext != "br" {
+            let target = copy.join(rel);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+    let cache = work.path().join(".cache");
+    for (what, cache) in [
+        ("no cache", None),
+        ("empty cache", Some(cache.as_path())),
+        ("filled cache", Some(cache.as_path())),
+    ] {
+        let (cpu, wall) = (cpu_seconds(), std::time::Instant::now());
+        let s = cnht::deploy::finish(&copy, cache, true).unwrap();
+        eprintln!(
+            "{what:<12} {} files, {:.1} MB → gzip {:.2} %, brotli {:.2} %, {} from the cache: \
+             {:.2} s wall, {:.2} s CPU",
+            s.compressed,
+            s.bytes as f64 / 1e6,
+            100.0 * s.gzip_bytes as f64 / s.bytes as f64,
+            100.0 * s.brotli_bytes as f64 / s.bytes as f64,
+            s.reused,
+            wall.elapsed().as_secs_f64(),
+            cpu_seconds() - cpu
+        );
+    }
+}

@@ -88,6 +88,8 @@ pub struct DeployStats {
     pub compressed: usize,
     /// Of which, siblings taken from the cache (the file was compressed by an earlier build).
     pub reused: usize,
+    /// Of which, siblings linked from the previous publication (the file did not change).
+    pub linked: usize,
     /// Total size of those files.
     pub bytes: u64,
     /// Total size of their `.gz` siblings.
@@ -160,10 +162,13 @@ fn compress_now(text: &[u8]) -> Compressed {
 
 /// Finishes the staging folder `out` for deployment: writes `_headers` and, when `compress` is
 /// set, the `.gz`/`.br` siblings of every text file of at least [`MIN_SIZE`] bytes, in parallel.
-/// With `cache_root` (`<site>/.cache`) a file that an earlier build already compressed takes its
-/// siblings from the cache instead of being compressed again.
+/// A file identical to the one in `previous` (the publication being replaced) takes that one's
+/// siblings as hard links (the cheapest way: nothing is compressed or written); any other file
+/// that an earlier build already compressed takes its siblings from the cache under
+/// `cache_root` (`<site>/.cache`), which also serves a deploy that kept only `.cache/`.
 pub fn finish(
     out: &Path,
+    previous: &Path,
     cache_root: Option<&Path>,
     compress: bool,
 ) -> Result<DeployStats, Diagnostic> {
@@ -176,15 +181,11 @@ pub fn finish(
     let files = candidates(out)?;
     let compressor = Compressor::new(cache_root);
     let progress = Progress::new(files.len());
-    let results: Vec<Result<(u64, u64, u64, bool), Diagnostic>> = files
+    let results: Vec<Result<Siblings, Diagnostic>> = files
         .par_iter()
         .map(|f| {
-            let r = std::fs::read(f)
-                .map_err(|e| Diagnostic::error(f, format!("cannot compress: {e}")))
-                .and_then(|text| {
-                    let (gz, br, reused) = compressor.write_siblings(f, &text)?;
-                    Ok((text.len() as u64, gz, br, reused))
-                });
+            let prev = f.strip_prefix(out).ok().map(|rel| previous.join(rel));
+            let r = siblings(&compressor, f, prev.as_deref());
             progress.tick();
             r
         })
@@ -192,15 +193,76 @@ pub fn finish(
     progress.done();
     let mut stats = DeployStats::default();
     for r in results {
-        let (bytes, gz, br, reused) = r?;
+        let s = r?;
         stats.compressed += 1;
-        stats.reused += reused as usize;
-        stats.bytes += bytes;
-        stats.gzip_bytes += gz;
-        stats.brotli_bytes += br;
+        stats.reused += s.from_cache as usize;
+        stats.linked += s.linked as usize;
+        stats.bytes += s.bytes;
+        stats.gzip_bytes += s.gzip;
+        stats.brotli_bytes += s.brotli;
     }
     stats.cache = compressor.close();
     Ok(stats)
+}
+
+/// What making one file's siblings did.
+struct Siblings {
+    bytes: u64,
+    gzip: u64,
+    brotli: u64,
+    from_cache: bool,
+    linked: bool,
+}
+
+/// Writes `path.gz` and `path.br`: linked from `previous` when that file is identical, else from
+/// the compressor (cache or compression).
+fn siblings(
+    compressor: &Compressor,
+    path: &Path,
+    previous: Option<&Path>,
+) -> Result<Siblings, Diagnostic> {
+    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, format!("cannot compress: {e}"));
+    let text = std::fs::read(path).map_err(|e| err(path, e))?;
+    if let Some((gz, br)) = previous.and_then(|prev| reusable(&text, prev)) {
+        let (gz_path, br_path) = (sibling(path, "gz"), sibling(path, "br"));
+        replace_with(&gz, &gz_path).map_err(|e| err(&gz_path, e))?;
+        replace_with(&br, &br_path).map_err(|e| err(&br_path, e))?;
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        return Ok(Siblings {
+            bytes: text.len() as u64,
+            gzip: len(&gz_path),
+            brotli: len(&br_path),
+            from_cache: false,
+            linked: true,
+        });
+    }
+    let (gzip, brotli, from_cache) = compressor.write_siblings(path, &text)?;
+    Ok(Siblings {
+        bytes: text.len() as u64,
+        gzip,
+        brotli,
+        from_cache,
+        linked: false,
+    })
+}
+
+/// The siblings of `prev` when `prev` holds exactly `text` and has both siblings.
+fn reusable(text: &[u8], prev: &Path) -> Option<(PathBuf, PathBuf)> {
+    let (gz, br) = (sibling(prev, "gz"), sibling(prev, "br"));
+    if !gz.is_file() || !br.is_file() {
+        return None;
+    }
+    let meta = std::fs::metadata(prev).ok()?;
+    if meta.len() != text.len() as u64 || std::fs::read(prev).ok()? != text {
+        return None;
+    }
+    Some((gz, br))
+}
+
+/// Puts a copy of `from` at `to` (a hard link when possible: same file system, no copy).
+fn replace_with(from: &Path, to: &Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_file(to);
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
 }
 
 /// True for a file that gets compressed siblings (by name and size).

@@ -217,9 +217,7 @@ pub fn generate(
         );
         let (founded, employees) = (1990 + rng.below(32), 10 + rng.below(2000));
         let _ = writeln!(fm, "founded = {founded}\nemployees = {employees}");
-        let products: Vec<&str> = (0..1 + rng.below(4))
-            .map(|_| rng.pick(PRODUCTS))
-            .collect();
+        let products: Vec<&str> = (0..1 + rng.below(4)).map(|_| rng.pick(PRODUCTS)).collect();
         let _ = writeln!(fm, "products = [{}]", quoted(&products));
         let mut certs: Vec<&str> = Vec::new();
         if rng.below(100) < 45 {

@@ -157,8 +157,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     }
     bench::phase("render", started);
     let cache = opts.root.join(".cache");
-    let deployed =
-        deploy::finish(staging.path(), Some(&cache), opts.compress).map_err(|d| fail(&report, d))?;
+    let deployed = deploy::finish(staging.path(), &opts.out, Some(&cache), opts.compress)
+        .map_err(|d| fail(&report, d))?;
     summary.deployed = Some(deployed);
     bench::phase("compress", started);
     let staged = staging.path().to_path_buf();

@@ -362,8 +362,8 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
             );
             if let (Some(d), true) = (&summary.deployed, std::env::var_os("CNHT_STATS").is_some()) {
                 println!(
-                    "stats: compressed {} files ({} bytes) to {} gzip + {} brotli bytes, {} from the cache",
-                    d.compressed, d.bytes, d.gzip_bytes, d.brotli_bytes, d.reused
+                    "stats: compressed {} files ({} bytes) to {} gzip + {} brotli bytes, {} from the cache, {} linked from the previous publication",
+                    d.compressed, d.bytes, d.gzip_bytes, d.brotli_bytes, d.reused, d.linked
                 );
                 if let Some(c) = &d.cache {
                     println!(

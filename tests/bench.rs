@@ -85,7 +85,11 @@ fn gen_long_descriptions() {
 /// Needs Debian's `hugo`; scripts/test installs it and sets CNHT_REQUIRE_HUGO.
 #[test]
 fn bench_side_by_side_with_hugo() {
-    if std::process::Command::new("hugo").arg("version").output().is_err() {
+    if std::process::Command::new("hugo")
+        .arg("version")
+        .output()
+        .is_err()
+    {
         assert!(
             std::env::var_os("CNHT_REQUIRE_HUGO").is_none(),
             "hugo is not installed"
@@ -108,7 +112,11 @@ fn bench_side_by_side_with_hugo() {
         repo().to_str().unwrap(),
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows: Vec<Vec<&str>> = stdout
         .lines()
         .filter(|l| l.starts_with("| 80 |"))
@@ -121,10 +129,18 @@ fn bench_side_by_side_with_hugo() {
         assert!(files >= 80 && peak > 0.0, "{row:?}");
     }
     // The Hugo site holds the same bodies as the generated one.
-    let ours = read(&kept.join("80/cnht"), "content/enterprises/doanh-nghiep-mau-000001.md");
-    let theirs = read(&kept.join("80/hugo"), "content/doanh-nghiep/doanh-nghiep-mau-000001.md");
+    let ours = read(
+        &kept.join("80/cnht"),
+        "content/enterprises/doanh-nghiep-mau-000001.md",
+    );
+    let theirs = read(
+        &kept.join("80/hugo"),
+        "content/doanh-nghiep/doanh-nghiep-mau-000001.md",
+    );
     let body = |t: &str| t[3..].split_once("+++\n").unwrap().1.to_owned();
     assert_eq!(body(&ours), body(&theirs));
     assert!(theirs.starts_with("+++\ntitle = \"Công ty"), "{theirs}");
-    assert!(kept.join("80/hugo/public/doanh-nghiep/doanh-nghiep-mau-000001/index.html").is_file());
+    assert!(kept
+        .join("80/hugo/public/doanh-nghiep/doanh-nghiep-mau-000001/index.html")
+        .is_file());
 }

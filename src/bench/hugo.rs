@@ -215,7 +215,9 @@ pub fn write_hugo_site(site: &Path, hugo: &Path) -> Result<usize, String> {
 /// The front matter and the body of a `+++`-delimited Markdown file.
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("+++")?;
-    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
     let end = rest.find("\n+++")?;
     let body = &rest[end + 4..];
     let body = body
@@ -270,7 +272,9 @@ fn measure(mut cmd: Command, log: &Path, out: &Path) -> Result<Run, String> {
     let err = file.try_clone().map_err(|e| e.to_string())?;
     cmd.stdin(Stdio::null()).stdout(file).stderr(err);
     let started = Instant::now();
-    let child = cmd.spawn().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    let child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
     let (ok, cpu, sys, peak_mib) = wait(child)?;
     let wall = started.elapsed().as_secs_f64();
     if !ok {
@@ -308,7 +312,12 @@ fn wait(child: std::process::Child) -> Result<(bool, f64, f64, f64), String> {
     let sys = secs(usage.ru_stime);
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     // ru_maxrss is in KiB on Linux.
-    Ok((ok, secs(usage.ru_utime) + sys, sys, usage.ru_maxrss as f64 / 1024.0))
+    Ok((
+        ok,
+        secs(usage.ru_utime) + sys,
+        sys,
+        usage.ru_maxrss as f64 / 1024.0,
+    ))
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -350,7 +359,16 @@ pub fn table(rows: &[Row]) -> String {
         let m = &r.median;
         t.push_str(&format!(
             "| {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.0} | {} | {} |\n",
-            r.enterprises, r.tool, r.situation, r.runs, m.wall, m.cpu, m.sys, m.peak_mib, m.files, ratio
+            r.enterprises,
+            r.tool,
+            r.situation,
+            r.runs,
+            m.wall,
+            m.cpu,
+            m.sys,
+            m.peak_mib,
+            m.files,
+            ratio
         ));
     }
     t

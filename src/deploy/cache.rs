@@ -130,14 +130,22 @@ impl Cache {
         let path = self.path(hex);
         if write_atomic(&path, &bytes).is_ok() {
             self.written.fetch_add(1, Ordering::Relaxed);
-            self.used.lock().expect("not poisoned").insert(hex.to_owned());
+            self.used
+                .lock()
+                .expect("not poisoned")
+                .insert(hex.to_owned());
         } else {
             self.used_bytes.fetch_sub(size, Ordering::Relaxed);
         }
     }
 
     fn mark_used(&self, hex: &str, size: u64) {
-        if self.used.lock().expect("not poisoned").insert(hex.to_owned()) {
+        if self
+            .used
+            .lock()
+            .expect("not poisoned")
+            .insert(hex.to_owned())
+        {
             self.used_bytes.fetch_add(size, Ordering::Relaxed);
         }
     }
@@ -323,7 +331,9 @@ mod tests {
     fn bounded_and_old_settings_removed() {
         let dir = tempfile::tempdir().unwrap();
         let old = Cache::open(dir.path(), "old-levels", DEFAULT_MAX_BYTES).unwrap();
-        let texts: Vec<Vec<u8>> = (0..20).map(|i| format!("page {i} ").repeat(40).into_bytes()).collect();
+        let texts: Vec<Vec<u8>> = (0..20)
+            .map(|i| format!("page {i} ").repeat(40).into_bytes())
+            .collect();
         for t in &texts {
             let (h, x) = key(t);
             old.put(t, &h, &x, &sample(t));
@@ -339,7 +349,10 @@ mod tests {
         }
         let stats = cache.close();
         assert!(stats.written < 10 && stats.bytes <= bound, "{stats:?}");
-        assert!(stats.evicted >= 1, "the old settings' folder went: {stats:?}");
+        assert!(
+            stats.evicted >= 1,
+            "the old settings' folder went: {stats:?}"
+        );
         let folders: Vec<_> = std::fs::read_dir(dir.path().join("compressed"))
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -357,7 +370,10 @@ mod tests {
         let cache = Cache::open(dir.path(), "new-levels", bound).unwrap();
         for t in &texts[10..14] {
             let (h, x) = key(t);
-            assert!(cache.get(t, &h, &x).is_some(), "the last build's entries stay");
+            assert!(
+                cache.get(t, &h, &x).is_some(),
+                "the last build's entries stay"
+            );
         }
     }
 }

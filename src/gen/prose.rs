@@ -225,7 +225,10 @@ pub fn description(facts: &Facts, seed: u64) -> String {
             break;
         }
         let i = open[fill.rng.below(open.len() as u64) as usize];
-        let j = pools[i].iter().position(fits).expect("the section was open");
+        let j = pools[i]
+            .iter()
+            .position(fits)
+            .expect("the section was open");
         let t = pools[i].remove(j);
         words += word_count(&t);
         chosen[i].push(t);
@@ -245,7 +248,11 @@ pub fn description(facts: &Facts, seed: u64) -> String {
         if let Some(title) = &s.list_title {
             out.push_str(&format!("{title}\n\n"));
             for (k, c) in capabilities.iter().enumerate() {
-                let end = if k + 1 == capabilities.len() { '.' } else { ';' };
+                let end = if k + 1 == capabilities.len() {
+                    '.'
+                } else {
+                    ';'
+                };
                 out.push_str(&format!("- {}{end}\n", capitalize(c)));
             }
             out.push('\n');
@@ -309,7 +316,10 @@ impl<'a> Filler<'_, 'a> {
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
-            let close = open + rest[open..].find('}').expect("templates close their braces");
+            let close = open
+                + rest[open..]
+                    .find('}')
+                    .expect("templates close their braces");
             let key = &rest[open + 1..close];
             let value = self.value(key, &mut used);
             out.push_str(&value);
@@ -364,7 +374,8 @@ impl<'a> Filler<'_, 'a> {
                         own.to_owned()
                     }
                     _ => {
-                        let names: Vec<&'static str> = markets.values().map(String::as_str).collect();
+                        let names: Vec<&'static str> =
+                            markets.values().map(String::as_str).collect();
                         let pick = names[self.rng.below(names.len() as u64) as usize];
                         used.push(pick);
                         pick.to_owned()
@@ -450,15 +461,21 @@ mod tests {
             &["Bao bì carton"],
             &["Chi tiết dập kim loại"],
         ];
-        let certs: [&[&str]; 3] = [&[], &["ISO 14001:2015"], &["ISO 9001:2015", "IATF 16949:2016"]];
+        let certs: [&[&str]; 3] = [
+            &[],
+            &["ISO 14001:2015"],
+            &["ISO 9001:2015", "IATF 16949:2016"],
+        ];
         for (i, products) in lists.iter().enumerate() {
             for (j, c) in certs.iter().enumerate() {
                 let text = description(&facts(products, c), (i * 10 + j) as u64);
                 assert!(WORDS.contains(&word_count(&text)), "{text}");
             }
         }
-        assert!(description(&facts(&["Da thuộc"], &[]), 1).contains("thuộc da")
-            || description(&facts(&["Da thuộc"], &[]), 1).contains("giày"));
+        assert!(
+            description(&facts(&["Da thuộc"], &[]), 1).contains("thuộc da")
+                || description(&facts(&["Da thuộc"], &[]), 1).contains("giày")
+        );
     }
 
     #[test]
@@ -469,14 +486,23 @@ mod tests {
         let mut rng = Rng(7);
         for trade in v.trades.values() {
             assert!(trade.output.min <= trade.output.max);
-            let mut fill = Filler { facts: &f, vocabulary: v, trade, rng: &mut rng };
+            let mut fill = Filler {
+                facts: &f,
+                vocabulary: v,
+                trade,
+                rng: &mut rng,
+            };
             let templates = v.sections.iter().flat_map(|s| &s.sentences);
             for t in templates.chain(&v.words.capabilities) {
                 let s = fill.render(t);
                 assert!(!s.contains('{') && word_count(&s) <= 40, "{s}");
             }
         }
-        let certs = [&v.certification.none, &v.certification.one, &v.certification.many];
+        let certs = [
+            &v.certification.none,
+            &v.certification.one,
+            &v.certification.many,
+        ];
         assert!(certs.iter().all(|c| !c.is_empty()));
     }
 
@@ -490,6 +516,10 @@ mod tests {
         };
         let (sa, sb) = (sentences(&a), sentences(&b));
         let shared = sa.intersection(&sb).count();
-        assert!(shared * 3 < sa.len(), "{shared} of {} sentences shared", sa.len());
+        assert!(
+            shared * 3 < sa.len(),
+            "{shared} of {} sentences shared",
+            sa.len()
+        );
     }
 }

@@ -1,5 +1,8 @@
 //! `cnht bench`: generates synthetic sites of the given sizes and times each step of the build in a
-//! fresh process, reporting wall time and peak memory (VmHWM), so figures are comparable run to run.
+//! fresh process, reporting wall time and peak memory (VmHWM), so figures are comparable run to run;
+//! `--soak` measures the live preview's memory over many saves (`soak`).
+
+mod soak;
 
 use std::path::Path;
 use std::process::Command;
@@ -316,6 +319,25 @@ mod preview {
         let status = head.split_whitespace().nth(1)?;
         (status == "200").then(|| body.to_owned())
     }
+}
+
+/// The memory soak of the live preview: `saves` saves of one enterprise of a copy of the site at
+/// `from`, 0.15 s apart, through a running `cnht serve`; the server's resident memory (in
+/// `peak_mib`) after the first build, after 50, 100, 250, 500… saves, after all of them and after
+/// `idle` without saves.
+pub fn soak(
+    from: &Path,
+    saves: usize,
+    idle: std::time::Duration,
+    progress: impl FnMut(&Measure),
+) -> Result<Vec<Measure>, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut checkpoints: Vec<usize> = [50, 100, 250, 500, 1000, 2000, saves]
+        .into_iter()
+        .filter(|&c| c > 0 && c <= saves)
+        .collect();
+    checkpoints.dedup();
+    soak::measure(&exe, from, saves, &checkpoints, idle, progress)
 }
 
 /// The measurements as a Markdown table for BENCHMARKS.md.

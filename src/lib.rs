@@ -6,6 +6,7 @@
 
 pub mod atomic_write;
 pub mod bench;
+pub mod body_limits;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;
@@ -45,6 +46,9 @@ pub struct BuildOptions {
     pub compress: bool,
     /// Last-change dates from git when the caller already has them (`None`: one `git log` pass).
     pub dates: Option<std::sync::Arc<content::FileDates>>,
+    /// Replace `out` even when it holds files cnht did not write (never the site's own folders,
+    /// the home folder or `/`; see `publish::check_output`).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -60,6 +64,7 @@ impl BuildOptions {
             today: None,
             compress: true,
             dates: None,
+            force: false,
         }
     }
 
@@ -105,14 +110,35 @@ pub fn check(root: &Path, drafts: bool) -> Report {
 }
 
 /// Loads the site and renders the requested outputs into a staging folder, then swaps it in for
-/// `opts.out` in one step. On any error nothing in `opts.out` changes.
+/// `opts.out` in one step. On any error nothing in `opts.out` changes. The output folder is
+/// checked first, before anything is loaded (`publish::check_output`); a caller that passes
+/// `force` should show `OutputFolder::force_warning` before calling this.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = std::time::Instant::now();
+    let output = publish::check_output(&opts.root, &opts.out, opts.force)
+        .map_err(|d| fail(&Report::default(), d))?;
     let loaded = content::load(&opts.root, &opts.load_options())?;
     bench::phase("load and check", started);
     let mut report = loaded.report;
     let model = loaded.model;
-    let staging = publish::Staging::new(&opts.out).map_err(|d| fail(&report, d))?;
+    let staging = publish::Staging::new(&output).map_err(|d| fail(&report, d))?;
+    if let [first, ..] = staging.removed_leftovers() {
+        let n = staging.removed_leftovers().len();
+        report.diagnostics.push(Diagnostic::warning(
+            first.parent().unwrap_or(first),
+            format!(
+                "removed {n} folder{} left by an interrupted build: {}",
+                if n == 1 { "" } else { "s" },
+                staging
+                    .removed_leftovers()
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     let mut summary = BuildSummary {
         enterprises: model.enterprises.len(),
         ..Default::default()
@@ -123,11 +149,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let handbook_dir = routes::HANDBOOK.trim_matches('/');
     if opts.site && !opts.handbook {
         staging
-            .seed_from(&opts.out, |rel| rel.starts_with(handbook_dir))
+            .seed_from(&output.path, |rel| rel.starts_with(handbook_dir))
             .map_err(|d| fail(&report, d))?;
     } else if opts.handbook && !opts.site {
         staging
-            .seed_from(&opts.out, |rel| !rel.starts_with(handbook_dir))
+            .seed_from(&output.path, |rel| !rel.starts_with(handbook_dir))
             .map_err(|d| fail(&report, d))?;
     }
     if opts.site {
@@ -157,16 +183,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     }
     bench::phase("render", started);
     let cache = opts.root.join(".cache");
-    let deployed = deploy::finish(staging.path(), &opts.out, Some(&cache), opts.compress)
+    let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
         .map_err(|d| fail(&report, d))?;
     summary.deployed = Some(deployed);
     bench::phase("compress", started);
     let staged = staging.path().to_path_buf();
-    staging.publish(&opts.out).map_err(|d| fail(&report, d))?;
+    staging.publish(&output).map_err(|d| fail(&report, d))?;
     bench::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {
-        for p in [&mut h.screen_pdf, &mut h.print_pdf, &mut h.readme] {
+        let paths = [
+            &mut h.screen_pdf,
+            &mut h.print_pdf,
+            &mut h.readme,
+            &mut h.preflight,
+        ]
+        .into_iter()
+        .chain(h.cover_pdf.as_mut());
+        for p in paths {
             if let Ok(rel) = p.strip_prefix(&staged) {
                 *p = opts.out.join(rel);
             }

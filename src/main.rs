@@ -38,6 +38,9 @@ enum Command {
         /// Build only the website, keep the published handbook.
         #[arg(long)]
         no_handbook: bool,
+        /// Replace the output folder even when it holds files cnht did not write (deletes them).
+        #[arg(long)]
+        force: bool,
     },
     /// Build only the handbook PDFs into <out>/cam-nang/.
     Handbook {
@@ -47,6 +50,12 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print the whole preflight report of the print files (always written beside them).
+        #[arg(long)]
+        preflight: bool,
+        /// Replace the output folder even when it holds files cnht did not write (deletes them).
+        #[arg(long)]
+        force: bool,
     },
     /// Check every content file and report every problem; writes nothing.
     Check {
@@ -62,9 +71,13 @@ enum Command {
         /// Site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Port on 127.0.0.1.
+        /// Port.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on (default 127.0.0.1: this computer only); 0.0.0.0 opens the
+        /// preview, drafts included, to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Include drafts and news dated later (the default of `serve`; see --no-drafts).
         #[arg(long, conflicts_with = "no_drafts")]
         drafts: bool,
@@ -114,11 +127,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "short")]
         descriptions: cnht::gen::Descriptions,
     },
+    /// Preflight print PDFs (a handbook file, or one changed or made elsewhere) as a print shop would.
+    Preflight {
+        /// The PDF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Highest total ink allowed, in percent.
+        #[arg(long, default_value_t = 300.0)]
+        ink_limit: f64,
+    },
     /// Measure check, website and handbook on synthetic sites of the given sizes (fresh process each).
     Bench {
-        /// Comma-separated site sizes.
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
-        enterprises: Vec<usize>,
+        /// Comma-separated site sizes (default 1000,10000; none with --soak alone).
+        #[arg(long, value_delimiter = ',')]
+        enterprises: Option<Vec<usize>>,
         /// Also time the handbook PDFs.
         #[arg(long)]
         handbook: bool,
@@ -126,6 +148,16 @@ enum Command {
         /// page served with the change.
         #[arg(long)]
         preview: bool,
+        /// Measure the live preview's memory: save one enterprise of a copy of the --from site
+        /// many times through a running `cnht serve` and read its memory (RSS) as it goes.
+        #[arg(long)]
+        soak: bool,
+        /// Number of saves of --soak (0.15 s apart).
+        #[arg(long, default_value_t = 500, requires = "soak")]
+        saves: usize,
+        /// Seconds --soak waits without saves before its last reading.
+        #[arg(long, default_value_t = 60, requires = "soak")]
+        idle: u64,
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
@@ -134,7 +166,7 @@ enum Command {
         descriptions: Option<cnht::gen::Descriptions>,
         /// Compare with Hugo instead: the same Markdown bodies built by `cnht build
         /// --no-handbook` and by `hugo` (one language, minimal layouts), alternately.
-        #[arg(long, conflicts_with_all = ["handbook", "preview"])]
+        #[arg(long, conflicts_with_all = ["handbook", "preview", "soak"])]
         hugo: bool,
         /// Runs of each tool per size and situation with --hugo (medians are reported).
         #[arg(long, default_value_t = 3, requires = "hugo")]
@@ -164,6 +196,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_handbook,
+            force,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -171,15 +204,22 @@ fn main() -> ExitCode {
             }
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
+            opts.force = force;
             run_build(&opts)
         }
-        Command::Handbook { root, out } => {
+        Command::Handbook {
+            root,
+            out,
+            preflight,
+            force,
+        } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
                 opts.out = o;
             }
             opts.site = false;
-            run_build(&opts)
+            opts.force = force;
+            run_build_with(&opts, preflight)
         }
         Command::Check { root, drafts } => {
             let report = cnht::check(&root, drafts);
@@ -196,11 +236,13 @@ fn main() -> ExitCode {
         Command::Serve {
             root,
             port,
+            bind,
             drafts: _,
             no_drafts,
         } => {
             let mut opts = cnht::serve::ServeOptions::new(root);
             opts.port = port;
+            opts.bind = bind;
             opts.drafts = !no_drafts;
             match cnht::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -227,6 +269,9 @@ fn main() -> ExitCode {
             enterprises,
             handbook,
             preview,
+            soak,
+            saves,
+            idle,
             from,
             descriptions,
             hugo,
@@ -240,9 +285,23 @@ fn main() -> ExitCode {
                     .map(|n| n.get())
                     .unwrap_or(1)
             );
+            let show = |m: &cnht::bench::Measure| {
+                eprintln!(
+                    "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
+                    m.enterprises,
+                    m.step,
+                    m.seconds,
+                    m.peak_mib.unwrap_or(0.0)
+                )
+            };
+            let sizes = match enterprises {
+                Some(sizes) => sizes,
+                None if soak => Vec::new(),
+                None => vec![1000, 10000],
+            };
             if hugo {
                 let opts = cnht::bench::hugo::Options {
-                    sizes: enterprises,
+                    sizes,
                     runs,
                     descriptions: descriptions.unwrap_or(cnht::gen::Descriptions::Long),
                     from,
@@ -251,24 +310,24 @@ fn main() -> ExitCode {
                 };
                 return run_hugo_bench(&opts);
             }
-            match cnht::bench::run(
+            let measured = cnht::bench::run(
                 &from,
-                &enterprises,
+                &sizes,
                 cnht::bench::Extras {
                     handbook,
                     preview,
                     descriptions: descriptions.unwrap_or_default(),
                 },
-                |m| {
-                    eprintln!(
-                        "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
-                        m.enterprises,
-                        m.step,
-                        m.seconds,
-                        m.peak_mib.unwrap_or(0.0)
-                    )
-                },
-            ) {
+                show,
+            )
+            .and_then(|mut measures| {
+                if soak {
+                    let idle = std::time::Duration::from_secs(idle);
+                    measures.extend(cnht::bench::soak(&from, saves, idle, show)?);
+                }
+                Ok(measures)
+            });
+            match measured {
                 Ok(measures) => {
                     print!("{}", cnht::bench::table(&measures));
                     ExitCode::SUCCESS
@@ -277,6 +336,29 @@ fn main() -> ExitCode {
                     eprintln!("{e}");
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Preflight { files, ink_limit } => {
+            let mut failed = false;
+            for file in files {
+                let checked = std::fs::read(&file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| cnht::handbook::preflight::run(&bytes));
+                match checked {
+                    Ok(report) => {
+                        print!("{}", report.text(&file.display().to_string(), ink_limit));
+                        failed |= !report.problems(ink_limit).is_empty();
+                    }
+                    Err(e) => {
+                        eprintln!("{}: {e}", file.display());
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Gen {
@@ -337,7 +419,18 @@ fn print_stats() {
 }
 
 fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
+    run_build_with(opts, false)
+}
+
+/// Builds, prints the summary and, with `preflight`, the whole preflight report.
+fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
     let started = std::time::Instant::now();
+    // Said before the build starts; a refused folder is reported by the build itself.
+    if let Ok(folder) = cnht::publish::check_output(&opts.root, &opts.out, opts.force) {
+        if let Some(warning) = folder.force_warning() {
+            eprintln!("warning: {warning}");
+        }
+    }
     match cnht::build(opts) {
         Ok(summary) => {
             print_report(&summary.warnings);
@@ -353,6 +446,25 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
                     h.pages,
                     h.screen_pdf.display(),
                     h.print_pdf.display()
+                );
+                if let Some(cover) = &h.cover_pdf {
+                    println!(
+                        "Cover spread: spine {} mm → {}",
+                        h.spine_mm.unwrap_or(0.0),
+                        cover.display()
+                    );
+                }
+                if preflight {
+                    print!("{}", h.preflight_text);
+                }
+                println!(
+                    "Preflight: {} → {}",
+                    if h.preflight_problems.is_empty() {
+                        "PDF/X-4, passes".to_owned()
+                    } else {
+                        format!("{} problem(s)", h.preflight_problems.len())
+                    },
+                    h.preflight.display()
                 );
             }
             println!(

@@ -7,6 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 
+mod as_of;
+pub mod print;
+
 /// Where a record came from, kept for messages about it after loading.
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
@@ -122,6 +125,12 @@ pub struct HandbookEdition {
     pub bleed_mm: f64,
     /// Slug of the free page used as foreword.
     pub foreword: Option<String>,
+    /// The date the edition shows the content as of (default: 31 December of `year`).
+    pub edition_date: NaiveDate,
+    /// Binding, paper, ink limit and output intent of the print file.
+    pub print: print::PrintSettings,
+    /// The imprint printed on page 2.
+    pub imprint: print::Imprint,
 }
 
 /// A district (quận, huyện, thị xã) of Hanoi as of 2020.

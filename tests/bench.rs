@@ -144,3 +144,41 @@ fn bench_side_by_side_with_hugo() {
         .join("80/hugo/public/doanh-nghiep/doanh-nghiep-mau-000001/index.html")
         .is_file());
 }
+
+#[test]
+fn soak_reads_the_preview_memory_after_saves() {
+    let from = repo();
+    let out = cnht(&[
+        "bench",
+        "--soak",
+        "--saves",
+        "3",
+        "--idle",
+        "1",
+        "--from",
+        from.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("serve soak"))
+        .collect();
+    assert_eq!(rows.len(), 3, "first build, 3 saves, idle:\n{stdout}");
+    for (row, what) in rows.iter().zip([
+        "RSS after the first build",
+        "RSS after 3 saves (",
+        "RSS after 3 saves and 1 s idle",
+    ]) {
+        assert!(row.contains(what), "{row} should be {what}");
+        let mib: f64 = row.split('|').nth(4).unwrap().trim().parse().unwrap();
+        assert!(mib > 10.0 && mib < 4096.0, "{row}: resident memory in MiB");
+    }
+    // No site size was asked for: nothing else was measured.
+    let table_rows = stdout
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| enterprises"))
+        .count();
+    assert_eq!(table_rows, 3, "{stdout}");
+}

@@ -163,6 +163,12 @@ fn failed_build_leaves_public_untouched() {
     std::fs::create_dir_all(public.join("doanh-nghiep")).unwrap();
     std::fs::write(public.join("index.html"), "<p>the published site</p>").unwrap();
     std::fs::write(public.join("doanh-nghiep/old.html"), "old page").unwrap();
+    // A folder cnht published (else the build would refuse it before reading the content).
+    std::fs::write(
+        public.join(cnht::publish::MARKER),
+        cnht::publish::MARKER_TEXT,
+    )
+    .unwrap();
     let before = snapshot(&public);
 
     // Break one file and build: the build must fail and publish nothing.

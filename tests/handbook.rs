@@ -514,7 +514,12 @@ fn same_content_gives_byte_identical_pdfs() {
     for (a, z) in [
         (&b.out.screen_pdf, &again.screen_pdf),
         (&b.out.print_pdf, &again.print_pdf),
+        (
+            b.out.cover_pdf.as_ref().unwrap(),
+            again.cover_pdf.as_ref().unwrap(),
+        ),
         (&b.out.readme, &again.readme),
+        (&b.out.preflight, &again.preflight),
     ] {
         assert!(
             std::fs::read(a).unwrap() == std::fs::read(z).unwrap(),

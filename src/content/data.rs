@@ -178,6 +178,9 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
             "trim_height_mm",
             "bleed_mm",
             "foreword",
+            "edition_date",
+            "print",
+            "imprint",
         ],
         |h| {
             let title = h.req_str("title", "the title printed on the cover");
@@ -188,6 +191,9 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
             let ht = val(h.opt_float("trim_height_mm")).unwrap_or(210.0);
             let bleed = val(h.opt_float("bleed_mm")).unwrap_or(3.0);
             let foreword = h.opt_str("foreword");
+            let edition_date = h.opt_date("edition_date").map(|d| d.value);
+            let print = super::print_settings::read_print(h);
+            let imprint = super::print_settings::read_imprint(h);
             if let Some(fw) = &foreword {
                 foreword_span = fw.span.clone();
             }
@@ -201,15 +207,19 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
                     h.error_at(key, span, format!("{v} mm is outside {lo}–{hi} mm"), None);
                 }
             }
+            let year = val(year).unwrap_or(2020);
             HandbookEdition {
                 title: title.map(|t| t.value).unwrap_or_default(),
                 title_en,
-                year: val(year).unwrap_or(2020),
+                year,
                 publisher,
                 trim_width_mm: w,
                 trim_height_mm: ht,
                 bleed_mm: bleed,
                 foreword: val(foreword),
+                edition_date: edition_date.unwrap_or_else(|| year_end(year)),
+                print,
+                imprint,
             }
         },
     );
@@ -217,15 +227,19 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
         Some(h) => h,
         None => {
             let t = title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+            let year = targets.year.unwrap_or(2020);
             HandbookEdition {
                 title: t,
                 title_en: None,
-                year: targets.year.unwrap_or(2020),
+                year,
                 publisher: contact.organisation.clone(),
                 trim_width_mm: 148.0,
                 trim_height_mm: 210.0,
                 bleed_mm: 3.0,
                 foreword: None,
+                edition_date: year_end(year),
+                print: Default::default(),
+                imprint: Default::default(),
             }
         }
     };
@@ -252,6 +266,12 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
             foreword_span,
         },
     ))
+}
+
+/// 31 December of `year`, the default edition date.
+fn year_end(year: i64) -> chrono::NaiveDate {
+    let year = i32::try_from(year).unwrap_or(2020);
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default()
 }
 
 /// A district with the span of its slug, for duplicate checks.

@@ -4,6 +4,8 @@
 mod data;
 pub mod fields;
 mod history;
+mod markdown_limits;
+mod print_settings;
 pub mod records;
 pub mod source;
 mod validate;

@@ -250,6 +250,7 @@ pub(crate) fn check(p: &Parsed, opts: &LoadOptions, diags: &mut Vec<Diagnostic>)
     }
 
     check_links(p, opts, diags);
+    super::markdown_limits::check_markdown_limits(p, diags);
 }
 
 fn unknown<'a>(

@@ -57,6 +57,27 @@ pub struct Edition {
     pub mark_mm: f64,
     /// Distance of the crop marks from the trim (outside the bleed).
     pub mark_offset_mm: f64,
+    /// `perfect` or `saddle`: whether the cover is in the text block.
+    pub binding: &'static str,
+    /// The date the content is shown as of, `dd/mm/yyyy`.
+    pub edition_date: String,
+    /// The imprint of page 2.
+    pub imprint: ImprintView,
+}
+
+/// The imprint (publishing licence, print run, printer), formatted for print.
+#[derive(Debug, Serialize)]
+pub struct ImprintView {
+    pub licence_number: Option<String>,
+    /// `dd/mm/yyyy`.
+    pub licence_date: Option<String>,
+    pub print_run: Option<i64>,
+    /// Trim size in centimetres, e.g. `14,8 × 21`.
+    pub size_cm: String,
+    pub printer: Option<String>,
+    /// Month and year the printing was finished.
+    pub print_month: Option<u32>,
+    pub print_year: Option<i32>,
 }
 
 /// Site-wide facts printed on the cover, colophon and directory introduction.
@@ -64,6 +85,7 @@ pub struct Edition {
 pub struct SiteView {
     pub title: String,
     pub title_en: Option<String>,
+    pub description: Option<String>,
     pub base_url: String,
     pub organisation: Option<String>,
     pub organisation_en: Option<String>,
@@ -302,6 +324,7 @@ pub fn build(model: &Model) -> Built {
     let policies = model
         .policies
         .iter()
+        .filter(|p| in_edition(model, p))
         .map(|p| PolicyView {
             id: policy_label(p),
             number: p.number.clone(),
@@ -312,7 +335,7 @@ pub fn build(model: &Model) -> Built {
             scope: p.scope.clone(),
             issued: p.issued.format("%d/%m/%Y").to_string(),
             effective: p.effective.map(|d| d.format("%d/%m/%Y").to_string()),
-            status: p.status.clone(),
+            status: model.policy_status_on(p, h.edition_date).to_owned(),
             amends: refs(&p.amends),
             amended_by: refs(&p.amended_by),
             replaces: refs(&p.replaces),
@@ -325,6 +348,7 @@ pub fn build(model: &Model) -> Built {
     let market = model
         .market
         .iter()
+        .filter(|a| a.date <= h.edition_date)
         .map(|a| ArticleView {
             id: format!("tt-{}", a.slug),
             title: a.title.clone(),
@@ -437,10 +461,14 @@ pub fn build(model: &Model) -> Built {
                 bleed_mm: h.bleed_mm,
                 mark_mm: MARK_ZONE_MM,
                 mark_offset_mm: h.bleed_mm + MARK_GAP_MM,
+                binding: h.print.binding.key(),
+                edition_date: h.edition_date.format("%d/%m/%Y").to_string(),
+                imprint: imprint_view(h),
             },
             site: SiteView {
                 title: site.title.clone(),
                 title_en: site.title_en.clone(),
+                description: site.description.clone(),
                 base_url: site.base_url.clone(),
                 organisation: site.contact.organisation.clone(),
                 organisation_en: site.contact.organisation_en.clone(),
@@ -483,12 +511,35 @@ fn policy_label(p: &Policy) -> String {
     format!("cs-{}", p.slug)
 }
 
+/// Whether the edition includes `p`: documents issued after the edition date are left out.
+fn in_edition(model: &Model, p: &Policy) -> bool {
+    model.issued_by(p, model.site.handbook.edition_date)
+}
+
+fn imprint_view(h: &crate::model::HandbookEdition) -> ImprintView {
+    use chrono::Datelike;
+    let i = &h.imprint;
+    let cm = |mm: f64| super::readme::mm(mm / 10.0);
+    ImprintView {
+        licence_number: i.licence_number.clone(),
+        licence_date: i.licence_date.map(|d| d.format("%d/%m/%Y").to_string()),
+        print_run: i.print_run,
+        size_cm: format!("{} × {}", cm(h.trim_width_mm), cm(h.trim_height_mm)),
+        printer: i.printer.clone(),
+        print_month: i.print_date.map(|d| d.month()),
+        print_year: i.print_date.map(|d| d.year()),
+    }
+}
+
 fn policy_ref(model: &Model, slug: &str) -> Option<PolicyRef> {
-    model.policy(slug).map(|p| PolicyRef {
-        number: p.number.clone(),
-        kind: p.kind.clone(),
-        id: policy_label(p),
-    })
+    model
+        .policy(slug)
+        .filter(|p| in_edition(model, p))
+        .map(|p| PolicyRef {
+            number: p.number.clone(),
+            kind: p.kind.clone(),
+            id: policy_label(p),
+        })
 }
 
 fn district_name(heading: &str) -> &str {
@@ -607,7 +658,12 @@ impl<'m> Links<'m> {
                 .iter()
                 .map(|e| (e.slug.as_str(), ()))
                 .collect(),
-            market: model.market.iter().map(|a| (a.slug.as_str(), ())).collect(),
+            market: model
+                .market
+                .iter()
+                .filter(|a| a.date <= model.site.handbook.edition_date)
+                .map(|a| (a.slug.as_str(), ()))
+                .collect(),
         }
     }
 
@@ -619,7 +675,12 @@ impl<'m> Links<'m> {
         let stem = path.trim_end_matches("/index.md").trim_end_matches(".md");
         if let Some((section, slug)) = stem.split_once('/') {
             match section {
-                "policies" if self.model.policy(slug).is_some() => {
+                "policies"
+                    if self
+                        .model
+                        .policy(slug)
+                        .is_some_and(|p| in_edition(self.model, p)) =>
+                {
                     return Dest::Label(format!("cs-{slug}"))
                 }
                 "enterprises" if self.enterprises.contains_key(slug) => {

@@ -1,19 +1,34 @@
 //! The printed handbook: the model typeset by Typst (embedded as a library) with the templates
 //! under `<root>/handbook/`, exported from one compile as a screen PDF (A5, outline, links,
-//! PDF/A-2b) and a print PDF (bleed, crop marks, TrimBox/BleedBox, CMYK, pages in whole sheets),
-//! plus a note for the print shop.
+//! PDF/A-2b) and a PDF/X-4 print PDF (bleed, crop marks, TrimBox/BleedBox, CMYK only, pages in
+//! whole signatures), a PDF/X-4 cover spread for perfect binding, the print shop's note and a
+//! preflight report.
 //!
 //! - `data`: the model → the JSON view the templates read (`/data/handbook.json`);
 //! - `world`: the Typst `World` (templates, virtual data, bundled fonts, fixed date);
-//! - `pdf`: padding, the two variants and the page boxes;
+//! - `pdf`: padding, the screen and print variants, page boxes;
+//! - `pdfx`: the print files made PDF/X-4 (output intent, images to CMYK, metadata);
+//! - `colour`: the output profile and the conversion of images to it (Little CMS);
+//! - `icc`: the default output profile, built from ISO 12647-2 aim values;
+//! - `cover`: the cover spread's geometry (spine from page count and paper);
+//! - `preflight`: the print files read back and checked as a print shop would;
 //! - `blocks`: Markdown bodies as a block tree for the templates;
-//! - `readme`: the note for the print shop.
+//! - `readme`: the note for the print shop;
+//! - `probe`: tracing a Typst failure to the content file and line that caused it.
 
 mod blocks;
+pub mod colour;
+pub mod cover;
 pub mod data;
+pub mod icc;
 pub mod pdf;
+pub mod pdfx;
+pub mod preflight;
+mod probe;
 mod readme;
 pub mod world;
+
+pub use probe::{typeset_bodies, BodySource};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -38,20 +53,32 @@ pub struct HandbookOutput {
     pub screen_pdf: PathBuf,
     /// The print PDF (`cam-nang-cnht-ha-noi-<year>-in-an.pdf`).
     pub print_pdf: PathBuf,
+    /// The cover spread (`cam-nang-cnht-ha-noi-<year>-bia-in-an.pdf`), for perfect binding.
+    pub cover_pdf: Option<PathBuf>,
     /// The note for the print shop (`README-in-an.txt`).
     pub readme: PathBuf,
-    /// Number of pages of both PDFs (a multiple of 4).
+    /// The preflight report of the print files (`preflight-in-an.txt`).
+    pub preflight: PathBuf,
+    /// The preflight report's text.
+    pub preflight_text: String,
+    /// What the preflight found wrong in the print files (empty when they pass).
+    pub preflight_problems: Vec<String>,
+    /// Number of pages of both PDFs (whole signatures, or whole sheets for saddle stitch).
     pub pages: usize,
-    /// Warnings: logos too small for print, Typst warnings.
+    /// Width of the spine, in millimetres (perfect binding).
+    pub spine_mm: Option<f64>,
+    /// Warnings: logos too small for print, Typst warnings, an incomplete imprint.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// The handbook typeset once, before export.
 pub struct Compiled {
-    /// The pages, padded to a multiple of 4, with bleed and crop marks (the print variant).
+    /// The pages, padded to whole signatures (or sheets), with bleed and crop marks.
     pub document: PagedDocument,
-    /// Blank pages added at the end to fill the last sheet.
+    /// Blank pages added to fill the last signature or sheet.
     pub blank_pages: usize,
+    /// The cover spread and its geometry (perfect binding).
+    pub cover: Option<(PagedDocument, cover::CoverView)>,
     /// Warnings found while preparing the data and typesetting.
     pub warnings: Vec<Diagnostic>,
     /// Resolution of each raster logo at its printed size, in dpi.
@@ -63,43 +90,148 @@ pub fn file_stem(year: i64) -> String {
     format!("cam-nang-cnht-ha-noi-{year}")
 }
 
-/// Typesets the handbook of `model` and writes the screen PDF, the print PDF and the print
-/// shop's README into `out_dir`.
+/// Typesets the handbook of `model` and writes into `out_dir` the screen PDF, the PDF/X-4 print
+/// PDF and cover spread, the print shop's README and the preflight report of the print files.
 pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
-    let compiled = compile(model)?;
     let edition = &model.site.handbook;
+    let compiled = compile(model)?;
+    let intent = colour::load(&model.root, &edition.print).map_err(|d| vec![d])?;
+    let converter = colour::Converter::new(&intent).map_err(|e| {
+        vec![Diagnostic::error("content/site.toml", e).field("handbook.print.output_profile")]
+    })?;
     let stem = file_stem(edition.year);
     let screen_doc = pdf::screen_document(&compiled.document);
-    let (screen, print) = rayon::join(
-        || pdf::export_screen(&screen_doc, &stem, edition.year),
-        || pdf::export_print(&compiled.document, &format!("{stem}-in-an"), edition.year),
+    let print_doc = pdf::print_document(&compiled.document);
+    let cover_doc = compiled
+        .cover
+        .as_ref()
+        .map(|(doc, _)| pdf::print_document(doc));
+    let ((screen, print), cover) = rayon::join(
+        || {
+            rayon::join(
+                || pdf::export_screen(&screen_doc, &stem, edition.year),
+                || pdf::export_print(&print_doc, &format!("{stem}-in-an"), edition.year),
+            )
+        },
+        || {
+            cover_doc
+                .as_ref()
+                .map(|d| pdf::export_print(d, &format!("{stem}-bia-in-an"), edition.year))
+        },
     );
     let templates = model.root.join("handbook");
     let screen = screen.map_err(|e| typst_errors(&templates, None, &e))?;
     let print = print.map_err(|e| typst_errors(&templates, None, &e))?;
-    let print = pdf::set_print_boxes(
-        print,
-        edition.trim_width_mm * PT_PER_MM,
-        edition.trim_height_mm * PT_PER_MM,
-        edition.bleed_mm * PT_PER_MM,
-    )
-    .map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+    let cover = cover
+        .transpose()
+        .map_err(|e| typst_errors(&templates, None, &e))?;
+
+    let mm = |v: f64| v * PT_PER_MM;
+    let date = (i32::try_from(edition.year).unwrap_or(2020), 1, 1);
+    let pdfx = |bytes: &[u8], width_mm: f64, ident: &str| {
+        let trim = pdfx::Trim {
+            width: mm(width_mm),
+            height: mm(edition.trim_height_mm),
+            bleed: mm(edition.bleed_mm),
+        };
+        let meta = pdfx::Meta {
+            title: &edition.title,
+            author: edition.publisher.as_deref(),
+            date,
+            ident,
+        };
+        pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta)
+            .map_err(|e| vec![Diagnostic::error("handbook", e)])
+    };
+    let print = pdfx(&print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
+    let cover = match (&cover, &compiled.cover) {
+        (Some(bytes), Some((_, view))) => Some(pdfx(
+            bytes,
+            view.spread_width_mm,
+            &format!("{stem}-bia-in-an"),
+        )?),
+        _ => None,
+    };
+
+    let print_check = preflight::run(&print).map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+    let cover_check = cover
+        .as_deref()
+        .map(preflight::run)
+        .transpose()
+        .map_err(|e| vec![Diagnostic::error("handbook", e)])?;
 
     std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
-    let out = HandbookOutput {
+    let mut out = HandbookOutput {
         screen_pdf: out_dir.join(format!("{stem}.pdf")),
         print_pdf: out_dir.join(format!("{stem}-in-an.pdf")),
+        cover_pdf: cover
+            .as_ref()
+            .map(|_| out_dir.join(format!("{stem}-bia-in-an.pdf"))),
         readme: out_dir.join("README-in-an.txt"),
+        preflight: out_dir.join("preflight-in-an.txt"),
+        preflight_text: String::new(),
+        preflight_problems: Vec::new(),
         pages: compiled.document.pages().len(),
+        spine_mm: compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
         warnings: compiled.warnings.clone(),
     };
-    let readme = readme::print_readme(model, &out, &used_fonts(&compiled.document), &compiled);
-    for (path, bytes) in [
-        (&out.screen_pdf, screen),
-        (&out.print_pdf, print),
-        (&out.readme, readme.into_bytes()),
-    ] {
-        std::fs::write(path, bytes).map_err(|e| vec![write_error(path, &e)])?;
+    let limit = edition.print.ink_limit_percent;
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut report = print_check.text(&name(&out.print_pdf), limit);
+    out.preflight_problems = print_check.problems(limit);
+    if let (Some(check), Some(path)) = (&cover_check, &out.cover_pdf) {
+        report.push('\n');
+        report.push_str(&check.text(&name(path), limit));
+        out.preflight_problems.extend(
+            check
+                .problems(limit)
+                .into_iter()
+                .map(|p| format!("{}: {p}", name(path))),
+        );
+    }
+    out.preflight_text = report;
+    for p in &out.preflight_problems {
+        out.warnings.push(
+            Diagnostic::warning("handbook", format!("the print file fails preflight: {p}"))
+                .hint("see preflight-in-an.txt beside the PDFs"),
+        );
+    }
+    for key in edition.imprint.missing() {
+        out.warnings.push(
+            Diagnostic::warning(
+                "content/site.toml",
+                "the imprint lacks a field a Vietnamese publication must carry; the handbook prints without it",
+            )
+            .field(format!("handbook.imprint.{key}"))
+            .hint("set it in [handbook.imprint] before the book goes to the printer"),
+        );
+    }
+    let readme = readme::print_readme(
+        model,
+        &out,
+        &used_fonts(&compiled.document),
+        &compiled,
+        &intent,
+        &print_check,
+    );
+    let mut files = vec![
+        (out.screen_pdf.clone(), screen),
+        (out.print_pdf.clone(), print),
+        (out.readme.clone(), readme.into_bytes()),
+        (
+            out.preflight.clone(),
+            out.preflight_text.clone().into_bytes(),
+        ),
+    ];
+    if let (Some(path), Some(bytes)) = (&out.cover_pdf, cover) {
+        files.push((path.clone(), bytes));
+    }
+    for (path, bytes) in files {
+        std::fs::write(&path, bytes).map_err(|e| vec![write_error(&path, &e)])?;
     }
     Ok(out)
 }
@@ -147,23 +279,68 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     warnings.extend(uncovered_characters(model, &covered));
     let mut view = serde_json::to_value(&built.handbook).expect("the handbook view serialises");
     replace_uncovered(&mut view, &covered);
-    let json = serde_json::to_vec(&view).expect("the handbook view serialises");
-    let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
-    files.extend(built.images.into_iter().map(|(p, b)| (p, Bytes::new(b))));
-    let year = i32::try_from(model.site.handbook.year).unwrap_or(2020);
-    let world = world::HandbookWorld::new(&templates, fonts, files, Datetime::from_ymd(year, 1, 1));
+    let images: Vec<(String, Bytes)> = built
+        .images
+        .into_iter()
+        .map(|(p, b)| (p, Bytes::new(b)))
+        .collect();
+    let edition = &model.site.handbook;
+    let year = i32::try_from(edition.year).unwrap_or(2020);
+    let today = Datetime::from_ymd(year, 1, 1);
+    // A world of the templates with `view` as the data, the logos and `extra` files.
+    let world_with = |view: &serde_json::Value, extra: Vec<(String, Bytes)>| {
+        let json = serde_json::to_vec(view).expect("the handbook view serialises");
+        let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
+        files.extend(images.iter().cloned());
+        files.extend(extra);
+        world::HandbookWorld::new(&templates, fonts.clone(), files, today)
+    };
+    let world_of = |view: &serde_json::Value| world_with(view, Vec::new());
+    let world = world_of(&view);
 
     let result = typst::compile::<PagedDocument>(&world);
     for w in &result.warnings {
         warnings.push(to_diagnostic(&world, &templates, w));
     }
-    let document = result
-        .output
-        .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
-    let (document, blank_pages) = pdf::pad_to_sheets(&document);
+    let document = result.output.map_err(|errors| {
+        let mut diags = typst_errors(&templates, Some(&world), &errors);
+        // Name the content record (and line) that made Typst fail, when one did.
+        let mut fails = |v: &serde_json::Value| {
+            typst::compile::<PagedDocument>(&world_of(v))
+                .output
+                .is_err()
+        };
+        let bodies = probe::record_bodies(model);
+        if let Some(d) = probe::blame(&bodies, &view, &covered, &diags, &mut fails) {
+            diags.insert(0, d);
+        }
+        diags
+    })?;
+    let print = &edition.print;
+    let saddle = print.binding == crate::model::print::Binding::Saddle;
+    // Saddle stitch: the back cover stays the last page, the blank pages go before it.
+    let (document, blank_pages) = pdf::pad_pages(&document, print.page_multiple(), saddle);
+
+    let cover = match cover::CoverView::new(edition, document.pages().len()) {
+        None => None,
+        Some(cover_view) => {
+            let json = serde_json::to_vec(&cover_view).expect("the cover view serialises");
+            let extra = vec![(cover::COVER_DATA_PATH.to_owned(), Bytes::new(json))];
+            let world = world_with(&view, extra).with_main(cover::COVER_MAIN);
+            let result = typst::compile::<PagedDocument>(&world);
+            for w in &result.warnings {
+                warnings.push(to_diagnostic(&world, &templates, w));
+            }
+            let doc = result
+                .output
+                .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+            Some((doc, cover_view))
+        }
+    };
     Ok(Compiled {
         document,
         blank_pages,
+        cover,
         warnings,
         logo_dpi: built.logo_dpi,
     })

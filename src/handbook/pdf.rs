@@ -1,13 +1,15 @@
-//! From the one compiled document to the two PDFs: padding to whole sheets, the screen variant
-//! (trim size, no crop marks, RGB, PDF/A-2b) and the print variant (bleed and mark zone,
-//! CMYK, TrimBox and BleedBox on every page).
+//! From the one compiled document to the PDFs: padding to whole sheets or signatures, the screen
+//! variant (trim size, no crop marks, RGB, PDF/A-2b) and the print variant (bleed and mark zone,
+//! CMYK, no links, SVG rasterised), which `pdfx` then makes PDF/X-4.
 
 use typst::diag::SourceResult;
 use typst::ecow::EcoVec;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::{Abs, Frame, FrameItem, Sides};
 use typst::model::Document as _;
-use typst::visualize::{Color, Paint, ProcessColor, ProcessColorSpace};
+use typst::visualize::{
+    Color, ExchangeFormat, Image, ImageKind, Paint, ProcessColor, ProcessColorSpace, RasterImage,
+};
 use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -15,26 +17,44 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 /// so the screen variant can drop them.
 pub const CROP_MARKS_LABEL: &str = "crop-marks";
 
-/// Appends blank pages (crop marks only) until the page count is a multiple of 4, so the book
-/// folds into whole sheets. Returns the padded document and the number of pages added.
-pub fn pad_to_sheets(doc: &PagedDocument) -> (PagedDocument, usize) {
+/// Adds blank pages (crop marks only) until the page count is a multiple of `multiple` (4 for
+/// whole sheets, 16 for whole signatures), so the book folds without loose leaves. They go at
+/// the end, or before the last page when that is the back cover (saddle stitch). Returns the
+/// padded document and the number of pages added.
+pub fn pad_pages(
+    doc: &PagedDocument,
+    multiple: usize,
+    before_last: bool,
+) -> (PagedDocument, usize) {
     let pages = doc.pages();
-    let missing = (4 - pages.len() % 4) % 4;
+    let multiple = multiple.max(1);
+    let missing = (multiple - pages.len() % multiple) % multiple;
     let Some(last) = pages.last() else {
         return (doc.clone(), 0);
     };
     if missing == 0 {
         return (doc.clone(), 0);
     }
-    let mut all: EcoVec<Page> = pages.iter().cloned().collect();
-    for _ in 0..missing {
-        let mut blank = last.clone();
-        keep_only_crop_marks(&mut blank.frame);
-        blank.numbering = None;
-        blank.number += 1;
-        all.push(blank);
+    let mut blank = last.clone();
+    keep_only_crop_marks(&mut blank.frame);
+    blank.numbering = None;
+    blank.fill = Smart::Auto;
+    let mut all: Vec<Page> = pages.to_vec();
+    let at = if before_last {
+        all.len() - 1
+    } else {
+        all.len()
+    };
+    for i in 0..missing {
+        all.insert(at + i, blank.clone());
     }
-    (PagedDocument::new(all, doc.info().clone()), missing)
+    for (n, page) in all.iter_mut().enumerate() {
+        page.number = n as u64 + 1;
+    }
+    (
+        PagedDocument::new(all.into_iter().collect(), doc.info().clone()),
+        missing,
+    )
 }
 
 /// Removes everything but the crop marks from `frame`; true if anything is left.
@@ -133,65 +153,73 @@ pub fn export_screen(doc: &PagedDocument, ident: &str, year: i64) -> SourceResul
     typst_pdf::pdf(doc, &options(ident, year, standards, true))
 }
 
-/// Exports the print PDF (PDF 1.7; Typst writes the TrimBox from the page bleed).
+/// Exports the print PDF (PDF 1.7; Typst writes the TrimBox from the page bleed), to be made
+/// PDF/X by `pdfx::make_pdfx`.
 pub fn export_print(doc: &PagedDocument, ident: &str, year: i64) -> SourceResult<Vec<u8>> {
     typst_pdf::pdf(doc, &options(ident, year, PdfStandards::default(), false))
 }
 
-/// Sets the TrimBox and BleedBox of every page of `pdf` as an incremental update (the bytes Typst
-/// wrote stay untouched): the TrimBox is the trim, the BleedBox the trim grown by `bleed_pt` on
-/// every side, both inside the MediaBox.
-pub fn set_print_boxes(
-    pdf: Vec<u8>,
-    trim_w_pt: f64,
-    trim_h_pt: f64,
-    bleed_pt: f64,
-) -> Result<Vec<u8>, String> {
-    let prev = lopdf::Document::load_mem(&pdf)
-        .map_err(|e| format!("cannot read the exported PDF: {e}"))?;
-    let pages: Vec<lopdf::ObjectId> = prev.get_pages().into_values().collect();
-    let mut inc = lopdf::IncrementalDocument::create_from(pdf, prev);
-    for id in pages {
-        let media = media_box(inc.get_prev_documents(), id)?;
-        // The trim is centred in the media box: Typst adds the same bleed on every side.
-        let mx = ((media[2] - media[0]) - trim_w_pt) / 2.0;
-        let my = ((media[3] - media[1]) - trim_h_pt) / 2.0;
-        if mx < bleed_pt - 0.01 || my < bleed_pt - 0.01 {
-            return Err(format!(
-                "page media box {:.1} × {:.1} pt leaves no room for a {bleed_pt:.1} pt bleed around a {trim_w_pt:.1} × {trim_h_pt:.1} pt trim",
-                media[2] - media[0],
-                media[3] - media[1]
-            ));
-        }
-        let trim = [media[0] + mx, media[1] + my, media[2] - mx, media[3] - my];
-        let bleed = [
-            trim[0] - bleed_pt,
-            trim[1] - bleed_pt,
-            trim[2] + bleed_pt,
-            trim[3] + bleed_pt,
-        ];
-        inc.opt_clone_object_to_new_document(id)
-            .map_err(|e| e.to_string())?;
-        let dict = inc
-            .new_document
-            .get_dictionary_mut(id)
-            .map_err(|e| e.to_string())?;
-        dict.set("TrimBox", rect(trim));
-        dict.set("BleedBox", rect(bleed));
-    }
-    let mut out = Vec::new();
-    inc.save_to(&mut out)
-        .map_err(|e| format!("cannot write the print PDF: {e}"))?;
-    Ok(out)
+/// Resolution SVG logos are rasterised at for the print file (line-art resolution).
+pub const SVG_PRINT_PPI: f64 = 1200.0;
+
+/// The print variant of `doc`: links dropped (a print file carries no annotations) and SVG
+/// images rasterised at `SVG_PRINT_PPI` over white, so every image can be converted to CMYK.
+pub fn print_document(doc: &PagedDocument) -> PagedDocument {
+    let pages: EcoVec<Page> = doc
+        .pages()
+        .iter()
+        .map(|p| {
+            let mut page = p.clone();
+            print_frame(&mut page.frame);
+            page
+        })
+        .collect();
+    PagedDocument::new(pages, doc.info().clone())
 }
 
-fn rect(r: [f64; 4]) -> lopdf::Object {
-    // Round to 1/1000 pt so the numbers are the same on every machine.
-    lopdf::Object::Array(
-        r.iter()
-            .map(|&v| lopdf::Object::Real(((v * 1000.0).round() / 1000.0) as f32))
-            .collect(),
-    )
+fn print_frame(frame: &mut Frame) {
+    frame.retain(|item| match item {
+        FrameItem::Link(..) => false,
+        FrameItem::Group(g) => {
+            print_frame(&mut g.frame);
+            true
+        }
+        FrameItem::Image(image, size, _) => {
+            let raster = match image.kind() {
+                ImageKind::Svg(svg) => rasterise(svg, *size),
+                _ => None,
+            };
+            if let Some(raster) = raster {
+                *image = raster;
+            }
+            true
+        }
+        _ => true,
+    });
+}
+
+/// An SVG drawn at `size` and `SVG_PRINT_PPI` over white, as an opaque PNG image.
+fn rasterise(svg: &typst::visualize::SvgImage, size: typst::layout::Size) -> Option<Image> {
+    let px = |v: Abs| ((v.to_inches() * SVG_PRINT_PPI).round() as u32).max(1);
+    let (w, h) = (px(size.x), px(size.y));
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    let tree = svg.tree();
+    let scale = resvg::tiny_skia::Transform::from_scale(
+        w as f32 / tree.size().width(),
+        h as f32 / tree.size().height(),
+    );
+    resvg::render(tree, scale, &mut pixmap.as_mut());
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut png = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new(&mut png);
+    image::ImageEncoder::write_image(encoder, &rgb, w, h, image::ExtendedColorType::Rgb8).ok()?;
+    let raster = RasterImage::plain(Bytes::new(png), ExchangeFormat::Png).ok()?;
+    Some(Image::plain(raster))
 }
 
 /// The MediaBox of a page, inherited from the page tree if needed.
@@ -233,76 +261,4 @@ pub fn page_box(
         }
     }
     Ok(None)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use lopdf::{dictionary, Object};
-
-    /// A PDF of `n` empty pages of `w` × `h` pt, the MediaBox on the page tree.
-    fn pdf(n: usize, w: f64, h: f64) -> Vec<u8> {
-        let mut doc = lopdf::Document::with_version("1.7");
-        let pages_id = doc.new_object_id();
-        let kids: Vec<Object> = (0..n)
-            .map(|_| {
-                doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id })
-                    .into()
-            })
-            .collect();
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages",
-                "Kids" => kids,
-                "Count" => n as i64,
-                "MediaBox" => vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)],
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
-    }
-
-    #[test]
-    fn boxes_are_set_on_every_page_around_the_centred_trim() {
-        let mm = 72.0 / 25.4;
-        let (w, h, b, outer) = (148.0 * mm, 210.0 * mm, 3.0 * mm, 11.0 * mm);
-        let out = set_print_boxes(pdf(3, w + 2.0 * outer, h + 2.0 * outer), w, h, b).unwrap();
-        let doc = lopdf::Document::load_mem(&out).unwrap();
-        let pages: Vec<_> = doc.get_pages().into_values().collect();
-        assert_eq!(pages.len(), 3);
-        for id in pages {
-            let trim = page_box(&doc, id, b"TrimBox").unwrap().unwrap();
-            let bleed = page_box(&doc, id, b"BleedBox").unwrap().unwrap();
-            let media = media_box(&doc, id).unwrap();
-            assert!(
-                (trim[0] - outer).abs() < 0.01 && (trim[2] - trim[0] - w).abs() < 0.01,
-                "{trim:?}"
-            );
-            assert!(
-                (trim[1] - bleed[1] - b).abs() < 0.01 && (bleed[3] - trim[3] - b).abs() < 0.01,
-                "{bleed:?}"
-            );
-            assert!(media[0] < bleed[0] && bleed[2] < media[2]);
-        }
-        // The original bytes stay as they were: the boxes are an incremental update.
-        let original = pdf(3, w + 2.0 * outer, h + 2.0 * outer);
-        assert_eq!(&out[..original.len()], &original[..]);
-    }
-
-    #[test]
-    fn a_page_without_room_for_the_bleed_is_an_error() {
-        let mm = 72.0 / 25.4;
-        let err = set_print_boxes(
-            pdf(1, 148.0 * mm, 210.0 * mm),
-            148.0 * mm,
-            210.0 * mm,
-            3.0 * mm,
-        )
-        .unwrap_err();
-        assert!(err.contains("no room"), "{err}");
-    }
 }

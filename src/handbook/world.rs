@@ -60,6 +60,12 @@ impl HandbookWorld {
         }
     }
 
+    /// The same world compiling the file at the virtual `path` instead of `/main.typ`.
+    pub fn with_main(mut self, path: &str) -> Self {
+        self.main = file_id(path);
+        self
+    }
+
     /// The real path of a project file, when it is not virtual.
     pub fn real_path(&self, id: FileId) -> FileResult<PathBuf> {
         if !matches!(id.root(), VirtualRoot::Project) {

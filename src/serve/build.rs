@@ -10,6 +10,12 @@
 //!   dropped then. A template, settings or data change goes straight to it.
 //! - the handbook thread rebuilds the PDFs at the lowest priority, so a page reload never waits
 //!   for Typst.
+//!
+//! A preview runs for hours, so what it keeps from one build to the next is bounded: one
+//! renderer (the last full build's), the overlay (one entry per page address at most, emptied
+//! by every good full build), Typst's memoisation cache cut back after every handbook build to
+//! what the last `TYPST_CACHE_AGE` compiles used, and the memory a build freed handed back to
+//! the system when it ends. `cnht bench --soak` measures it.
 
 use super::Shared;
 use crate::content::{self, FileDates};
@@ -26,6 +32,8 @@ use std::time::{Duration, Instant};
 const SITE_NICE: i32 = 5;
 /// Scheduling priority of the handbook rebuild.
 const HANDBOOK_NICE: i32 = 10;
+/// Typst's memoisation cache keeps what one of the last this many handbook compiles used.
+const TYPST_CACHE_AGE: usize = 3;
 /// How long content must stay broken before the fast path shows its errors.
 const SETTLE: Duration = Duration::from_millis(80);
 
@@ -380,6 +388,18 @@ impl SiteBuilder {
                 }
             }
         }
+        release_memory();
+    }
+}
+
+/// Hands the memory a build freed back to the system. glibc's allocator keeps freed memory in
+/// per-thread arenas; after a build on many threads the preview would hold it (and fragment it
+/// further with every build) until it ends.
+fn release_memory() {
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -423,6 +443,10 @@ pub(crate) fn start_handbook(
                     Some(pool) => pool.install(|| crate::build(&opts)),
                     None => crate::build(&opts),
                 };
+                // Typst memoises layout results in a process-wide cache that only grows: keep
+                // what the last few compiles used (a small edit re-typesets fast), drop the rest.
+                typst::comemo::evict(TYPST_CACHE_AGE);
+                release_memory();
                 // The temporary folder is gone when the server stopped meanwhile.
                 if !tmp.is_dir() {
                     return;

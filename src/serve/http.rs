@@ -76,6 +76,14 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         return no_build_yet(&live, &version);
     };
     let path = req.uri().path().to_owned();
+    if decoded_path(&path).is_none() {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CACHE_CONTROL, "no-store")],
+            "bad request path\n",
+        )
+            .into_response();
+    }
     // Every response must reflect the current build: no 304 from an older one, no byte ranges
     // of a page the server is about to modify (PDF viewers keep their ranges).
     let headers = req.headers_mut();
@@ -169,10 +177,24 @@ fn from_overlay(
     )
 }
 
+/// The request path percent-decoded, when it is one the server may look up: valid UTF-8, no
+/// NUL or other control character, no backslash, no `.` or `..` segment. Browsers never send
+/// anything else; such a path is refused before any file is looked at, whatever the file system
+/// would make of it.
+fn decoded_path(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    let clean = !decoded.chars().any(|c| c.is_control() || c == '\\')
+        && decoded
+            .split('/')
+            .all(|segment| segment != ".." && segment != ".");
+    clean.then(|| decoded.into_owned())
+}
+
 fn is_handbook_file(dir: &Path, path: &str) -> bool {
     path.starts_with("/cam-nang/")
-        && !path.contains("..")
-        && dir.join(path.trim_start_matches('/')).is_file()
+        && decoded_path(path).is_some_and(|p| dir.join(p.trim_start_matches('/')).is_file())
 }
 
 fn is_html(response: &Response) -> bool {
@@ -288,6 +310,31 @@ fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_paths_that_climb_or_hide_characters() {
+        for bad in [
+            "/../x",
+            "/a/%2e%2e/x",
+            "/a/%2E%2e/x",
+            "/..%2fx",
+            "/%5c..%5cx",
+            "/a\\b",
+            "/index.html%00",
+            "/%0a",
+            "/%ff%fe",
+            "/%c0%ae%c0%ae/x",
+            "/./x",
+        ] {
+            assert_eq!(decoded_path(bad), None, "{bad}");
+        }
+        assert_eq!(
+            decoded_path("/doanh-nghiep/c%C3%B4ng-ty/").as_deref(),
+            Some("/doanh-nghiep/công-ty/")
+        );
+        assert_eq!(decoded_path("/a..b/.x/").as_deref(), Some("/a..b/.x/"));
+        assert_eq!(decoded_path("/%252e%252e/").as_deref(), Some("/%2e%2e/"));
+    }
 
     #[test]
     fn injects_before_body_end_and_escapes() {

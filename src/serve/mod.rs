@@ -1,7 +1,8 @@
 //! `cnht serve`: the live preview for editors. Builds the website (drafts included) into a
-//! temporary folder, serves it on 127.0.0.1, watches `content/`, `themes/` and `handbook/`, rebuilds
-//! on every change and reloads the open pages. A content error never stops the server: the last
-//! good version stays online with the error list laid over every page until the next good build.
+//! temporary folder, serves it on 127.0.0.1 (another address only with `--bind`), watches
+//! `content/`, `themes/` and `handbook/`, rebuilds on every change and reloads the open pages. A
+//! content error never stops the server: the last good version stays online with the error list
+//! laid over every page until the next good build.
 //!
 //! - `watch`: file events, debounced, sorted into "website" and "handbook" changes.
 //! - `build`: the rebuilds: the pages of an edited record at once (into an in-memory overlay),
@@ -23,17 +24,20 @@ use std::sync::{Arc, RwLock};
 pub struct ServeOptions {
     /// Site root, holding `content/`, `themes/` and `handbook/`.
     pub root: PathBuf,
-    /// Port on 127.0.0.1.
+    /// Address to listen on: 127.0.0.1 (this computer only) unless `--bind` says otherwise.
+    pub bind: std::net::IpAddr,
+    /// Port.
     pub port: u16,
     /// Include drafts and news dated in the future (the default for a preview).
     pub drafts: bool,
 }
 
 impl ServeOptions {
-    /// Defaults: port 1111, drafts included.
+    /// Defaults: 127.0.0.1, port 1111, drafts included.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         ServeOptions {
             root: root.into(),
+            bind: std::net::Ipv4Addr::LOCALHOST.into(),
             port: 1111,
             drafts: true,
         }
@@ -100,7 +104,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         return Err(format!("there is no content/ folder in {}", root.display()));
     }
     // Take the port before the first build, so a taken port fails at once.
-    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], opts.port));
+    let addr = std::net::SocketAddr::new(opts.bind, opts.port);
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: --bind {}: the preview (drafts included) can be read by every computer              that reaches this one on the network",
+            opts.bind
+        );
+    }
     let listener = std::net::TcpListener::bind(addr).map_err(|e| {
         format!("cannot listen on http://{addr}/: {e} (another `cnht serve` running? try --port)")
     })?;

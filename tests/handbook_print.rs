@@ -1,0 +1,1152 @@
+//! The print files as a print shop receives them: PDF/X-4 keys and output intent, no annotations,
+//! no RGB, images within the ink limit, small text and thin rules in black ink alone, entries
+//! that never strand their name at a page foot, index lines and groups that carry on properly,
+//! titles and URLs broken where they should be, the cover spread's geometry, saddle stitch, the
+//! edition date, the imprint, and the notes beside the files telling the truth. The PDFs are read
+//! back with lopdf and poppler; what the preflight module says is checked against them.
+
+mod common;
+
+use cnht::content::{load, LoadOptions};
+use cnht::handbook::{self, HandbookOutput};
+use cnht::model::print::Binding;
+use cnht::model::{Enterprise, EnterpriseContact, Model, Origin, Policy};
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+use tempfile::TempDir;
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+struct Rendered {
+    _site: TempDir,
+    _out: TempDir,
+    model: Model,
+    out: HandbookOutput,
+}
+
+fn load_site(root: &Path) -> Model {
+    let opts = LoadOptions {
+        drafts: false,
+        today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+        dates: None,
+    };
+    match load(root, &opts) {
+        Ok(l) => l.model,
+        Err(r) => panic!("the fixture should load:\n{}", r.render_short()),
+    }
+}
+
+fn render(model: &Model) -> (TempDir, HandbookOutput) {
+    let out = tempfile::tempdir().unwrap();
+    match handbook::render(model, &out.path().join("cam-nang")) {
+        Ok(h) => (out, h),
+        Err(errors) => panic!("the handbook should render: {errors:#?}"),
+    }
+}
+
+fn rendered(model: Model, site: TempDir) -> Rendered {
+    let (out_dir, out) = render(&model);
+    Rendered {
+        _site: site,
+        _out: out_dir,
+        model,
+        out,
+    }
+}
+
+/// The basic fixture with its print settings (perfect binding).
+fn basic() -> &'static Rendered {
+    static BASIC: OnceLock<Rendered> = OnceLock::new();
+    BASIC.get_or_init(|| {
+        let site = common::site(&["handbook-basic"]);
+        let model = load_site(site.path());
+        rendered(model, site)
+    })
+}
+
+/// The basic fixture with 60 more enterprises in one district and one sector: full pages of
+/// entries, index groups running over columns and pages.
+fn crowded() -> &'static Rendered {
+    static CROWDED: OnceLock<Rendered> = OnceLock::new();
+    CROWDED.get_or_init(|| {
+        let site = common::site(&["handbook-basic"]);
+        let mut model = load_site(site.path());
+        for i in 0..60 {
+            model.enterprises.push(sample(i));
+        }
+        reindex(&mut model);
+        rendered(model, site)
+    })
+}
+
+fn reindex(m: &mut Model) {
+    cnht::text::sort_vi_by(&mut m.enterprises, |e| {
+        cnht::text::distinctive_name(&e.name)
+    });
+    m.by_district.clear();
+    m.by_sector.clear();
+    for (i, e) in m.enterprises.iter().enumerate() {
+        m.by_district.entry(e.district.clone()).or_default().push(i);
+        m.by_sector.entry(e.sector.clone()).or_default().push(i);
+    }
+}
+
+/// A fictional enterprise with a varying number of facts.
+fn sample(i: usize) -> Enterprise {
+    let products: Vec<String> = (0..(1 + i % 5))
+        .map(|k| format!("Chi tiết cơ khí loại {k} cho máy số {i}"))
+        .collect();
+    Enterprise {
+        slug: format!("mau-{i:02}"),
+        name: format!("Công ty TNHH Cơ khí Mẫu Số {i:02} Hà Nội"),
+        name_en: Some(format!("Sample Mechanical Company No. {i:02}")),
+        tax_code: format!("01090{:05}", 10_000 + i * 37),
+        sector: "linh-kien-phu-tung".into(),
+        district: "ba-dinh".into(),
+        industrial_park: None,
+        address: format!("Số {i} phố Kim Mã, phường Kim Mã, quận Ba Đình, Hà Nội"),
+        founded: Some(2000 + (i % 20) as i64),
+        employees: Some(50 + i as i64),
+        products,
+        products_en: vec!["Machined parts".into()],
+        processes: if i.is_multiple_of(2) {
+            vec!["Tiện CNC".into(), "Phay CNC".into()]
+        } else {
+            Vec::new()
+        },
+        certifications: vec!["ISO 9001:2015".into()],
+        customers: if i.is_multiple_of(3) {
+            vec!["Công ty Honda Việt Nam".into()]
+        } else {
+            Vec::new()
+        },
+        export_markets: vec!["JP".into()],
+        logo: None,
+        contact: EnterpriseContact {
+            phone: Some(format!("024 3700 {:04}", i)),
+            website: Some(format!("https://co-khi-mau-{i}.example.vn/gioi-thieu")),
+            ..Default::default()
+        },
+        description_en: None,
+        draft: false,
+        updated: None,
+        body: if i.is_multiple_of(4) {
+            "Doanh nghiệp mẫu, không có thật. Chuyên gia công chi tiết chính xác cho ngành ô tô, xe máy và thiết bị điện.".into()
+        } else {
+            String::new()
+        },
+        international: true,
+        origin: Origin::default(),
+    }
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) should be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("poppler writes UTF-8")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// The text of each page, as pdftotext lays it out (lines kept).
+fn page_texts(pdf: &Path) -> Vec<String> {
+    tool("pdftotext", &["-enc", "UTF-8", p(pdf), "-"])
+        .split('\u{c}')
+        .map(str::to_owned)
+        .collect()
+}
+
+fn print_files(b: &Rendered) -> Vec<&Path> {
+    let mut v = vec![b.out.print_pdf.as_path()];
+    v.extend(b.out.cover_pdf.as_deref());
+    v
+}
+
+fn resolve<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Object {
+    match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap(),
+        o => o,
+    }
+}
+
+fn pdf_text(o: &lopdf::Object) -> String {
+    let lopdf::Object::String(b, _) = o else {
+        panic!("not a string: {o:?}")
+    };
+    if b.starts_with(&[0xFE, 0xFF]) {
+        let u: Vec<u16> = b[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&u).unwrap()
+    } else {
+        String::from_utf8_lossy(b).into_owned()
+    }
+}
+
+#[test]
+fn print_files_are_pdfx4_with_an_embedded_cmyk_output_intent() {
+    let b = basic();
+    let settings = &b.model.site.handbook.print;
+    for pdf in print_files(b) {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let intents = resolve(&doc, catalog.get(b"OutputIntents").expect("OutputIntents"))
+            .as_array()
+            .unwrap();
+        assert_eq!(intents.len(), 1);
+        let intent = resolve(&doc, &intents[0]).as_dict().unwrap();
+        assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+        assert_eq!(
+            pdf_text(intent.get(b"OutputConditionIdentifier").unwrap()),
+            settings.output_condition_identifier
+        );
+        let profile = resolve(&doc, intent.get(b"DestOutputProfile").unwrap())
+            .as_stream()
+            .unwrap();
+        assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
+        let icc = profile.decompressed_content().unwrap();
+        let lcms = lcms2::Profile::new_icc(&icc).expect("a valid ICC profile");
+        assert_eq!(lcms.color_space(), lcms2::ColorSpaceSignature::CmykData);
+        // The embedded profile is the one site.toml names.
+        let file = std::fs::read(b.model.root.join(&settings.output_profile)).unwrap();
+        assert_eq!(icc, file);
+
+        let info = resolve(&doc, doc.trailer.get(b"Info").unwrap())
+            .as_dict()
+            .unwrap();
+        assert_eq!(pdf_text(info.get(b"GTS_PDFXVersion").unwrap()), "PDF/X-4");
+        assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
+        assert!(pdf_text(info.get(b"Title").unwrap()).contains("Cẩm nang"));
+        let xmp = resolve(&doc, catalog.get(b"Metadata").unwrap())
+            .as_stream()
+            .unwrap();
+        let xmp = String::from_utf8(xmp.content.clone()).unwrap();
+        assert!(
+            xmp.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"),
+            "{xmp}"
+        );
+        assert!(xmp.contains("<pdf:Trapped>False</pdf:Trapped>"));
+        assert!(
+            doc.trailer.get(b"ID").is_ok(),
+            "PDF/X needs a file identifier"
+        );
+        assert_eq!(doc.version, "1.6");
+
+        // Poppler reads the same: a PDF/X-4 file, and a sound one for qpdf where installed.
+        let info = tool("pdfinfo", &[p(pdf)]);
+        assert!(info.contains("PDF/X-4"), "{info}");
+        if let Ok(out) = Command::new("qpdf").args(["--check", p(pdf)]).output() {
+            assert!(
+                out.status.success(),
+                "qpdf --check: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}
+
+#[test]
+fn print_files_have_no_annotations_and_the_screen_file_keeps_its_links() {
+    let b = basic();
+    for pdf in print_files(b) {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        for (n, id) in doc.get_pages() {
+            assert!(
+                !doc.get_dictionary(id).unwrap().has(b"Annots"),
+                "{} page {n} has annotations",
+                pdf.display()
+            );
+        }
+        let annots = doc.objects.values().filter(|o| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Type").ok())
+                .is_some_and(|t| t.as_name().is_ok_and(|n| n == b"Annot"))
+        });
+        assert_eq!(annots.count(), 0, "{}", pdf.display());
+    }
+    let screen = lopdf::Document::load(&b.out.screen_pdf).unwrap();
+    let links: usize = screen
+        .get_pages()
+        .values()
+        .map(|&id| {
+            screen
+                .get_page_annotations(id)
+                .map(|a| a.len())
+                .unwrap_or(0)
+        })
+        .sum();
+    assert!(links > 20, "the screen PDF keeps its links: {links}");
+}
+
+/// Every colour space named anywhere in `doc` (content resources and images), with channels.
+fn all_colour_spaces(doc: &lopdf::Document) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let describe = |cs: &lopdf::Object| -> (String, usize) {
+        match resolve(doc, cs) {
+            lopdf::Object::Name(n) => {
+                let n = String::from_utf8_lossy(n).into_owned();
+                let c = match n.as_str() {
+                    "DeviceRGB" | "CalRGB" => 3,
+                    "DeviceCMYK" => 4,
+                    _ => 1,
+                };
+                (n, c)
+            }
+            lopdf::Object::Array(a) => {
+                let kind = String::from_utf8_lossy(a[0].as_name().unwrap()).into_owned();
+                let n = if kind == "ICCBased" {
+                    resolve(doc, &a[1])
+                        .as_stream()
+                        .unwrap()
+                        .dict
+                        .get(b"N")
+                        .unwrap()
+                        .as_i64()
+                        .unwrap() as usize
+                } else {
+                    0
+                };
+                (kind, n)
+            }
+            other => panic!("colour space {other:?}"),
+        }
+    };
+    for obj in doc.objects.values() {
+        let dict = match obj {
+            lopdf::Object::Dictionary(d) => d,
+            lopdf::Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        if let Ok(cs) = dict.get(b"ColorSpace") {
+            let is_image = dict
+                .get(b"Subtype")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Image");
+            if is_image {
+                out.push(describe(cs));
+            } else if let Ok(d) = resolve(doc, cs).as_dict() {
+                // A resource dictionary of colour spaces.
+                out.extend(d.iter().map(|(_, v)| describe(v)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn print_files_hold_no_rgb_and_images_stay_within_the_ink_limit() {
+    let b = basic();
+    let limit = b.model.site.handbook.print.ink_limit_percent;
+    for pdf in print_files(b) {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        for (name, channels) in all_colour_spaces(&doc) {
+            assert!(
+                channels != 3,
+                "{}: colour space {name} has 3 channels",
+                pdf.display()
+            );
+            assert!(!name.contains("RGB"), "{}: {name}", pdf.display());
+        }
+        // No RGB or grey colour operator in any content stream (pages and forms).
+        for obj in doc.objects.values() {
+            let lopdf::Object::Stream(s) = obj else {
+                continue;
+            };
+            let is_content = s
+                .dict
+                .get(b"Subtype")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Form")
+                || !s.dict.has(b"Subtype")
+                    && !s.dict.has(b"Type")
+                    && !s.dict.has(b"N")
+                    && !s.dict.has(b"Length1");
+            if !is_content {
+                continue;
+            }
+            let Ok(bytes) = s.decompressed_content() else {
+                continue;
+            };
+            let Ok(content) = lopdf::content::Content::decode(&bytes) else {
+                continue;
+            };
+            for op in content.operations {
+                assert!(
+                    !["rg", "RG", "g", "G"].contains(&op.operator.as_str()),
+                    "{}: `{}` sets a non-CMYK colour",
+                    pdf.display(),
+                    op.operator
+                );
+            }
+        }
+        // Every image is DeviceCMYK, and its total ink is within the limit.
+        let mut images = 0;
+        for obj in doc.objects.values() {
+            let lopdf::Object::Stream(s) = obj else {
+                continue;
+            };
+            if !s
+                .dict
+                .get(b"Subtype")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Image")
+            {
+                continue;
+            }
+            images += 1;
+            assert_eq!(
+                s.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+                b"DeviceCMYK"
+            );
+            let px = s.decompressed_content().unwrap();
+            let max = px
+                .chunks_exact(4)
+                .map(|p| p.iter().map(|&v| v as u32).sum::<u32>())
+                .max()
+                .unwrap();
+            assert!(
+                max as f64 / 255.0 * 100.0 <= limit + 0.5,
+                "{}: an image reaches {:.0} % total ink",
+                pdf.display(),
+                max as f64 / 255.0 * 100.0
+            );
+        }
+        if pdf == b.out.print_pdf {
+            assert_eq!(images, 2, "the two fixture logos");
+            let list = tool("pdfimages", &["-list", p(pdf)]);
+            for row in list.lines().skip(2) {
+                assert_eq!(row.split_whitespace().nth(5), Some("cmyk"), "{row}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_dark_grey_of_a_logo_prints_on_black_alone() {
+    // The fixture's large logo is grey (0x45) and coloured on white; its grey pixels must be
+    // K only, not the 70/67/66/76 a RIP's default would make of them.
+    let b = basic();
+    let doc = lopdf::Document::load(&b.out.print_pdf).unwrap();
+    let mut neutral_k = 0;
+    for obj in doc.objects.values() {
+        let lopdf::Object::Stream(s) = obj else {
+            continue;
+        };
+        if !s
+            .dict
+            .get(b"Subtype")
+            .and_then(|t| t.as_name())
+            .is_ok_and(|n| n == b"Image")
+        {
+            continue;
+        }
+        let px = s.decompressed_content().unwrap();
+        neutral_k += px
+            .chunks_exact(4)
+            .filter(|p| p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] > 0)
+            .count();
+    }
+    assert!(
+        neutral_k > 0,
+        "grey pixels are printed with black ink alone"
+    );
+}
+
+#[test]
+fn small_text_and_thin_rules_are_black_ink_alone_and_the_body_is_large_enough() {
+    for b in [basic(), crowded()] {
+        for pdf in print_files(b) {
+            let r = handbook::preflight::run(&std::fs::read(pdf).unwrap()).unwrap();
+            assert!(
+                r.small_text_runs > 0 || pdf != b.out.print_pdf,
+                "labels and running heads are small text"
+            );
+            assert!(
+                r.small_text_not_black.is_empty(),
+                "{}: {:?}",
+                pdf.display(),
+                &r.small_text_not_black[..r.small_text_not_black.len().min(5)]
+            );
+            assert!(
+                r.thin_rules_not_black.is_empty(),
+                "{:?}",
+                r.thin_rules_not_black
+            );
+            assert!(r.smallest_text_pt.unwrap() >= 6.0);
+            assert!(r.transparency.is_empty(), "{:?}", r.transparency);
+            assert_eq!(
+                r.problems(300.0),
+                low_resolution_logo(pdf, b),
+                "the only problem is the fixture's 60 px logo"
+            );
+        }
+    }
+    // The running text (foreword to the directory, without the contents) is set at 9 pt or more.
+    let b = basic();
+    let r = handbook::preflight::run(&std::fs::read(&b.out.print_pdf).unwrap()).unwrap();
+    let toc = lopdf::Document::load(&b.out.screen_pdf)
+        .unwrap()
+        .get_toc()
+        .unwrap();
+    let page_of = |t: &str| toc.toc.iter().find(|e| e.title == t).unwrap().page;
+    let (contents, program, index) = (
+        page_of("Mục lục"),
+        page_of("Chương trình phát triển công nghiệp hỗ trợ năm 2020"),
+        page_of("Chỉ mục theo quận, huyện"),
+    );
+    let body = r.body_text_pt_of(|p| p >= 3 && p < index && (p < contents || p >= program));
+    assert!(body >= 9.0, "body text {body} pt");
+}
+
+/// The preflight problem of the basic fixture's logo of 60 × 60 px, on the page of its entry
+/// (none for the cover file).
+fn low_resolution_logo(pdf: &Path, b: &Rendered) -> Vec<String> {
+    if pdf != b.out.print_pdf {
+        return Vec::new();
+    }
+    let r = handbook::preflight::run(&std::fs::read(pdf).unwrap()).unwrap();
+    let small: Vec<_> = r.images.iter().filter(|i| i.width_px == 60).collect();
+    assert_eq!(small.len(), 1);
+    vec![format!(
+        "an image on page {} prints at {:.0} ppi (at least 300)",
+        small[0].page, small[0].effective_ppi
+    )]
+}
+
+/// Position (page, top in points from the page's bottom, page height) of each enterprise's
+/// bookmark in the screen PDF: where its name is set.
+fn name_positions(pdf: &Path) -> Vec<(String, usize, f64, f64)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages: std::collections::HashMap<lopdf::ObjectId, (usize, f64)> = doc
+        .get_pages()
+        .into_iter()
+        .map(|(n, id)| {
+            let m = handbook::pdf::media_box(&doc, id).unwrap();
+            (id, (n as usize, m[3] - m[1]))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut next = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .ok()
+        .and_then(|o| resolve(&doc, o).as_dict().ok())
+        .and_then(|o| o.get(b"First").ok())
+        .and_then(|f| f.as_reference().ok());
+    // Walk the whole outline tree, depth first.
+    let mut stack = Vec::new();
+    while let Some(id) = next.or_else(|| stack.pop()) {
+        let item = doc.get_dictionary(id).unwrap();
+        let title = pdf_text(item.get(b"Title").unwrap());
+        let dest = item.get(b"Dest").ok().or_else(|| {
+            item.get(b"A")
+                .ok()
+                .and_then(|a| resolve(&doc, a).as_dict().ok())
+                .and_then(|a| a.get(b"D").ok())
+        });
+        if let Some(dest) = dest.and_then(|d| resolve(&doc, d).as_array().ok()) {
+            if let (Ok(page), Some(top)) = (dest[0].as_reference(), dest.get(3)) {
+                let top = top.as_float().map(|v| v as f64).unwrap_or(0.0);
+                let (n, h) = pages[&page];
+                out.push((title, n, top, h));
+            }
+        }
+        if let Ok(s) = item.get(b"Next").and_then(|n| n.as_reference()) {
+            stack.push(s);
+        }
+        next = item.get(b"First").and_then(|f| f.as_reference()).ok();
+    }
+    out
+}
+
+#[test]
+fn no_entry_is_split_and_no_name_stands_at_a_page_foot_without_its_facts() {
+    for b in [basic(), crowded()] {
+        let texts = page_texts(&b.out.screen_pdf);
+        let positions = name_positions(&b.out.screen_pdf);
+        let mut checked = 0;
+        for e in &b.model.enterprises {
+            let (_, page, top, height) = positions
+                .iter()
+                .find(|(t, ..)| *t == e.name)
+                .unwrap_or_else(|| panic!("no bookmark for {}", e.name))
+                .clone();
+            assert!(
+                top > 0.15 * height,
+                "{} starts in the last 15 % of page {page} ({top:.0} of {height:.0} pt)",
+                e.name
+            );
+            // The whole entry is on the page of its name: its first and last facts.
+            let text = &texts[page - 1];
+            let after = &text[text.find(&e.tax_code).unwrap_or_else(|| {
+                panic!("{}: tax code not on page {page} with the name", e.name)
+            })..];
+            if let Some(phone) = &e.contact.phone {
+                assert!(
+                    after.contains(phone.as_str()),
+                    "{}: split before its phone",
+                    e.name
+                );
+            }
+            if let Some(site) = &e.contact.website {
+                let host = site
+                    .trim_start_matches("https://")
+                    .split('.')
+                    .next()
+                    .unwrap();
+                assert!(after.contains(host), "{}: split before its website", e.name);
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, b.model.enterprises.len());
+    }
+}
+
+#[test]
+fn an_entry_longer_than_a_page_keeps_its_name_with_four_facts_and_says_it_continues() {
+    let b = basic();
+    let mut model = b.model.clone();
+    let mut e = sample(99);
+    e.products = (1..=70)
+        .map(|i| format!("Sản phẩm số {i} bằng thép không gỉ dùng cho máy công nghiệp"))
+        .collect();
+    e.customers = (1..=30)
+        .map(|i| format!("Khách hàng lắp ráp số {i}"))
+        .collect();
+    e.body = (1..=6)
+        .map(|i| format!("Đoạn {i}: doanh nghiệp mẫu, không có thật, giới thiệu năng lực gia công và kiểm tra chất lượng theo yêu cầu của khách hàng lắp ráp."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let name = e.name.clone();
+    model.enterprises.push(e);
+    reindex(&mut model);
+    let (_dir, out) = render(&model);
+    let texts = page_texts(&out.screen_pdf);
+    let pages: Vec<usize> = (0..texts.len())
+        .filter(|&i| texts[i].contains(&name))
+        .collect();
+    assert!(
+        pages.len() >= 2,
+        "the long entry runs over pages: {pages:?}"
+    );
+    let first = &texts[pages[0]];
+    let from_name = &first[first.find(&name).unwrap()..];
+    for label in ["Mã số thuế", "Địa chỉ", "Quận, huyện", "Thành lập"] {
+        assert!(
+            from_name.contains(label),
+            "{label} is with the name on its first page"
+        );
+    }
+    for &p in &pages[1..] {
+        let t = &texts[p];
+        assert!(
+            t.contains(&format!("{name} (tiếp theo)"))
+                || t.contains("(tiếp theo)") && t.contains(&name),
+            "page {} continues the entry without saying so",
+            p + 1
+        );
+    }
+}
+
+#[test]
+fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_heading() {
+    let b = crowded();
+    let texts = page_texts(&b.out.screen_pdf);
+    let start = texts
+        .iter()
+        .position(|t| t.contains("Chỉ mục theo quận, huyện") && !t.contains("Mục lục"))
+        .unwrap();
+    let index = texts[start..].join("\n");
+    // Every page number in the index stands on the baseline of a dot leader (folios, below the
+    // text area, aside).
+    let html = tool(
+        "pdftotext",
+        &[
+            "-bbox",
+            "-f",
+            &(start + 1).to_string(),
+            p(&b.out.screen_pdf),
+            "-",
+        ],
+    );
+    let text_foot = (210.0 - 17.0) * PT_PER_MM;
+    let mid = 148.0 / 2.0 * PT_PER_MM;
+    let mut numbers = 0;
+    for page in html.split("<page ").skip(1) {
+        let words: Vec<(f64, f64, String, f64)> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| {
+                let attr = |k: &str| -> f64 {
+                    let i = w.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                    w[i..i + w[i..].find('"').unwrap()].parse().unwrap()
+                };
+                let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                (
+                    attr("xMin"),
+                    attr("yMax"),
+                    text.trim_start_matches('\u{2060}').to_owned(),
+                    attr("xMax"),
+                )
+            })
+            .collect();
+        // Page numbers are set flush right in their column.
+        let right = |left_column: bool| {
+            words
+                .iter()
+                .filter(|w| (w.0 < mid) == left_column)
+                .map(|w| w.3)
+                .fold(0.0f64, f64::max)
+        };
+        let (right_left, right_right) = (right(true), right(false));
+        for (x, y, t, x_max) in &words {
+            let edge = if *x < mid { right_left } else { right_right };
+            let flush_right = (x_max - edge).abs() < 0.5;
+            if *y > text_foot
+                || !flush_right
+                || t.is_empty()
+                || !t.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            numbers += 1;
+            let leader = words
+                .iter()
+                .any(|(x2, y2, t2, _)| (y2 - y).abs() < 1.0 && x2 < x && t2.ends_with('.'));
+            assert!(
+                leader,
+                "page number {t} at y {y:.0} has no dot leader on its line"
+            );
+        }
+    }
+    assert!(numbers > 60, "{numbers} index page numbers checked");
+    // 61 enterprises in Ba Đình run over more than one column: the heading is repeated.
+    assert!(
+        index.contains("Quận Ba Đình (tiếp theo)"),
+        "continued district group"
+    );
+    // The leader is dots up to the number.
+    assert!(
+        index.contains(". . .") || index.contains("...."),
+        "dot leaders"
+    );
+}
+
+#[test]
+fn chapter_titles_break_between_phrases_and_urls_only_at_their_punctuation() {
+    let b = basic();
+    let texts = page_texts(&b.out.screen_pdf);
+    let all = texts.join("\n");
+    let title_page = texts
+        .iter()
+        .find(|t| {
+            t.contains("Chương trình phát triển")
+                && t.contains("Mục tiêu chung")
+                && !t.contains("Mục lục")
+        })
+        .unwrap();
+    let lines: Vec<&str> = title_page
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("Chương trình phát triển"))
+        .unwrap();
+    let (first, second) = (lines[i], lines[i + 1]);
+    for compound in ["công nghiệp", "hỗ trợ", "phát triển"] {
+        let (a, z) = compound.split_once(' ').unwrap();
+        assert!(
+            !(first.ends_with(a) && second.starts_with(z)),
+            "the title breaks inside “{compound}”: {first:?} / {second:?}"
+        );
+    }
+    assert_eq!(
+        first, "Chương trình phát triển",
+        "balanced, between phrases"
+    );
+    assert_eq!(second, "công nghiệp hỗ trợ năm 2020");
+
+    // URLs: where one is broken over lines, the break follows "/" or precedes ".".
+    let site = &b.model.site.base_url;
+    let joined: String = all.chars().collect();
+    let mut found = 0;
+    for url in [
+        site.as_str(),
+        "https://vanban.chinhphu.vn/default.aspx?pageid=27160&docid=181910",
+    ] {
+        let mut from = 0;
+        while let Some(at) = find_broken(&joined[from..], url) {
+            found += 1;
+            let (pos, breaks) = at;
+            for k in breaks {
+                let before = &url[..k];
+                let after = &url[k..];
+                assert!(
+                    before.ends_with('/') || after.starts_with('.'),
+                    "{url} breaks between {before:?} and {after:?}"
+                );
+            }
+            from += pos + 1;
+        }
+    }
+    assert!(found > 0, "the URLs are printed");
+    // No syllable is hyphenated: no line ends in a letter and a hyphen.
+    for line in all.lines() {
+        let t = line.trim_end();
+        let mut rev = t.chars().rev();
+        if rev.next() == Some('-') {
+            assert!(
+                !rev.next().is_some_and(char::is_alphabetic),
+                "hyphenated line: {t}"
+            );
+        }
+    }
+}
+
+/// Finds `url` in `text` allowing line breaks inside it; returns its position and the byte
+/// offsets in `url` where the lines break.
+fn find_broken(text: &str, url: &str) -> Option<(usize, Vec<usize>)> {
+    let first = &url[..url.len().min(12)];
+    let mut from = 0;
+    while let Some(rel) = text[from..].find(first) {
+        let start = from + rel;
+        let mut breaks = Vec::new();
+        let mut ti = text[start..].chars().peekable();
+        let mut ok = true;
+        let mut k = 0;
+        let mut newline_pending = false;
+        for uc in url.chars() {
+            loop {
+                match ti.next() {
+                    Some('\n') => newline_pending = true,
+                    Some(c) if c == uc => break,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !ok {
+                break;
+            }
+            if newline_pending {
+                breaks.push(k);
+                newline_pending = false;
+            }
+            k += uc.len_utf8();
+        }
+        if ok {
+            return Some((start, breaks));
+        }
+        from = start + 1;
+    }
+    None
+}
+
+#[test]
+fn the_cover_spread_is_back_spine_front_with_bleed_and_the_spine_from_the_page_count() {
+    let b = basic();
+    let e = &b.model.site.handbook;
+    assert_eq!(e.print.binding, Binding::Perfect);
+    assert_eq!(
+        b.out.pages % 16,
+        0,
+        "whole 16-page signatures: {}",
+        b.out.pages
+    );
+    let cover = b
+        .out
+        .cover_pdf
+        .as_ref()
+        .expect("a cover file for perfect binding");
+    let doc = lopdf::Document::load(cover).unwrap();
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    assert_eq!(pages.len(), 1, "one spread");
+    let trim = handbook::pdf::page_box(&doc, pages[0], b"TrimBox")
+        .unwrap()
+        .unwrap();
+    let bleed = handbook::pdf::page_box(&doc, pages[0], b"BleedBox")
+        .unwrap()
+        .unwrap();
+    let spine = b.out.pages as f64 / 2.0 * e.print.paper_caliper_mm;
+    let width = (bleed[2] - bleed[0]) / PT_PER_MM;
+    let expected = 2.0 * e.trim_width_mm + spine + 2.0 * e.bleed_mm;
+    assert!(
+        (width - expected).abs() < 0.05,
+        "cover width {width:.2} mm, expected {expected:.2}"
+    );
+    assert!(((trim[2] - trim[0]) / PT_PER_MM - (2.0 * e.trim_width_mm + spine)).abs() < 0.05);
+    assert!(((trim[3] - trim[1]) / PT_PER_MM - e.trim_height_mm).abs() < 0.05);
+    assert_eq!(b.out.spine_mm, Some(spine));
+    let text = tool("pdftotext", &["-enc", "UTF-8", p(cover), "-"]);
+    assert!(
+        text.contains("SÁCH KHÔNG BÁN") && text.contains("Cẩm nang"),
+        "{text}"
+    );
+    // A 4 mm spine carries no title: the title is printed once, on the front.
+    assert_eq!(text.matches("Cẩm nang công nghiệp").count(), 1, "{text}");
+
+    // Thicker paper: a spine wide enough for its title.
+    let mut model = b.model.clone();
+    model.site.handbook.print.paper_caliper_mm = 0.4;
+    let (_dir, out) = render(&model);
+    let text = tool(
+        "pdftotext",
+        &["-enc", "UTF-8", p(out.cover_pdf.as_ref().unwrap()), "-"],
+    );
+    assert!(out.spine_mm.unwrap() >= 5.5);
+    assert_eq!(
+        text.matches("Cẩm nang công nghiệp").count(),
+        2,
+        "front and spine: {text}"
+    );
+}
+
+#[test]
+fn saddle_stitch_keeps_the_cover_in_the_text_block() {
+    let b = basic();
+    let mut model = b.model.clone();
+    model.site.handbook.print.binding = Binding::Saddle;
+    let (_dir, out) = render(&model);
+    assert!(out.cover_pdf.is_none());
+    assert_eq!(out.pages % 4, 0);
+    let texts = page_texts(&out.print_pdf);
+    assert!(texts[0].contains("Cẩm nang"), "page 1 is the front cover");
+    assert!(
+        texts[out.pages - 1].contains("SÁCH KHÔNG BÁN"),
+        "the last page is the back cover"
+    );
+    let doc = lopdf::Document::load(&out.print_pdf).unwrap();
+    assert_eq!(doc.get_pages().len(), out.pages);
+}
+
+#[test]
+fn the_edition_leaves_out_later_documents_and_shows_statuses_as_of_its_date() {
+    let b = basic();
+    let mut model = b.model.clone();
+    let base = model.policies[0].clone();
+    let later = Policy {
+        slug: "nghi-dinh-205-2025".into(),
+        title: "Nghị định sửa đổi, bổ sung một số điều của Nghị định số 111/2015/NĐ-CP".into(),
+        number: "205/2025/NĐ-CP".into(),
+        kind: "Nghị định".into(),
+        issued: chrono::NaiveDate::from_ymd_opt(2025, 7, 14).unwrap(),
+        effective: chrono::NaiveDate::from_ymd_opt(2025, 9, 1),
+        body: "Sửa đổi Nghị định 111/2015/NĐ-CP.".into(),
+        ..base
+    };
+    model.policies.insert(0, later);
+    // Today Decree 111 stands amended by Decree 205 (in effect from 1 September 2025).
+    let nd111 = model
+        .policies
+        .iter_mut()
+        .find(|p| p.number == "111/2015/NĐ-CP")
+        .unwrap();
+    nd111.status = "amended".into();
+    nd111.amended_by = vec!["nghi-dinh-205-2025".into()];
+    model.policy_index = model
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.clone(), i))
+        .collect();
+    let words = |pdf: &Path| {
+        page_texts(pdf)
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (_d, out) = render(&model);
+    let text = words(&out.screen_pdf);
+    assert!(
+        !text.contains("205/2025/NĐ-CP"),
+        "a 2025 decree in the 2020 edition"
+    );
+    assert!(text.contains("111/2015/NĐ-CP"));
+    assert!(
+        text.contains("ban hành đến ngày 31/12/2020"),
+        "the edition date is stated"
+    );
+    // On that day Decree 111 was in force and not yet amended.
+    // (Labels and values come out in two columns: the effective date, then the status.)
+    assert!(text.contains("01/01/2016 Còn hiệu lực"), "{text}");
+    assert!(
+        !text.contains("đã được sửa đổi, bổ sung"),
+        "shown amended before the amendment existed"
+    );
+
+    model.site.handbook.edition_date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let (_d, out) = render(&model);
+    let text = words(&out.screen_pdf);
+    assert!(
+        text.contains("205/2025/NĐ-CP"),
+        "a later edition includes it"
+    );
+    assert!(
+        text.contains("Còn hiệu lực, đã được sửa đổi, bổ sung"),
+        "and shows the amendment in effect"
+    );
+}
+
+#[test]
+fn the_imprint_carries_licence_print_run_size_printer_and_date() {
+    let b = basic();
+    let i = &b.model.site.handbook.imprint;
+    assert!(
+        i.missing().is_empty(),
+        "the fixture sets every imprint field"
+    );
+    let page2 = &page_texts(&b.out.print_pdf)[1];
+    let t: String = page2.split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in [
+        format!(
+            "Giấy phép xuất bản số {}",
+            i.licence_number.as_deref().unwrap()
+        ),
+        "In 2.000 bản, khổ 14,8 × 21 cm".to_owned(),
+        i.printer.clone().unwrap(),
+        "In xong và nộp lưu chiểu tháng 12 năm 2020".to_owned(),
+        "Sở Công Thương Hà Nội".to_owned(),
+    ] {
+        assert!(t.contains(&s), "imprint lacks {s:?}: {t}");
+    }
+    assert!(!b.out.warnings.iter().any(|w| w
+        .field
+        .as_deref()
+        .is_some_and(|f| f.starts_with("handbook.imprint"))));
+    // Without them, the build warns naming the setting.
+    let mut model = b.model.clone();
+    model.site.handbook.imprint = Default::default();
+    let (_d, out) = render(&model);
+    let fields: Vec<_> = out
+        .warnings
+        .iter()
+        .filter_map(|w| w.field.clone())
+        .collect();
+    assert!(
+        fields.contains(&"handbook.imprint.licence_number".to_owned()),
+        "{fields:?}"
+    );
+}
+
+#[test]
+fn the_notes_beside_the_files_are_true_of_the_files() {
+    let b = basic();
+    let readme = std::fs::read_to_string(&b.out.readme).unwrap();
+    let report = std::fs::read_to_string(&b.out.preflight).unwrap();
+    let check = handbook::preflight::run(&std::fs::read(&b.out.print_pdf).unwrap()).unwrap();
+    // What the README claims about colour, type and rules is what the file holds.
+    assert!(readme.contains("không có RGB (no RGB)") && check.rgb_uses.is_empty());
+    assert!(
+        readme.contains(&format!(
+            "text under 8 pt: {} runs, 0 not 100 % K",
+            check.small_text_runs
+        )),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("rules under 0.5 pt not 100 % K); nét mảnh nhất")
+            && readme.contains("K 100 %: 0")
+    );
+    assert!(readme.contains("PDF/X-4"));
+    assert!(readme.contains(&b.model.site.handbook.print.output_condition_identifier));
+    assert!(readme.contains(&format!("Số trang (Pages): {}", b.out.pages)));
+    let cover = b.out.cover_pdf.as_ref().unwrap();
+    assert!(readme.contains(cover.file_name().unwrap().to_str().unwrap()));
+    assert!(
+        readme.contains(&format!(
+            "gáy (spine) {}",
+            handbook_mm(b.out.spine_mm.unwrap())
+        )),
+        "{readme}"
+    );
+    // The preflight report covers both files and passes.
+    assert!(report.contains(b.out.print_pdf.file_name().unwrap().to_str().unwrap()));
+    assert!(report.contains(cover.file_name().unwrap().to_str().unwrap()));
+    // The print file fails on the fixture's 60 px logo alone, and says so; the cover passes.
+    assert_eq!(
+        report.matches("Kết quả (Result): đạt (passes)").count(),
+        1,
+        "{report}"
+    );
+    assert!(
+        report.contains("Kết quả (Result): 1 lỗi (problems)"),
+        "{report}"
+    );
+    assert_eq!(
+        b.out.preflight_problems,
+        low_resolution_logo(&b.out.print_pdf, b)
+    );
+    assert!(b
+        .out
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("fails preflight") && w.message.contains("ppi")));
+}
+
+fn handbook_mm(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0')
+        .trim_end_matches('.')
+        .replace('.', ",")
+}
+
+#[test]
+fn cnht_handbook_preflight_prints_the_report() {
+    let site = common::site(&["handbook-basic"]);
+    let out = tempfile::tempdir().unwrap();
+    let run = common::cnht(&[
+        "handbook",
+        "--root",
+        p(site.path()),
+        "--out",
+        p(out.path()),
+        "--preflight",
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("Kiểm tra trước in (Preflight)"), "{stdout}");
+    // The fixture's 60 px logo is the one problem.
+    assert!(stdout.contains("Preflight: 1 problem(s)"), "{stdout}");
+    assert!(stdout.contains("prints at 95 ppi"), "{stdout}");
+    assert!(out.path().join("cam-nang/preflight-in-an.txt").is_file());
+    assert!(out
+        .path()
+        .join("cam-nang/cam-nang-cnht-ha-noi-2020-bia-in-an.pdf")
+        .is_file());
+}
+
+#[test]
+fn cnht_preflight_checks_any_pdf_and_fails_on_problems() {
+    let b = basic();
+    let cover = b.out.cover_pdf.as_ref().unwrap();
+    let run = common::cnht(&["preflight", p(cover)]);
+    assert!(run.status.success(), "the cover passes");
+    // The screen edition is no print file: RGB, links, no output intent.
+    let run = common::cnht(&["preflight", p(&b.out.screen_pdf)]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(!run.status.success());
+    for what in ["no output intent", "annotations (links)", "uses of RGB"] {
+        assert!(stdout.contains(what), "{what}: {stdout}");
+    }
+}

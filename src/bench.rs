@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+pub mod hugo;
+
 /// One measured step.
 #[derive(Debug, Clone)]
 pub struct Measure {
@@ -52,6 +54,8 @@ pub struct Extras {
     pub handbook: bool,
     /// Time the live preview: from saving an enterprise file to the page served with the change.
     pub preview: bool,
+    /// Length of the generated enterprise descriptions.
+    pub descriptions: crate::gen::Descriptions,
 }
 
 /// Runs the benchmark for each size. Sites are generated from `from`.
@@ -80,6 +84,11 @@ pub fn run(
                 &root,
                 "--from",
                 from,
+                "--descriptions",
+                match extras.descriptions {
+                    crate::gen::Descriptions::Short => "short",
+                    crate::gen::Descriptions::Long => "long",
+                },
             ])
             .output()
             .map_err(|e| e.to_string())?;

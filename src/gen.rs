@@ -259,8 +259,8 @@ pub fn generate(
                     products: &products,
                     certifications: &certs,
                     market,
-                    district: (&district.kind, &district.name),
-                    park: park.map(|p| p.name.as_str()),
+                    district: (district.kind.key(), &district.name),
+                    park: park.map(|p| p.name.vi.as_str()),
                     founded,
                     employees,
                 };

@@ -41,6 +41,9 @@ enum Command {
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
+        /// Refuse to publish while any record or setting is a sample (for the real publication).
+        #[arg(long)]
+        no_samples: bool,
     },
     /// Build only the handbook PDFs into <out>/cam-nang/.
     Handbook {
@@ -56,6 +59,9 @@ enum Command {
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
+        /// Refuse to print while any record or setting is a sample (for the real edition).
+        #[arg(long)]
+        no_samples: bool,
     },
     /// Check every content file and report every problem; writes nothing.
     Check {
@@ -197,6 +203,7 @@ fn main() -> ExitCode {
             drafts,
             no_handbook,
             force,
+            no_samples,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -205,6 +212,7 @@ fn main() -> ExitCode {
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
             opts.force = force;
+            opts.no_samples = no_samples;
             run_build(&opts)
         }
         Command::Handbook {
@@ -212,6 +220,7 @@ fn main() -> ExitCode {
             out,
             preflight,
             force,
+            no_samples,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -219,16 +228,20 @@ fn main() -> ExitCode {
             }
             opts.site = false;
             opts.force = force;
+            opts.no_samples = no_samples;
             run_build_with(&opts, preflight)
         }
         Command::Check { root, drafts } => {
-            let report = cnht::check(&root, drafts);
+            let (report, samples) = cnht::check_with_samples(&root, drafts);
             print_report(&report);
             if report.has_errors() {
                 eprintln!("Nothing was built. Fix the errors above and run the command again.");
                 ExitCode::FAILURE
             } else {
                 println!("Content is valid: no errors.");
+                if let Some(line) = samples {
+                    println!("{line}");
+                }
                 print_stats();
                 ExitCode::SUCCESS
             }

@@ -98,6 +98,8 @@ pub struct BuildSummary {
     pub handbook: Option<handbook::HandbookOutput>,
     /// Warnings (the build succeeded).
     pub warnings: Report,
+    /// What the deploy step did (compressed siblings, cache use).
+    pub deployed: Option<deploy::DeployStats>,
 }
 
 /// Checks the whole site and returns every finding (errors and warnings).
@@ -197,7 +199,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     timing::phase("render", started);
-    deploy::finish(staging.path(), &output.path, opts.compress).map_err(|d| fail(&report, d))?;
+    let cache = opts.root.join(".cache");
+    let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
+        .map_err(|d| fail(&report, d))?;
+    summary.deployed = Some(deployed);
     timing::phase("compress", started);
     let staged = staging.path().to_path_buf();
     staging.publish(&output).map_err(|d| fail(&report, d))?;

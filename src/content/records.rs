@@ -5,8 +5,8 @@ use super::fields::{parse_toml, At, Fields};
 use super::source::{split_front_matter, SourceFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    urls, Article, ArticleKind, Body, Enterprise, EnterpriseContact, MaybeText, Origin, Page,
-    Policy, PolicyScope, Section, Text, TextList,
+    urls, Article, ArticleKind, Body, EnglishBody, Enterprise, EnterpriseContact, MaybeText,
+    Origin, Page, Policy, PolicyScope, Section, Text, TextList,
 };
 use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
@@ -131,7 +131,17 @@ pub fn parse(
         body_offset: split.body_offset,
     };
     let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
-    let body = crate::text::nfc(split.body);
+    let text = crate::text::nfc(split.body);
+    // The English translation, after its own line: one mechanism for every kind of record.
+    let (vi, en) = crate::model::split_english(&text);
+    let english = en.map(|(at, markdown)| EnglishBody {
+        markdown: markdown.to_owned(),
+        origin: Origin {
+            body_offset: origin.body_offset + at,
+            ..origin.clone()
+        },
+    });
+    let body = vi.to_owned();
     let root = src
         .abs
         .ancestors()
@@ -144,6 +154,7 @@ pub fn parse(
         dir,
         slug: slug.to_owned(),
         body,
+        english,
     };
     match kind {
         Section::Enterprise => enterprise(&mut f, ctx).map(|e| Record::Enterprise(Box::new(e))),
@@ -165,6 +176,7 @@ struct Ctx {
     dir: PathBuf,
     slug: String,
     body: String,
+    english: Option<EnglishBody>,
 }
 
 impl Ctx {
@@ -341,7 +353,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
         contact,
         draft,
         updated,
-        body: Body::new(ctx.body, description_en),
+        body: Body::new(ctx.body, description_en).with_english(ctx.english),
         international: false,
         origin: ctx.origin,
     })
@@ -409,7 +421,7 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
         source_url,
         draft,
         updated,
-        body: Body::new(ctx.body, summary_en),
+        body: Body::new(ctx.body, summary_en).with_english(ctx.english),
         origin: ctx.origin,
     })
 }
@@ -436,6 +448,7 @@ fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
         draft,
         updated,
         body: ctx.body,
+        english: ctx.english,
         origin: ctx.origin,
     })
 }
@@ -455,7 +468,7 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
         menu,
         draft,
         updated,
-        body: Body::new(ctx.body, summary_en),
+        body: Body::new(ctx.body, summary_en).with_english(ctx.english),
         origin: ctx.origin,
     })
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 /// Where a record came from, kept for messages about it after loading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Origin {
     /// File relative to the site root.
     pub file: PathBuf,
@@ -227,9 +227,18 @@ pub struct Article {
     pub updated: Option<NaiveDate>,
     /// Body, Markdown.
     pub body: String,
+    /// The English translation of the body (after its `<!-- English -->` line).
+    pub english: Option<super::bilingual::EnglishBody>,
     /// Where it came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Article {
+    /// The Markdown a page in `lang` shows (`bilingual::markdown_for`).
+    pub fn markdown_for(&self, lang: super::Lang) -> (&str, Option<&'static str>) {
+        super::bilingual::markdown_for(lang, &self.body, self.english.as_ref())
+    }
 }
 
 /// A free page (about, contact, …).

@@ -332,9 +332,11 @@ fn files_of_cards_hold_the_listing_cards_with_their_csv_rows() {
         .replace("&gt;", ">")
         .replace("&amp;", "&");
     let row: serde_json::Value = serde_json::from_str(&row).unwrap();
-    assert_eq!(row.as_array().unwrap().len(), 16);
+    let columns = cnht::site::opendata::ENTERPRISE_COLUMNS;
+    assert_eq!(row.as_array().unwrap().len(), columns.len());
+    let url = columns.iter().position(|c| *c == "url").unwrap();
     assert!(
-        row[15].as_str().unwrap().contains("/en/doanh-nghiep/"),
+        row[url].as_str().unwrap().contains("/en/doanh-nghiep/"),
         "{row}"
     );
     assert!(

@@ -15,6 +15,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages about content files: vi or en (default: `lang` in
+    /// content/site.toml, else vi).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<cnht::messages::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -105,6 +109,14 @@ enum Command {
         /// Write the files (without it, only show what would change).
         #[arg(long)]
         write: bool,
+        /// Write a draft mapping of the sheet's columns to this new file, to complete and pass
+        /// with --mapping, instead of importing.
+        #[arg(long, value_name = "FILE")]
+        write_mapping: Option<PathBuf>,
+        /// Import names typed in capitals ("CÔNG TY TNHH MINH PHÁT") as usually written
+        /// ("Công ty TNHH Minh Phát"); without it they are only reported.
+        #[arg(long)]
+        fix_caps: bool,
     },
     /// Write a synthetic site of N enterprises for scale tests (never published).
     Gen {
@@ -163,8 +175,26 @@ fn print_report(report: &Report) {
     eprint!("{}", report.render(color));
 }
 
+/// The site folder the command works on, for its message language.
+fn root_of(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build { root, .. }
+        | Command::Handbook { root, .. }
+        | Command::Check { root, .. }
+        | Command::Serve { root, .. }
+        | Command::New { root, .. }
+        | Command::Import { root, .. } => Some(root),
+        _ => None,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .or_else(|| root_of(&cli.command).and_then(cnht::content::settings::message_lang))
+        .unwrap_or(cnht::messages::Lang::Vi);
+    cnht::messages::set(lang);
     match cli.command {
         Command::Build {
             root,
@@ -200,10 +230,10 @@ fn main() -> ExitCode {
             let report = cnht::check(&root, drafts);
             print_report(&report);
             if report.has_errors() {
-                eprintln!("Nothing was built. Fix the errors above and run the command again.");
+                eprintln!("{}", cnht::messages::nothing_built(lang));
                 ExitCode::FAILURE
             } else {
-                println!("Content is valid: no errors.");
+                println!("{}", cnht::messages::content_valid(lang));
                 print_stats();
                 ExitCode::SUCCESS
             }
@@ -234,11 +264,15 @@ fn main() -> ExitCode {
             mapping,
             root,
             write,
+            write_mapping,
+            fix_caps,
         } => cnht::import::run(&cnht::import::Options {
             root,
             file,
             mapping,
             write,
+            write_mapping,
+            fix_caps,
         }),
         Command::Bench {
             enterprises,

@@ -7,7 +7,7 @@ mod history;
 mod markdown_limits;
 mod print_settings;
 pub mod records;
-mod settings;
+pub mod settings;
 pub mod source;
 mod validate;
 

@@ -4,10 +4,13 @@
 //! directory (same tax code) is updated in place; nothing is written without `--write`.
 
 pub mod clean;
+pub mod columns;
 pub mod legacy;
 pub mod mapping;
 mod plan;
+mod rows;
 pub mod sheet;
+pub mod values;
 pub mod write;
 
 pub use plan::plan;
@@ -35,6 +38,10 @@ pub struct Options {
     pub mapping: Option<PathBuf>,
     /// Write the files; without it the import only reports what it would do.
     pub write: bool,
+    /// Write a draft mapping of the sheet's columns to this file instead of importing.
+    pub write_mapping: Option<PathBuf>,
+    /// Import names typed in capitals with the suggested capitalisation.
+    pub fix_caps: bool,
 }
 
 /// A finding about the spreadsheet, in the editor's terms.
@@ -57,10 +64,21 @@ pub struct Note {
 pub enum Change {
     /// A new enterprise file.
     Create,
-    /// An existing file updated; the fields that change.
-    Update(Vec<&'static str>),
+    /// An existing file updated; the values that change.
+    Update(Vec<Changed>),
     /// An existing file that already says everything the row says.
     Unchanged,
+}
+
+/// One value an update changes, as the file shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// The field.
+    pub field: &'static str,
+    /// The value before (`None` when the file does not have the field).
+    pub old: Option<String>,
+    /// The value after.
+    pub new: String,
 }
 
 /// One imported row.
@@ -86,6 +104,11 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// Row numbers of the rejected rows.
     pub rejected: Vec<usize>,
+    /// Rows left out because a later row has the same tax code: (row, the row kept).
+    pub superseded: Vec<(usize, usize)>,
+    /// Columns matched without their numbering and notes or by a name inside the header:
+    /// (letter, header, field).
+    pub guessed: Vec<(String, String, &'static str)>,
     /// Errors and warnings, in row order.
     pub notes: Vec<Note>,
 }
@@ -176,10 +199,24 @@ fn print_notes(notes: &[Note]) {
 }
 
 fn print_plan(plan: &Plan) {
+    for (letter, header, field) in &plan.guessed {
+        println!("  column {letter} \"{header}\" → {field}");
+    }
     for a in &plan.actions {
         let (verb, detail) = match &a.change {
             Change::Create => ("create", a.name.clone()),
-            Change::Update(fields) => ("update", format!("{} — {}", a.name, fields.join(", "))),
+            Change::Update(changes) => (
+                "update",
+                format!(
+                    "{} — {}",
+                    a.name,
+                    changes
+                        .iter()
+                        .map(|c| c.field)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
             Change::Unchanged => ("unchanged", a.name.clone()),
         };
         println!(
@@ -187,9 +224,24 @@ fn print_plan(plan: &Plan) {
             a.file.display(),
             a.row
         );
+        if let Change::Update(changes) = &a.change {
+            for c in changes {
+                let old = c.old.as_deref().unwrap_or("(none)");
+                println!("      {}: {old} → {}", c.field, c.new);
+            }
+        }
     }
     let (c, u, s) = plan.counts();
     let mut summary = format!("{c} created, {u} updated, {s} unchanged");
+    if !plan.superseded.is_empty() {
+        let rows: Vec<String> = plan.superseded.iter().map(|(r, _)| r.to_string()).collect();
+        summary.push_str(&format!(
+            ", {} replaced by a later row (row{} {})",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" },
+            rows.join(", ")
+        ));
+    }
     if !plan.rejected.is_empty() {
         let rows: Vec<String> = plan.rejected.iter().map(usize::to_string).collect();
         summary.push_str(&format!(
@@ -202,8 +254,43 @@ fn print_plan(plan: &Plan) {
     println!("{summary}");
 }
 
+/// `--write-mapping`: drafts the mapping of the sheet's columns into a new file.
+fn write_mapping(opts: &Options, to: &Path) -> ExitCode {
+    let drafted = sheet::read(&opts.file).and_then(|sheet| {
+        let mapping = mapping::Mapping::load(opts.mapping.as_deref())?;
+        let name = opts.file.file_name().unwrap_or_default().to_string_lossy();
+        Ok(columns::draft(&sheet, &mapping, &name))
+    });
+    let text = match drafted {
+        Ok(t) => t,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Never overwrite a mapping the editor may have completed by hand.
+    if let Err(e) = crate::atomic_write::create_new(to, text.as_bytes()) {
+        eprintln!(
+            "error: cannot write {} ({e}); if it exists, choose another name or remove it first",
+            to.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    print!("{text}");
+    println!(
+        "Wrote the draft mapping {}: check it, name the fields of the columns left \"\", then run\n  cnht import enterprises {} --mapping {}",
+        to.display(),
+        opts.file.display(),
+        to.display()
+    );
+    ExitCode::SUCCESS
+}
+
 /// The whole command: plan, print, write when asked, then check the site.
 pub fn run(opts: &Options) -> ExitCode {
+    if let Some(to) = &opts.write_mapping {
+        return write_mapping(opts, to);
+    }
     let plan = match plan(opts) {
         Ok(p) => p,
         Err(Fatal::Message(m)) => {

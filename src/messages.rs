@@ -229,6 +229,188 @@ pub fn unknown_field(path: &str, suggestion: Option<&str>, allowed: &str) -> (Sa
     )
 }
 
+/// The words of `cnht import`'s report around its findings.
+pub mod import {
+    use super::Lang;
+
+    fn rows(rows: &[usize]) -> String {
+        rows.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// "Read khao-sat.csv: 31 rows of enterprises".
+    pub fn read(lang: Lang, file: &str, n: usize) -> String {
+        match lang {
+            Lang::Vi => format!("Đã đọc {file}: {n} dòng doanh nghiệp"),
+            Lang::En => format!(
+                "Read {file}: {n} row{} of enterprises",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    /// "error: row 5, column "Mã số thuế": " before a finding.
+    pub fn place(lang: Lang, error: bool, row: Option<usize>, column: Option<&str>) -> String {
+        let (sev, row_w, col_w) = match (lang, error) {
+            (Lang::Vi, true) => ("lỗi", "dòng", "cột"),
+            (Lang::Vi, false) => ("cảnh báo", "dòng", "cột"),
+            (Lang::En, true) => ("error", "row", "column"),
+            (Lang::En, false) => ("warning", "row", "column"),
+        };
+        match (row, column) {
+            (Some(r), Some(c)) => format!("{sev}: {row_w} {r}, {col_w} \"{c}\": "),
+            (Some(r), None) => format!("{sev}: {row_w} {r}: "),
+            (None, Some(c)) => format!("{sev}: {col_w} \"{c}\": "),
+            (None, None) => format!("{sev}: "),
+        }
+    }
+
+    /// "  hint: " before a hint.
+    pub fn hint(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "  gợi ý: ",
+            Lang::En => "  hint: ",
+        }
+    }
+
+    /// The verb of an action: created, updated or unchanged.
+    pub fn verb(lang: Lang, which: usize) -> &'static str {
+        match (lang, which) {
+            (Lang::Vi, 0) => "tạo mới",
+            (Lang::Vi, 1) => "cập nhật",
+            (Lang::Vi, _) => "không đổi",
+            (Lang::En, 0) => "create",
+            (Lang::En, 1) => "update",
+            (Lang::En, _) => "unchanged",
+        }
+    }
+
+    /// "column" before a column's letter.
+    pub fn column(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "cột",
+            Lang::En => "column",
+        }
+    }
+
+    /// "row" in "(row 4: …)".
+    pub fn row(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "dòng",
+            Lang::En => "row",
+        }
+    }
+
+    /// "(none)": a value the file did not have.
+    pub fn none(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "(chưa có)",
+            Lang::En => "(none)",
+        }
+    }
+
+    /// The counts: "3 created, 1 updated, 950 unchanged, 1 replaced by a later row (row 8),
+    /// 2 rejected (rows 14, 87)".
+    pub fn summary(
+        lang: Lang,
+        counts: (usize, usize, usize),
+        replaced: &[usize],
+        rejected: &[usize],
+    ) -> String {
+        let (c, u, s) = counts;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut out = match lang {
+            Lang::Vi => format!("{c} tạo mới, {u} cập nhật, {s} không đổi"),
+            Lang::En => format!("{c} created, {u} updated, {s} unchanged"),
+        };
+        if !replaced.is_empty() {
+            out.push_str(&match lang {
+                Lang::Vi => format!(
+                    ", {} thay bằng dòng gửi sau (dòng {})",
+                    replaced.len(),
+                    rows(replaced)
+                ),
+                Lang::En => format!(
+                    ", {} replaced by a later row (row{} {})",
+                    replaced.len(),
+                    plural(replaced.len()),
+                    rows(replaced)
+                ),
+            });
+        }
+        if !rejected.is_empty() {
+            out.push_str(&match lang {
+                Lang::Vi => format!(", {} bị từ chối (dòng {})", rejected.len(), rows(rejected)),
+                Lang::En => format!(
+                    ", {} rejected (row{} {})",
+                    rejected.len(),
+                    plural(rejected.len()),
+                    rows(rejected)
+                ),
+            });
+        }
+        out
+    }
+
+    /// After the list, when rows were rejected.
+    pub fn rejected(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Các dòng bị từ chối chưa được nhập: sửa chúng trong bảng tính rồi nhập lại (các dòng đã nhập sẽ hiện là không đổi).",
+            Lang::En => "The rejected rows were not imported: correct them in the spreadsheet and import it again (rows already imported will show as unchanged).",
+        }
+    }
+
+    /// The end of a dry run.
+    pub fn dry_run(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Chạy thử: chưa ghi gì. Chạy lại đúng lệnh này với --write để ghi các tệp trên.",
+            Lang::En => "Dry run: nothing was written. Run the same command with --write to write these files.",
+        }
+    }
+
+    /// "Wrote 3 files."
+    pub fn wrote(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::Vi => format!("Đã ghi {n} tệp."),
+            Lang::En => format!("Wrote {n} file{}.", if n == 1 { "" } else { "s" }),
+        }
+    }
+
+    /// Before the check that follows `--write`.
+    pub fn checking(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Đang kiểm tra trang (như `cnht check`)…",
+            Lang::En => "Checking the site (as `cnht check` does)…",
+        }
+    }
+
+    /// When the written site has errors.
+    pub fn site_now_has_errors(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Trang giờ có lỗi (ở trên): sửa các tệp hoặc bảng tính rồi chạy `cnht check`.",
+            Lang::En => "The site now has errors (above): correct the files or the spreadsheet, then run `cnht check`.",
+        }
+    }
+
+    /// When the site had errors before the import.
+    pub fn site_has_errors(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Trang đang có lỗi (ở trên): sửa trước (`cnht check`) rồi nhập lại. Chưa nhập gì.",
+            Lang::En => "The site has errors (above): fix them first (`cnht check`), then import again. Nothing was imported.",
+        }
+    }
+
+    /// When the import could not run at all.
+    pub fn nothing_imported(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Chưa nhập gì.",
+            Lang::En => "Nothing was imported.",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +435,17 @@ mod tests {
         assert_eq!(line_key("  [contact]"), None);
         assert_eq!(summary(Lang::Vi, 2, 0), "2 lỗi, 0 cảnh báo");
         assert_eq!(summary(Lang::En, 1, 2), "1 error, 2 warnings");
+        assert_eq!(
+            import::summary(Lang::En, (1, 0, 2), &[8], &[5, 6]),
+            "1 created, 0 updated, 2 unchanged, 1 replaced by a later row (row 8), 2 rejected (rows 5, 6)"
+        );
+        assert_eq!(
+            import::summary(Lang::Vi, (1, 0, 2), &[8], &[5, 6]),
+            "1 tạo mới, 0 cập nhật, 2 không đổi, 1 thay bằng dòng gửi sau (dòng 8), 2 bị từ chối (dòng 5, 6)"
+        );
+        assert_eq!(
+            import::place(Lang::Vi, true, Some(5), Some("Mã số thuế")),
+            "lỗi: dòng 5, cột \"Mã số thuế\": "
+        );
     }
 }

@@ -284,6 +284,8 @@ fn nothing_malformed_reaches_a_page_or_the_csv() {
         "one link per number"
     );
     assert!(page.contains("href=\"tel:0904111222\""));
+    // The form's timestamp is the record's date of last update, shown on its page.
+    assert!(page.contains("<time datetime=\"2026-03-10\">"), "{page}");
     let all = snapshot(&out_dir);
     for (path, bytes) in &all {
         let text = String::from_utf8_lossy(bytes);
@@ -355,4 +357,69 @@ fn write_mapping_drafts_a_file_the_import_then_reads() {
     let text = read(dir, "content/enterprises/khuon-mau-sai-dong.md");
     assert!(text.contains("district = \"long-bien\""), "{text}");
     assert!(text.contains("updated = 2026-03-15"), "{text}");
+}
+
+#[test]
+fn the_import_speaks_vietnamese_by_default() {
+    let site = site(&["basic"]);
+    let o = cnht_as_editor(&[
+        "import",
+        "enterprises",
+        &forms("csv"),
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    let (s, e) = (out(&o), err(&o));
+    has_line(&s, &["Đã đọc", "8 dòng doanh nghiệp"]);
+    has_line(&s, &["cột E \"4. Quận/Huyện\" → district"]);
+    has_line(
+        &s,
+        &[
+            "cập nhật",
+            "content/enterprises/an-phat/index.md",
+            "(dòng 9:",
+        ],
+    );
+    has_line(&s, &["employees: 250 → 300"]);
+    has_line(&s, &["updated: (chưa có) → 2026-03-14"]);
+    has_line(
+        &s,
+        &["5 tạo mới, 1 cập nhật, 0 không đổi, 1 thay bằng dòng gửi sau (dòng 8), 1 bị từ chối (dòng 6)"],
+    );
+    has_line(&s, &["Chạy thử: chưa ghi gì"]);
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 3, cột \"1. Tên doanh nghiệp",
+            "gõ toàn chữ in hoa",
+            "\"Công ty Cổ phần Nhựa Kỹ Thuật Thăng Long\"",
+        ],
+    );
+    has_line(&e, &["gợi ý:", "--fix-caps"]);
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 5",
+            "bảng mã cũ TCVN3",
+            "đã nhập thành \"Công ty TNHH Cơ khí Hà Nội\"",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 8",
+            "mã số thuế 0107866666-002 cũng có ở dòng 4",
+            "gửi sau (2026-03-11 14:30, dòng này 2026-03-09 16:00)",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 7",
+            "có thể trùng: content/enterprises/an-phat/index.md",
+        ],
+    );
+    has_line(&e, &["cảnh báo: cột N \"13. Ghi chú\" không được nhập"]);
+    has_line(&e, &["lỗi: dòng 6, cột \"12. Email\""]);
+    has_line(&e, &["Các dòng bị từ chối chưa được nhập"]);
 }

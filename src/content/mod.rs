@@ -9,6 +9,7 @@ mod print_settings;
 pub mod records;
 pub mod settings;
 pub mod source;
+pub mod syntax;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};

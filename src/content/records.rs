@@ -1,8 +1,9 @@
 //! Typing the Markdown records (enterprises, policies, articles, pages) from their front matter.
 //! Per-file checks live here; checks across files live in `validate`.
 
-use super::fields::{parse_toml_recovering, At, Fields};
+use super::fields::{At, Fields};
 use super::source::{split_front_matter, SourceFile};
+use super::syntax::parse_toml_recovering;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     urls, Article, ArticleKind, Body, Enterprise, EnterpriseContact, MaybeText, Origin, Page,

@@ -33,6 +33,7 @@ fn sheet_note(message: String, hint: Option<String>) -> Note {
         column: None,
         message,
         hint,
+        vi: None,
     }
 }
 
@@ -66,6 +67,13 @@ pub fn columns(
                         f.decoded
                     ),
                     Some("convert the whole file to Unicode (e.g. UniKey → Công cụ chuyển mã)".into()),
+                ).vi(
+                    format!(
+                        "tiêu đề cột {letter} \"{raw}\" viết bằng bảng mã cũ {}: đọc thành \"{}\"",
+                        f.encoding.name(),
+                        f.decoded
+                    ),
+                    Some("chuyển cả tệp sang Unicode (ví dụ UniKey → Công cụ chuyển mã)".into()),
                 ));
                 f.decoded
             }
@@ -74,10 +82,16 @@ pub fn columns(
         let target = match mapping.find(&h) {
             _ if h.is_empty() => {
                 if used {
-                    notes.push(sheet_note(
-                        format!("column {letter} has no header and is not imported"),
-                        Some("give it a header the mapping knows, e.g. \"Số lao động\"".into()),
-                    ));
+                    notes.push(
+                        sheet_note(
+                            format!("column {letter} has no header and is not imported"),
+                            Some("give it a header the mapping knows, e.g. \"Số lao động\"".into()),
+                        )
+                        .vi(
+                            format!("cột {letter} không có tiêu đề nên không được nhập"),
+                            Some("đặt cho cột một tiêu đề đã biết, ví dụ \"Số lao động\"".into()),
+                        ),
+                    );
                 }
                 None
             }
@@ -95,6 +109,11 @@ pub fn columns(
                         Some(format!(
                             "to import it, name its field in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"{h}\" = \"…\"; to silence this, map it to \"\""
                         )),
+                    ).vi(
+                        format!("cột {letter} \"{h}\" không được nhập: chưa gán trường nào cho cột này"),
+                        Some(format!(
+                            "muốn nhập thì ghi trường của cột vào bảng cột (`--write-mapping cot.toml` soạn sẵn): [columns] \"{h}\" = \"…\"; muốn bỏ qua thì ghi \"\""
+                        )),
                     ));
                 }
                 None
@@ -108,6 +127,15 @@ pub fn columns(
                         ),
                         Some(format!(
                             "say which in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"{h}\" = \"{}\"",
+                            keys[0]
+                        )),
+                    ).vi(
+                        format!(
+                            "cột {letter} \"{h}\" không được nhập: tiêu đề ứng với nhiều trường ({})",
+                            keys.join(", ")
+                        ),
+                        Some(format!(
+                            "ghi rõ trường trong bảng cột (`--write-mapping cot.toml` soạn sẵn): [columns] \"{h}\" = \"{}\"",
                             keys[0]
                         )),
                     ));
@@ -145,16 +173,25 @@ pub fn columns(
         .filter(|k| !cols.of.contains_key(k))
         .collect();
     if !cols.missing.is_empty() {
+        let fields = cols
+            .missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         notes.push(Note {
             error: true,
             row: None,
             column: None,
             message: format!(
-                "no column holds {}, which every new enterprise requires: only enterprises already in the directory can be updated from this sheet",
-                cols.missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                "no column holds {fields}, which every new enterprise requires: only enterprises already in the directory can be updated from this sheet"
             ),
             hint: Some("name the columns in a mapping file (`--write-mapping cot.toml` drafts one), then import with --mapping cot.toml".into()),
-        });
+            vi: None,
+        }.vi(
+            format!("không cột nào chứa {fields}, là trường bắt buộc của doanh nghiệp mới: bảng này chỉ cập nhật được các doanh nghiệp đã có trong danh bạ"),
+            Some("ghi tên các cột vào bảng cột (`--write-mapping cot.toml` soạn sẵn) rồi nhập với --mapping cot.toml".into()),
+        ));
     }
     Ok(cols)
 }

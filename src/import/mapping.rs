@@ -314,10 +314,10 @@ pub fn bare_header(header: &str) -> String {
         }
     }
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits > 0 {
+    // A question number has one to three digits ("2020 doanh thu" is a year, not a number).
+    if (1..=3).contains(&digits) {
         let rest = &s[digits..];
         let rest = rest.strip_prefix(['.', ')', ':', '-']).unwrap_or(rest);
-        // "2020 doanh thu" is not a number: a question number is followed by its mark or a space.
         if rest.len() < s.len() - digits || rest.starts_with(' ') {
             s = rest.trim_start_matches(['.', ' ']);
         }

@@ -16,6 +16,7 @@ pub mod write;
 pub use plan::plan;
 
 use crate::diagnostics::Report;
+use crate::messages::{self, import as say, Lang, Said};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -57,6 +58,16 @@ pub struct Note {
     pub message: String,
     /// What to do.
     pub hint: Option<String>,
+    /// The message and hint in Vietnamese, when they are written (else the English is shown).
+    pub vi: Option<Said>,
+}
+
+impl Note {
+    /// The finding said in Vietnamese too.
+    pub fn vi(mut self, message: String, hint: Option<String>) -> Note {
+        self.vi = Some(Said { message, hint });
+        self
+    }
 }
 
 /// What an imported row does to the site.
@@ -181,32 +192,31 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<usize, String> {
     Ok(n)
 }
 
-fn print_notes(notes: &[Note]) {
+fn print_notes(notes: &[Note], lang: Lang) {
     for n in notes {
-        let mut line = String::from(if n.error { "error: " } else { "warning: " });
-        match (n.row, &n.column) {
-            (Some(r), Some(c)) => line.push_str(&format!("row {r}, column \"{c}\": ")),
-            (Some(r), None) => line.push_str(&format!("row {r}: ")),
-            (None, Some(c)) => line.push_str(&format!("column \"{c}\": ")),
-            (None, None) => {}
-        }
-        line.push_str(&n.message);
-        eprintln!("{line}");
-        if let Some(h) = &n.hint {
-            eprintln!("  hint: {h}");
+        let (message, hint) = match (&n.vi, lang) {
+            (Some(vi), Lang::Vi) => (&vi.message, vi.hint.as_ref()),
+            _ => (&n.message, n.hint.as_ref()),
+        };
+        eprintln!(
+            "{}{message}",
+            say::place(lang, n.error, n.row, n.column.as_deref())
+        );
+        if let Some(h) = hint {
+            eprintln!("{}{h}", say::hint(lang));
         }
     }
 }
 
-fn print_plan(plan: &Plan) {
+fn print_plan(plan: &Plan, lang: Lang) {
     for (letter, header, field) in &plan.guessed {
-        println!("  column {letter} \"{header}\" → {field}");
+        println!("  {} {letter} \"{header}\" → {field}", say::column(lang));
     }
     for a in &plan.actions {
-        let (verb, detail) = match &a.change {
-            Change::Create => ("create", a.name.clone()),
+        let (which, detail) = match &a.change {
+            Change::Create => (0, a.name.clone()),
             Change::Update(changes) => (
-                "update",
+                1,
                 format!(
                     "{} — {}",
                     a.name,
@@ -217,41 +227,27 @@ fn print_plan(plan: &Plan) {
                         .join(", ")
                 ),
             ),
-            Change::Unchanged => ("unchanged", a.name.clone()),
+            Change::Unchanged => (2, a.name.clone()),
         };
         println!(
-            "  {verb:<9}  {}  (row {}: {detail})",
+            "  {:<9}  {}  ({} {}: {detail})",
+            say::verb(lang, which),
             a.file.display(),
+            say::row(lang),
             a.row
         );
         if let Change::Update(changes) = &a.change {
             for c in changes {
-                let old = c.old.as_deref().unwrap_or("(none)");
+                let old = c.old.as_deref().unwrap_or(say::none(lang));
                 println!("      {}: {old} → {}", c.field, c.new);
             }
         }
     }
-    let (c, u, s) = plan.counts();
-    let mut summary = format!("{c} created, {u} updated, {s} unchanged");
-    if !plan.superseded.is_empty() {
-        let rows: Vec<String> = plan.superseded.iter().map(|(r, _)| r.to_string()).collect();
-        summary.push_str(&format!(
-            ", {} replaced by a later row (row{} {})",
-            rows.len(),
-            if rows.len() == 1 { "" } else { "s" },
-            rows.join(", ")
-        ));
-    }
-    if !plan.rejected.is_empty() {
-        let rows: Vec<String> = plan.rejected.iter().map(usize::to_string).collect();
-        summary.push_str(&format!(
-            ", {} rejected (row{} {})",
-            plan.rejected.len(),
-            if rows.len() == 1 { "" } else { "s" },
-            rows.join(", ")
-        ));
-    }
-    println!("{summary}");
+    let replaced: Vec<usize> = plan.superseded.iter().map(|(r, _)| *r).collect();
+    println!(
+        "{}",
+        say::summary(lang, plan.counts(), &replaced, &plan.rejected)
+    );
 }
 
 /// `--write-mapping`: drafts the mapping of the sheet's columns into a new file.
@@ -291,37 +287,32 @@ pub fn run(opts: &Options) -> ExitCode {
     if let Some(to) = &opts.write_mapping {
         return write_mapping(opts, to);
     }
+    let lang = messages::current();
     let plan = match plan(opts) {
         Ok(p) => p,
         Err(Fatal::Message(m)) => {
-            eprintln!("error: {m}");
-            eprintln!("Nothing was imported.");
+            eprintln!("{}{m}", say::place(lang, true, None, None));
+            eprintln!("{}", say::nothing_imported(lang));
             return ExitCode::FAILURE;
         }
         Err(Fatal::Site(report)) => {
             eprint!("{}", report.render(color()));
-            eprintln!("The site has errors (above): fix them first (`cnht check`), then import again. Nothing was imported.");
+            eprintln!("{}", say::site_has_errors(lang));
             return ExitCode::FAILURE;
         }
     };
     println!(
-        "Read {}: {} row{} of enterprises",
-        opts.file.display(),
-        plan.rows,
-        if plan.rows == 1 { "" } else { "s" }
+        "{}",
+        say::read(lang, &opts.file.display().to_string(), plan.rows)
     );
-    print_notes(&plan.notes);
-    print_plan(&plan);
+    print_notes(&plan.notes, lang);
+    print_plan(&plan, lang);
     let mut ok = plan.rejected.is_empty();
     if !ok {
-        eprintln!(
-            "The rejected rows were not imported: correct them in the spreadsheet and import it again (rows already imported will show as unchanged)."
-        );
+        eprintln!("{}", say::rejected(lang));
     }
     if !opts.write {
-        println!(
-            "Dry run: nothing was written. Run the same command with --write to write these files."
-        );
+        println!("{}", say::dry_run(lang));
         return if ok {
             ExitCode::SUCCESS
         } else {
@@ -329,22 +320,22 @@ pub fn run(opts: &Options) -> ExitCode {
         };
     }
     match apply(&opts.root, &plan) {
-        Ok(n) => println!("Wrote {n} file{}.", if n == 1 { "" } else { "s" }),
+        Ok(n) => println!("{}", say::wrote(lang, n)),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     }
-    println!("Checking the site (as `cnht check` does)…");
+    println!("{}", say::checking(lang));
     let report = crate::check(&opts.root, false);
     if !report.diagnostics.is_empty() {
         eprint!("{}", report.render(color()));
     }
     if report.has_errors() {
-        eprintln!("The site now has errors (above): correct the files or the spreadsheet, then run `cnht check`.");
+        eprintln!("{}", say::site_now_has_errors(lang));
         ok = false;
     } else {
-        println!("Content is valid: no errors.");
+        println!("{}", messages::content_valid(lang));
     }
     if ok {
         ExitCode::SUCCESS

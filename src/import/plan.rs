@@ -69,14 +69,20 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
                 .iter()
                 .any(|e| e.column.as_ref() == Some(&columns.tax_header))
         {
-            r.errors.push(problem(
-                r.row,
-                &columns.tax_header,
-                Problem::new(
-                    "the tax code is missing",
-                    Some("the tax code identifies the enterprise: rows without one cannot be imported".into()),
+            r.errors.push(
+                problem(
+                    r.row,
+                    &columns.tax_header,
+                    Problem::new(
+                        "the tax code is missing",
+                        Some("the tax code identifies the enterprise: rows without one cannot be imported".into()),
+                    ),
+                )
+                .vi(
+                    "thiếu mã số thuế".into(),
+                    Some("mã số thuế xác định doanh nghiệp: dòng không có mã thì không nhập được".into()),
                 ),
-            ));
+            );
         }
         let action = match (&tax, r.errors.is_empty()) {
             (Some(t), true) => match site.existing.get(t.as_str()).copied() {
@@ -121,13 +127,18 @@ fn latest_per_tax_code(rows: &mut [Row], columns: &Columns, plan: &mut Plan) -> 
         }
         keep[i] = false;
         let (old, new) = (&rows[i], &rows[j]);
-        let why = match (old.submitted, new.submitted) {
-            (Some(a), Some(b)) if a != b => format!(
-                "it was submitted later ({} against {})",
-                b.format("%Y-%m-%d %H:%M"),
-                a.format("%Y-%m-%d %H:%M")
+        let (why, why_vi) = match (old.submitted, new.submitted) {
+            (Some(a), Some(b)) if a != b => {
+                let (a, b) = (a.format("%Y-%m-%d %H:%M"), b.format("%Y-%m-%d %H:%M"));
+                (
+                    format!("it was submitted later ({b} against {a})"),
+                    format!("dòng đó gửi sau ({b}, dòng này {a})"),
+                )
+            }
+            _ => (
+                "it comes later in the sheet".to_owned(),
+                "dòng đó nằm sau trong bảng".to_owned(),
             ),
-            _ => "it comes later in the sheet".to_owned(),
         };
         plan.superseded.push((old.row, new.row));
         let note = warning(
@@ -138,12 +149,20 @@ fn latest_per_tax_code(rows: &mut [Row], columns: &Columns, plan: &mut Plan) -> 
                 new.row
             ),
         );
+        let vi = format!(
+            "mã số thuế {t} cũng có ở dòng {}, dòng đó được nhập thay cho dòng này: {why_vi}",
+            new.row
+        );
         rows[i].warnings = vec![Note {
             hint: Some(
                 "if the two rows are different enterprises, correct the tax code of one".into(),
             ),
             ..note
-        }];
+        }
+        .vi(
+            vi,
+            Some("nếu là hai doanh nghiệp khác nhau, sửa mã số thuế của một dòng".into()),
+        )];
     }
     keep
 }
@@ -200,14 +219,23 @@ fn update(
     if let Some(name) = text_of(&r.values, "name") {
         if name != e.name.vi && name.to_lowercase() == e.name.vi.to_lowercase() {
             r.values.retain(|(f, _)| f.key != "name");
-            r.warnings.push(warning(
-                r.row,
-                &columns.headers[columns.of["name"]],
-                format!(
-                    "\"{name}\" differs from the file's name \"{}\" only in capitals: the file's is kept",
-                    e.name.vi
+            r.warnings.push(
+                warning(
+                    r.row,
+                    &columns.headers[columns.of["name"]],
+                    format!(
+                        "\"{name}\" differs from the file's name \"{}\" only in capitals: the file's is kept",
+                        e.name.vi
+                    ),
+                )
+                .vi(
+                    format!(
+                        "\"{name}\" chỉ khác tên trong tệp \"{}\" ở chữ hoa: giữ tên trong tệp",
+                        e.name.vi
+                    ),
+                    None,
                 ),
-            ));
+            );
         }
     }
     let text = std::fs::read_to_string(opts.root.join(&e.origin.file))
@@ -244,7 +272,12 @@ fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
             column: None,
             message: "not in the directory yet, and the sheet lacks columns a new enterprise requires (see above)".into(),
             hint: None,
-        });
+            vi: None,
+        }
+        .vi(
+            "chưa có trong danh bạ, mà bảng thiếu cột bắt buộc của doanh nghiệp mới (xem ở trên)".into(),
+            None,
+        ));
         return None;
     }
     for key in REQUIRED {
@@ -252,14 +285,20 @@ fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
             continue;
         }
         let column = &columns.headers[columns.of[key]];
-        r.errors.push(problem(
-            row,
-            column,
-            Problem::new(
-                format!("the cell is empty, but `{key}` is required for an enterprise that is not in the directory yet"),
+        r.errors.push(
+            problem(
+                row,
+                column,
+                Problem::new(
+                    format!("the cell is empty, but `{key}` is required for an enterprise that is not in the directory yet"),
+                    None,
+                ),
+            )
+            .vi(
+                format!("ô đang trống, mà `{key}` là trường bắt buộc của doanh nghiệp chưa có trong danh bạ"),
                 None,
             ),
-        ));
+        );
     }
     let name = text_of(&r.values, "name").unwrap_or_default();
     let key = slugify(distinctive_name(&name));
@@ -297,7 +336,14 @@ fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
             ),
         );
         w.hint = Some("if they are one enterprise, correct the tax code in the survey".into());
-        r.warnings.push(w);
+        r.warnings.push(w.vi(
+            format!(
+                "có thể trùng: {} cùng tên, mã số thuế {other_tax}; dòng này (mã số thuế {tax}) được ghi vào {}",
+                other.display(),
+                file.display()
+            ),
+            Some("nếu là một doanh nghiệp, sửa mã số thuế trong bảng khảo sát".into()),
+        ));
     } else {
         site.names.insert(key, (file.clone(), tax));
     }

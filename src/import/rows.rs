@@ -43,6 +43,7 @@ pub fn problem(row: usize, column: &str, p: Problem) -> Note {
         column: Some(column.to_owned()),
         message: p.message,
         hint: p.hint,
+        vi: None,
     }
 }
 
@@ -54,6 +55,7 @@ pub fn warning(row: usize, column: &str, message: String) -> Note {
         column: Some(column.to_owned()),
         message,
         hint: None,
+        vi: None,
     }
 }
 
@@ -119,27 +121,36 @@ pub fn clean_row(row: usize, cells: &[String], columns: &Columns, ctx: &Ctx) -> 
         }
         let column = &columns.headers[i];
         if clean::excel_error(&s) {
-            out.errors.push(problem(
-                row,
-                column,
-                Problem::new(
-                    format!("the cell shows the Excel error {s}"),
-                    Some("fix the formula or type the value".into()),
+            out.errors.push(
+                problem(
+                    row,
+                    column,
+                    Problem::new(
+                        format!("the cell shows the Excel error {s}"),
+                        Some("fix the formula or type the value".into()),
+                    ),
+                )
+                .vi(
+                    format!("ô đang hiện lỗi Excel {s}"),
+                    Some("sửa công thức hoặc gõ giá trị vào ô".into()),
                 ),
-            ));
+            );
             continue;
         }
         if let Some(f) = legacy::detect(&s) {
-            out.warnings.push(warning(
-                row,
-                column,
-                format!(
-                    "\"{}\" is written in the old {} encoding, not Unicode: imported as \"{}\"",
-                    clean::one_line(&s),
-                    f.encoding.name(),
-                    clean::one_line(&f.decoded)
+            let (was, now) = (clean::one_line(&s), clean::one_line(&f.decoded));
+            let name = f.encoding.name();
+            out.warnings.push(
+                warning(
+                    row,
+                    column,
+                    format!("\"{was}\" is written in the old {name} encoding, not Unicode: imported as \"{now}\""),
+                )
+                .vi(
+                    format!("\"{was}\" viết bằng bảng mã cũ {name}, không phải Unicode: đã nhập thành \"{now}\""),
+                    None,
                 ),
-            ));
+            );
             s = clean::normalize(&f.decoded);
         }
         if fld.key == "updated" {
@@ -180,21 +191,36 @@ pub fn capitals(r: &mut Row, columns: &Columns, fix: bool) {
     }
     let better = values::capitalised(&name);
     let column = &columns.headers[columns.of["name"]];
-    let message = if fix {
+    let w = if fix {
         for (f, v) in &mut r.values {
             if f.key == "name" {
                 *v = Value::Text(better.clone());
             }
         }
-        format!("the name is typed in capitals: imported as \"{better}\" (--fix-caps)")
+        warning(
+            r.row,
+            column,
+            format!("the name is typed in capitals: imported as \"{better}\" (--fix-caps)"),
+        )
+        .vi(
+            format!("tên gõ toàn chữ in hoa: đã nhập thành \"{better}\" (--fix-caps)"),
+            None,
+        )
     } else {
-        format!("the name \"{name}\" is typed in capitals; usually written \"{better}\"")
-    };
-    let mut w = warning(r.row, column, message);
-    if !fix {
+        let mut w = warning(
+            r.row,
+            column,
+            format!("the name \"{name}\" is typed in capitals; usually written \"{better}\""),
+        );
         w.hint = Some(
             "correct it in the survey, or import with --fix-caps to write the suggestion".into(),
         );
-    }
+        w.vi(
+            format!("tên \"{name}\" gõ toàn chữ in hoa; cách viết thường dùng: \"{better}\""),
+            Some(
+                "sửa trong bảng khảo sát, hoặc nhập với --fix-caps để dùng cách viết gợi ý".into(),
+            ),
+        )
+    };
     r.warnings.push(w);
 }

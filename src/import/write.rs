@@ -174,7 +174,7 @@ pub fn update(
         } else {
             root
         };
-        changed.extend(set(table, *fld, v));
+        changed.extend(set(table, fld, v));
     }
     if changed.is_empty() {
         return Ok((None, changed));

@@ -103,12 +103,14 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
 }
 
 /// Of rows with one tax code, the one submitted last (by the timestamp column, else the lower
-/// row) is kept; each other is noted with the row that replaces it and why. Returns, per row,
-/// whether it is kept.
+/// row) is kept; each other is noted with the row that replaces it and why. Rows with errors
+/// take no part: they are rejected with their errors, whatever other rows say. Returns, per
+/// row, whether it is kept.
 fn latest_per_tax_code(rows: &mut [Row], columns: &Columns, plan: &mut Plan) -> Vec<bool> {
     let mut latest: HashMap<String, usize> = HashMap::new();
+    let tax = |r: &Row| text_of(&r.values, "tax_code").filter(|_| r.errors.is_empty());
     for (i, r) in rows.iter().enumerate() {
-        let Some(t) = text_of(&r.values, "tax_code") else {
+        let Some(t) = tax(r) else {
             continue;
         };
         let later = |a: &Row, b: &Row| (a.submitted, a.row) > (b.submitted, b.row);
@@ -118,7 +120,7 @@ fn latest_per_tax_code(rows: &mut [Row], columns: &Columns, plan: &mut Plan) -> 
     }
     let mut keep = vec![true; rows.len()];
     for i in 0..rows.len() {
-        let Some(t) = text_of(&rows[i].values, "tax_code") else {
+        let Some(t) = tax(&rows[i]) else {
             continue;
         };
         let j = latest[&t];

@@ -96,6 +96,10 @@ pub fn optional_count(s: &str, max: i64, what: &str) -> (Option<i64>, Vec<String
             vec![format!("\"{shown}\" is approximate: imported as {n}")],
         ),
         Ok(n) => (Some(n), Vec::new()),
+        // Quoted as the editor typed it, not as folded for reading.
+        Err(p) if p.message.starts_with('"') => {
+            empty(format!("\"{shown}\" is not a whole number: left empty"))
+        }
         Err(p) => empty(format!("{}: left empty", p.message)),
     }
 }
@@ -244,9 +248,12 @@ mod tests {
             assert_eq!(n, None, "{range}");
             assert!(w[0].contains("left empty"), "{range}: {w:?}");
         }
-        let (n, w) = optional_count("nhiều", 10_000, "x");
+        let (n, w) = optional_count("Nhiều", 10_000, "x");
         assert_eq!(n, None);
-        assert!(w[0].contains("left empty"));
+        assert_eq!(w, ["\"Nhiều\" is not a whole number: left empty"]);
+        let (n, w) = optional_count("20000", 10_000, "x");
+        assert_eq!(n, None);
+        assert!(w[0].starts_with("20000 is not a plausible x"), "{w:?}");
         assert_eq!(optional_year("2008-05-01 00:00:00", 2100).0, Some(2008));
         assert_eq!(optional_year("năm 2008", 2100).0, None);
     }

@@ -86,6 +86,15 @@ pub fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Asserts that two imports of one survey (its CSV and its XLSX export, into sites `a` and `b`)
+/// wrote the same content and said the same, but for the file name on the first line.
+pub fn assert_same_import(a: &Path, oa: &Output, b: &Path, ob: &Output) {
+    assert_eq!(snapshot(&a.join("content")), snapshot(&b.join("content")));
+    let strip = |o: &Output| out(o).lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(strip(oa), strip(ob));
+    assert_eq!(err(oa), err(ob));
+}
+
 /// Asserts a line of `text` contains every one of `needles`.
 pub fn has_line(text: &str, needles: &[&str]) {
     assert!(

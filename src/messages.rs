@@ -143,14 +143,20 @@ pub fn toml_syntax(raw: &str, line: &str) -> (Said, Said) {
         );
     }
     if raw.contains("leading zero") {
+        // The value as typed, to show it in quotes.
+        let value = line
+            .split_once('=')
+            .map(|(_, v)| v.split('#').next().unwrap_or("").trim())
+            .filter(|v| !v.is_empty())
+            .unwrap_or("0100233488");
         return (
             said(
                 format!("`{key}` is written as a number starting with 0: a tax code or a phone number is text, in quotes"),
-                format!("put the value in quotes, e.g. {key} = \"0100233488\""),
+                format!("put the value in quotes: {key} = \"{value}\""),
             ),
             said(
                 format!("`{key}` được viết như một số bắt đầu bằng 0: mã số thuế hay số điện thoại phải là chữ, đặt trong ngoặc kép"),
-                format!("đặt giá trị trong ngoặc kép, ví dụ {key} = \"0100233488\""),
+                format!("đặt giá trị trong ngoặc kép: {key} = \"{value}\""),
             ),
         );
     }

@@ -290,7 +290,7 @@ fn typing_mistakes_are_named_in_english() {
         3,
         &[
             "`tax_code` is written as a number starting with 0",
-            "tax_code = \"0100233488\"",
+            "tax_code = \"0108890125\"",
         ],
     );
     assert!(!r.contains("unexpected leading zero"), "{r}");
@@ -345,7 +345,7 @@ fn typing_mistakes_are_named_in_vietnamese_by_default() {
         3,
         &[
             "mã số thuế hay số điện thoại phải là chữ",
-            "tax_code = \"0100233488\"",
+            "tax_code = \"0108890125\"",
         ],
     );
     assert_reported(

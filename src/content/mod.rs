@@ -6,6 +6,7 @@ pub mod fields;
 mod history;
 mod markdown_limits;
 mod print_settings;
+mod provenance;
 pub mod records;
 pub mod settings;
 pub mod source;
@@ -366,6 +367,7 @@ fn parse_all(
             }
         }
     }
+    let samples_by_default = site.as_ref().is_some_and(|(s, _)| s.sample_data);
     let results: Vec<ParsedFile> = jobs
         .par_iter()
         .map(|(kind, path, stem)| {
@@ -383,7 +385,7 @@ fn parse_all(
                         .hint(format!("rename it to `{slug}` so the address is obvious")),
                 );
             }
-            let rec = records::parse(*kind, &src, &slug, &mut d);
+            let rec = records::parse(*kind, &src, &slug, samples_by_default, &mut d);
             (*kind, slug, Some(src), rec, d)
         })
         .collect();

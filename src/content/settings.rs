@@ -49,6 +49,7 @@ const CONTACT_FIELDS: &[&str] = &[
     "phone",
     "email",
     "website",
+    "sample",
 ];
 
 const TARGET_FIELDS: &[&str] = &[
@@ -175,6 +176,7 @@ fn contact(c: &mut Fields) -> Contact {
         phone: c.opt_checked("phone", urls::check_phone, None),
         email,
         website,
+        sample: c.sample(false),
     }
 }
 

@@ -109,7 +109,9 @@ fn body_summary(body: &str) -> String {
     format!("\"{short}{}\"", if more { "…" } else { "" })
 }
 
-/// The text of a new enterprise file holding `values`, fields in the usual order.
+/// The text of a new enterprise file holding `values`, fields in the usual order. It says
+/// `sample = false`: what the survey says is real data, never one of the site's samples (which an
+/// enterprise file without `sample` is while `sample_data = true`).
 pub fn new_file(values: &Values) -> String {
     let mut doc = DocumentMut::new();
     let mut contact = Table::new();
@@ -128,6 +130,7 @@ pub fn new_file(values: &Values) -> String {
             doc.insert(fld.key, Item::Value(to_toml(v)));
         }
     }
+    doc.insert("sample", Item::Value(false.into()));
     if !contact.is_empty() {
         doc.insert("contact", Item::Table(contact));
     }
@@ -214,7 +217,7 @@ mod tests {
         ]));
         assert_eq!(
             t,
-            "+++\nname = \"Công ty Minh Phát\"\nemployees = 30\nproducts = ['A \"x\"', \"B\"]\n\n[contact]\nphone = \"024 3881 2345\"\n+++\n"
+            "+++\nname = \"Công ty Minh Phát\"\nemployees = 30\nproducts = ['A \"x\"', \"B\"]\nsample = false\n\n[contact]\nphone = \"024 3881 2345\"\n+++\n"
         );
     }
 

@@ -6,8 +6,8 @@ use super::source::{split_front_matter, SourceFile};
 use super::syntax::parse_toml_recovering;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    urls, Article, ArticleKind, Body, Enterprise, EnterpriseContact, MaybeText, Origin, Page,
-    Policy, PolicyScope, Section, Text, TextList,
+    urls, Article, ArticleKind, Body, EnglishBody, Enterprise, EnterpriseContact, MaybeText,
+    Origin, Page, Policy, PolicyScope, Section, Text, TextList,
 };
 use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
@@ -148,7 +148,17 @@ pub fn parse(
         body_offset: split.body_offset,
     };
     let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
-    let body = crate::text::nfc(split.body);
+    let text = crate::text::nfc(split.body);
+    // The English translation, after its own line: one mechanism for every kind of record.
+    let (vi, en) = crate::model::split_english(&text);
+    let english = en.map(|(at, markdown)| EnglishBody {
+        markdown: markdown.to_owned(),
+        origin: Origin {
+            body_offset: origin.body_offset + at,
+            ..origin.clone()
+        },
+    });
+    let body = vi.to_owned();
     let root = src
         .abs
         .ancestors()
@@ -161,6 +171,7 @@ pub fn parse(
         dir,
         slug: slug.to_owned(),
         body,
+        english,
     };
     let record = match kind {
         Section::Enterprise => {
@@ -199,6 +210,7 @@ struct Ctx {
     dir: PathBuf,
     slug: String,
     body: String,
+    english: Option<EnglishBody>,
 }
 
 impl Ctx {
@@ -376,7 +388,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, samples_by_default: bool) -> Option<
         contact,
         draft,
         updated,
-        body: Body::new(ctx.body, description_en),
+        body: Body::new(ctx.body, description_en).with_english(ctx.english),
         sample,
         international: false,
         origin: ctx.origin,
@@ -451,7 +463,7 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
         source_url,
         draft,
         updated,
-        body: Body::new(ctx.body, summary_en),
+        body: Body::new(ctx.body, summary_en).with_english(ctx.english),
         origin: ctx.origin,
     })
 }
@@ -480,6 +492,7 @@ fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
         draft,
         updated,
         body: ctx.body,
+        english: ctx.english,
         basis,
         sample,
         origin: ctx.origin,
@@ -503,7 +516,7 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
         menu,
         draft,
         updated,
-        body: Body::new(ctx.body, summary_en),
+        body: Body::new(ctx.body, summary_en).with_english(ctx.english),
         basis,
         sample,
         origin: ctx.origin,

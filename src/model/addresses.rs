@@ -68,6 +68,7 @@ impl Model {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        v.extend((0..cards_files(self.enterprises().len())).map(cards_file));
         for p in self.programs() {
             v.push(tasks_csv(p.year));
             v.push(tasks_json(p.year));

@@ -29,7 +29,9 @@ pub mod samples;
 pub mod urls;
 pub mod vocab;
 
-pub use bilingual::{Body, MaybeText, Picked, Text, TextList};
+pub use bilingual::{
+    split_english, Body, EnglishBody, MaybeText, Picked, Text, TextList, ENGLISH_SEPARATOR,
+};
 pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};
 pub use lang::Lang;
 pub use places::{District, IndustrialPark};

@@ -8,7 +8,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::urls::{self, ENTERPRISES_CSV, ENTERPRISES_JSON};
-use crate::model::{Model, Program, ProgramTask};
+use crate::model::{Enterprise, Lang, Model, Program, ProgramTask};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::path::Path;
@@ -66,8 +66,10 @@ pub const FORMULA_STARTS: [char; 10] = [
 /// (`=HYPERLINK(…)` stays the words `'=HYPERLINK(…)`). Numbers are not text cells and never pass
 /// here; a normalised phone number starts with 0 and is left alone.
 ///
-/// Any other CSV writer — the client-side export of filtered lists included — must apply this
-/// same rule (and escape list items one by one, as [`spreadsheet_list`] does): keep them in step.
+/// Any other CSV writer must apply this same rule (and escape list items one by one, as
+/// [`spreadsheet_list`] does). The export of a shortlist in the browser does, in
+/// `themes/cnht/static/js/csv.js`: keep the two in step; both are tested on the cells of
+/// `tests/fixtures/spreadsheet-cells.json`.
 pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
     let risky = s.starts_with(FORMULA_STARTS) || s.trim_start().starts_with(FORMULA_STARTS);
     if risky {
@@ -99,6 +101,17 @@ pub(super) enum Cell<'a> {
 }
 
 impl Cell<'_> {
+    /// The cell before the spreadsheet rule, for a writer elsewhere that applies the same rule
+    /// (the client-side export of a shortlist, `themes/cnht/static/js/csv.js`): text as a
+    /// string, a list as an array of strings, a number or `null`.
+    fn raw(&self) -> serde_json::Value {
+        match self {
+            Cell::Text(t) => serde_json::Value::from(t.as_ref()),
+            Cell::List(items) => serde_json::Value::from(items.to_vec()),
+            Cell::Number(n) => serde_json::Value::from(*n),
+        }
+    }
+
     fn to_csv(&self) -> Cow<'_, str> {
         match self {
             Cell::Text(t) => spreadsheet_text(t),
@@ -123,7 +136,7 @@ struct EnterpriseRow<'a> {
     name_en: Option<&'a str>,
     tax_code: &'a str,
     sector: &'a str,
-    district: &'a str,
+    district: Cow<'a, str>,
     industrial_park: Option<&'a str>,
     address: &'a str,
     founded: Option<i64>,
@@ -150,7 +163,7 @@ impl EnterpriseRow<'_> {
             opt_text(self.name_en),
             text(self.tax_code),
             text(self.sector),
-            text(self.district),
+            text(&self.district),
             opt_text(self.industrial_park),
             text(self.address),
             Cell::Number(self.founded),
@@ -203,35 +216,55 @@ fn enterprise_rows(model: &Model) -> Vec<EnterpriseRow<'_>> {
     model
         .enterprises()
         .iter()
-        .map(|e| EnterpriseRow {
-            name: &e.name.vi,
-            name_en: e.name.en.as_deref(),
-            tax_code: &e.tax_code,
-            sector: model
-                .sector(&e.sector)
-                .map(|s| s.name.vi.as_str())
-                .unwrap_or(&e.sector),
-            district: model
-                .district(&e.district)
-                .map(|d| d.name.as_str())
-                .unwrap_or(&e.district),
-            industrial_park: e
-                .industrial_park
-                .as_deref()
-                .map(|p| model.park(p).map(|x| x.name.vi.as_str()).unwrap_or(p)),
-            address: &e.address,
-            founded: e.founded,
-            employees: e.employees,
-            products: &e.products.vi,
-            certifications: &e.certifications,
-            export_markets: &e.export_markets,
-            phone: e.contact.phone.as_deref(),
-            email: e.contact.email.as_deref(),
-            website: e.contact.website.as_deref(),
-            url: format!("{}{}", model.site().base_url, urls::enterprise(&e.slug)),
-            sample: e.sample,
-        })
+        .map(|e| enterprise_row(model, e, Lang::Vi))
         .collect()
+}
+
+/// One enterprise as open data, with the names of its sector, district, park and products and
+/// its page in `lang` (the open-data files are Vietnamese).
+fn enterprise_row<'a>(model: &'a Model, e: &'a Enterprise, lang: Lang) -> EnterpriseRow<'a> {
+    EnterpriseRow {
+        name: &e.name.vi,
+        name_en: e.name.en.as_deref(),
+        tax_code: &e.tax_code,
+        sector: model
+            .sector(&e.sector)
+            .map(|s| s.name.pick(lang).text)
+            .unwrap_or(&e.sector),
+        district: model
+            .district(&e.district)
+            .map_or(Cow::Borrowed(e.district.as_str()), |d| match lang {
+                Lang::Vi => Cow::Borrowed(d.name.as_str()),
+                _ => Cow::Owned(d.label(lang)),
+            }),
+        industrial_park: e
+            .industrial_park
+            .as_deref()
+            .map(|p| model.park(p).map(|x| x.name.pick(lang).text).unwrap_or(p)),
+        address: &e.address,
+        founded: e.founded,
+        employees: e.employees,
+        products: e.products.pick(lang).text,
+        certifications: &e.certifications,
+        export_markets: &e.export_markets,
+        phone: e.contact.phone.as_deref(),
+        email: e.contact.email.as_deref(),
+        website: e.contact.website.as_deref(),
+        url: format!(
+            "{}{}",
+            model.site().base_url,
+            lang.url(&urls::enterprise(&e.slug))
+        ),
+        sample: e.sample,
+    }
+}
+
+/// The cells of `e`'s row of the directory's CSV ([`ENTERPRISE_COLUMNS`]) with the names in
+/// `lang`, before the spreadsheet rule: what the files of cards carry for the export of a
+/// shortlist, which applies the rule in the browser.
+pub fn enterprise_cells(model: &Model, e: &Enterprise, lang: Lang) -> serde_json::Value {
+    let row = enterprise_row(model, e, lang);
+    serde_json::Value::Array(row.cells().iter().map(Cell::raw).collect())
 }
 
 fn task_rows(p: &Program) -> Vec<TaskRow<'_>> {

@@ -8,8 +8,9 @@ mod markdown_limits;
 mod print_settings;
 mod provenance;
 pub mod records;
-mod settings;
+pub mod settings;
 pub mod source;
+pub mod syntax;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};

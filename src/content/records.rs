@@ -1,8 +1,9 @@
 //! Typing the Markdown records (enterprises, policies, articles, pages) from their front matter.
 //! Per-file checks live here; checks across files live in `validate`.
 
-use super::fields::{parse_toml, At, Fields};
+use super::fields::{At, Fields};
 use super::source::{split_front_matter, SourceFile};
+use super::syntax::parse_toml_recovering;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     urls, Article, ArticleKind, Body, EnglishBody, Enterprise, EnterpriseContact, MaybeText,
@@ -121,7 +122,10 @@ pub fn parse(
             return None;
         }
     };
-    let table = parse_toml(&src.rel, split.front, split.front_offset, diags)?;
+    let mut spare = None;
+    let (table, broken) =
+        parse_toml_recovering(&src.rel, split.front, split.front_offset, diags, &mut spare)?;
+    let first = diags.len();
     let span = split.front_offset + table.span().start..split.front_offset + table.span().end;
     let allowed = match kind {
         Section::Enterprise => ENTERPRISE_FIELDS,
@@ -169,7 +173,7 @@ pub fn parse(
         body,
         english,
     };
-    match kind {
+    let record = match kind {
         Section::Enterprise => {
             enterprise(&mut f, ctx, samples_by_default).map(|e| Record::Enterprise(Box::new(e)))
         }
@@ -181,7 +185,22 @@ pub fn parse(
             article(&mut f, ctx, ArticleKind::News).map(|a| Record::Article(Box::new(a)))
         }
         Section::Page => page(&mut f, ctx).map(|p| Record::Page(Box::new(p))),
+    };
+    if broken.is_empty() {
+        return record;
     }
+    // The file was read with its broken lines blanked: those lines are reported already, so
+    // nothing more is said about their fields, and the file makes no record.
+    let said_of_broken = |d: &Diagnostic| {
+        d.field.as_deref().is_some_and(|f| {
+            broken
+                .iter()
+                .any(|k| f == k || f.ends_with(&format!(".{k}")))
+        })
+    };
+    let rest: Vec<Diagnostic> = diags.split_off(first);
+    diags.extend(rest.into_iter().filter(|d| !said_of_broken(d)));
+    None
 }
 
 struct Ctx {
@@ -301,7 +320,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, samples_by_default: bool) -> Option<
     let employees = f.opt_int("employees", 0..=1_000_000);
     let products = f.str_list("products");
     if products.is_empty() {
-        f.missing(
+        f.empty_list(
             "products",
             "a list of at least one product, e.g. [\"Khuôn dập\"]",
         );
@@ -325,7 +344,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, samples_by_default: bool) -> Option<
     let logo = asset(f, &ctx, "logo", &logo_name);
     let contact = f
         .sub("contact", CONTACT_FIELDS, |c| EnterpriseContact {
-            phone: val(c.opt_str("phone")),
+            phone: c.opt_checked("phone", urls::check_phone, None),
             email: c.opt_checked("email", urls::check_email, None),
             website: c.opt_checked("website", urls::check_web, Some(WEB_HINT)),
             person: val(c.opt_str("person")),

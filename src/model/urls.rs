@@ -374,9 +374,63 @@ pub fn check_email(raw: &str) -> Result<(), String> {
     }
 }
 
+/// Phone numbers as a contact field holds them, several separated by commas: digits with the
+/// usual separators (`+`, spaces, dots, dashes, brackets), 8 to 13 digits, optionally followed by
+/// an extension ("0912 345 678 máy lẻ 12", "ext. 12"). Anything else — words, a note, a cut-off
+/// number — would make a `tel:` link that dials nothing.
+pub fn check_phone(raw: &str) -> Result<(), String> {
+    let one = |part: &str| {
+        let lower = part.to_lowercase();
+        let main = ["máy lẻ", "ext.", "ext", "số lẻ", " x "]
+            .iter()
+            .find_map(|m| {
+                let i = lower.find(m)?;
+                let ext = lower[i + m.len()..].trim();
+                (!ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit())).then(|| &part[..i])
+            })
+            .unwrap_or(part);
+        let digits = main.chars().filter(char::is_ascii_digit).count();
+        (8..=13).contains(&digits)
+            && main
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
+    };
+    if raw.split(',').all(|p| one(p.trim())) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a phone number (write digits, e.g. 024 3881 2345 or 0912 345 678, several separated by commas)",
+            raw.trim()
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers() {
+        for ok in [
+            "024 3881 2345",
+            "024 3881 2345, 0912 345 678",
+            "+84 24 3881 2345",
+            "1900 1234",
+            "0912 345 678 máy lẻ 12",
+            "(024) 3881.2345 ext. 5",
+        ] {
+            assert!(check_phone(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "gọi giờ hành chính",
+            "12345",
+            "0912 345 678 (anh Nam)",
+            "024 3881 2345,",
+            "javascript:1",
+        ] {
+            assert!(check_phone(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn paginated_addresses() {

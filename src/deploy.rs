@@ -222,14 +222,29 @@ fn siblings(
     previous: Option<&Path>,
 ) -> Result<Siblings, Diagnostic> {
     let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, format!("cannot compress: {e}"));
-    let text = std::fs::read(path).map_err(|e| err(path, e))?;
-    if let Some((gz, br)) = previous.and_then(|prev| reusable(&text, prev)) {
+    // A page the renderer took from the previous publication is that very file (a hard link):
+    // identical without reading either.
+    let linked = previous
+        .filter(|prev| same_file(path, prev))
+        .and_then(|prev| Some((prev, std::fs::metadata(path).ok()?.len())))
+        .and_then(|(prev, len)| Some((siblings_of(prev)?, len)));
+    let text = match linked {
+        Some(_) => Vec::new(),
+        None => std::fs::read(path).map_err(|e| err(path, e))?,
+    };
+    let found = match linked {
+        Some((pair, len)) => Some((pair, len)),
+        None => previous
+            .and_then(|prev| reusable(&text, prev))
+            .map(|pair| (pair, text.len() as u64)),
+    };
+    if let Some(((gz, br), bytes)) = found {
         let (gz_path, br_path) = (sibling(path, "gz"), sibling(path, "br"));
         replace_with(&gz, &gz_path).map_err(|e| err(&gz_path, e))?;
         replace_with(&br, &br_path).map_err(|e| err(&br_path, e))?;
         let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         return Ok(Siblings {
-            bytes: text.len() as u64,
+            bytes,
             gzip: len(&gz_path),
             brotli: len(&br_path),
             from_cache: false,
@@ -248,15 +263,33 @@ fn siblings(
 
 /// The siblings of `prev` when `prev` holds exactly `text` and has both siblings.
 fn reusable(text: &[u8], prev: &Path) -> Option<(PathBuf, PathBuf)> {
-    let (gz, br) = (sibling(prev, "gz"), sibling(prev, "br"));
-    if !gz.is_file() || !br.is_file() {
-        return None;
-    }
+    let pair = siblings_of(prev)?;
     let meta = std::fs::metadata(prev).ok()?;
     if meta.len() != text.len() as u64 || std::fs::read(prev).ok()? != text {
         return None;
     }
-    Some((gz, br))
+    Some(pair)
+}
+
+/// The `.gz` and `.br` siblings of `file`, when both are there.
+fn siblings_of(file: &Path) -> Option<(PathBuf, PathBuf)> {
+    let (gz, br) = (sibling(file, "gz"), sibling(file, "br"));
+    (gz.is_file() && br.is_file()).then_some((gz, br))
+}
+
+/// Whether two paths name the same file (one inode: a hard link).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Puts a copy of `from` at `to` (a hard link when possible: same file system, no copy).

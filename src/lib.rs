@@ -174,13 +174,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             .seed_from(&output.path, |rel| !rel.starts_with(handbook_dir))
             .map_err(|d| fail(&report, d))?;
     }
+    let mut memo = None;
     if opts.site {
         let site_opts = site::SiteOptions {
             theme: opts.root.join("themes/cnht"),
             allow_raw_html: loaded.allow_raw_html,
         };
-        let rendered = site::Renderer::new(&model, staging.path(), &site_opts)
-            .and_then(|r| Ok((r.render_all(&model, staging.path())?, r)));
+        // Pages whose inputs did not change are taken from the publication being replaced.
+        memo = site::memo::PageMemo::open(&opts.root, &site_opts.theme, &output.path);
+        let rendered = site::Renderer::new(&model, staging.path(), &site_opts).and_then(|r| {
+            Ok((
+                r.render_all_reusing(&model, staging.path(), memo.as_ref())?,
+                r,
+            ))
+        });
         match rendered {
             Ok((s, r)) => {
                 summary.site = Some(s);
@@ -207,6 +214,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     timing::phase("compress", started);
     let staged = staging.path().to_path_buf();
     staging.publish(&output).map_err(|d| fail(&report, d))?;
+    if let Some(memo) = &memo {
+        memo.save(&output.path);
+    }
     timing::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {

@@ -519,6 +519,12 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                 opts.out.display(),
                 started.elapsed().as_secs_f64()
             );
+            if let (Some(s), true) = (&summary.site, std::env::var_os("CNHT_STATS").is_some()) {
+                println!(
+                    "stats: search index {} shards, {} from the cache; {} pages reused from the previous publication",
+                    s.search_shards, s.search_shards_reused, s.pages_reused
+                );
+            }
             if let (Some(d), true) = (&summary.deployed, std::env::var_os("CNHT_STATS").is_some()) {
                 println!(
                     "stats: compressed {} files ({} bytes) to {} gzip + {} brotli bytes, {} from the cache, {} linked from the previous publication",

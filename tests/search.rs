@@ -61,7 +61,8 @@ fn pagefind_bundle_is_written() {
     }
     let entry: serde_json::Value =
         serde_json::from_str(&read(&dir, "pagefind-entry.json")).unwrap();
-    assert_eq!(entry["version"], "1.6.0");
+    // The version the shard cache's key names (`search::PAGEFIND_VERSION`) is the one written.
+    assert_eq!(entry["version"], search::PAGEFIND_VERSION);
     assert_eq!(
         entry["languages"]["vi"]["page_count"], 8,
         "4 enterprises, 2 policies, 1 market note, 1 news item (not the draft, not the future one)"
@@ -392,6 +393,101 @@ fn filters_only_on_the_first_directory_page_hidden_until_scripted() {
     ] {
         assert!(!read(&public(), other).contains("data-filters"), "{other}");
     }
+}
+
+/// `cnht build --no-handbook` of `root` into `out` with the index cut into shards of `per_shard`
+/// items; returns what it printed.
+fn build_sharded(root: &Path, out: &Path, per_shard: usize) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cnht"))
+        .args(["build", "--no-handbook", "--lang", "en", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .env("CNHT_STATS", "1")
+        .env(search::SHARD_SWITCH, per_shard.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}{}", self::out(&o), err(&o));
+    self::out(&o)
+}
+
+/// The files of a built index (every shard), by path.
+fn bundle(public: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    snapshot(&public.join("pagefind"))
+}
+
+#[test]
+fn a_sharded_index_holds_every_record_once_and_reindexes_only_changed_shards() {
+    let site = common::site(&["basic"]);
+    let root = site.path();
+    // 8 items a language (4 enterprises, 2 policies, a market note, a news item): 3 shards.
+    let said = build_sharded(root, &root.join("a"), 3);
+    has_line(&said, &["search index 3 shards, 0 from the cache"]);
+    let a = root.join("a");
+    let mut urls = Vec::new();
+    for (n, dir) in ["pagefind", "pagefind/1", "pagefind/2"].iter().enumerate() {
+        let dir = a.join(dir);
+        let entry: serde_json::Value =
+            serde_json::from_str(&read(&dir, "pagefind-entry.json")).unwrap();
+        let counts = [&entry["languages"]["vi"], &entry["languages"]["en"]]
+            .map(|l| l["page_count"].as_u64().unwrap());
+        assert_eq!(counts, [[3, 3], [3, 3], [2, 2]][n], "shard {n}: {entry}");
+        // Only the first shard carries Pagefind's scripts; the others are merged into it.
+        assert_eq!(dir.join("pagefind.js").is_file(), n == 0, "shard {n}");
+        assert_eq!(dir.join("wasm.unknown.pagefind").is_file(), n == 0);
+        for f in files_in(&dir.join("fragment"), "pf_fragment") {
+            let fragment: serde_json::Value =
+                serde_json::from_slice(&pagefind_payload(&f)).unwrap();
+            urls.push(fragment["url"].as_str().unwrap().to_owned());
+        }
+    }
+    assert!(!a.join("pagefind/3").exists());
+    let mut unique = urls.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 16, "every record of both languages: {urls:?}");
+    assert_eq!(urls.len(), 16, "each once");
+    // The search page names the shards it merges.
+    for page in ["tim-kiem/index.html", "en/tim-kiem/index.html"] {
+        assert!(
+            read(&a, page).contains(r#"data-shards="/pagefind/1/ /pagefind/2/""#),
+            "{page}"
+        );
+    }
+
+    // Nothing changed: every shard comes from the cache, byte for byte.
+    let said = build_sharded(root, &root.join("b"), 3);
+    has_line(&said, &["search index 3 shards, 3 from the cache"]);
+    assert!(
+        bundle(&a) == bundle(&root.join("b")),
+        "the cached index differs"
+    );
+
+    // One enterprise edited: only its shard is indexed again, and the index is the one a build
+    // without any cache writes.
+    let file = root.join("content/enterprises/an-phat/index.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen(
+        "Chi tiết dập kim loại",
+        "Chi tiết dập kim loại chính xác",
+        1,
+    );
+    assert_ne!(edited, text, "the fixture still has this product");
+    std::fs::write(&file, edited).unwrap();
+    let said = build_sharded(root, &root.join("c"), 3);
+    has_line(&said, &["search index 3 shards, 2 from the cache"]);
+    std::fs::remove_dir_all(root.join(".cache")).unwrap();
+    let said = build_sharded(root, &root.join("d"), 3);
+    has_line(&said, &["search index 3 shards, 0 from the cache"]);
+    assert!(
+        bundle(&root.join("c")) == bundle(&root.join("d")),
+        "a partly cached index differs from a fresh one"
+    );
+    assert!(
+        bundle(&a) != bundle(&root.join("c")),
+        "the edit reached the index"
+    );
 }
 
 /// Times the search step alone on a site made by `cnht gen` (not run by default):

@@ -63,6 +63,11 @@ pub const CARDS: &str = "/doanh-nghiep/the/";
 pub const CARDS_PER_FILE: usize = 50;
 /// Folder of the search index (Pagefind's bundle).
 pub const SEARCH_BUNDLE: &str = "/pagefind/";
+
+/// The bundle of the search index's shard `n` (1 and up; shard 0 is [`SEARCH_BUNDLE`] itself).
+pub fn search_shard(n: usize) -> String {
+    format!("{SEARCH_BUNDLE}{n}/")
+}
 /// Folder of the theme's files and of the processed images.
 pub const STATIC: &str = "/static/";
 /// Folder of the theme's files under content-hashed names.

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod images;
+pub mod memo;
 pub mod opendata;
 mod output;
 mod pages;
@@ -44,6 +45,12 @@ pub struct SiteSummary {
     pub images_encoded: usize,
     /// Image variants taken from the cache (`<root>/.cache/images/`).
     pub images_reused: usize,
+    /// Shards of the search index.
+    pub search_shards: usize,
+    /// Shards of the search index taken from the cache (`<root>/.cache/search/`).
+    pub search_shards_reused: usize,
+    /// Pages taken unchanged from the publication the build replaces (`memo`).
+    pub pages_reused: usize,
 }
 
 /// Renders the website of `model` into `out` (which must exist and be empty).
@@ -153,6 +160,17 @@ impl Renderer {
     /// Renders every page and file of the site into `out` (the folder `new` processed the
     /// images into).
     pub fn render_all(&self, model: &Model, out: &Path) -> Result<SiteSummary, Vec<Diagnostic>> {
+        self.render_all_reusing(model, out, None)
+    }
+
+    /// [`Renderer::render_all`], taking every page whose inputs did not change from the
+    /// publication `memo` knows instead of rendering it again.
+    pub fn render_all_reusing(
+        &self,
+        model: &Model,
+        out: &Path,
+        memo: Option<&memo::PageMemo>,
+    ) -> Result<SiteSummary, Vec<Diagnostic>> {
         let started = std::time::Instant::now();
         let plan = self.plan(model);
         // Pages that exist in both languages get the language switch and hreflang alternates to
@@ -163,8 +181,18 @@ impl Renderer {
             .par_iter()
             .map(|(lang, path, job)| {
                 let both = all.contains(lang.other().url(path).as_str());
-                let text = self.render_job(model, plan.base(*lang), *lang, path, both, job)?;
-                write_page(out, &job.url, text)
+                let ctx = self.page_context(model, plan.base(*lang), *lang, path, both, job);
+                let Some(memo) = memo else {
+                    return write_page(out, &job.url, self.render_page(job, &ctx)?);
+                };
+                let key = memo.key(&job.url, job.template, &ctx);
+                let file = output_path(out, &job.url);
+                if !memo.reuse(&job.url, &key, out, &file) {
+                    let text = self.render_page(job, &ctx)?;
+                    memo.rendered(&job.url, &key, out, &file, text.as_bytes());
+                    write_page(out, &job.url, text)?;
+                }
+                Ok(())
             })
             .collect();
         crate::timing::phase("site: pages", started);
@@ -190,16 +218,17 @@ impl Renderer {
         })?;
         // Search index and directory filter data, from the model, once the pages are written.
         crate::timing::phase("site: assets and open data", started);
-        let files = files
-            + search::write(model, &self.strings, out)
-                .map_err(|d| vec![d])?
-                .files;
+        let searched = search::write(model, &self.strings, out).map_err(|d| vec![d])?;
         crate::timing::phase("site: search index", started);
         Ok(SiteSummary {
             pages,
-            files: files + open_files + images_files(&self.images) + jobs.len() - pages,
+            files: files + searched.files + open_files + images_files(&self.images) + jobs.len()
+                - pages,
             images_encoded: self.images.encoded,
             images_reused: self.images.reused,
+            search_shards: searched.shards,
+            search_shards_reused: searched.shards_reused,
+            pages_reused: memo.map_or(0, |m| m.reused()),
         })
     }
 
@@ -259,6 +288,21 @@ impl Renderer {
         both: bool,
         job: &Job,
     ) -> Result<String, Diagnostic> {
+        let ctx = self.page_context(model, base, lang, path, both, job);
+        self.render_page(job, &ctx)
+    }
+
+    /// The Tera context of one page: the language's base, the page's addresses, what its job
+    /// fills in.
+    fn page_context(
+        &self,
+        model: &Model,
+        base: &Context,
+        lang: Lang,
+        path: &str,
+        both: bool,
+        job: &Job,
+    ) -> Context {
         let mut ctx = base.clone();
         ctx.insert("current_path", &job.url);
         ctx.insert("page_path", path);
@@ -271,7 +315,11 @@ impl Renderer {
             ctx.insert("alt_url", &lang.other().url("/"));
         }
         (job.fill)(model, &mut ctx);
-        self.tera.render(job.template, &ctx).map_err(|e| {
+        ctx
+    }
+
+    fn render_page(&self, job: &Job, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(job.template, ctx).map_err(|e| {
             Diagnostic::error(
                 format!("themes/cnht/templates/{}", job.template),
                 format!(

@@ -30,10 +30,11 @@ const sites = {};
 let browser;
 let tmp;
 
-/// Builds the site at `root` (website only) into `out` and serves it.
-async function buildAndServe(name, root, out) {
+/// Builds the site at `root` (website only) into `out` and serves it; `env` adds to the build's
+/// environment.
+async function buildAndServe(name, root, out, env = {}) {
   await run(bin, ["build", "--root", root, "--out", out, "--no-handbook"], {
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   const server = await serve(out);
@@ -58,6 +59,10 @@ before(async () => {
     buildAndServe("basic", fixture, join(tmp, "basic-public")),
     buildAndServe("real", repo, join(tmp, "real-public")),
   ]);
+  // The same fixture with its search index cut into shards of 3 items (3 shards a language), as
+  // a national directory's is: the page merges them (src/site/search/shards.rs). Built after the
+  // others: it shares the fixture's .cache/.
+  await buildAndServe("sharded", fixture, join(tmp, "sharded-public"), { CNHT_SEARCH_SHARD: "3" });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -159,7 +164,7 @@ async function taxCodeOf(site, url) {
   return m[1];
 }
 
-for (const name of ["basic", "real"]) {
+for (const name of ["basic", "real", "sharded"]) {
   test(`${name}: "cong nghiep" finds pages written "công nghiệp", enterprises among them`, async () => {
     const results = await search(sites[name], "cong nghiep");
     assert.ok(results.length > 0, "some results");
@@ -208,8 +213,22 @@ test("real: a query typed with its tone marks ranks that exact spelling first", 
   }
 });
 
-test("English search: /en/tim-kiem/ finds enterprises by English product names, in English", async () => {
-  const site = sites.basic;
+test("sharded: every shard is searched, and results and counts are those of one index", async () => {
+  const html = await (await fetch(sites.sharded.url + "/tim-kiem/")).text();
+  assert.match(html, /data-shards="\/pagefind\/1\/ \/pagefind\/2\/"/);
+  for (const q of ["cong nghiep", "dong anh", "stamping", "111/2015"]) {
+    const one = await search(sites.basic, q);
+    const sharded = await search(sites.sharded, q);
+    assert.deepEqual(
+      new Set(sharded.map((r) => r.url)),
+      new Set(one.map((r) => r.url)),
+      `"${q}" finds the same pages in shards`,
+    );
+  }
+});
+
+for (const name of ["basic", "sharded"]) test(`English search (${name}): /en/tim-kiem/ finds enterprises by English product names, in English`, async () => {
+  const site = sites[name];
   const results = await search(site, "stamping dies", "", "/en");
   assert.equal(results[0]?.url, "/en/doanh-nghiep/an-phat/");
   assert.equal(results[0]?.title, "An Phat Co., Ltd.");

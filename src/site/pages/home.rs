@@ -39,8 +39,13 @@ pub(super) fn push(jobs: &mut Vec<Job>, env: &Env) {
 /// The search page (`src/site/search/` writes the index itself; not in the sitemap: it has no
 /// content of its own) and the 404 page.
 pub(super) fn push_search_and_404(jobs: &mut Vec<Job>) {
-    let mut search = job(urls::SEARCH.into(), "search.html", |_, ctx| {
-        ctx.insert("search_bundle", urls::SEARCH_BUNDLE)
+    let mut search = job(urls::SEARCH.into(), "search.html", |m, ctx| {
+        ctx.insert("search_bundle", urls::SEARCH_BUNDLE);
+        // The index's other shards, merged into the first by the page's script.
+        ctx.insert(
+            "search_shards",
+            &crate::site::search::shard_bundles(m).join(" "),
+        );
     });
     search.in_sitemap = false;
     jobs.push(search);

@@ -5,7 +5,10 @@
 //!   enterprises, policies, market notes and news, one custom record per item with only the text
 //!   worth finding, a `type` filter and, in a metadata field that is searched but not shown, an
 //!   `đ`→`d` folded copy of the words that hold an `đ` (Pagefind drops tone and vowel marks itself
-//!   but keeps `đ`, a letter of its own). The browser loads only the index chunks a query needs;
+//!   but keeps `đ`, a letter of its own); of an enterprise's description only its opening
+//!   ([`DESCRIPTION_WORDS`]). Built in shards of bounded size, merged by the search page
+//!   (`shards`), unchanged shards kept between builds (`shard_cache`). The browser loads only the
+//!   index chunks a query needs;
 //!   the search page (`/tim-kiem/`, `/en/tim-kiem/`, `themes/cnht/static/js/search.js`) uses
 //!   Pagefind's JavaScript API.
 //! - `/doanh-nghiep/bo-loc.json`: the compact table the directory's filters
@@ -18,15 +21,17 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{urls, Article, ArticleKind, Enterprise, Lang, Model, Policy};
 use crate::text::fold;
-use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
 
 mod filters;
+mod shard_cache;
+mod shards;
 mod shortlist;
 
 pub use filters::{product_group, product_groups, size_band, PRODUCT_GROUPS, SIZE_BANDS};
+pub use shards::{records_per_shard, shard_bundles, PAGEFIND_VERSION, SHARD_SWITCH};
 pub use shortlist::{filter_data, Cell, Facet, FacetValue, FilterData, SortKeys, ANY};
 
 /// The metadata field of a record's folded words.
@@ -43,6 +48,10 @@ pub struct SearchSummary {
     pub records: usize,
     /// Files written (Pagefind bundle and filter data).
     pub files: usize,
+    /// Shards of the search index (one Pagefind bundle each; see `shards`).
+    pub shards: usize,
+    /// Shards taken unchanged from the cache (`.cache/search/`).
+    pub shards_reused: usize,
 }
 
 /// Writes the Pagefind bundle into `out/pagefind/` and the filter data into `out/doanh-nghiep/`;
@@ -60,56 +69,22 @@ pub fn write(
     let mut summary = SearchSummary {
         records: 0,
         files: 1,
+        ..SearchSummary::default()
     };
     if std::env::var(SWITCH).is_ok_and(|v| v == "off") {
         return Ok(summary);
     }
-    // One index per language of the site, built one after the other so that only one is in
-    // memory at a time (Pagefind's peak is many times its records' size; BENCHMARKS.md); their entry files are
-    // merged, and the browser picks the index of the page's `<html lang>`.
-    let fail =
-        |e: String| Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"));
-    let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    for lang in Lang::ALL {
-        let records = records(model, lang);
-        summary.records += records.len();
-        for (name, bytes) in build_index(records).map_err(fail)? {
-            if name == Path::new(ENTRY) {
-                entry = Some(merge_entry(entry, &bytes).map_err(fail)?);
-            } else {
-                files.insert(name, bytes);
-            }
-        }
-    }
-    if let Some(entry) = entry {
-        let bytes = serde_json::to_vec(&entry).map_err(|e| fail(e.to_string()))?;
-        files.insert(PathBuf::from(ENTRY), bytes);
-    }
-    let dir = out.join(urls::SEARCH_BUNDLE.trim_matches('/'));
-    files
-        .par_iter()
-        .map(|(name, bytes)| write_file(&dir.join(name), bytes))
-        .collect::<Result<Vec<()>, Diagnostic>>()?;
-    summary.files += files.len();
+    // The index in shards of at most `shards::records_per_shard()` items, each built (both
+    // languages, one after the other), written and dropped before the next: Pagefind holds every
+    // record's word map until it writes, so this bounds the step's memory whatever the number of
+    // records. A shard whose records did not change since a build that kept `.cache/` is taken
+    // from the cache instead of being indexed again.
+    let written = shards::write(model, out)?;
+    summary.records += written.records;
+    summary.files += written.files;
+    summary.shards = written.shards;
+    summary.shards_reused = written.reused;
     Ok(summary)
-}
-
-/// Pagefind's entry file: its version and the index of each language.
-const ENTRY: &str = "pagefind-entry.json";
-
-/// `next` (an entry file's bytes) with the languages of `prev` added.
-fn merge_entry(prev: Option<serde_json::Value>, next: &[u8]) -> Result<serde_json::Value, String> {
-    let mut next: serde_json::Value = serde_json::from_slice(next).map_err(|e| e.to_string())?;
-    if let Some(prev) = prev {
-        let langs = next["languages"]
-            .as_object_mut()
-            .ok_or("the entry file has no languages")?;
-        for (k, v) in prev["languages"].as_object().into_iter().flatten() {
-            langs.insert(k.clone(), v.clone());
-        }
-    }
-    Ok(next)
 }
 
 /// The kind of a search record, also its `type` filter value.
@@ -213,27 +188,49 @@ pub fn tax_code_words(tax: &str) -> Vec<String> {
 
 /// The search records of every enterprise, policy, market note and news item in `lang`.
 pub fn records(model: &Model, lang: Lang) -> Vec<Record> {
-    let mut v = Vec::with_capacity(
-        model.enterprises().len()
-            + model.policies().len()
-            + model.market().len()
-            + model.news().len(),
-    );
-    v.extend(
-        model
-            .enterprises()
-            .iter()
-            .map(|e| enterprise(model, e, lang)),
-    );
-    v.extend(model.policies().iter().map(|p| policy(p, lang)));
-    v.extend(
-        model
-            .market()
-            .iter()
-            .chain(model.news())
-            .map(|a| article(a, lang)),
-    );
-    v
+    records_of(model, lang, 0..item_count(model))
+}
+
+/// How many items the search indexes (in each language): enterprises, policies, market notes
+/// and news, in that order.
+pub fn item_count(model: &Model) -> usize {
+    model.enterprises().len() + model.policies().len() + model.market().len() + model.news().len()
+}
+
+/// The records of the items at `range` (positions in the order of [`item_count`]) in `lang`.
+pub fn records_of(model: &Model, lang: Lang, range: std::ops::Range<usize>) -> Vec<Record> {
+    let (e, p, m) = (model.enterprises(), model.policies(), model.market());
+    range
+        .filter_map(|i| {
+            if let Some(x) = e.get(i) {
+                return Some(enterprise(model, x, lang));
+            }
+            let i = i - e.len();
+            if let Some(x) = p.get(i) {
+                return Some(policy(x, lang));
+            }
+            let i = i - p.len();
+            m.get(i)
+                .or_else(|| model.news().get(i - m.len()))
+                .map(|a| article(a, lang))
+        })
+        .collect()
+}
+
+/// Words of an enterprise's description that are indexed: its opening, where a profile says what
+/// the firm makes. What readers search an enterprise by (names, products, processes,
+/// certifications, place, sector, tax code) are fields of their own, indexed whole; indexing
+/// every word of 600-word profiles made the index ten times larger and slower to build for
+/// matches readers do not look for (BENCHMARKS.md, issue 16).
+pub const DESCRIPTION_WORDS: usize = 50;
+
+/// The first `n` words of `text` (whitespace-separated, as written).
+pub fn lead(text: &str, n: usize) -> &str {
+    match text.split_whitespace().nth(n) {
+        // The (n+1)th word starts inside `text`: cut just before it.
+        Some(w) => text[..w.as_ptr() as usize - text.as_ptr() as usize].trim_end(),
+        None => text.trim(),
+    }
 }
 
 /// The plain text of the body a page shows (`Body::markdown_for`): left out of the English
@@ -275,8 +272,8 @@ fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
             district.as_deref().unwrap_or(""),
             park.unwrap_or(""),
             &tax,
-            &shown_body(e.body.markdown_for(lang)),
-            e.body.en().unwrap_or(""),
+            lead(&shown_body(e.body.markdown_for(lang)), DESCRIPTION_WORDS),
+            lead(e.body.en().unwrap_or(""), DESCRIPTION_WORDS),
         ],
     )
 }
@@ -320,57 +317,6 @@ fn article(a: &Article, lang: Lang) -> Record {
     )
 }
 
-/// Builds the Pagefind bundle of `records`: (file name inside `/pagefind/`, bytes).
-/// Runs on a thread of its own with its own Tokio runtime, so it can be called from inside
-/// another runtime (`cnht serve`) as well as from plain code.
-pub fn build_index(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    std::thread::scope(|s| {
-        s.spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .build()
-                .map_err(|e| e.to_string())?;
-            rt.block_on(index_async(records))
-        })
-        .join()
-        .map_err(|_| "the search indexer stopped unexpectedly".to_owned())?
-    })
-}
-
-async fn index_async(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    let config = PagefindServiceConfig::builder().build();
-    let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-    for r in records {
-        let content = r.content;
-        let mut meta = BTreeMap::new();
-        meta.insert("title".to_owned(), r.title);
-        // Pagefind (1.5+) searches every metadata field: the folded words are found there without
-        // showing up in the excerpts, which are cut from the content.
-        if !r.hidden.is_empty() {
-            meta.insert(HIDDEN_META.to_owned(), r.hidden);
-        }
-        let mut filters = BTreeMap::new();
-        filters.insert("type".to_owned(), vec![r.kind.key().to_owned()]);
-        index
-            .add_custom_record(r.url, content, r.language, Some(meta), Some(filters), None)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    let files = index.get_files().await.map_err(|e| e.to_string())?;
-    Ok(files
-        .into_iter()
-        .map(|f| {
-            // The names are relative to the bundle; keep only the part under it if not.
-            let name = match f.filename.iter().position(|c| c == "pagefind") {
-                Some(i) if f.filename.is_absolute() => f.filename.iter().skip(i + 1).collect(),
-                _ => f.filename,
-            };
-            (name, f.contents)
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,18 +340,6 @@ mod tests {
     }
 
     #[test]
-    fn entry_files_are_merged() {
-        let vi =
-            br#"{"version":"1.6.0","languages":{"vi":{"hash":"vi_1","wasm":null,"page_count":2}}}"#;
-        let en =
-            br#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":"en","page_count":2}}}"#;
-        let merged = merge_entry(Some(merge_entry(None, vi).unwrap()), en).unwrap();
-        assert_eq!(merged["version"], "1.6.0");
-        assert_eq!(merged["languages"]["vi"]["hash"], "vi_1");
-        assert_eq!(merged["languages"]["en"]["wasm"], "en");
-    }
-
-    #[test]
     fn records_carry_folded_words_out_of_sight() {
         let r = Record::new(
             "/x/".into(),
@@ -417,5 +351,13 @@ mod tests {
         assert_eq!(r.content, "Huyện Đông Anh. Sản phẩm");
         assert_eq!(r.hidden, "dong");
         assert!(r.indexed_text().ends_with(" dong"));
+    }
+
+    #[test]
+    fn lead_keeps_the_first_words() {
+        assert_eq!(lead("Một  hai\nba bốn năm", 3), "Một  hai\nba");
+        assert_eq!(lead(" Một hai ", 5), "Một hai");
+        assert_eq!(lead("", 5), "");
+        assert_eq!(lead("Đúc, dập. Hàn", 2), "Đúc, dập.");
     }
 }

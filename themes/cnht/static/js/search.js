@@ -1,5 +1,5 @@
 // The search page (/tim-kiem/): live results from the Pagefind index that `cnht build` writes to
-// /pagefind/ (src/site/search.rs). Pagefind loads only the index chunks a query needs. The query
+// /pagefind/ (src/site/search/), in shards for large directories (data-shards). Pagefind loads only the index chunks a query needs. The query
 // and the chosen result type live in the address (?q=…&loai=…), so a search can be shared and
 // the page works as a plain GET form before this script runs.
 
@@ -173,8 +173,14 @@ if (root) {
     const pf = await import(bundle + "pagefind.js");
     // Tone marks tell Vietnamese words apart ("đồng", "động", "Đông"): a query typed with them
     // ranks the exact spelling well first; one typed without them matches every spelling.
-    await pf.options({ excerptLength: 28, ranking: { diacriticSimilarity: 10 } });
+    const options = { excerptLength: 28, ranking: { diacriticSimilarity: 10 } };
+    await pf.options(options);
     await pf.init();
+    // A large directory's index comes in shards (src/site/search/shards.rs): Pagefind searches
+    // them together, ranks their results by one score and adds up their counts. Each shard
+    // takes the same options (`options` only sets the first).
+    const shards = (root.dataset.shards ?? "").split(" ").filter(Boolean);
+    await Promise.all(shards.map((path) => pf.mergeIndex(path, options)));
     // Loading the filter index makes every search report its counts per result type.
     await pf.filters();
     return pf;

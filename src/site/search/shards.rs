@@ -1,0 +1,327 @@
+//! The search index in shards, so its memory is bounded whatever the number of records.
+//!
+//! Pagefind keeps a word map of every record until it writes its index, so one index of every
+//! record grows with the site (3.3 GiB at 10,000 enterprises with 600-word profiles). The items
+//! (enterprises, policies, market notes, news, in that order) are cut into runs of at most
+//! [`records_per_shard`]; each run is one Pagefind bundle holding both languages, built, written
+//! and dropped before the next. The first is the bundle `/pagefind/` (with Pagefind's scripts);
+//! the others, `/pagefind/1/`, `/pagefind/2/`, … hold only their index files, and the search page
+//! (`data-shards`, `themes/cnht/static/js/search.js`) adds them with Pagefind's `mergeIndex`:
+//! Pagefind then searches every shard, ranks the results together by score and adds up the
+//! filter counts. Sites of the planned size (about 900 enterprises) are one shard.
+//!
+//! A shard whose records are exactly those of a previous build is taken from `.cache/search/`
+//! (`shard_cache`) instead of being indexed again: editing one enterprise re-indexes only its
+//! shard.
+
+use super::shard_cache::ShardCache;
+use super::{item_count, records_of, Record, HIDDEN_META};
+use crate::diagnostics::Diagnostic;
+use crate::model::{urls, Lang, Model};
+use crate::site::output::write_file;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The version of Pagefind whose index and scripts are written (Cargo.lock's); part of the
+/// cache's key, so an upgrade never mixes old index files with new scripts. `tests/search.rs`
+/// checks it against the version the bundle reports.
+pub const PAGEFIND_VERSION: &str = "1.6.0";
+
+/// Set `CNHT_SEARCH_SHARD=N` to cut the index into shards of at most N items (each in both
+/// languages) instead of [`DEFAULT_RECORDS_PER_SHARD`]: to measure, and to test the merging of
+/// shards on a small site.
+pub const SHARD_SWITCH: &str = "CNHT_SEARCH_SHARD";
+
+/// Items per shard at most: the step's memory grows with it (about 70 MiB per 1,000 enterprises,
+/// BENCHMARKS.md), and so does the time to re-index the shard of one edited enterprise; a
+/// search's requests grow with the number of shards (one index chunk each). 5,000 makes one shard
+/// of the planned directory (about 900 enterprises), three of 10,000, twenty-one of 100,000.
+pub const DEFAULT_RECORDS_PER_SHARD: usize = 5_000;
+
+/// Pagefind's entry file: its version and the index of each language.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// Items per shard: [`SHARD_SWITCH`] when set to a positive number, else the default.
+pub fn records_per_shard() -> usize {
+    std::env::var(SHARD_SWITCH)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(DEFAULT_RECORDS_PER_SHARD)
+}
+
+/// The items of each shard (positions in the order of [`item_count`]); always at least one.
+pub fn shard_ranges(model: &Model) -> Vec<Range<usize>> {
+    ranges(item_count(model), records_per_shard())
+}
+
+/// `items` cut into the fewest shards of at most `per_shard`, of nearly equal sizes (10,066
+/// items by 5,000 make three shards of 3,356, not two full ones and one of 66).
+fn ranges(items: usize, per_shard: usize) -> Vec<Range<usize>> {
+    let count = items.div_ceil(per_shard.max(1)).max(1);
+    let (size, rest) = (items / count, items % count);
+    let mut start = 0;
+    (0..count)
+        .map(|i| {
+            let len = size + usize::from(i < rest);
+            let r = start..start + len;
+            start += len;
+            r
+        })
+        .collect()
+}
+
+/// The addresses of the shards after the first, which the search page merges into the first.
+pub fn shard_bundles(model: &Model) -> Vec<String> {
+    (1..shard_ranges(model).len())
+        .map(urls::search_shard)
+        .collect()
+}
+
+/// What [`write`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Records indexed, both languages together.
+    pub records: usize,
+    /// Files written into the bundle.
+    pub files: usize,
+    /// Shards.
+    pub shards: usize,
+    /// Shards taken from the cache.
+    pub reused: usize,
+}
+
+/// Writes every shard of the index into `out` (the bundle at `/pagefind/`), taking unchanged
+/// shards from the cache under the site's `.cache/`.
+pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
+    let bundle = out.join(urls::SEARCH_BUNDLE.trim_matches('/'));
+    let indexer = format!("pagefind-{PAGEFIND_VERSION}");
+    let cache = ShardCache::open(&model.root().join(".cache"), &indexer);
+    let mut written = Written::default();
+    let mut used = HashSet::new();
+    for (n, range) in shard_ranges(model).into_iter().enumerate() {
+        let records: Vec<(Lang, Vec<Record>)> = Lang::ALL
+            .into_iter()
+            .map(|lang| (lang, records_of(model, lang, range.clone())))
+            .collect();
+        written.records += records.iter().map(|(_, r)| r.len()).sum::<usize>();
+        written.shards += 1;
+        let primary = n == 0;
+        let dir = if primary {
+            bundle.clone()
+        } else {
+            bundle.join(n.to_string())
+        };
+        let key = shard_key(primary, &records);
+        if let Some(cache) = &cache {
+            if let Some(files) = cache.restore(&key, &dir) {
+                used.insert(key);
+                written.files += files;
+                written.reused += 1;
+                continue;
+            }
+        }
+        let files = build_shard(records, primary).map_err(|e| {
+            Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"))
+        })?;
+        files
+            .par_iter()
+            .map(|(name, bytes)| write_file(&dir.join(name), bytes))
+            .collect::<Result<Vec<()>, Diagnostic>>()?;
+        written.files += files.len();
+        if let Some(cache) = &cache {
+            if cache.store(&key, &files) {
+                used.insert(key);
+            }
+        }
+    }
+    if let Some(cache) = &cache {
+        cache.prune(&used);
+    }
+    Ok(written)
+}
+
+/// Format of what a shard's key covers: bump when the records or the files change meaning.
+const KEY_FORMAT: u32 = 1;
+
+/// The key of a shard in the cache: a hash of everything its files are made from.
+fn shard_key(primary: bool, records: &[(Lang, Vec<Record>)]) -> String {
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(format!("cnht-search-shard {KEY_FORMAT} pagefind {PAGEFIND_VERSION}").as_bytes());
+    field(&[u8::from(primary)]);
+    for (lang, records) in records {
+        field(lang.code().as_bytes());
+        field(&(records.len() as u64).to_le_bytes());
+        for r in records {
+            for f in [
+                &r.url,
+                &r.language,
+                r.kind.key(),
+                &r.title,
+                &r.content,
+                &r.hidden,
+            ] {
+                field(f.as_bytes());
+            }
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds one shard: an index per language, one after the other (only one in memory at a time),
+/// their entry files merged. A shard other than the first keeps only its index files: the
+/// scripts and WebAssembly are the first one's.
+fn build_shard(
+    records: Vec<(Lang, Vec<Record>)>,
+    primary: bool,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for (_, records) in records {
+        for (name, bytes) in build_index(records)? {
+            if name == Path::new(ENTRY) {
+                entry = Some(merge_entry(entry, &bytes)?);
+            } else if primary || is_index_file(&name) {
+                files.insert(name, bytes);
+            }
+        }
+    }
+    if let Some(entry) = entry {
+        let bytes = serde_json::to_vec(&entry).map_err(|e| e.to_string())?;
+        files.insert(PathBuf::from(ENTRY), bytes);
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// Whether a file of a bundle is part of its index (what `mergeIndex` loads), not a script.
+fn is_index_file(name: &Path) -> bool {
+    let first = name.iter().next().and_then(|c| c.to_str()).unwrap_or("");
+    matches!(first, "index" | "fragment" | "filter")
+        || name.extension().is_some_and(|x| x == "pf_meta")
+}
+
+/// `next` (an entry file's bytes) with the languages of `prev` added.
+fn merge_entry(prev: Option<serde_json::Value>, next: &[u8]) -> Result<serde_json::Value, String> {
+    let mut next: serde_json::Value = serde_json::from_slice(next).map_err(|e| e.to_string())?;
+    if let Some(prev) = prev {
+        let langs = next["languages"]
+            .as_object_mut()
+            .ok_or("the entry file has no languages")?;
+        for (k, v) in prev["languages"].as_object().into_iter().flatten() {
+            langs.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(next)
+}
+
+/// Builds the Pagefind bundle of `records`: (file name inside the bundle, bytes).
+/// Runs on a thread of its own with its own Tokio runtime, so it can be called from inside
+/// another runtime (`cnht serve`) as well as from plain code.
+pub fn build_index(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| e.to_string())?;
+            rt.block_on(index_async(records))
+        })
+        .join()
+        .map_err(|_| "the search indexer stopped unexpectedly".to_owned())?
+    })
+}
+
+async fn index_async(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let config = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+    for r in records {
+        let content = r.content;
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_owned(), r.title);
+        // Pagefind (1.5+) searches every metadata field: the folded words are found there without
+        // showing up in the excerpts, which are cut from the content.
+        if !r.hidden.is_empty() {
+            meta.insert(HIDDEN_META.to_owned(), r.hidden);
+        }
+        let mut filters = BTreeMap::new();
+        filters.insert("type".to_owned(), vec![r.kind.key().to_owned()]);
+        index
+            .add_custom_record(r.url, content, r.language, Some(meta), Some(filters), None)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let files = index.get_files().await.map_err(|e| e.to_string())?;
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            // The names are relative to the bundle; keep only the part under it if not.
+            let name = match f.filename.iter().position(|c| c == "pagefind") {
+                Some(i) if f.filename.is_absolute() => f.filename.iter().skip(i + 1).collect(),
+                _ => f.filename,
+            };
+            (name, f.contents)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_files_are_merged() {
+        let vi =
+            br#"{"version":"1.6.0","languages":{"vi":{"hash":"vi_1","wasm":null,"page_count":2}}}"#;
+        let en =
+            br#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":"en","page_count":2}}}"#;
+        let merged = merge_entry(Some(merge_entry(None, vi).unwrap()), en).unwrap();
+        assert_eq!(merged["version"], "1.6.0");
+        assert_eq!(merged["languages"]["vi"]["hash"], "vi_1");
+        assert_eq!(merged["languages"]["en"]["wasm"], "en");
+    }
+
+    #[test]
+    fn shards_cover_every_item_once() {
+        assert_eq!(ranges(0, 10), [0..0]);
+        assert_eq!(ranges(7, 10), [0..7]);
+        assert_eq!(ranges(10, 10), [0..10]);
+        assert_eq!(ranges(25, 10), [0..9, 9..17, 17..25]);
+        assert_eq!(ranges(8, 3), [0..3, 3..6, 6..8]);
+        assert_eq!(
+            ranges(3, 0),
+            [0..1, 1..2, 2..3],
+            "never zero items per shard"
+        );
+        for (items, per) in [(10_066, 5_000), (100_066, 5_000), (999, 7)] {
+            let r = ranges(items, per);
+            assert_eq!(r.first().unwrap().start, 0);
+            assert_eq!(r.last().unwrap().end, items);
+            assert!(r.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(r.iter().all(|x| x.len() <= per), "{items}/{per}");
+            assert_eq!(r.len(), items.div_ceil(per));
+        }
+    }
+
+    #[test]
+    fn secondary_shards_keep_only_index_files() {
+        for name in [
+            "pagefind.vi_abc.pf_meta",
+            "index/vi_1.pf_index",
+            "fragment/vi_2.pf_fragment",
+            "filter/vi_3.pf_filter",
+        ] {
+            assert!(is_index_file(Path::new(name)), "{name}");
+        }
+        for name in ["pagefind.js", "wasm.unknown.pagefind", "pagefind-ui.css"] {
+            assert!(!is_index_file(Path::new(name)), "{name}");
+        }
+    }
+}

@@ -74,15 +74,6 @@ const PRODUCTS: &[&str] = &[
     "Bao bì carton",
     "Nhãn dệt",
 ];
-const CERTS: &[&str] = &[
-    "ISO 9001:2015",
-    "ISO 14001:2015",
-    "IATF 16949:2016",
-    "ISO 45001:2018",
-    "ISO 13485:2016",
-    "OEKO-TEX Standard 100",
-];
-const MARKETS: &[&str] = &["JP", "KR", "TW", "HK", "TH", "US", "DE"];
 
 /// A small deterministic generator (no dependency needed for reproducible test data).
 struct Rng(u64);
@@ -167,6 +158,17 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
     std::fs::create_dir_all(&dir).map_err(|e| err(&dir, e))?;
     let n = n.saturating_sub(model.enterprises().len());
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    fn keys(terms: &[crate::model::Term]) -> Vec<&str> {
+        terms.iter().map(|t| t.key.as_str()).collect()
+    }
+    let vocab = model.vocabularies();
+    let certs = keys(vocab.certifications.all());
+    let processes = keys(vocab.processes.all());
+    // The markets buyers come from first, when the source site names them.
+    let markets: Vec<&str> = ["JP", "KR", "TW", "HK", "TH", "US", "DE"]
+        .into_iter()
+        .filter(|k| vocab.countries.by_key(k).is_some())
+        .collect();
     let sectors: Vec<&str> = model
         .site()
         .sectors
@@ -217,15 +219,20 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
             .map(|_| format!("\"{}\"", rng.pick(PRODUCTS)))
             .collect();
         let _ = writeln!(fm, "products = [{}]", products.join(", "));
-        if rng.below(100) < 45 {
-            let certs: Vec<String> = (0..1 + rng.below(2))
-                .map(|_| format!("\"{}\"", rng.pick(CERTS)))
+        // Vocabulary keys from the source site's data files (copied with it).
+        if !certs.is_empty() && rng.below(100) < 45 {
+            let mut picked: Vec<String> = (0..1 + rng.below(2))
+                .map(|_| format!("\"{}\"", rng.pick(&certs)))
                 .collect();
-            let mut certs = certs;
-            certs.dedup();
-            let _ = writeln!(fm, "certifications = [{}]", certs.join(", "));
+            picked.dedup();
+            let _ = writeln!(fm, "certifications = [{}]", picked.join(", "));
         }
-        let _ = writeln!(fm, "export_markets = [\"{}\"]", rng.pick(MARKETS));
+        if !processes.is_empty() {
+            let _ = writeln!(fm, "processes = [\"{}\"]", rng.pick(&processes));
+        }
+        if !markets.is_empty() {
+            let _ = writeln!(fm, "export_markets = [\"{}\"]", rng.pick(&markets));
+        }
         let _ = writeln!(
             fm,
             "[contact]\nphone = \"024 {:04} {:04}\"\nemail = \"info{}@example.vn\"",

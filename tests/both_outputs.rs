@@ -112,7 +112,11 @@ fn kinds_scopes_countries_and_districts_are_the_same_on_the_website_and_in_print
     for e in b.model.enterprises() {
         let html = page(b, &format!("doanh-nghiep/{}/index.html", e.slug));
         for code in &e.export_markets {
-            let name = labels.country.get(code.as_str()).copied().unwrap_or(code);
+            let name = labels
+                .country
+                .get(code.as_str())
+                .copied()
+                .unwrap_or(code.as_str());
             assert!(
                 html.contains(&format!("<li>{name}</li>")),
                 "{name} on {}",

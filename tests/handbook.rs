@@ -7,7 +7,10 @@ mod common;
 use cnht::content::{load, LoadOptions};
 use cnht::diagnostics::Severity;
 use cnht::handbook::{self, HandbookOutput};
-use cnht::model::{Body, Enterprise, EnterpriseContact, Model, Origin, Text, TextList};
+use cnht::model::{
+    Body, Capability, Enterprise, EnterpriseContact, HeldCertification, Key, Model, Origin, Text,
+    TextList,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -684,10 +687,12 @@ fn hostile(name: String, products: Vec<String>) -> Enterprise {
             vi: products,
             en: Vec::new(),
         },
+        product_groups: Vec::new(),
         processes: Vec::new(),
-        certifications: vec!["ISO 9001:2015".into()],
+        certifications: vec![HeldCertification::of("iso-9001")],
         customers: Vec::new(),
-        export_markets: vec!["ZZ".into()],
+        export_markets: vec![Key::new("ZZ")],
+        capability: Capability::default(),
         logo: None,
         contact: EnterpriseContact {
             website: Some("https://www.mot-ten-mien-rat-dai-cua-doanh-nghiep-cong-nghiep-ho-tro.example.vn/gioi-thieu/san-pham".into()),

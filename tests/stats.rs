@@ -163,7 +163,12 @@ fn charts_are_svg_with_text_alternatives() {
     assert!(sectors.contains("width=\"82%\""), "the largest bar");
     assert!(sectors.contains("width=\"41%\""), "half of it");
     assert!(!page.contains("<script"), "readable without JavaScript");
-    assert_eq!(page.matches("<table").count(), 4, "a table per chart");
+    assert_eq!(
+        page.matches("<table").count(),
+        5,
+        "a table per chart, and the holders of each certification"
+    );
+    assert!(page.contains("<a href=\"/chung-nhan/iso-9001/\">ISO 9001:2015</a>"));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::source::{split_front_matter, SourceFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     urls, Article, ArticleKind, Body, Enterprise, EnterpriseContact, MaybeText, Origin, Page,
-    Policy, PolicyScope, Section, Text, TextList,
+    Policy, PolicyScope, Section, Text, TextList, Vocabularies,
 };
 use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
@@ -37,10 +37,12 @@ pub const ENTERPRISE_FIELDS: &[&str] = &[
     "employees",
     "products",
     "products_en",
+    "product_groups",
     "processes",
     "certifications",
     "customers",
     "export_markets",
+    "capability",
     "logo",
     "contact",
     "description_en",
@@ -99,6 +101,7 @@ pub fn parse(
     kind: Section,
     src: &SourceFile,
     slug: &str,
+    vocab: &Vocabularies,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
     let split = match split_front_matter(&src.rel, &src.text) {
@@ -146,7 +149,9 @@ pub fn parse(
         body,
     };
     match kind {
-        Section::Enterprise => enterprise(&mut f, ctx).map(|e| Record::Enterprise(Box::new(e))),
+        Section::Enterprise => {
+            enterprise(&mut f, ctx, vocab).map(|e| Record::Enterprise(Box::new(e)))
+        }
         Section::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
         Section::Market => {
             article(&mut f, ctx, ArticleKind::Market).map(|a| Record::Article(Box::new(a)))
@@ -246,7 +251,7 @@ fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Opt
     Some(path)
 }
 
-fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
+fn enterprise(f: &mut Fields, mut ctx: Ctx, vocab: &Vocabularies) -> Option<Enterprise> {
     let name = f.req_str("name", "the registered name in Vietnamese, in quotes");
     let name_en = f.opt_str("name_en");
     let tax_code = f.req_str(
@@ -280,20 +285,8 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
         );
     }
     let products_en = f.str_list("products_en");
-    let processes = f.str_list("processes");
-    let certifications = f.str_list("certifications");
+    let profile = super::profile::read(f, vocab);
     let customers = f.str_list("customers");
-    let export_markets = f.str_list("export_markets");
-    for m in &export_markets {
-        if m.value.len() != 2 || !m.value.bytes().all(|b| b.is_ascii_uppercase()) {
-            f.error_at(
-                "export_markets",
-                m.span.clone(),
-                format!("`{}` is not a two-letter country code", m.value),
-                Some("use ISO codes in capitals: JP, KR, TW, HK, TH, US, DE…".into()),
-            );
-        }
-    }
     let logo_name = f.opt_str("logo");
     let logo = asset(f, &ctx, "logo", &logo_name);
     let contact = f
@@ -333,10 +326,12 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx) -> Option<Enterprise> {
                 en: values(products_en),
             }
         },
-        processes: values(processes),
-        certifications: values(certifications),
+        product_groups: profile.product_groups,
+        processes: profile.processes,
+        certifications: profile.certifications,
         customers: values(customers),
-        export_markets: values(export_markets),
+        export_markets: profile.export_markets,
+        capability: profile.capability,
         logo,
         contact,
         draft,

@@ -59,8 +59,17 @@ fn sorted_entries<'m>(members: impl Iterator<Item = &'m Enterprise>) -> Vec<Inde
 pub fn build(model: &Model) -> Indexes {
     Indexes {
         district: by_district(model),
-        product: group_by_term(model, |e| &e.products.vi),
-        certification: group_by_term(model, |e| &e.certifications),
+        product: group_by_term(model, |e| {
+            e.products.vi.iter().map(String::as_str).collect()
+        }),
+        // Certifications by their canonical names, from the vocabulary.
+        certification: group_by_term(model, |e| {
+            let names = &model.vocabularies().certifications;
+            e.certifications
+                .iter()
+                .map(|c| names.label(&c.key, Lang::Vi))
+                .collect()
+        }),
         az: a_to_z(model),
     }
 }
@@ -86,7 +95,7 @@ fn by_district(model: &Model) -> Vec<IndexGroup> {
 /// differ only in case, headings and entries in Vietnamese order.
 fn group_by_term<'m>(
     model: &'m Model,
-    terms: impl Fn(&'m Enterprise) -> &'m Vec<String>,
+    terms: impl Fn(&'m Enterprise) -> Vec<&'m str>,
 ) -> Vec<IndexGroup> {
     let mut groups: HashMap<String, (String, Vec<&Enterprise>)> = HashMap::new();
     for e in model.enterprises() {

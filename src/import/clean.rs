@@ -308,22 +308,6 @@ pub fn year(s: &str, max: i64) -> Result<i64, Problem> {
     int(y.unwrap_or(s), 1900, max, "year")
 }
 
-/// Export markets as two-letter country codes.
-pub fn markets(items: Vec<String>) -> Result<Vec<String>, Problem> {
-    let mut out = Vec::new();
-    for i in items {
-        let up = i.to_uppercase();
-        if up.len() != 2 || !up.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Problem::new(
-                format!("\"{i}\" is not a two-letter country code"),
-                Some("use ISO codes: JP, KR, TW, CN, TH, US, DE…".into()),
-            ));
-        }
-        out.push(up);
-    }
-    Ok(out)
-}
-
 /// Phone numbers in the site's format: Hanoi landlines "024 XXXX XXXX", mobiles "0XXX XXX XXX".
 /// Several numbers are kept, joined by ", "; anything unrecognised is kept as written, with a warning.
 pub fn phone(s: &str) -> (String, Vec<String>) {

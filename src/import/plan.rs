@@ -38,6 +38,14 @@ fn warning(row: usize, column: &str, message: String) -> Note {
     }
 }
 
+/// The keys of the vocabulary entries a cell names.
+fn vocab_keys<K: crate::model::terms::TermKind>(
+    s: &str,
+    terms: &crate::model::Terms<K>,
+) -> Result<(Value, Vec<String>), Problem> {
+    super::terms::keys(s, terms).map(|l| (Value::List(l), Vec::new()))
+}
+
 /// Cleans one non-empty cell for `fld`.
 fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> Result<(Value, Vec<String>), Problem> {
     let model = ctx.model;
@@ -51,7 +59,11 @@ fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> Result<(Value, Vec<String>), P
         "employees" => {
             clean::int(s, 0, 1_000_000, "number of employees").map(|n| (Value::Int(n), Vec::new()))
         }
-        "export_markets" => clean::markets(clean::list(s)).map(|l| (Value::List(l), Vec::new())),
+        // Cells of the data vocabularies become their entries' keys (src/import/terms.rs).
+        "processes" => vocab_keys(s, &model.vocabularies().processes),
+        "product_groups" => vocab_keys(s, &model.vocabularies().product_groups),
+        "certifications" => vocab_keys(s, &model.vocabularies().certifications),
+        "export_markets" => vocab_keys(s, &model.vocabularies().countries),
         "phone" => {
             let (p, w) = clean::phone(s);
             Ok((Value::Text(p), w))

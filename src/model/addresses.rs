@@ -61,10 +61,13 @@ impl Model {
             ENTERPRISES_CSV,
             ENTERPRISES_JSON,
             FILTER_DATA,
+            SEARCH_SYNONYMS,
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
+        // The directory as CSV in English too (English names, English page addresses).
+        v.push(super::Lang::En.url(ENTERPRISES_CSV));
         for p in self.programs() {
             v.push(tasks_csv(p.year));
             v.push(tasks_json(p.year));

@@ -44,6 +44,8 @@ pub const POLICIES_FEED: &str = "/chinh-sach/atom.xml";
 pub const SITEMAP: &str = "/sitemap.xml";
 /// robots.txt.
 pub const ROBOTS: &str = "/robots.txt";
+/// The search page's synonym map (folded names and synonyms of the vocabularies → tokens).
+pub const SEARCH_SYNONYMS: &str = "/tim-kiem/tu-khoa.json";
 /// The directory as CSV.
 pub const ENTERPRISES_CSV: &str = "/doanh-nghiep.csv";
 /// The directory as JSON.

@@ -6,6 +6,7 @@ pub mod images;
 pub mod opendata;
 mod output;
 mod pages;
+pub mod profile;
 pub mod search;
 pub mod structured;
 pub mod templates;

@@ -7,14 +7,16 @@
 //! arrays of objects with the same fields, lists as arrays.
 
 use crate::diagnostics::Diagnostic;
+use crate::model::terms::{Key, TermKind, Terms};
 use crate::model::urls::{self, ENTERPRISES_CSV, ENTERPRISES_JSON};
-use crate::model::{Model, Program, ProgramTask};
+use crate::model::{Lang, Model, Program, ProgramTask};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::path::Path;
 
-/// Columns of the directory files, in order.
-pub const ENTERPRISE_COLUMNS: [&str; 16] = [
+/// Columns of the directory files, in order (the same in both languages; the English file's
+/// cells are the English names and its `url` the English page).
+pub const ENTERPRISE_COLUMNS: [&str; 26] = [
     "name",
     "name_en",
     "tax_code",
@@ -25,8 +27,18 @@ pub const ENTERPRISE_COLUMNS: [&str; 16] = [
     "founded",
     "employees",
     "products",
+    "product_groups",
+    "processes",
     "certifications",
     "export_markets",
+    "ownership",
+    "languages",
+    "equipment",
+    "materials",
+    "tolerance",
+    "monthly_capacity",
+    "quality_equipment",
+    "quality_methods",
     "phone",
     "email",
     "website",
@@ -100,21 +112,31 @@ fn opt_text(s: Option<&str>) -> Cell<'_> {
     text(s.unwrap_or(""))
 }
 
-/// One enterprise as open data.
+/// One enterprise as open data, in one language: vocabulary fields by their names in it.
 #[derive(Serialize)]
 struct EnterpriseRow<'a> {
     name: &'a str,
     name_en: Option<&'a str>,
     tax_code: &'a str,
     sector: &'a str,
-    district: &'a str,
+    district: String,
     industrial_park: Option<&'a str>,
     address: &'a str,
     founded: Option<i64>,
     employees: Option<i64>,
     products: &'a [String],
-    certifications: &'a [String],
-    export_markets: &'a [String],
+    product_groups: Vec<String>,
+    processes: Vec<String>,
+    certifications: Vec<String>,
+    export_markets: Vec<String>,
+    ownership: Option<&'static str>,
+    languages: Vec<String>,
+    equipment: Vec<String>,
+    materials: &'a [String],
+    tolerance: Option<&'a str>,
+    monthly_capacity: Option<&'a str>,
+    quality_equipment: &'a [String],
+    quality_methods: Vec<String>,
     phone: Option<&'a str>,
     email: Option<&'a str>,
     website: Option<&'a str>,
@@ -122,20 +144,30 @@ struct EnterpriseRow<'a> {
 }
 
 impl EnterpriseRow<'_> {
-    fn cells(&self) -> [Cell<'_>; 16] {
+    fn cells(&self) -> [Cell<'_>; 26] {
         [
             text(self.name),
             opt_text(self.name_en),
             text(self.tax_code),
             text(self.sector),
-            text(self.district),
+            text(&self.district),
             opt_text(self.industrial_park),
             text(self.address),
             Cell::Number(self.founded),
             Cell::Number(self.employees),
             Cell::List(self.products),
-            Cell::List(self.certifications),
-            Cell::List(self.export_markets),
+            Cell::List(&self.product_groups),
+            Cell::List(&self.processes),
+            Cell::List(&self.certifications),
+            Cell::List(&self.export_markets),
+            opt_text(self.ownership),
+            Cell::List(&self.languages),
+            Cell::List(&self.equipment),
+            Cell::List(self.materials),
+            opt_text(self.tolerance),
+            opt_text(self.monthly_capacity),
+            Cell::List(self.quality_equipment),
+            Cell::List(&self.quality_methods),
             opt_text(self.phone),
             opt_text(self.email),
             opt_text(self.website),
@@ -174,36 +206,90 @@ impl TaskRow<'_> {
     }
 }
 
-fn enterprise_rows(model: &Model) -> Vec<EnterpriseRow<'_>> {
+/// The names of `keys` in `lang`.
+fn named<K: TermKind>(terms: &Terms<K>, keys: &[Key<K>], lang: Lang) -> Vec<String> {
+    keys.iter()
+        .map(|k| terms.label(k, lang).to_owned())
+        .collect()
+}
+
+/// One kind of equipment as a cell item: `Stamping press × 12 (25–200 t)`.
+fn equipment(m: &crate::model::Equipment, lang: Lang) -> String {
+    let mut s = m.kind.pick(lang).text.to_owned();
+    if let Some(n) = m.count {
+        s.push_str(&format!(" × {n}"));
+    }
+    if let Some(c) = &m.capacity {
+        s.push_str(&format!(" ({c})"));
+    }
+    s
+}
+
+fn enterprise_rows(model: &Model, lang: Lang) -> Vec<EnterpriseRow<'_>> {
+    let vocab = model.vocabularies();
     model
         .enterprises()
         .iter()
-        .map(|e| EnterpriseRow {
-            name: &e.name.vi,
-            name_en: e.name.en.as_deref(),
-            tax_code: &e.tax_code,
-            sector: model
-                .sector(&e.sector)
-                .map(|s| s.name.vi.as_str())
-                .unwrap_or(&e.sector),
-            district: model
-                .district(&e.district)
-                .map(|d| d.name.as_str())
-                .unwrap_or(&e.district),
-            industrial_park: e
-                .industrial_park
-                .as_deref()
-                .map(|p| model.park(p).map(|x| x.name.vi.as_str()).unwrap_or(p)),
-            address: &e.address,
-            founded: e.founded,
-            employees: e.employees,
-            products: &e.products.vi,
-            certifications: &e.certifications,
-            export_markets: &e.export_markets,
-            phone: e.contact.phone.as_deref(),
-            email: e.contact.email.as_deref(),
-            website: e.contact.website.as_deref(),
-            url: format!("{}{}", model.site().base_url, urls::enterprise(&e.slug)),
+        .map(|e| {
+            let cap = &e.capability;
+            EnterpriseRow {
+                name: &e.name.vi,
+                name_en: e.name.en.as_deref(),
+                tax_code: &e.tax_code,
+                sector: model
+                    .sector(&e.sector)
+                    .map(|s| s.name.pick(lang).text)
+                    .unwrap_or(&e.sector),
+                // The Vietnamese file names the district as the survey does ("Đông Anh"); the
+                // English one with its English kind ("Đông Anh District").
+                district: model
+                    .district(&e.district)
+                    .map(|d| match lang {
+                        Lang::Vi => d.name.clone(),
+                        Lang::En => d.label(lang),
+                    })
+                    .unwrap_or_else(|| e.district.clone()),
+                industrial_park: e
+                    .industrial_park
+                    .as_deref()
+                    .map(|p| model.park(p).map(|x| x.name.pick(lang).text).unwrap_or(p)),
+                address: &e.address,
+                founded: e.founded,
+                employees: e.employees,
+                products: e.products.pick(lang).text,
+                product_groups: named(&vocab.product_groups, &e.product_groups, lang),
+                processes: named(&vocab.processes, &e.processes, lang),
+                certifications: e
+                    .certifications
+                    .iter()
+                    .map(|c| vocab.certifications.label(&c.key, lang).to_owned())
+                    .collect(),
+                export_markets: named(&vocab.countries, &e.export_markets, lang),
+                ownership: cap.ownership.map(|o| o.label(lang)),
+                languages: cap
+                    .languages
+                    .iter()
+                    .map(|l| l.label(lang).to_owned())
+                    .collect(),
+                equipment: cap.equipment.iter().map(|m| equipment(m, lang)).collect(),
+                materials: cap.materials.pick(lang).text,
+                tolerance: cap.tolerance.as_deref(),
+                monthly_capacity: cap.monthly_capacity.as_ref().map(|t| t.pick(lang).text),
+                quality_equipment: cap.quality_equipment.pick(lang).text,
+                quality_methods: cap
+                    .quality_methods
+                    .iter()
+                    .map(|q| q.label(lang).to_owned())
+                    .collect(),
+                phone: e.contact.phone.as_deref(),
+                email: e.contact.email.as_deref(),
+                website: e.contact.website.as_deref(),
+                url: format!(
+                    "{}{}",
+                    model.site().base_url.trim_end_matches('/'),
+                    lang.url(&urls::enterprise(&e.slug))
+                ),
+            }
         })
         .collect()
 }
@@ -253,12 +339,16 @@ fn json_bytes<T: Serialize>(rows: &T) -> Vec<u8> {
 /// Writes the directory and task files into `out`; returns the number of files.
 pub fn write(model: &Model, out: &Path) -> Result<usize, Diagnostic> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let rows = enterprise_rows(model);
-    files.push((
-        ENTERPRISES_CSV.into(),
-        csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::cells)),
-    ));
-    files.push((ENTERPRISES_JSON.into(), json_bytes(&rows)));
+    for lang in Lang::ALL {
+        let rows = enterprise_rows(model, lang);
+        files.push((
+            lang.url(ENTERPRISES_CSV),
+            csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::cells)),
+        ));
+        if lang == Lang::Vi {
+            files.push((ENTERPRISES_JSON.into(), json_bytes(&rows)));
+        }
+    }
     for p in model.programs() {
         let rows = task_rows(p);
         files.push((

@@ -228,7 +228,8 @@ pub(crate) fn base_context(model: &Model, env: &Env) -> Context {
     ctx.insert("handbook_print", &print);
     ctx.insert("enterprise_total", &model.enterprises().len());
     ctx.insert("stats_url", &lang.url(urls::STATS));
-    ctx.insert("opendata_csv", urls::ENTERPRISES_CSV);
+    // The English pages offer the English table.
+    ctx.insert("opendata_csv", &lang.url(urls::ENTERPRISES_CSV));
     ctx.insert("opendata_json", urls::ENTERPRISES_JSON);
     ctx
 }

@@ -40,7 +40,8 @@ pub(super) fn push(jobs: &mut Vec<Job>, env: &Env) {
 /// content of its own) and the 404 page.
 pub(super) fn push_search_and_404(jobs: &mut Vec<Job>) {
     let mut search = job(urls::SEARCH.into(), "search.html", |_, ctx| {
-        ctx.insert("search_bundle", urls::SEARCH_BUNDLE)
+        ctx.insert("search_bundle", urls::SEARCH_BUNDLE);
+        ctx.insert("search_synonyms", urls::SEARCH_SYNONYMS);
     });
     search.in_sitemap = false;
     jobs.push(search);

@@ -73,6 +73,27 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
             count: m.in_district(&d.slug).len(),
         })
         .collect();
+    // Holders of each certification, named by the certifications vocabulary.
+    let terms = &m.vocabularies().certifications;
+    let mut certifications: Vec<Bar> = m
+        .certifications()
+        .iter()
+        .map(|c| {
+            let name = terms
+                .by_key(&c.slug)
+                .map_or(c.name.as_str(), |t| t.label(lang));
+            Bar {
+                label: name.to_owned(),
+                lines: vec![name.to_owned()],
+                n_lines: 1,
+                short: name.to_owned(),
+                label_lang: None,
+                url: lang.url(&urls::certification(&c.slug)),
+                count: c.enterprises.len(),
+            }
+        })
+        .collect();
+    certifications.sort_by(|a, b| b.count.cmp(&a.count));
     let total = m.enterprises().len();
     let international = m.international_count();
     let mut goals = Vec::new();
@@ -104,6 +125,7 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
         &districts.iter().filter(|d| d.count > 0).count(),
     );
     ctx.insert("districts", &districts);
+    ctx.insert("certifications", &certifications);
     ctx.insert("goals", &goals);
     ctx.insert("targets_year", &targets.year);
     ctx.insert("directory_url", &lang.url(urls::ENTERPRISES));

@@ -1,10 +1,13 @@
 //! The data of the directory's filters (`/doanh-nghiep/bo-loc.json`): per enterprise its slug,
-//! names and the indexes of its sector, district, park, certifications, product groups and size
-//! band, for `themes/cnht/static/js/filters.js` to count and filter in the browser.
+//! names and the indexes of its sector, district, park, certifications, product groups, size
+//! band, processes, export markets, ownership and languages, for
+//! `themes/cnht/static/js/filters.js` to count and filter in the browser. Product groups,
+//! processes, certifications and markets are named by the data vocabularies.
 
-use crate::model::{Lang, Model};
+use crate::model::terms::{Key, TermKind, Terms};
+use crate::model::{Labelled, Lang, Model, Ownership, SpokenLanguage, Vocabulary};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Size bands of Nghị định 80/2021/NĐ-CP for industry and construction, by employees:
 /// (key, upper bound). Enterprises without a head count are `chua-ro`.
@@ -48,235 +51,6 @@ pub fn size_band(employees: Option<i64>) -> &'static str {
     }
 }
 
-/// Product groups: (key, Vietnamese label, English label, key phrases). A product belongs to the
-/// first group one of whose phrases it contains as whole words (lower case, marks kept, so "chỉ"
-/// (thread) is not "chi tiết" (part)). A short mapping rather than the products' first words: on
-/// the sample data the first words give some fifty groups of one or two enterprises each, which
-/// filter nothing. Products matching no phrase are `khac`.
-pub const PRODUCT_GROUPS: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "y-te",
-        "Thiết bị, vật tư y tế",
-        "Medical devices and supplies",
-        &[
-            "y tế",
-            "y sinh",
-            "xét nghiệm",
-            "truyền dịch",
-            "chẩn đoán",
-            "đầu côn",
-        ],
-    ),
-    (
-        "khuon-mau",
-        "Khuôn mẫu, đồ gá, tạo mẫu",
-        "Moulds, dies, jigs and prototyping",
-        &["khuôn", "đồ gá", "in 3d", "tạo mẫu", "đúc chân không"],
-    ),
-    (
-        "dien-tu",
-        "Linh kiện điện, điện tử",
-        "Electrical and electronic components",
-        &[
-            "bo mạch",
-            "mạch in",
-            "điện tử",
-            "cảm biến",
-            "led",
-            "dây điện",
-            "cáp",
-            "pin",
-            "sạc",
-            "bộ nguồn",
-            "lưu điện",
-            "loa",
-            "tai nghe",
-            "màn hình",
-            "cảm ứng",
-            "bộ điều khiển",
-            "biến tần",
-            "quang học",
-            "thấu kính",
-            "ống kính",
-            "kính lọc",
-            "tủ điện",
-            "bán dẫn",
-            "dây nguồn",
-            "dây tín hiệu",
-            "động cơ điện",
-        ],
-    ),
-    (
-        "nhua-cao-su",
-        "Nhựa, cao su, composite",
-        "Plastics, rubber and composites",
-        &[
-            "nhựa",
-            "cao su",
-            "composite",
-            "gioăng",
-            "phớt",
-            "xốp",
-            "silicone",
-            "eva",
-        ],
-    ),
-    (
-        "det-may",
-        "Vải, sợi, phụ liệu dệt may",
-        "Textiles, yarn and garment accessories",
-        &[
-            "vải",
-            "sợi",
-            "chỉ",
-            "lụa",
-            "dệt",
-            "băng chun",
-            "cúc",
-            "khóa kéo",
-            "mex",
-            "thêu",
-            "dây luồn",
-            "bo cổ",
-            "nhãn dệt",
-            "khăn",
-        ],
-    ),
-    (
-        "da-giay",
-        "Da, phụ liệu giày",
-        "Leather and footwear components",
-        &["da", "giày", "đế", "keo", "ô-dê", "khóa cài"],
-    ),
-    (
-        "bao-bi-in",
-        "Bao bì, nhãn mác, in",
-        "Packaging, labels and printing",
-        &[
-            "bao bì",
-            "thùng",
-            "carton",
-            "túi",
-            "nhãn",
-            "thẻ bài",
-            "giấy",
-            "in",
-            "ép logo",
-        ],
-    ),
-    (
-        "be-mat",
-        "Xử lý bề mặt, hóa chất",
-        "Surface treatment and chemicals",
-        &[
-            "mạ",
-            "sơn",
-            "phun",
-            "anốt",
-            "phốt phát",
-            "hóa chất",
-            "dung dịch",
-            "dung môi",
-            "phủ",
-        ],
-    ),
-    (
-        "dich-vu",
-        "Dịch vụ kỹ thuật, phần mềm",
-        "Engineering services and software",
-        &[
-            "dịch vụ",
-            "hiệu chuẩn",
-            "đo",
-            "thử nghiệm",
-            "phần mềm",
-            "quét",
-            "sửa chữa",
-            "máy kiểm tra",
-        ],
-    ),
-    (
-        "co-khi",
-        "Chi tiết, phụ tùng cơ khí",
-        "Mechanical parts and spares",
-        &[
-            "chi tiết",
-            "bánh răng",
-            "trục",
-            "chốt",
-            "bu lông",
-            "đai ốc",
-            "vít",
-            "lò xo",
-            "phôi",
-            "rèn",
-            "đúc",
-            "dập",
-            "tiện",
-            "phay",
-            "khung",
-            "vỏ",
-            "giá",
-            "xi lanh",
-            "van",
-            "nhông",
-            "phụ tùng",
-            "ống",
-            "thép",
-            "nhôm",
-            "gang",
-            "inox",
-            "kết cấu",
-            "mô-đun",
-            "bàn trượt",
-            "đầu nối",
-            "lưỡi",
-            "đùm",
-            "tang trống",
-            "mặt bích",
-            "kim loại",
-            "cơ khí",
-            "trạm nguồn",
-            "đĩa xích",
-        ],
-    ),
-    ("khac", "Khác", "Other", &[]),
-];
-
-fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The product group key of one product (see [`PRODUCT_GROUPS`]).
-pub fn product_group(product: &str) -> &'static str {
-    let w = words(product);
-    for (key, _, _, phrases) in PRODUCT_GROUPS {
-        for phrase in *phrases {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            if w.windows(p.len())
-                .any(|win| win.iter().zip(&p).all(|(a, b)| a == b))
-            {
-                return key;
-            }
-        }
-    }
-    "khac"
-}
-
-/// The product groups of an enterprise: those of its products, each once, in table order.
-pub fn product_groups(products: &[String]) -> Vec<&'static str> {
-    let found: HashSet<&str> = products.iter().map(|p| product_group(p)).collect();
-    PRODUCT_GROUPS
-        .iter()
-        .map(|g| g.0)
-        .filter(|k| found.contains(k))
-        .collect()
-}
-
 /// One value of a facet: key, Vietnamese label, English label (when it differs).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FacetValue(
@@ -306,11 +80,24 @@ pub struct Facets {
     /// Size bands (`?quy-mo=`).
     #[serde(rename = "quy-mo")]
     pub sizes: Vec<FacetValue>,
+    /// Processes (`?cong-nghe=`).
+    #[serde(rename = "cong-nghe")]
+    pub processes: Vec<FacetValue>,
+    /// Export markets (`?thi-truong=`).
+    #[serde(rename = "thi-truong")]
+    pub markets: Vec<FacetValue>,
+    /// Ownership (`?so-huu=`).
+    #[serde(rename = "so-huu")]
+    pub ownership: Vec<FacetValue>,
+    /// Languages spoken with buyers (`?ngon-ngu=`).
+    #[serde(rename = "ngon-ngu")]
+    pub languages: Vec<FacetValue>,
 }
 
 /// One enterprise of the filter data, as a JSON array to keep the file small:
-/// `[slug, name, name_en|null, sector, district, park|-1, [certifications], [product groups], size]`
-/// (numbers are indexes into the facets' value lists).
+/// `[slug, name, name_en|null, sector, district, park|-1, [certifications], [product groups], size,
+/// [processes], [export markets], ownership|-1, [languages]]` (numbers are indexes into the
+/// facets' value lists).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterItem {
     /// URL slug (the page is `/doanh-nghiep/<slug>/`).
@@ -331,12 +118,20 @@ pub struct FilterItem {
     pub products: Vec<usize>,
     /// Size band index.
     pub size: usize,
+    /// Process indexes.
+    pub processes: Vec<usize>,
+    /// Export market indexes.
+    pub markets: Vec<usize>,
+    /// Ownership index, if written.
+    pub ownership: Option<usize>,
+    /// Language indexes.
+    pub languages: Vec<usize>,
 }
 
 impl Serialize for FilterItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeTuple;
-        let mut t = s.serialize_tuple(9)?;
+        let mut t = s.serialize_tuple(13)?;
         t.serialize_element(&self.slug)?;
         t.serialize_element(&self.name)?;
         t.serialize_element(&self.name_en)?;
@@ -346,6 +141,10 @@ impl Serialize for FilterItem {
         t.serialize_element(&self.certifications)?;
         t.serialize_element(&self.products)?;
         t.serialize_element(&self.size)?;
+        t.serialize_element(&self.processes)?;
+        t.serialize_element(&self.markets)?;
+        t.serialize_element(&self.ownership.map_or(-1, |p| p as i64))?;
+        t.serialize_element(&self.languages)?;
         t.end()
     }
 }
@@ -367,6 +166,91 @@ fn value(key: &str, vi: &str, en: Option<&str>) -> FacetValue {
         vi.to_owned(),
         en.filter(|e| *e != vi).map(str::to_owned),
     )
+}
+
+/// A facet of a data vocabulary: the entries some enterprise names, in the vocabulary's order.
+struct TermFacet<'m, K: TermKind> {
+    terms: &'m Terms<K>,
+    /// Position in the vocabulary → index among the values in use.
+    ix: HashMap<usize, usize>,
+    in_use: Vec<usize>,
+}
+
+impl<'m, K: TermKind> TermFacet<'m, K> {
+    fn new<'e>(terms: &'m Terms<K>, named: impl Iterator<Item = &'e [Key<K>]>) -> Self {
+        let mut used = vec![false; terms.all().len()];
+        for keys in named {
+            for k in keys {
+                if let Some(p) = terms.position(k) {
+                    used[p] = true;
+                }
+            }
+        }
+        let in_use: Vec<usize> = (0..used.len()).filter(|&p| used[p]).collect();
+        let ix = in_use.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        TermFacet { terms, ix, in_use }
+    }
+
+    fn indexes(&self, keys: &[Key<K>]) -> Vec<usize> {
+        let mut v: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| {
+                self.terms
+                    .position(k)
+                    .and_then(|p| self.ix.get(&p).copied())
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    fn values(&self) -> Vec<FacetValue> {
+        self.in_use
+            .iter()
+            .map(|&p| {
+                let t = &self.terms.all()[p];
+                value(&t.key, &t.name.vi, t.name.en())
+            })
+            .collect()
+    }
+}
+
+/// A facet of a fixed vocabulary of the model (ownership, languages): the values in use, in the
+/// vocabulary's order.
+struct FixedFacet<V: Vocabulary> {
+    in_use: Vec<V>,
+}
+
+impl<V: Labelled> FixedFacet<V> {
+    fn new(named: impl Iterator<Item = Vec<V>>) -> Self {
+        let mut seen: Vec<V> = Vec::new();
+        for vs in named {
+            for v in vs {
+                if !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+        }
+        FixedFacet {
+            in_use: V::ALL
+                .iter()
+                .copied()
+                .filter(|v| seen.contains(v))
+                .collect(),
+        }
+    }
+
+    fn index(&self, v: V) -> Option<usize> {
+        self.in_use.iter().position(|&x| x == v)
+    }
+
+    fn values(&self) -> Vec<FacetValue> {
+        self.in_use
+            .iter()
+            .map(|&v| value(v.key(), v.label(Lang::Vi), Some(v.label(Lang::En))))
+            .collect()
+    }
 }
 
 /// The directory's filter data: facet values (only those some enterprise has) and one entry per
@@ -404,8 +288,21 @@ pub fn filter_data(model: &Model) -> FilterData {
         .iter()
         .map(|c| c.slug.as_str())
         .collect());
-    let group_ix = pos(PRODUCT_GROUPS.iter().map(|g| g.0).collect());
     let size_ix = pos(SIZE_BANDS.iter().map(|b| b.0).collect());
+    let vocab = model.vocabularies();
+    let all = model.enterprises();
+    let groups = TermFacet::new(
+        &vocab.product_groups,
+        all.iter().map(|e| &e.product_groups[..]),
+    );
+    let processes = TermFacet::new(&vocab.processes, all.iter().map(|e| &e.processes[..]));
+    let markets = TermFacet::new(&vocab.countries, all.iter().map(|e| &e.export_markets[..]));
+    let ownership = FixedFacet::<Ownership>::new(
+        all.iter()
+            .map(|e| e.capability.ownership.into_iter().collect()),
+    );
+    let languages =
+        FixedFacet::<SpokenLanguage>::new(all.iter().map(|e| e.capability.languages.clone()));
 
     let items: Vec<FilterItem> = model
         .enterprises()
@@ -424,21 +321,27 @@ pub fn filter_data(model: &Model) -> FilterData {
                 let mut c: Vec<usize> = e
                     .certifications
                     .iter()
-                    .filter_map(|c| cert_ix.get(&crate::text::slugify(c)).copied())
+                    .filter_map(|c| cert_ix.get(c.key.as_str()).copied())
                     .collect();
                 c.sort_unstable();
                 c.dedup();
                 c
             },
-            products: product_groups(&e.products.vi)
-                .into_iter()
-                .map(|g| group_ix[g])
-                .collect(),
+            products: groups.indexes(&e.product_groups),
             size: size_ix[size_band(e.employees)],
+            processes: processes.indexes(&e.processes),
+            markets: markets.indexes(&e.export_markets),
+            ownership: e.capability.ownership.and_then(|o| ownership.index(o)),
+            languages: e
+                .capability
+                .languages
+                .iter()
+                .filter_map(|&l| languages.index(l))
+                .collect(),
         })
         .collect();
 
-    // Product groups and size bands: only those in use, indexes remapped.
+    // Size bands: only those in use, indexes remapped.
     let used = |pick: &dyn Fn(&FilterItem) -> Vec<usize>, n: usize| -> Vec<bool> {
         let mut u = vec![false; n];
         for it in &items {
@@ -448,7 +351,6 @@ pub fn filter_data(model: &Model) -> FilterData {
         }
         u
     };
-    let groups_used = used(&|it| it.products.clone(), PRODUCT_GROUPS.len());
     let sizes_used = used(&|it| vec![it.size], SIZE_BANDS.len());
     let remap = |u: &[bool]| -> Vec<Option<usize>> {
         let mut next = 0;
@@ -461,12 +363,10 @@ pub fn filter_data(model: &Model) -> FilterData {
             })
             .collect()
     };
-    let group_map = remap(&groups_used);
     let size_map = remap(&sizes_used);
     let items = items
         .into_iter()
         .map(|mut it| {
-            it.products = it.products.iter().filter_map(|&g| group_map[g]).collect();
             it.size = size_map[it.size].unwrap_or(0);
             it
         })
@@ -492,18 +392,17 @@ pub fn filter_data(model: &Model) -> FilterData {
                 .iter()
                 .map(|c| value(&c.slug, &c.name, None))
                 .collect(),
-            products: PRODUCT_GROUPS
-                .iter()
-                .zip(&groups_used)
-                .filter(|(_, &u)| u)
-                .map(|(g, _)| value(g.0, g.1, Some(g.2)))
-                .collect(),
+            products: groups.values(),
             sizes: SIZE_BANDS
                 .iter()
                 .zip(&sizes_used)
                 .filter(|(_, &u)| u)
                 .map(|(b, _)| value(b.0, b.1, Some(b.2)))
                 .collect(),
+            processes: processes.values(),
+            markets: markets.values(),
+            ownership: ownership.values(),
+            languages: languages.values(),
         },
         items,
     }
@@ -521,28 +420,5 @@ mod tests {
         assert_eq!(size_band(Some(100)), "nho");
         assert_eq!(size_band(Some(200)), "vua");
         assert_eq!(size_band(Some(201)), "lon");
-    }
-
-    #[test]
-    fn product_groups_by_whole_words() {
-        assert_eq!(product_group("Chỉ may polyester"), "det-may");
-        assert_eq!(product_group("Chi tiết tiện CNC"), "co-khi");
-        assert_eq!(
-            product_group("Chi tiết nhựa ép phun cho xe máy"),
-            "nhua-cao-su"
-        );
-        assert_eq!(product_group("Khuôn ép nhựa"), "khuon-mau");
-        assert_eq!(product_group("Bo mạch nhôm tản nhiệt"), "dien-tu");
-        assert_eq!(product_group("Da bò hoàn tất cho giày"), "da-giay");
-        assert_eq!(product_group("Dây luồn, dây viền"), "det-may");
-        assert_eq!(product_group("Rau sạch"), "khac");
-        assert_eq!(
-            product_groups(&[
-                "Khuôn dập".into(),
-                "Chi tiết dập kim loại".into(),
-                "Khuôn ép".into()
-            ]),
-            ["khuon-mau", "co-khi"]
-        );
     }
 }

@@ -129,6 +129,10 @@ fn vocabulary_and_capability_fields_are_english_or_marked() {
     // Free texts that exist only in Vietnamese say so on the English page.
     assert!(en.contains("<li>Nhà lắp ráp xe máy</li>"));
     assert!(en.contains("<p class=\"note\">(In Vietnamese)</p>"));
+    assert!(
+        en.contains("Bà Nguyễn Thị Ăn <span class=\"note\" lang=\"en\">(In Vietnamese)</span>"),
+        "the contact person's title is Vietnamese and says so"
+    );
 }
 
 #[test]

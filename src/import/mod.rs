@@ -8,7 +8,7 @@ pub mod legacy;
 pub mod mapping;
 mod plan;
 pub mod sheet;
-mod terms;
+pub mod terms;
 pub mod write;
 
 pub use plan::plan;

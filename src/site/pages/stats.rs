@@ -93,7 +93,7 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
             }
         })
         .collect();
-    certifications.sort_by(|a, b| b.count.cmp(&a.count));
+    certifications.sort_by_key(|c| std::cmp::Reverse(c.count));
     let total = m.enterprises().len();
     let international = m.international_count();
     let mut goals = Vec::new();

@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+pub mod hugo;
+
 /// One measured step.
 #[derive(Debug, Clone)]
 pub struct Measure {
@@ -52,6 +54,8 @@ pub struct Extras {
     pub handbook: bool,
     /// Time the live preview: from saving an enterprise file to the page served with the change.
     pub preview: bool,
+    /// Length of the generated enterprise descriptions.
+    pub descriptions: crate::gen::Descriptions,
 }
 
 /// Runs the benchmark for each size. Sites are generated from `from`.
@@ -80,6 +84,11 @@ pub fn run(
                 &root,
                 "--from",
                 from,
+                "--descriptions",
+                match extras.descriptions {
+                    crate::gen::Descriptions::Short => "short",
+                    crate::gen::Descriptions::Long => "long",
+                },
             ])
             .output()
             .map_err(|e| e.to_string())?;
@@ -121,33 +130,16 @@ mod preview {
     //! The live-preview measurement: `cnht serve` in a child process, an enterprise file rewritten,
     //! its page polled over loopback HTTP until it shows the change.
 
+    use super::soak::{get, Server};
     use super::Measure;
-    use std::io::{Read, Write};
     use std::path::Path;
-    use std::process::{Child, Command, Stdio};
+    use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
     /// Edits timed per situation.
     const EDITS: usize = 5;
 
-    struct Server {
-        child: Child,
-        log: std::path::PathBuf,
-        port: u16,
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-
     impl Server {
-        fn log(&self) -> String {
-            std::fs::read_to_string(&self.log).unwrap_or_default()
-        }
-
         fn full_rebuilds(&self) -> usize {
             self.log().matches("rebuilt in ").count()
         }
@@ -262,22 +254,6 @@ mod preview {
         }
         let _ = std::fs::write(&file, original);
         Ok(results)
-    }
-
-    /// The body of `GET path` on 127.0.0.1:`port` (HTTP/1.0, so the body is not chunked).
-    fn get(port: u16, path: &str) -> Option<String> {
-        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .ok()?;
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
-        let mut bytes = Vec::new();
-        stream.read_to_end(&mut bytes).ok()?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n")?;
-        // The status line answers in the request's version: `HTTP/1.0 200 OK`.
-        let status = head.split_whitespace().nth(1)?;
-        (status == "200").then(|| body.to_owned())
     }
 }
 

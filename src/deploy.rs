@@ -2,9 +2,14 @@
 //! file (Netlify / Cloudflare Pages) with the security and cache headers, and pre-compressed `.gz`
 //! and `.br` siblings of the text files so a web server can send them as they are
 //! (`gzip_static on;` in nginx). The compressed files are deterministic: two builds of the same
-//! content are byte-identical (no time stamp or file name in the gzip header).
+//! content are byte-identical (no time stamp or file name in the gzip header). Compressed forms
+//! are kept by content hash in `<root>/.cache/compressed/` ([`cache`]), so a page that did not
+//! change since any earlier build is not compressed again.
+
+pub mod cache;
 
 use crate::diagnostics::Diagnostic;
+use cache::{Cache, CacheStats, Compressed};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -24,13 +29,16 @@ pub const MIN_SIZE: u64 = 1024;
 pub const COMPRESSED_EXTENSIONS: &[&str] =
     &["html", "css", "js", "xml", "json", "txt", "svg", "csv"];
 
-/// gzip level (9: smallest; decompression speed does not depend on it).
-const GZIP_LEVEL: u32 = 9;
-/// Brotli quality and window. Qualities 10 and 11 make files about 9 % smaller than 6 but take
-/// 15 to 40 times as long (minutes for a 10,000-enterprise site on 2 cores); see BENCHMARKS.md
-/// ("Deployable output").
+/// gzip level. 9 makes the files of a generated site 1.6 % smaller than 6 for 70 % more time;
+/// see BENCHMARKS.md ("Compression").
+const GZIP_LEVEL: u32 = 6;
+/// Brotli quality. Qualities 10 and 11 make files about 10 % smaller than 6 but take 15 to 40
+/// times as long (minutes for a 10,000-enterprise site on 2 cores); see BENCHMARKS.md.
 const BROTLI_QUALITY: u32 = 6;
-const BROTLI_WINDOW: u32 = 22;
+/// Brotli's window (log2 of bytes) fits the file, between these bounds: the encoder prepares a
+/// window's worth of memory per file, which for a 15 KB page at the usual 22 (4 MiB) costs more
+/// than compressing it, while windows under 2^18 make qualities 5 and 6 much slower.
+const BROTLI_WINDOW: (u32, u32) = (18, 22);
 
 /// Cache lifetime of the resized images (`/static/img/`), of the theme's files under
 /// `/static/h/` and of the search index chunks (`/pagefind/{fragment,index,filter}/`, named by
@@ -78,21 +86,92 @@ pub fn headers_file() -> String {
 pub struct DeployStats {
     /// Files that have `.gz` and `.br` siblings.
     pub compressed: usize,
-    /// Of which, siblings kept from a previous build because they still match the file.
+    /// Of which, siblings taken from the cache (the file was compressed by an earlier build).
     pub reused: usize,
+    /// Of which, siblings linked from the previous publication (the file did not change).
+    pub linked: usize,
     /// Total size of those files.
     pub bytes: u64,
     /// Total size of their `.gz` siblings.
     pub gzip_bytes: u64,
     /// Total size of their `.br` siblings.
     pub brotli_bytes: u64,
+    /// What the cache did (`None`: no cache folder could be used).
+    pub cache: Option<CacheStats>,
+}
+
+/// Compresses texts for deployment, through the cache when there is one.
+#[derive(Debug)]
+pub struct Compressor {
+    cache: Option<Cache>,
+}
+
+impl Compressor {
+    /// A compressor keeping its results under `cache_root` (`<site>/.cache`); `None` compresses
+    /// everything every time.
+    pub fn new(cache_root: Option<&Path>) -> Self {
+        let settings = format!(
+            "gzip{GZIP_LEVEL}-br{BROTLI_QUALITY}w{}-{}",
+            BROTLI_WINDOW.0, BROTLI_WINDOW.1
+        );
+        Compressor {
+            cache: cache_root
+                .and_then(|root| Cache::open(root, &settings, cache::DEFAULT_MAX_BYTES)),
+        }
+    }
+
+    /// The gzip and Brotli forms of `text`, and whether they came from the cache.
+    pub fn compress(&self, text: &[u8]) -> (Compressed, bool) {
+        let Some(cache) = &self.cache else {
+            return (compress_now(text), false);
+        };
+        let (hash, hex) = cache::key(text);
+        if let Some(found) = cache.get(text, &hash, &hex) {
+            return (found, true);
+        }
+        let made = compress_now(text);
+        cache.put(text, &hash, &hex, &made);
+        (made, false)
+    }
+
+    /// Writes `path.gz` and `path.br` for the file at `path` holding `text`; returns the sizes
+    /// of the siblings and whether they came from the cache. This is all a renderer needs to
+    /// compress a page while it is still in memory (see BENCHMARKS.md, "Compression").
+    pub fn write_siblings(&self, path: &Path, text: &[u8]) -> Result<(u64, u64, bool), Diagnostic> {
+        let (c, reused) = self.compress(text);
+        for (ext, bytes) in [("gz", &c.gzip), ("br", &c.brotli)] {
+            let target = sibling(path, ext);
+            std::fs::write(&target, bytes)
+                .map_err(|e| Diagnostic::error(&target, format!("cannot write: {e}")))?;
+        }
+        Ok((c.gzip.len() as u64, c.brotli.len() as u64, reused))
+    }
+
+    /// Ends the use of the cache (keeping it within its bound); what it did.
+    pub fn close(self) -> Option<CacheStats> {
+        self.cache.map(Cache::close)
+    }
+}
+
+fn compress_now(text: &[u8]) -> Compressed {
+    Compressed {
+        gzip: gzip(text),
+        brotli: brotli(text),
+    }
 }
 
 /// Finishes the staging folder `out` for deployment: writes `_headers` and, when `compress` is
 /// set, the `.gz`/`.br` siblings of every text file of at least [`MIN_SIZE`] bytes, in parallel.
 /// A file identical to the one in `previous` (the publication being replaced) takes that one's
-/// siblings instead of being compressed again, so a rebuild only compresses what changed.
-pub fn finish(out: &Path, previous: &Path, compress: bool) -> Result<DeployStats, Diagnostic> {
+/// siblings as hard links (the cheapest way: nothing is compressed or written); any other file
+/// that an earlier build already compressed takes its siblings from the cache under
+/// `cache_root` (`<site>/.cache`), which also serves a deploy that kept only `.cache/`.
+pub fn finish(
+    out: &Path,
+    previous: &Path,
+    cache_root: Option<&Path>,
+    compress: bool,
+) -> Result<DeployStats, Diagnostic> {
     let headers = out.join("_headers");
     std::fs::write(&headers, headers_file())
         .map_err(|e| Diagnostic::error(&headers, format!("cannot write: {e}")))?;
@@ -100,12 +179,13 @@ pub fn finish(out: &Path, previous: &Path, compress: bool) -> Result<DeployStats
         return Ok(DeployStats::default());
     }
     let files = candidates(out)?;
+    let compressor = Compressor::new(cache_root);
     let progress = Progress::new(files.len());
-    let results: Vec<Result<(u64, u64, u64, bool), Diagnostic>> = files
+    let results: Vec<Result<Siblings, Diagnostic>> = files
         .par_iter()
         .map(|f| {
             let prev = f.strip_prefix(out).ok().map(|rel| previous.join(rel));
-            let r = compress_file(f, prev.as_deref());
+            let r = siblings(&compressor, f, prev.as_deref());
             progress.tick();
             r
         })
@@ -113,14 +193,76 @@ pub fn finish(out: &Path, previous: &Path, compress: bool) -> Result<DeployStats
     progress.done();
     let mut stats = DeployStats::default();
     for r in results {
-        let (bytes, gz, br, reused) = r?;
+        let s = r?;
         stats.compressed += 1;
-        stats.reused += reused as usize;
-        stats.bytes += bytes;
-        stats.gzip_bytes += gz;
-        stats.brotli_bytes += br;
+        stats.reused += s.from_cache as usize;
+        stats.linked += s.linked as usize;
+        stats.bytes += s.bytes;
+        stats.gzip_bytes += s.gzip;
+        stats.brotli_bytes += s.brotli;
     }
+    stats.cache = compressor.close();
     Ok(stats)
+}
+
+/// What making one file's siblings did.
+struct Siblings {
+    bytes: u64,
+    gzip: u64,
+    brotli: u64,
+    from_cache: bool,
+    linked: bool,
+}
+
+/// Writes `path.gz` and `path.br`: linked from `previous` when that file is identical, else from
+/// the compressor (cache or compression).
+fn siblings(
+    compressor: &Compressor,
+    path: &Path,
+    previous: Option<&Path>,
+) -> Result<Siblings, Diagnostic> {
+    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, format!("cannot compress: {e}"));
+    let text = std::fs::read(path).map_err(|e| err(path, e))?;
+    if let Some((gz, br)) = previous.and_then(|prev| reusable(&text, prev)) {
+        let (gz_path, br_path) = (sibling(path, "gz"), sibling(path, "br"));
+        replace_with(&gz, &gz_path).map_err(|e| err(&gz_path, e))?;
+        replace_with(&br, &br_path).map_err(|e| err(&br_path, e))?;
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        return Ok(Siblings {
+            bytes: text.len() as u64,
+            gzip: len(&gz_path),
+            brotli: len(&br_path),
+            from_cache: false,
+            linked: true,
+        });
+    }
+    let (gzip, brotli, from_cache) = compressor.write_siblings(path, &text)?;
+    Ok(Siblings {
+        bytes: text.len() as u64,
+        gzip,
+        brotli,
+        from_cache,
+        linked: false,
+    })
+}
+
+/// The siblings of `prev` when `prev` holds exactly `text` and has both siblings.
+fn reusable(text: &[u8], prev: &Path) -> Option<(PathBuf, PathBuf)> {
+    let (gz, br) = (sibling(prev, "gz"), sibling(prev, "br"));
+    if !gz.is_file() || !br.is_file() {
+        return None;
+    }
+    let meta = std::fs::metadata(prev).ok()?;
+    if meta.len() != text.len() as u64 || std::fs::read(prev).ok()? != text {
+        return None;
+    }
+    Some((gz, br))
+}
+
+/// Puts a copy of `from` at `to` (a hard link when possible: same file system, no copy).
+fn replace_with(from: &Path, to: &Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_file(to);
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
 }
 
 /// True for a file that gets compressed siblings (by name and size).
@@ -165,49 +307,6 @@ fn sibling(path: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Writes `path.gz` and `path.br` (or takes them from `previous` when that file is identical);
-/// returns (size, gzip size, brotli size, reused).
-fn compress_file(
-    path: &Path,
-    previous: Option<&Path>,
-) -> Result<(u64, u64, u64, bool), Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, format!("cannot compress: {e}"));
-    let data = std::fs::read(path).map_err(|e| err(path, e))?;
-    let (gz_path, br_path) = (sibling(path, "gz"), sibling(path, "br"));
-    if let Some(prev) = previous {
-        if let Some((gz, br)) = reusable(&data, prev) {
-            replace_with(&gz, &gz_path).map_err(|e| err(&gz_path, e))?;
-            replace_with(&br, &br_path).map_err(|e| err(&br_path, e))?;
-            let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            return Ok((data.len() as u64, len(&gz), len(&br), true));
-        }
-    }
-    let gz = gzip(&data);
-    let br = brotli(&data);
-    std::fs::write(&gz_path, &gz).map_err(|e| err(&gz_path, e))?;
-    std::fs::write(&br_path, &br).map_err(|e| err(&br_path, e))?;
-    Ok((data.len() as u64, gz.len() as u64, br.len() as u64, false))
-}
-
-/// The siblings of `prev` when `prev` holds exactly `data` and has both siblings.
-fn reusable(data: &[u8], prev: &Path) -> Option<(PathBuf, PathBuf)> {
-    let (gz, br) = (sibling(prev, "gz"), sibling(prev, "br"));
-    if !gz.is_file() || !br.is_file() {
-        return None;
-    }
-    let meta = std::fs::metadata(prev).ok()?;
-    if meta.len() != data.len() as u64 || std::fs::read(prev).ok()? != data {
-        return None;
-    }
-    Some((gz, br))
-}
-
-/// Puts a copy of `from` at `to` (a hard link when possible: same file system, no copy).
-fn replace_with(from: &Path, to: &Path) -> std::io::Result<()> {
-    let _ = std::fs::remove_file(to);
-    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
-}
-
 /// gzip with a fixed header (modification time 0, no file name), so the output depends only on
 /// the input.
 pub fn gzip(data: &[u8]) -> Vec<u8> {
@@ -222,12 +321,19 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     enc.finish().expect("writing to memory")
 }
 
-/// Brotli at [`BROTLI_QUALITY`] (deterministic: the format has no header fields).
+/// Brotli at [`BROTLI_QUALITY`] with the window fitted to `data` (deterministic: the format has
+/// no header fields).
 pub fn brotli(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 3);
+    let (low, high) = BROTLI_WINDOW;
+    // The smallest window holding the whole file (Brotli's window is 2^lgwin - 16 bytes).
+    let mut lgwin = low;
+    while lgwin < high && (1usize << lgwin) - 16 < data.len() {
+        lgwin += 1;
+    }
     let params = brotli::enc::BrotliEncoderParams {
         quality: BROTLI_QUALITY as i32,
-        lgwin: BROTLI_WINDOW as i32,
+        lgwin: lgwin as i32,
         size_hint: data.len(),
         ..Default::default()
     };

@@ -8,6 +8,19 @@ use crate::taxcode;
 use std::fmt::Write as _;
 use std::path::Path;
 
+mod prose;
+pub use prose::{word_count, WORDS as LONG_DESCRIPTION_WORDS};
+
+/// How long the synthetic enterprises' descriptions are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Descriptions {
+    /// Two short paragraphs (about 50 words), as the first benchmarks used.
+    #[default]
+    Short,
+    /// 600 to 640 words of varied prose under headings, the length of a real enterprise profile.
+    Long,
+}
+
 const PREFIXES: &[&str] = &[
     "Cơ khí",
     "Điện tử",
@@ -95,7 +108,12 @@ impl Rng {
 /// Writes a site with `n` synthetic enterprises into `out`, taking everything else from `from`.
 /// `out` must be new or empty: generating copies a whole site there, and must never overwrite a
 /// real site's files (its writes are plain ones for that reason: there is nothing to lose).
-pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
+pub fn generate(
+    from: &Path,
+    out: &Path,
+    n: usize,
+    descriptions: Descriptions,
+) -> Result<(), Report> {
     if std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
         let mut r = Report::default();
         r.diagnostics.push(
@@ -162,7 +180,7 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
         terms.iter().map(|t| t.key.as_str()).collect()
     }
     let vocab = model.vocabularies();
-    let certs = keys(vocab.certifications.all());
+    let cert_keys = keys(vocab.certifications.all());
     let processes = keys(vocab.processes.all());
     // The markets buyers come from first, when the source site names them.
     let markets: Vec<&str> = ["JP", "KR", "TW", "HK", "TH", "US", "DE"]
@@ -177,14 +195,9 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
         .collect();
     let mut serial: u64 = 1_000_000;
     for i in 0..n {
-        let name = format!(
-            "{} {} {} {} {}",
-            rng.pick(FORMS),
-            rng.pick(PREFIXES),
-            rng.pick(WORDS),
-            rng.pick(WORDS),
-            i + 1
-        );
+        let (form, prefix) = (rng.pick(FORMS), rng.pick(PREFIXES));
+        let (word1, word2) = (rng.pick(WORDS), rng.pick(WORDS));
+        let name = format!("{form} {prefix} {word1} {word2} {}", i + 1);
         let tax = loop {
             serial += 1 + rng.below(5);
             if let Some(code) = taxcode::complete(&format!("01{:07}", serial % 10_000_000)) {
@@ -209,30 +222,39 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
             district.kind,
             district.name
         );
-        let _ = writeln!(
-            fm,
-            "founded = {}\nemployees = {}",
-            1990 + rng.below(32),
-            10 + rng.below(2000)
-        );
-        let products: Vec<String> = (0..1 + rng.below(4))
-            .map(|_| format!("\"{}\"", rng.pick(PRODUCTS)))
-            .collect();
-        let _ = writeln!(fm, "products = [{}]", products.join(", "));
-        // Vocabulary keys from the source site's data files (copied with it).
-        if !certs.is_empty() && rng.below(100) < 45 {
-            let mut picked: Vec<String> = (0..1 + rng.below(2))
-                .map(|_| format!("\"{}\"", rng.pick(&certs)))
+        let (founded, employees) = (1990 + rng.below(32), 10 + rng.below(2000));
+        let _ = writeln!(fm, "founded = {founded}\nemployees = {employees}");
+        let products: Vec<&str> = (0..1 + rng.below(4)).map(|_| rng.pick(PRODUCTS)).collect();
+        let _ = writeln!(fm, "products = [{}]", quoted(&products));
+        // Vocabulary keys from the source site's data files (copied with it); the description
+        // names the certifications by their names.
+        let mut certs: Vec<&str> = Vec::new();
+        if !cert_keys.is_empty() && rng.below(100) < 45 {
+            let mut picked: Vec<&str> = (0..1 + rng.below(2))
+                .map(|_| rng.pick(&cert_keys))
                 .collect();
             picked.dedup();
-            let _ = writeln!(fm, "certifications = [{}]", picked.join(", "));
+            let _ = writeln!(fm, "certifications = [{}]", quoted(&picked));
+            certs = picked
+                .iter()
+                .map(|k| {
+                    vocab
+                        .certifications
+                        .by_key(k)
+                        .map_or(*k, |t| t.name.vi.as_str())
+                })
+                .collect();
         }
         if !processes.is_empty() {
             let _ = writeln!(fm, "processes = [\"{}\"]", rng.pick(&processes));
         }
-        if !markets.is_empty() {
-            let _ = writeln!(fm, "export_markets = [\"{}\"]", rng.pick(&markets));
-        }
+        let market = if markets.is_empty() {
+            "JP"
+        } else {
+            let m = rng.pick(&markets);
+            let _ = writeln!(fm, "export_markets = [\"{m}\"]");
+            m
+        };
         let _ = writeln!(
             fm,
             "[contact]\nphone = \"024 {:04} {:04}\"\nemail = \"info{}@example.vn\"",
@@ -241,15 +263,44 @@ pub fn generate(from: &Path, out: &Path, n: usize) -> Result<(), Report> {
             i + 1
         );
         fm.push_str("+++\n");
-        let _ = writeln!(
-            fm,
-            "{name} là doanh nghiệp mẫu sinh tự động để thử tải hệ thống. Doanh nghiệp sản xuất {} cho các nhà lắp ráp trong và ngoài nước.\n\nNhà xưởng đặt tại {} {}, áp dụng hệ thống quản lý chất lượng và sản xuất tinh gọn.",
-            products.join(", ").replace('"', ""),
-            district.kind,
-            district.name
-        );
+        match descriptions {
+            Descriptions::Short => {
+                let _ = writeln!(
+                    fm,
+                    "{name} là doanh nghiệp mẫu sinh tự động để thử tải hệ thống. Doanh nghiệp sản xuất {} cho các nhà lắp ráp trong và ngoài nước.\n\nNhà xưởng đặt tại {} {}, áp dụng hệ thống quản lý chất lượng và sản xuất tinh gọn.",
+                    products.join(", "),
+                    district.kind,
+                    district.name
+                );
+            }
+            Descriptions::Long => {
+                // A generator of its own per enterprise, so the front matter stays the same as
+                // with short descriptions.
+                let short_name = format!("{word1} {word2}");
+                let facts = prose::Facts {
+                    short_name: &short_name,
+                    products: &products,
+                    certifications: &certs,
+                    market,
+                    district: (district.kind.key(), &district.name),
+                    park: park.map(|p| p.name.vi.as_str()),
+                    founded,
+                    employees,
+                };
+                fm.push_str(&prose::description(&facts, i as u64));
+            }
+        }
         let path = dir.join(format!("doanh-nghiep-mau-{:06}.md", i + 1));
         std::fs::write(&path, fm).map_err(|e| err(&path, e))?;
     }
     Ok(())
+}
+
+/// `["a", "b"]` as TOML array items: `"a", "b"`.
+fn quoted(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

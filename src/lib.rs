@@ -51,6 +51,8 @@ pub struct BuildOptions {
     /// Replace `out` even when it holds files cnht did not write (never the site's own folders,
     /// the home folder or `/`; see `publish::check_output`).
     pub force: bool,
+    /// Refuse to publish while any record or setting is a sample (`--no-samples`).
+    pub no_samples: bool,
 }
 
 impl BuildOptions {
@@ -67,6 +69,7 @@ impl BuildOptions {
             compress: true,
             dates: None,
             force: false,
+            no_samples: false,
         }
     }
 
@@ -95,17 +98,27 @@ pub struct BuildSummary {
     pub handbook: Option<handbook::HandbookOutput>,
     /// Warnings (the build succeeded).
     pub warnings: Report,
+    /// What the deploy step did (compressed siblings, cache use).
+    pub deployed: Option<deploy::DeployStats>,
 }
 
 /// Checks the whole site and returns every finding (errors and warnings).
 pub fn check(root: &Path, drafts: bool) -> Report {
+    check_with_samples(root, drafts).0
+}
+
+/// Like [`check`], with the one-line summary of the samples left when the content is valid.
+pub fn check_with_samples(root: &Path, drafts: bool) -> (Report, Option<String>) {
     let opts = content::LoadOptions {
         drafts,
         ..Default::default()
     };
     match content::load(root, &opts) {
-        Ok(loaded) => loaded.report,
-        Err(report) => report,
+        Ok(loaded) => {
+            let line = model::samples::samples_summary(&loaded.model.samples());
+            (loaded.report, Some(line))
+        }
+        Err(report) => (report, None),
     }
 }
 
@@ -121,6 +134,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     timing::phase("load and check", started);
     let mut report = loaded.report;
     let model = loaded.model;
+    if opts.no_samples && model.sample_total() > 0 {
+        report.diagnostics.extend(model.sample_errors());
+        return Err(report);
+    }
     let staging = publish::Staging::new(&output).map_err(|d| fail(&report, d))?;
     if let [first, ..] = staging.removed_leftovers() {
         let n = staging.removed_leftovers().len();
@@ -182,7 +199,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     timing::phase("render", started);
-    deploy::finish(staging.path(), &output.path, opts.compress).map_err(|d| fail(&report, d))?;
+    let cache = opts.root.join(".cache");
+    let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
+        .map_err(|d| fail(&report, d))?;
+    summary.deployed = Some(deployed);
     timing::phase("compress", started);
     let staged = staging.path().to_path_buf();
     staging.publish(&output).map_err(|d| fail(&report, d))?;

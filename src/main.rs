@@ -6,6 +6,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Counts allocations for the phase profile (`CNHT_STATS=1`); see src/bench/alloc.rs.
+#[cfg(feature = "alloc-count")]
+#[global_allocator]
+static ALLOCATOR: cnht::timing::alloc::Counting = cnht::timing::alloc::Counting;
+
 #[derive(Parser)]
 #[command(
     name = "cnht",
@@ -36,6 +41,9 @@ enum Command {
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
+        /// Refuse to publish while any record or setting is a sample (for the real publication).
+        #[arg(long)]
+        no_samples: bool,
     },
     /// Build only the handbook PDFs into <out>/cam-nang/.
     Handbook {
@@ -51,6 +59,9 @@ enum Command {
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
+        /// Refuse to print while any record or setting is a sample (for the real edition).
+        #[arg(long)]
+        no_samples: bool,
     },
     /// Check every content file and report every problem; writes nothing.
     Check {
@@ -117,6 +128,10 @@ enum Command {
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
+        /// Length of the enterprise descriptions: `short` (about 50 words) or `long` (600 to
+        /// 640 words of varied prose, the length of a real profile).
+        #[arg(long, value_enum, default_value = "short")]
+        descriptions: cnht::gen::Descriptions,
     },
     /// Preflight print PDFs (a handbook file, or one changed or made elsewhere) as a print shop would.
     Preflight {
@@ -152,6 +167,22 @@ enum Command {
         /// Site whose settings, data, pages and theme are reused.
         #[arg(long, default_value = ".")]
         from: PathBuf,
+        /// Length of the generated enterprise descriptions (`--hugo` uses `long` unless told).
+        #[arg(long, value_enum)]
+        descriptions: Option<cnht::gen::Descriptions>,
+        /// Compare with Hugo instead: the same Markdown bodies built by `cnht build
+        /// --no-handbook` and by `hugo` (one language, minimal layouts), alternately.
+        #[arg(long, conflicts_with_all = ["handbook", "preview", "soak"])]
+        hugo: bool,
+        /// Runs of each tool per size and situation with --hugo (medians are reported).
+        #[arg(long, default_value_t = 3, requires = "hugo")]
+        runs: usize,
+        /// The Hugo executable.
+        #[arg(long, default_value = "hugo", requires = "hugo")]
+        hugo_bin: PathBuf,
+        /// Keep the generated sites in this new folder (with --hugo).
+        #[arg(long, requires = "hugo")]
+        keep: Option<PathBuf>,
     },
 }
 
@@ -172,6 +203,7 @@ fn main() -> ExitCode {
             drafts,
             no_handbook,
             force,
+            no_samples,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -180,6 +212,7 @@ fn main() -> ExitCode {
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
             opts.force = force;
+            opts.no_samples = no_samples;
             run_build(&opts)
         }
         Command::Handbook {
@@ -187,6 +220,7 @@ fn main() -> ExitCode {
             out,
             preflight,
             force,
+            no_samples,
         } => {
             let mut opts = cnht::BuildOptions::new(&root);
             if let Some(o) = out {
@@ -194,16 +228,20 @@ fn main() -> ExitCode {
             }
             opts.site = false;
             opts.force = force;
+            opts.no_samples = no_samples;
             run_build_with(&opts, preflight)
         }
         Command::Check { root, drafts } => {
-            let report = cnht::check(&root, drafts);
+            let (report, samples) = cnht::check_with_samples(&root, drafts);
             print_report(&report);
             if report.has_errors() {
                 eprintln!("Nothing was built. Fix the errors above and run the command again.");
                 ExitCode::FAILURE
             } else {
                 println!("Content is valid: no errors.");
+                if let Some(line) = samples {
+                    println!("{line}");
+                }
                 print_stats();
                 ExitCode::SUCCESS
             }
@@ -248,6 +286,11 @@ fn main() -> ExitCode {
             saves,
             idle,
             from,
+            descriptions,
+            hugo,
+            runs,
+            hugo_bin,
+            keep,
         } => {
             eprintln!(
                 "Machine: {} CPUs",
@@ -269,10 +312,25 @@ fn main() -> ExitCode {
                 None if soak => Vec::new(),
                 None => vec![1000, 10000],
             };
+            if hugo {
+                let opts = cnht::bench::hugo::Options {
+                    sizes,
+                    runs,
+                    descriptions: descriptions.unwrap_or(cnht::gen::Descriptions::Long),
+                    from,
+                    hugo: hugo_bin,
+                    keep,
+                };
+                return run_hugo_bench(&opts);
+            }
             let measured = cnht::bench::run(
                 &from,
                 &sizes,
-                cnht::bench::Extras { handbook, preview },
+                cnht::bench::Extras {
+                    handbook,
+                    preview,
+                    descriptions: descriptions.unwrap_or_default(),
+                },
                 show,
             )
             .and_then(|mut measures| {
@@ -320,7 +378,8 @@ fn main() -> ExitCode {
             enterprises,
             out,
             from,
-        } => match cnht::gen::generate(&from, &out, enterprises) {
+            descriptions,
+        } => match cnht::gen::generate(&from, &out, enterprises, descriptions) {
             Ok(()) => {
                 println!(
                     "Wrote a synthetic site of {enterprises} enterprises to {}",
@@ -333,6 +392,33 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `cnht bench --hugo`: prints each run as it ends, then the table of medians.
+fn run_hugo_bench(opts: &cnht::bench::hugo::Options) -> ExitCode {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = cnht::bench::hugo::run(&exe, opts, |n, tool, situation, r| {
+        eprintln!(
+            "{n:>7} enterprises  {tool:<4} {situation:<25} {:>7.2} s  CPU {:>7.2} s  {:>6.0} MiB  {:>7} files",
+            r.wall, r.cpu, r.peak_mib, r.files
+        )
+    });
+    match result {
+        Ok(rows) => {
+            print!("{}", cnht::bench::hugo::table(&rows));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -399,6 +485,18 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                 opts.out.display(),
                 started.elapsed().as_secs_f64()
             );
+            if let (Some(d), true) = (&summary.deployed, std::env::var_os("CNHT_STATS").is_some()) {
+                println!(
+                    "stats: compressed {} files ({} bytes) to {} gzip + {} brotli bytes, {} from the cache, {} linked from the previous publication",
+                    d.compressed, d.bytes, d.gzip_bytes, d.brotli_bytes, d.reused, d.linked
+                );
+                if let Some(c) = &d.cache {
+                    println!(
+                        "stats: compression cache {} hits, {} written, {} rejected, {} evicted, {} bytes",
+                        c.hits, c.written, c.rejected, c.evicted, c.bytes
+                    );
+                }
+            }
             print_stats();
             ExitCode::SUCCESS
         }

@@ -37,6 +37,114 @@ fn bench_measures_build_and_live_preview() {
     }
 }
 
+/// `cnht gen --descriptions long`: the synthetic enterprises get 600 to 640 words each, the site
+/// passes `cnht check`, and the front matter is the same as with short descriptions.
+#[test]
+fn gen_long_descriptions() {
+    let from = repo();
+    let (short, long) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (dir, kind) in [(&short, "short"), (&long, "long")] {
+        let out = cnht(&[
+            "gen",
+            "--enterprises",
+            "90",
+            "--descriptions",
+            kind,
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--from",
+            from.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{out:?}");
+    }
+    let mut synthetic = 0;
+    for entry in std::fs::read_dir(long.path().join("content/enterprises")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !name.starts_with("doanh-nghiep-mau-") {
+            continue;
+        }
+        synthetic += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (front, body) = text[3..].split_once("+++\n").unwrap();
+        let words = cnht::gen::word_count(body);
+        assert!(
+            cnht::gen::LONG_DESCRIPTION_WORDS.contains(&words),
+            "{name}: {words} words"
+        );
+        assert!(body.contains("\n## "), "{name} has sections");
+        let other = read(short.path(), &format!("content/enterprises/{name}"));
+        assert!(other[3..].starts_with(front), "{name}: same front matter");
+    }
+    assert!(synthetic > 0);
+    let check = cnht(&["check", "--root", long.path().to_str().unwrap()]);
+    assert!(check.status.success(), "{check:?}");
+}
+
+/// `cnht bench --hugo` on a small site: both tools build, both situations, one table row each.
+/// Needs Debian's `hugo`; scripts/test installs it and sets CNHT_REQUIRE_HUGO.
+#[test]
+fn bench_side_by_side_with_hugo() {
+    if std::process::Command::new("hugo")
+        .arg("version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CNHT_REQUIRE_HUGO").is_none(),
+            "hugo is not installed"
+        );
+        eprintln!("skipped: hugo is not installed");
+        return;
+    }
+    let keep = tempfile::tempdir().unwrap();
+    let kept = keep.path().join("sites");
+    let out = cnht(&[
+        "bench",
+        "--hugo",
+        "--enterprises",
+        "80",
+        "--runs",
+        "1",
+        "--keep",
+        kept.to_str().unwrap(),
+        "--from",
+        repo().to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .filter(|l| l.starts_with("| 80 |"))
+        .map(|l| l.split('|').map(str::trim).collect())
+        .collect();
+    assert_eq!(rows.len(), 4, "{stdout}");
+    for row in &rows {
+        let files: usize = row[9].parse().unwrap();
+        let peak: f64 = row[8].parse().unwrap();
+        assert!(files >= 80 && peak > 0.0, "{row:?}");
+    }
+    // The Hugo site holds the same bodies as the generated one.
+    let ours = read(
+        &kept.join("80/cnht"),
+        "content/enterprises/doanh-nghiep-mau-000001.md",
+    );
+    let theirs = read(
+        &kept.join("80/hugo"),
+        "content/doanh-nghiep/doanh-nghiep-mau-000001.md",
+    );
+    let body = |t: &str| t[3..].split_once("+++\n").unwrap().1.to_owned();
+    assert_eq!(body(&ours), body(&theirs));
+    assert!(theirs.starts_with("+++\ntitle = \"Công ty"), "{theirs}");
+    assert!(kept
+        .join("80/hugo/public/doanh-nghiep/doanh-nghiep-mau-000001/index.html")
+        .is_file());
+}
+
 #[test]
 fn soak_reads_the_preview_memory_after_saves() {
     let from = repo();

@@ -11,7 +11,6 @@ use cnht::model::vocab::{self, Labelled, Vocabulary};
 use cnht::model::{Lang, Model, PolicyKind, PolicyScope, PolicyStatus, TaskStatus};
 use common::*;
 use std::path::Path;
-use std::process::Command;
 use std::sync::OnceLock;
 use tempfile::TempDir;
 
@@ -36,16 +35,11 @@ fn built() -> &'static Built {
         let pdf = site
             .path()
             .join("public/cam-nang/cam-nang-cnht-ha-noi-2020.pdf");
-        let out = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) is installed");
-        let text = String::from_utf8(out.stdout).unwrap();
+        let pdf_text = pdf_words(&pdf);
         Built {
             site,
             model,
-            pdf_text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            pdf_text,
         }
     })
 }

@@ -175,36 +175,185 @@ fn built_pages_pass_the_content_security_policy() {
 }
 
 #[test]
-fn unchanged_files_reuse_the_previous_siblings_and_stale_ones_go() {
+fn unchanged_files_take_their_siblings_from_the_cache_and_stale_ones_go() {
     let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join(".cache");
     let (old, new) = (dir.path().join("old"), dir.path().join("new"));
     std::fs::create_dir_all(&old).unwrap();
     let big = "<p>Công nghiệp hỗ trợ Hà Nội</p>\n".repeat(100);
     std::fs::write(old.join("a.html"), &big).unwrap();
-    std::fs::write(old.join("b.css"), &big).unwrap();
+    std::fs::write(old.join("b.css"), format!("{big}/* b */")).unwrap();
     std::fs::write(old.join("logo.png"), &big).unwrap();
-    let first = cnht::deploy::finish(&old, &dir.path().join("none"), true).unwrap();
+    let none = dir.path().join("none");
+    let first = cnht::deploy::finish(&old, &none, Some(&cache), true).unwrap();
     assert_eq!((first.compressed, first.reused), (2, 0));
+    let stats = first.cache.expect("the cache was used");
+    assert_eq!((stats.hits, stats.written), (0, 2), "{stats:?}");
     assert!(
         !old.join("logo.png.gz").exists(),
         "images are not compressed"
     );
 
-    // The next build (seeded from the old one, as `--no-handbook` does): a.html is unchanged,
-    // b.css shrank below the threshold, c.html is new.
+    // The next build (its staging folder seeded from the old publication, as `--no-handbook`
+    // does): a.html is unchanged, b.css shrank below the threshold, c.html is new.
     std::fs::create_dir_all(&new).unwrap();
-    for f in ["a.html", "a.html.gz", "a.html.br", "b.css.gz", "b.css.br"] {
+    for f in ["a.html", "b.css.gz", "b.css.br"] {
         std::fs::copy(old.join(f), new.join(f)).unwrap();
     }
     std::fs::write(new.join("b.css"), "p{}").unwrap();
     std::fs::write(new.join("c.html"), big.replace("Hà Nội", "Hanoi")).unwrap();
-    let second = cnht::deploy::finish(&new, &old, true).unwrap();
-    assert_eq!((second.compressed, second.reused), (2, 1));
+    let second = cnht::deploy::finish(&new, &none, Some(&cache), true).unwrap();
+    assert_eq!((second.compressed, second.reused, second.linked), (2, 1, 0));
     assert!(!new.join("b.css.gz").exists() && !new.join("b.css.br").exists());
-    assert_eq!(
-        std::fs::read(new.join("a.html.br")).unwrap(),
-        std::fs::read(old.join("a.html.br")).unwrap()
-    );
+    for ext in ["gz", "br"] {
+        assert_eq!(
+            std::fs::read(new.join(format!("a.html.{ext}"))).unwrap(),
+            std::fs::read(old.join(format!("a.html.{ext}"))).unwrap()
+        );
+    }
     let c = std::fs::read(new.join("c.html.gz")).unwrap();
     assert_eq!(gunzip(&c), std::fs::read(new.join("c.html")).unwrap());
+
+    // With the previous publication at hand, an unchanged file's siblings are linked from it
+    // (nothing compressed, nothing read from the cache); a changed one comes from the cache.
+    let third_dir = dir.path().join("third");
+    std::fs::create_dir_all(&third_dir).unwrap();
+    std::fs::copy(new.join("a.html"), third_dir.join("a.html")).unwrap();
+    std::fs::write(third_dir.join("c.html"), &big).unwrap();
+    let third = cnht::deploy::finish(&third_dir, &new, Some(&cache), true).unwrap();
+    assert_eq!((third.compressed, third.linked, third.reused), (2, 1, 1));
+    for ext in ["gz", "br"] {
+        assert_eq!(
+            std::fs::read(third_dir.join(format!("a.html.{ext}"))).unwrap(),
+            std::fs::read(new.join(format!("a.html.{ext}"))).unwrap()
+        );
+    }
+    assert_eq!(
+        gunzip(&std::fs::read(third_dir.join("c.html.gz")).unwrap()),
+        big.as_bytes()
+    );
+}
+
+/// Every entry of the cache overwritten with other bytes, cut short, or swapped with another
+/// entry: the build notices, compresses again, and its output is the same as without a cache.
+#[test]
+fn a_damaged_cache_never_reaches_the_output() {
+    let dir = site(&["basic"]);
+    let clean = dir.path().join("public-clean");
+    let mut opts = cnht::BuildOptions::new(dir.path());
+    opts.out = clean.clone();
+    opts.handbook = false;
+    cnht::build(&opts).unwrap();
+    let entries: Vec<std::path::PathBuf> =
+        walkdir::WalkDir::new(dir.path().join(".cache/compressed"))
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+    assert!(entries.len() >= 10, "the build filled the cache");
+    for (i, entry) in entries.iter().enumerate() {
+        let mut bytes = std::fs::read(entry).unwrap();
+        match i % 3 {
+            0 => {
+                let last = bytes.len() - 1;
+                bytes[last] ^= 1;
+            }
+            1 => bytes.truncate(bytes.len() / 2),
+            _ => bytes = std::fs::read(&entries[(i + 1) % entries.len()]).unwrap(),
+        }
+        std::fs::write(entry, bytes).unwrap();
+    }
+    let out = dir.path().join("public");
+    opts.out = out.clone();
+    let summary = cnht::build(&opts).unwrap();
+    let deployed = summary.deployed.unwrap();
+    assert_eq!(
+        deployed.linked, 0,
+        "a new output folder: nothing to link from"
+    );
+    let stats = deployed.cache.unwrap();
+    // Every entry was found damaged and written again (a text that several files share may be
+    // taken from its fresh entry by the others: those are the hits).
+    assert!(stats.rejected >= entries.len() - 1, "{stats:?}");
+    assert!(stats.written >= entries.len() - 1, "{stats:?}");
+    assert_eq!(deployed.reused, stats.hits);
+    assert!(
+        snapshot(&out) == snapshot(&clean),
+        "the same output as the clean build"
+    );
+    // The damaged entries were replaced: the next build takes every sibling from the cache.
+    opts.out = dir.path().join("public-3");
+    let third = cnht::build(&opts).unwrap().deployed.unwrap();
+    assert_eq!(third.reused, third.compressed);
+    assert!(snapshot(&opts.out) == snapshot(&clean));
+}
+
+/// Process CPU time (all threads), seconds.
+#[cfg(target_os = "linux")]
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    s(usage.ru_utime) + s(usage.ru_stime)
+}
+
+/// Times the compression step alone on the output of a build (not run by default): the text
+/// files are copied without their siblings, then compressed without a cache, with an empty cache
+/// and with the cache that run filled.
+/// `CNHT_MEASURE_OUTPUT=/tmp/g10k/public cargo test --release --test deploy -- --ignored --nocapture`
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore]
+fn measure_compression_step() {
+    let Ok(output) = std::env::var("CNHT_MEASURE_OUTPUT") else {
+        eprintln!("set CNHT_MEASURE_OUTPUT to the output folder of a build");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("out");
+    for e in walkdir::WalkDir::new(&output).into_iter().flatten() {
+        let rel = e.path().strip_prefix(&output).unwrap();
+        let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if e.file_type().is_file() && ext != "gz" && ext != "br" {
+            let target = copy.join(rel);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+    let cache = work.path().join(".cache");
+    let none = work.path().join("none");
+    // Last: a second copy of the texts beside the first, now compressed, as the previous
+    // publication a rebuild links unchanged siblings from.
+    let second = work.path().join("out-2");
+    for e in walkdir::WalkDir::new(&copy).into_iter().flatten() {
+        let rel = e.path().strip_prefix(&copy).unwrap();
+        if e.file_type().is_file() {
+            let target = second.join(rel);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+    for (what, out, previous, cache) in [
+        ("no cache", &copy, &none, None),
+        ("empty cache", &copy, &none, Some(cache.as_path())),
+        ("filled cache", &copy, &none, Some(cache.as_path())),
+        ("previous", &second, &copy, Some(cache.as_path())),
+    ] {
+        let (cpu, wall) = (cpu_seconds(), std::time::Instant::now());
+        let s = cnht::deploy::finish(out, previous, cache, true).unwrap();
+        eprintln!(
+            "{what:<12} {} files, {:.1} MB → gzip {:.2} %, brotli {:.2} %, {} from the cache, \
+             {} linked: {:.2} s wall, {:.2} s CPU",
+            s.compressed,
+            s.bytes as f64 / 1e6,
+            100.0 * s.gzip_bytes as f64 / s.bytes as f64,
+            100.0 * s.brotli_bytes as f64 / s.bytes as f64,
+            s.reused,
+            s.linked,
+            wall.elapsed().as_secs_f64(),
+            cpu_seconds() - cpu
+        );
+    }
 }

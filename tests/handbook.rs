@@ -701,6 +701,7 @@ fn hostile(name: String, products: Vec<String>) -> Enterprise {
         draft: false,
         updated: None,
         body: Body::default(),
+        sample: true,
         international: true,
         origin: Origin::default(),
     }

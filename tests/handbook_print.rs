@@ -134,6 +134,7 @@ fn sample(i: usize) -> Enterprise {
             },
             None,
         ),
+        sample: true,
         international: true,
         origin: Origin::default(),
     }
@@ -952,7 +953,7 @@ fn the_edition_leaves_out_later_documents_and_shows_statuses_as_of_its_date() {
         ),
         number: "205/2025/NĐ-CP".into(),
         kind: PolicyKind::Decree,
-        issued: chrono::NaiveDate::from_ymd_opt(2025, 7, 14).unwrap(),
+        issued: cnht::model::DocDate::day(chrono::NaiveDate::from_ymd_opt(2025, 7, 14).unwrap()),
         effective: chrono::NaiveDate::from_ymd_opt(2025, 9, 1),
         body: Body::new("Sửa đổi Nghị định 111/2015/NĐ-CP.".into(), None),
         ..base

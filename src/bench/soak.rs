@@ -17,10 +17,12 @@ const QUIET: Duration = Duration::from_secs(3);
 /// Upper bound for any wait on the server.
 const LIMIT: Duration = Duration::from_secs(1200);
 
-struct Server {
-    child: Child,
-    log: PathBuf,
-    port: u16,
+/// A `cnht serve` child process with its log file; killed when dropped (shared with the preview
+/// measurement).
+pub(super) struct Server {
+    pub(super) child: Child,
+    pub(super) log: PathBuf,
+    pub(super) port: u16,
 }
 
 impl Drop for Server {
@@ -31,7 +33,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn log(&self) -> String {
+    pub(super) fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
@@ -231,7 +233,7 @@ pub fn measure(
 }
 
 /// The body of `GET path` on 127.0.0.1:`port` when it answers 200 (HTTP/1.0: not chunked).
-fn get(port: u16, path: &str) -> Option<String> {
+pub(super) fn get(port: u16, path: &str) -> Option<String> {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))

@@ -127,6 +127,7 @@ const PROGRAM_FIELDS: &[&str] = &[
     "objectives_en",
     "targets",
     "tasks",
+    "status_sample",
 ];
 
 /// Reads `content/program/<year>.toml`.
@@ -167,6 +168,7 @@ pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Opti
         .into_iter()
         .flatten()
         .collect();
+    let status_sample = f.sample_flag("status_sample");
     let mut origin = Origin {
         file: src.rel.clone(),
         ..Default::default()
@@ -181,6 +183,7 @@ pub fn program(src: &SourceFile, year: i64, diags: &mut Vec<Diagnostic>) -> Opti
         objectives,
         targets,
         tasks,
+        status_sample,
         origin,
     })
 }

@@ -123,6 +123,11 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.table.get(key)
     }
 
+    /// The value of `key` as written, with its span in the file (for readers of other modules).
+    pub(super) fn raw(&self, key: &str) -> Option<(&'t DeValue<'a>, Range<usize>)> {
+        self.get(key).map(|v| (v.get_ref(), self.abs(v.span())))
+    }
+
     /// Whether `key` is written at all (whatever its value).
     pub fn has(&self, key: &str) -> bool {
         self.table.get(key).is_some()

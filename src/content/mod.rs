@@ -7,6 +7,7 @@ mod history;
 mod markdown_limits;
 mod print_settings;
 pub mod profile;
+mod provenance;
 pub mod records;
 mod settings;
 pub mod source;
@@ -369,6 +370,7 @@ fn parse_all(
             }
         }
     }
+    let samples_by_default = site.as_ref().is_some_and(|(s, _)| s.sample_data);
     let results: Vec<ParsedFile> = jobs
         .par_iter()
         .map(|(kind, path, stem)| {
@@ -386,7 +388,7 @@ fn parse_all(
                         .hint(format!("rename it to `{slug}` so the address is obvious")),
                 );
             }
-            let rec = records::parse(*kind, &src, &slug, &vocabularies, &mut d);
+            let rec = records::parse(*kind, &src, &slug, &vocabularies, samples_by_default, &mut d);
             (*kind, slug, Some(src), rec, d)
         })
         .collect();

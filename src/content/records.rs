@@ -46,6 +46,7 @@ pub const ENTERPRISE_FIELDS: &[&str] = &[
     "logo",
     "contact",
     "description_en",
+    "sample",
     "draft",
     "updated",
 ];
@@ -63,12 +64,16 @@ pub const POLICY_FIELDS: &[&str] = &[
     "issued",
     "effective",
     "status",
+    "status_source",
+    "status_checked",
+    "status_since",
     "amends",
     "amended_by",
     "replaces",
     "replaced_by",
     "source_url",
     "summary_en",
+    "sample",
     "draft",
     "updated",
 ];
@@ -81,6 +86,9 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "summary_en",
     "tags",
     "image",
+    "source",
+    "source_checked",
+    "sample",
     "draft",
     "updated",
 ];
@@ -92,16 +100,21 @@ pub const PAGE_FIELDS: &[&str] = &[
     "weight",
     "menu",
     "summary_en",
+    "source",
+    "source_checked",
+    "sample",
     "draft",
     "updated",
 ];
 
-/// Parses one Markdown file of `kind`. `slug` comes from the file or bundle folder name.
+/// Parses one Markdown file of `kind`. `slug` comes from the file or bundle folder name;
+/// enterprises without a `sample` field are samples when `samples_by_default` (`sample_data`).
 pub fn parse(
     kind: Section,
     src: &SourceFile,
     slug: &str,
     vocab: &Vocabularies,
+    samples_by_default: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
     let split = match split_front_matter(&src.rel, &src.text) {
@@ -149,9 +162,8 @@ pub fn parse(
         body,
     };
     match kind {
-        Section::Enterprise => {
-            enterprise(&mut f, ctx, vocab).map(|e| Record::Enterprise(Box::new(e)))
-        }
+        Section::Enterprise => enterprise(&mut f, ctx, vocab, samples_by_default)
+            .map(|e| Record::Enterprise(Box::new(e))),
         Section::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
         Section::Market => {
             article(&mut f, ctx, ArticleKind::Market).map(|a| Record::Article(Box::new(a)))
@@ -251,7 +263,12 @@ fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Opt
     Some(path)
 }
 
-fn enterprise(f: &mut Fields, mut ctx: Ctx, vocab: &Vocabularies) -> Option<Enterprise> {
+fn enterprise(
+    f: &mut Fields,
+    mut ctx: Ctx,
+    vocab: &Vocabularies,
+    samples_by_default: bool,
+) -> Option<Enterprise> {
     let name = f.req_str("name", "the registered name in Vietnamese, in quotes");
     let name_en = f.opt_str("name_en");
     let tax_code = f.req_str(
@@ -298,6 +315,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, vocab: &Vocabularies) -> Option<Ente
         })
         .unwrap_or_default();
     let description_en = val(f.opt_str("description_en"));
+    let sample = f.sample(samples_by_default);
     let draft = f.opt_bool("draft").unwrap_or(false);
     let updated = val(f.opt_date("updated"));
 
@@ -337,6 +355,7 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, vocab: &Vocabularies) -> Option<Ente
         draft,
         updated,
         body: Body::new(ctx.body, description_en),
+        sample,
         international: false,
         origin: ctx.origin,
     })
@@ -354,9 +373,12 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
     let signer = f.opt_str("signer");
     let scope_written = f.has("scope");
     let scope = f.opt_vocab("scope");
-    let issued = f.req_date("issued");
+    let issued = f.req_doc_date("issued");
     let effective = f.opt_date("effective");
     let status = f.req_vocab("status", "one of in-force, amended, replaced, expired");
+    let status_basis = f.basis("status_source", "status_checked");
+    let status_since = val(f.opt_doc_date("status_since"));
+    let sample = f.sample(false);
     let amends = f.str_list("amends");
     let amended_by = f.str_list("amended_by");
     let replaces = f.str_list("replaces");
@@ -366,7 +388,7 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
     let draft = f.opt_bool("draft").unwrap_or(false);
     let updated = val(f.opt_date("updated"));
     if let (Some(i), Some(e)) = (&issued, &effective) {
-        if e.value < i.value {
+        if e.value < i.value.first_day() {
             f.error_at(
                 "effective",
                 e.span.clone(),
@@ -397,6 +419,9 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
         issued: issued?.value,
         effective: val(effective),
         status: status?.value,
+        status_basis,
+        status_since,
+        sample,
         amends: values(amends),
         amended_by: values(amended_by),
         replaces: values(replaces),
@@ -418,6 +443,8 @@ fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
     let tags = values(f.str_list("tags"));
     let image_name = f.opt_str("image");
     let image = asset(f, &ctx, "image", &image_name);
+    let basis = f.basis("source", "source_checked");
+    let sample = f.sample(false);
     let draft = f.opt_bool("draft").unwrap_or(false);
     let updated = val(f.opt_date("updated"));
     Some(Article {
@@ -431,6 +458,8 @@ fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
         draft,
         updated,
         body: ctx.body,
+        basis,
+        sample,
         origin: ctx.origin,
     })
 }
@@ -441,6 +470,8 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
     let weight = val(f.opt_int("weight", -10_000..=10_000)).unwrap_or(0);
     let menu = f.opt_bool("menu").unwrap_or(false);
     let summary_en = val(f.opt_str("summary_en"));
+    let basis = f.basis("source", "source_checked");
+    let sample = f.sample(false);
     let draft = f.opt_bool("draft").unwrap_or(false);
     let updated = val(f.opt_date("updated"));
     Some(Page {
@@ -451,6 +482,8 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
         draft,
         updated,
         body: Body::new(ctx.body, summary_en),
+        basis,
+        sample,
         origin: ctx.origin,
     })
 }

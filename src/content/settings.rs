@@ -36,6 +36,7 @@ const CONTACT_FIELDS: &[&str] = &[
     "phone",
     "email",
     "website",
+    "sample",
 ];
 
 const TARGET_FIELDS: &[&str] = &[
@@ -152,6 +153,7 @@ fn contact(c: &mut Fields) -> Contact {
         phone: val(c.opt_str("phone")),
         email,
         website,
+        sample: c.sample(false),
     }
 }
 

@@ -34,6 +34,7 @@ pub mod pdfx;
 pub mod preflight;
 mod probe;
 mod readme;
+mod status;
 mod tree;
 pub mod view;
 pub mod world;

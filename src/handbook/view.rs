@@ -13,9 +13,11 @@ use super::capability::CapabilityLines;
 use super::edition::Edition;
 use super::indexes::{self, enterprise_label, IndexGroup};
 use super::logos::{logo, LogoView};
+pub use super::status::StatusView;
 use crate::diagnostics::Diagnostic;
 use crate::model::links::{Link, LinkError};
-use crate::model::vocab::{names, PolicyKind, PolicyScope, PolicyStatus, TaskStatus};
+use crate::model::vocab::{names, PolicyKind, PolicyScope, PolicyStatus, Provenance, TaskStatus};
+use crate::model::Basis;
 use crate::model::{Article, Enterprise, Lang, Model, Program, Section, TargetMeasure};
 
 /// Everything the templates read from `/data/handbook.json`.
@@ -44,6 +46,7 @@ pub struct Labels<'m> {
     pub policy_scope: BTreeMap<&'static str, &'static str>,
     pub policy_status: BTreeMap<&'static str, &'static str>,
     pub task_status: BTreeMap<&'static str, &'static str>,
+    pub provenance: BTreeMap<&'static str, &'static str>,
     pub country: BTreeMap<&'m str, &'m str>,
 }
 
@@ -55,6 +58,7 @@ impl<'m> Labels<'m> {
             policy_scope: names::<PolicyScope>(lang),
             policy_status: names::<PolicyStatus>(lang),
             task_status: names::<TaskStatus>(lang),
+            provenance: names::<Provenance>(lang),
             country: model
                 .vocabularies()
                 .countries
@@ -81,6 +85,8 @@ pub struct SiteView<'m> {
     pub website: Option<&'m str>,
     pub sample_notice: Option<&'m str>,
     pub sample_notice_en: Option<&'m str>,
+    /// The contact details (and domain) are placeholders.
+    pub contact_sample: bool,
 }
 
 /// A free page (the foreword).
@@ -101,6 +107,10 @@ pub struct ProgramView<'m> {
     pub objectives: &'m [String],
     pub targets: Vec<TargetView<'m>>,
     pub tasks: Vec<TaskView<'m>>,
+    /// The tasks' statuses are sample values.
+    pub status_sample: bool,
+    /// The directory's counts count sample records.
+    pub actuals_sample: bool,
 }
 
 /// A target of the programme with the directory's count.
@@ -147,7 +157,9 @@ pub struct PolicyView<'m> {
     pub scope: PolicyScope,
     pub issued: String,
     pub effective: Option<String>,
-    pub status: PolicyStatus,
+    /// The status on the edition date and what it rests on.
+    #[serde(flatten)]
+    pub status: StatusView,
     pub amends: Vec<PolicyRef<'m>>,
     pub amended_by: Vec<PolicyRef<'m>>,
     pub replaces: Vec<PolicyRef<'m>>,
@@ -164,6 +176,9 @@ pub struct ArticleView<'m> {
     pub date: String,
     pub summary: Option<&'m str>,
     pub body: Vec<Block>,
+    /// `sourced`, `unverified` or `sample`, and the source when there is one.
+    pub provenance: Provenance,
+    pub source: Option<&'m str>,
 }
 
 /// A sector of the directory with its enterprises.
@@ -209,6 +224,8 @@ pub struct EntryView<'m> {
     pub person: Option<&'m str>,
     pub logo: Option<LogoView>,
     pub body: Vec<Block>,
+    /// A fictional record.
+    pub sample: bool,
 }
 
 /// The JSON view and its virtual image files, plus warnings about them.
@@ -254,9 +271,9 @@ pub fn build(model: &Model) -> Built<'_> {
             issuer: &p.issuer,
             signer: p.signer.as_deref(),
             scope: p.scope,
-            issued: p.issued.format("%d/%m/%Y").to_string(),
+            issued: p.issued.dmy(),
             effective: p.effective.map(|d| d.format("%d/%m/%Y").to_string()),
-            status: model.policy_status_on(p, as_of),
+            status: model.policy_status_on(p, as_of).into(),
             amends: policy_refs(model, &p.amends),
             amended_by: policy_refs(model, &p.amended_by),
             replaces: policy_refs(model, &p.replaces),
@@ -275,6 +292,11 @@ pub fn build(model: &Model) -> Built<'_> {
             date: a.date.format("%d/%m/%Y").to_string(),
             summary: a.summary.vi.as_deref(),
             body: md(&a.body),
+            provenance: crate::model::provenance::mark(a.sample, &a.basis),
+            source: match &a.basis {
+                Basis::Sourced { source, .. } if !a.sample => Some(source.as_str()),
+                _ => None,
+            },
         })
         .collect();
 
@@ -332,6 +354,7 @@ pub fn build(model: &Model) -> Built<'_> {
                     .sample_data
                     .then_some(site.sample_notice.en.as_deref())
                     .flatten(),
+                contact_sample: site.contact.sample,
             },
             labels: Labels::of(model, Lang::Vi),
             foreword,
@@ -383,6 +406,8 @@ fn program<'m>(model: &'m Model, p: &'m Program) -> ProgramView<'m> {
                 status: t.status,
             })
             .collect(),
+        status_sample: p.status_sample,
+        actuals_sample: model.actuals_are_samples(),
     }
 }
 
@@ -467,6 +492,7 @@ fn entry<'m>(
         person: e.contact.person.as_deref(),
         logo,
         body,
+        sample: e.sample,
     }
 }
 

@@ -34,6 +34,7 @@ impl Model {
             listing(&park(&p.slug), self.in_park(&p.slug).len(), &mut v);
         }
         v.push(STATS.to_owned());
+        v.push(SOURCES.to_owned());
         v.push(POLICIES.to_owned());
         v.extend(self.policies().iter().map(|p| policy(&p.slug)));
         listing(MARKET, self.market().len(), &mut v);
@@ -60,6 +61,8 @@ impl Model {
             NOT_FOUND,
             ENTERPRISES_CSV,
             ENTERPRISES_JSON,
+            POLICIES_CSV,
+            POLICIES_JSON,
             FILTER_DATA,
             SEARCH_SYNONYMS,
         ]

@@ -17,7 +17,7 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Enterprises per directory page.
     pub per_page: usize,
-    /// True while the enterprise records are fictional samples.
+    /// Enterprise files without a `sample` field are samples while this is true.
     pub sample_data: bool,
     /// Notice shown while `sample_data` is true.
     pub sample_notice: MaybeText,
@@ -44,6 +44,8 @@ pub struct Contact {
     pub email: Option<String>,
     /// Web site (an `http`/`https` address).
     pub website: Option<String>,
+    /// The details (and the site's domain) are invented placeholders (`sample = true`).
+    pub sample: bool,
 }
 
 /// Targets of the year's programme, compared with the directory's own counts.

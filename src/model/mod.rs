@@ -13,7 +13,9 @@
 //! - `lang`: the two languages of the site;
 //! - `urls`: the URL scheme and the URL policy (which addresses may reach `href`/`src`);
 //! - `links`: the resolver of `@/` and site-relative links;
-//! - `as_of`: the policy library as of a date (the printed edition's);
+//! - `as_of`: the one status history of a document, and the library as of a date;
+//! - `provenance`: month-precision dates and the basis of a statement;
+//! - `samples`: the samples of the site and the counts of the sources page;
 //! - `print`: the print settings and imprint of the printed edition.
 
 mod addresses;
@@ -25,7 +27,9 @@ pub mod lang;
 pub mod links;
 pub mod places;
 pub mod print;
+pub mod provenance;
 pub mod records;
+pub mod samples;
 pub mod terms;
 pub mod urls;
 pub mod vocab;
@@ -35,13 +39,15 @@ pub use capability::{Capability, Equipment};
 pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};
 pub use lang::Lang;
 pub use places::{District, IndustrialPark};
+pub use provenance::{Basis, DocDate, StatusEntry};
 pub use records::{
     Article, ArticleKind, Certification, Enterprise, EnterpriseContact, HeldCertification, Origin,
     Page, Policy, Program, ProgramTarget, ProgramTask, Section,
 };
+pub use samples::{Sample, SampleKind};
 pub use terms::{Key, Term, Terms, Vocabularies};
 pub use vocab::{
-    DistrictKind, Labelled, Ownership, ParkKind, PolicyKind, PolicyScope, PolicyStatus,
+    DistrictKind, Labelled, Ownership, ParkKind, PolicyKind, PolicyScope, PolicyStatus, Provenance,
     QualityMethod, SpokenLanguage, TargetMeasure, TaskStatus, Vocabulary,
 };
 
@@ -94,6 +100,8 @@ pub struct Model {
     content_paths: HashMap<String, (Section, String, String)>,
     /// Every address of the site ([`Model::addresses`]), for resolving links.
     addresses: HashSet<String>,
+    /// How many samples the site has ([`Model::samples`], counted once).
+    sample_total: usize,
 }
 
 impl Model {
@@ -177,8 +185,10 @@ impl Model {
             policy_index,
             content_paths,
             addresses: HashSet::new(),
+            sample_total: 0,
         };
         model.addresses = model.addresses();
+        model.sample_total = model.samples().len();
         model
     }
 
@@ -239,6 +249,10 @@ impl Model {
         &self.parts.vocabularies
     }
 
+    /// How many samples the site has (records and settings: [`Model::samples`]).
+    pub fn sample_total(&self) -> usize {
+        self.sample_total
+    }
     /// The site root directory.
     pub fn root(&self) -> &Path {
         &self.parts.root

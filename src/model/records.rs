@@ -3,6 +3,7 @@
 
 use super::bilingual::{Body, MaybeText, Text, TextList};
 use super::capability::Capability;
+use super::provenance::{Basis, DocDate};
 use super::terms::{CertificationKind, Country, Key, Process, ProductGroup};
 use super::vocab::{PolicyKind, PolicyScope, PolicyStatus, TargetMeasure, TaskStatus};
 use chrono::NaiveDate;
@@ -132,6 +133,9 @@ pub struct Enterprise {
     pub updated: Option<NaiveDate>,
     /// Description: Markdown, with the English description (`description_en`).
     pub body: Body,
+    /// A fictional record made for illustration (`sample`; enterprise files without the field
+    /// follow `sample_data` of `site.toml`).
+    pub sample: bool,
     /// True when the enterprise holds at least one international certification that has not
     /// expired (set by [`super::Model::new`] from the certifications vocabulary).
     pub international: bool,
@@ -184,12 +188,19 @@ pub struct Policy {
     pub signer: Option<String>,
     /// Whose document it is.
     pub scope: PolicyScope,
-    /// Date issued.
-    pub issued: NaiveDate,
+    /// Date issued (a month-only date when the source gives only the month).
+    pub issued: DocDate,
     /// Date it took effect.
     pub effective: Option<NaiveDate>,
-    /// Whether it is in force.
+    /// Whether it is in force, as the editor states it (the status history adds what the
+    /// library's amendment and replacement links say: `Model::status_history`).
     pub status: PolicyStatus,
+    /// What the stated status rests on: `status_source` checked on `status_checked`, or nothing.
+    pub status_basis: Basis,
+    /// Since when the stated status holds, when a source says (`status_since`).
+    pub status_since: Option<DocDate>,
+    /// A made-up document for illustration (legal documents are real: this should stay false).
+    pub sample: bool,
     /// Slugs of documents this one amends.
     pub amends: Vec<String>,
     /// Slugs of documents that amend this one.
@@ -254,6 +265,10 @@ pub struct Article {
     pub updated: Option<NaiveDate>,
     /// Body, Markdown.
     pub body: String,
+    /// What its facts rest on: `source` checked on `source_checked`, else unverified.
+    pub basis: Basis,
+    /// An invented item made for illustration (`sample = true`).
+    pub sample: bool,
     /// Where it came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -276,6 +291,11 @@ pub struct Page {
     pub updated: Option<NaiveDate>,
     /// Body: Markdown, with the English summary (`summary_en`).
     pub body: Body,
+    /// What its facts rest on (`source`, `source_checked`); a page of the site's own words has
+    /// none and is not marked.
+    pub basis: Basis,
+    /// A page of invented content made for illustration (`sample = true`).
+    pub sample: bool,
     /// Where it came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -296,6 +316,8 @@ pub struct Program {
     pub targets: Vec<ProgramTarget>,
     /// The tasks of the plan.
     pub tasks: Vec<ProgramTask>,
+    /// The tasks' statuses are sample values, not the department's report (`status_sample`).
+    pub status_sample: bool,
     /// Where it came from.
     #[serde(skip)]
     pub origin: Origin,

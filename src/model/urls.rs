@@ -32,6 +32,8 @@ pub const PROGRAMS: &str = "/chuong-trinh/";
 pub const HANDBOOK: &str = "/cam-nang/";
 /// Statistics of the directory.
 pub const STATS: &str = "/thong-ke/";
+/// Sources and verification: what is sourced, what is not verified, what is a sample.
+pub const SOURCES: &str = "/nguon-va-kiem-chung/";
 /// The search page.
 pub const SEARCH: &str = "/tim-kiem/";
 /// The page for addresses the site does not have.
@@ -50,6 +52,10 @@ pub const SEARCH_SYNONYMS: &str = "/tim-kiem/tu-khoa.json";
 pub const ENTERPRISES_CSV: &str = "/doanh-nghiep.csv";
 /// The directory as JSON.
 pub const ENTERPRISES_JSON: &str = "/doanh-nghiep.json";
+/// The policy library as CSV (statuses with their basis).
+pub const POLICIES_CSV: &str = "/chinh-sach.csv";
+/// The policy library as JSON (statuses with their basis and history).
+pub const POLICIES_JSON: &str = "/chinh-sach.json";
 /// The data of the directory's filters.
 pub const FILTER_DATA: &str = "/doanh-nghiep/bo-loc.json";
 /// Folder of the search index (Pagefind's bundle).

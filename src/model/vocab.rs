@@ -139,6 +139,21 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a statement rests on, or that it is a sample: the marks of the site, the handbook and
+    /// open data (the `provenance` column).
+    Provenance {
+        /// Checked against a source on a date.
+        Sourced = "sourced", "provenance_sourced" => ("Đã đối chiếu nguồn", "Checked against a source");
+        /// Follows from a later document of the library.
+        Derived = "derived", "provenance_derived" => ("Suy ra từ văn bản thay thế", "Derived from the replacing document");
+        /// Not checked yet.
+        Unverified = "unverified", "provenance_unverified" => ("Chưa xác minh", "Not verified");
+        /// Invented for illustration.
+        Sample = "sample", "provenance_sample" => ("Dữ liệu mẫu", "Sample");
+    }
+}
+
+vocabulary! {
     /// How far a programme task has come.
     TaskStatus {
         /// Done.
@@ -246,6 +261,7 @@ pub fn labels(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .chain(of::<PolicyScope>(lang))
         .chain(of::<PolicyStatus>(lang))
         .chain(of::<TaskStatus>(lang))
+        .chain(of::<Provenance>(lang))
         .chain(of::<DistrictKind>(lang))
         .chain(of::<Ownership>(lang))
         .chain(of::<SpokenLanguage>(lang))

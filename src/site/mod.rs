@@ -6,6 +6,7 @@ pub mod images;
 pub mod opendata;
 mod output;
 mod pages;
+pub mod policy_data;
 pub mod profile;
 pub mod search;
 pub mod structured;
@@ -170,7 +171,9 @@ impl Renderer {
         crate::timing::phase("site: pages", started);
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
         errors.extend(copy_assets(model, out));
-        let open_files = opendata::write(model, out).map_err(|d| vec![d]);
+        let open_files = opendata::write(model, out)
+            .and_then(|n| Ok(n + policy_data::write(model, out)?))
+            .map_err(|d| vec![d]);
         if !errors.is_empty() {
             return Err(errors);
         }

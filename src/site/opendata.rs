@@ -15,8 +15,9 @@ use std::borrow::Cow;
 use std::path::Path;
 
 /// Columns of the directory files, in order (the same in both languages; the English file's
-/// cells are the English names and its `url` the English page).
-pub const ENTERPRISE_COLUMNS: [&str; 26] = [
+/// cells are the English names and its `url` the English page; `sample`: the record is
+/// fictional).
+pub const ENTERPRISE_COLUMNS: [&str; 27] = [
     "name",
     "name_en",
     "tax_code",
@@ -43,9 +44,25 @@ pub const ENTERPRISE_COLUMNS: [&str; 26] = [
     "email",
     "website",
     "url",
+    "sample",
 ];
-/// Columns of the task files, in order: the fields of a task in the programme file.
-pub const TASK_COLUMNS: [&str; 9] = ProgramTask::FIELDS;
+/// Columns of the task files, in order: the fields of a task in the programme file, then whether
+/// its status is a sample value (the programme's `status_sample`).
+pub const TASK_COLUMNS: [&str; 10] = {
+    let f = ProgramTask::FIELDS;
+    [
+        f[0],
+        f[1],
+        f[2],
+        f[3],
+        f[4],
+        f[5],
+        f[6],
+        f[7],
+        f[8],
+        "status_sample",
+    ]
+};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -85,7 +102,7 @@ pub fn spreadsheet_list(items: &[String]) -> String {
 
 /// One cell of an open-data CSV row. Text goes through [`spreadsheet_text`] when the file is
 /// written, so no writer can forget it.
-enum Cell<'a> {
+pub(super) enum Cell<'a> {
     /// Text as the model has it.
     Text(Cow<'a, str>),
     /// A list of texts, one cell.
@@ -104,11 +121,11 @@ impl Cell<'_> {
     }
 }
 
-fn text(s: &str) -> Cell<'_> {
+pub(super) fn text(s: &str) -> Cell<'_> {
     Cell::Text(Cow::Borrowed(s))
 }
 
-fn opt_text(s: Option<&str>) -> Cell<'_> {
+pub(super) fn opt_text(s: Option<&str>) -> Cell<'_> {
     text(s.unwrap_or(""))
 }
 
@@ -141,10 +158,16 @@ struct EnterpriseRow<'a> {
     email: Option<&'a str>,
     website: Option<&'a str>,
     url: String,
+    sample: bool,
+}
+
+/// A yes/no cell.
+pub(super) fn flag(b: bool) -> Cell<'static> {
+    text(if b { "true" } else { "false" })
 }
 
 impl EnterpriseRow<'_> {
-    fn cells(&self) -> [Cell<'_>; 26] {
+    fn cells(&self) -> [Cell<'_>; 27] {
         [
             text(self.name),
             opt_text(self.name_en),
@@ -172,6 +195,7 @@ impl EnterpriseRow<'_> {
             opt_text(self.email),
             opt_text(self.website),
             text(&self.url),
+            flag(self.sample),
         ]
     }
 }
@@ -188,10 +212,11 @@ struct TaskRow<'a> {
     lead: Option<&'a str>,
     coordinating: &'a [String],
     status: crate::model::TaskStatus,
+    status_sample: bool,
 }
 
 impl TaskRow<'_> {
-    fn cells(&self) -> [Cell<'_>; 9] {
+    fn cells(&self) -> [Cell<'_>; 10] {
         [
             Cell::Number(Some(self.number)),
             opt_text(self.group),
@@ -202,6 +227,7 @@ impl TaskRow<'_> {
             opt_text(self.lead),
             Cell::List(self.coordinating),
             text(self.status.key()),
+            flag(self.status_sample),
         ]
     }
 }
@@ -289,6 +315,7 @@ fn enterprise_rows(model: &Model, lang: Lang) -> Vec<EnterpriseRow<'_>> {
                     model.site().base_url.trim_end_matches('/'),
                     lang.url(&urls::enterprise(&e.slug))
                 ),
+                sample: e.sample,
             }
         })
         .collect()
@@ -307,13 +334,14 @@ fn task_rows(p: &Program) -> Vec<TaskRow<'_>> {
             lead: t.lead.as_deref(),
             coordinating: &t.coordinating,
             status: t.status,
+            status_sample: p.status_sample,
         })
         .collect()
 }
 
 /// CSV bytes: BOM, header, one record per row, CRLF, quoting only where needed (RFC 4180); every
 /// cell through [`Cell::to_csv`], the header too.
-fn csv_bytes<'a, const N: usize>(
+pub(super) fn csv_bytes<'a, const N: usize>(
     header: [&str; N],
     rows: impl Iterator<Item = [Cell<'a>; N]>,
 ) -> Vec<u8> {
@@ -330,7 +358,7 @@ fn csv_bytes<'a, const N: usize>(
     w.into_inner().expect("writing to memory")
 }
 
-fn json_bytes<T: Serialize>(rows: &T) -> Vec<u8> {
+pub(super) fn json_bytes<T: Serialize>(rows: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(rows).expect("open data serialises");
     v.push(b'\n');
     v

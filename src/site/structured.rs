@@ -135,13 +135,20 @@ pub fn policy(model: &Model, p: &Policy, lang: Lang) -> String {
     m.insert("name".into(), json!(p.title.vi));
     put(&mut m, "alternateName", p.title.en().map(|s| json!(s)));
     m.insert("legislationIdentifier".into(), json!(p.number));
-    m.insert("legislationDate".into(), json!(p.issued.to_string()));
+    m.insert("legislationDate".into(), json!(p.issued.iso()));
     put(
         &mut m,
         "legislationDateOfApplicability",
         p.effective.map(|d| json!(d.to_string())),
     );
-    m.insert("legislationLegalForce".into(), json!(legal_force(p.status)));
+    // Search engines get the legal force only when it rests on a source or a later document.
+    let current = model.policy_status(p);
+    if current.basis != crate::model::Basis::Unverified {
+        m.insert(
+            "legislationLegalForce".into(),
+            json!(legal_force(current.status)),
+        );
+    }
     m.insert("legislationType".into(), json!(p.kind.key()));
     m.insert(
         "legislationPassedBy".into(),

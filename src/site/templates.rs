@@ -230,18 +230,21 @@ fn lang_arg(args: &HashMap<String, Value>) -> &str {
 }
 
 /// `"2020-05-05" | vidate` → `05/05/2020` (Vietnamese day/month/year);
-/// `| vidate(lang="en")` → `5 May 2020`.
+/// `| vidate(lang="en")` → `5 May 2020`. A date known only to the month (`"2021-03"`) stays one:
+/// `03/2021`, `March 2021`.
 fn vidate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().ok_or("vidate expects a date string")?;
-    let format = if lang_arg(args) == "en" {
-        "%-d %B %Y"
-    } else {
-        "%d/%m/%Y"
+    let en = lang_arg(args) == "en";
+    let Some(d) = crate::model::DocDate::parse(s) else {
+        return Ok(value.clone());
     };
-    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) => Ok(Value::String(d.format(format).to_string())),
-        Err(_) => Ok(value.clone()),
-    }
+    let format = match (en, d.is_month_only()) {
+        (true, false) => "%-d %B %Y",
+        (true, true) => "%B %Y",
+        (false, false) => "%d/%m/%Y",
+        (false, true) => "%m/%Y",
+    };
+    Ok(Value::String(d.first_day().format(format).to_string()))
 }
 
 /// `1234 | thousands` → `1.234` (Vietnamese digit grouping); `| thousands(lang="en")` → `1,234`.

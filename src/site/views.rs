@@ -7,7 +7,10 @@
 
 use super::images::Picture;
 use super::profile::{certificates, names, CapabilityView, CertificateView, Named};
-use crate::model::{urls, Article, Enterprise, Lang, Model, Policy, PolicyScope, PolicyStatus};
+use crate::model::provenance::mark;
+use crate::model::{
+    urls, Article, Basis, Enterprise, Lang, Model, Policy, PolicyScope, PolicyStatus, Provenance,
+};
 use serde::Serialize;
 
 /// What every view of an enterprise starts with: its address, names and identifiers.
@@ -27,6 +30,8 @@ pub struct EnterpriseHead<'a> {
     pub tax_code: &'a str,
     /// Sector key.
     pub sector: &'a str,
+    /// A fictional record made for illustration.
+    pub sample: bool,
 }
 
 impl<'a> EnterpriseHead<'a> {
@@ -42,6 +47,7 @@ impl<'a> EnterpriseHead<'a> {
             alt_lang: alt_lang.code(),
             tax_code: &e.tax_code,
             sector: &e.sector,
+            sample: e.sample,
         }
     }
 }
@@ -296,16 +302,31 @@ pub struct PolicyCard<'a> {
     pub issued: String,
     /// Date effective, ISO.
     pub effective: Option<String>,
-    /// Status key.
+    /// Status key: the current entry of the document's status history.
     pub status: PolicyStatus,
+    /// What the status rests on: `sourced`, `derived` or `unverified`.
+    pub provenance: Provenance,
+    /// The source of the status, when it was checked against one.
+    pub status_source: Option<&'a str>,
+    /// The day it was checked, ISO.
+    pub status_checked: Option<String>,
+    /// Since when the status holds, ISO (to the month when only the month is known).
+    pub status_since: Option<String>,
     /// Scope key.
     pub scope: PolicyScope,
 }
 
 impl<'a> PolicyCard<'a> {
-    /// Card of `p` on a page in `lang`.
-    pub fn of(p: &'a Policy, lang: Lang) -> Self {
+    /// Card of `p` of `model` on a page in `lang`.
+    pub fn of(p: &'a Policy, model: &Model, lang: Lang) -> Self {
         let title = p.title.pick(lang);
+        let current = model.policy_status(p);
+        let (status_source, status_checked) = match &p.status_basis {
+            Basis::Sourced { source, checked } if current.basis != Basis::Derived => {
+                (Some(source.as_str()), Some(checked.to_string()))
+            }
+            _ => (None, None),
+        };
         PolicyCard {
             url: lang.url(&urls::policy(&p.slug)),
             title: title.text,
@@ -314,10 +335,42 @@ impl<'a> PolicyCard<'a> {
             kind: p.kind.label(lang),
             issuer: &p.issuer,
             issuer_lang: lang.vi_mark(false),
-            issued: p.issued.to_string(),
+            issued: p.issued.iso(),
             effective: p.effective.map(|d| d.to_string()),
-            status: p.status,
+            status: current.status,
+            provenance: current.basis.provenance(),
+            status_source,
+            status_checked,
+            status_since: current.since.map(|d| d.iso()),
             scope: p.scope,
+        }
+    }
+}
+
+/// What a record's page says about where its content comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvenanceView<'a> {
+    /// `sample`, `sourced` or `unverified`.
+    pub mark: Provenance,
+    /// The source, when checked against one.
+    pub source: Option<&'a str>,
+    /// The day it was checked, ISO.
+    pub checked: Option<String>,
+}
+
+impl<'a> ProvenanceView<'a> {
+    /// The provenance of a record marked `sample`, resting on `basis`.
+    pub fn of(sample: bool, basis: &'a Basis) -> Self {
+        let (source, checked) = match basis {
+            Basis::Sourced { source, checked } if !sample => {
+                (Some(source.as_str()), Some(checked.to_string()))
+            }
+            _ => (None, None),
+        };
+        ProvenanceView {
+            mark: mark(sample, basis),
+            source,
+            checked,
         }
     }
 }
@@ -341,6 +394,8 @@ pub struct ArticleCard<'a> {
     pub tags: &'a [String],
     /// `"vi"` on English pages.
     pub tags_lang: Option<&'static str>,
+    /// `sample`, `sourced` or `unverified`: listings mark samples and unverified items.
+    pub provenance: Provenance,
 }
 
 impl<'a> ArticleCard<'a> {
@@ -357,6 +412,7 @@ impl<'a> ArticleCard<'a> {
             summary_lang,
             tags: &a.tags,
             tags_lang: lang.vi_mark(false),
+            provenance: mark(a.sample, &a.basis),
         }
     }
 }

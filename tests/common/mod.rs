@@ -12,7 +12,8 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the tree at `from` to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -192,4 +193,15 @@ pub fn built_site(fixtures: &[&str], handbook: bool) -> TempDir {
         panic!("build failed:\n{}", report.render(false));
     }
     dir
+}
+
+/// The text of a PDF as `pdftotext` (poppler) reads it, white space collapsed to single spaces.
+pub fn pdf_words(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -1,7 +1,7 @@
 //! Market notes and news: the paginated lists and one page per article.
 
 use super::super::images::Picture;
-use super::super::views::{article_summary, ArticleCard, Paginator};
+use super::super::views::{article_summary, ArticleCard, Paginator, ProvenanceView};
 
 use super::common::{html, job, og_image, Env, Job};
 use crate::model::{urls, ArticleKind, Lang, Model};
@@ -22,6 +22,7 @@ struct ArticleDetail<'a> {
     tags_lang: Option<&'static str>,
     updated: Option<String>,
     image: Option<&'a Picture>,
+    provenance: ProvenanceView<'a>,
 }
 
 /// Market notes and news of `env.lang`.
@@ -112,6 +113,7 @@ fn article_page(
                 tags_lang: lang.vi_mark(false),
                 updated: a.updated.map(|d| d.to_string()),
                 image,
+                provenance: ProvenanceView::of(a.sample, &a.basis),
             },
         );
         ctx.insert("og_title", t.text);

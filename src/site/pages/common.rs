@@ -85,6 +85,8 @@ struct ContactView<'a> {
     phone: Option<&'a str>,
     email: Option<&'a str>,
     website: Option<&'a str>,
+    /// The details (and the site's domain) are placeholders.
+    sample: bool,
 }
 
 #[derive(Serialize)]
@@ -170,6 +172,7 @@ fn site_view(m: &Model, lang: Lang) -> (SiteView<'_>, ViOnly) {
             phone: site.contact.phone.as_deref(),
             email: site.contact.email.as_deref(),
             website: site.contact.website.as_deref(),
+            sample: site.contact.sample,
         },
         targets: &site.targets,
         sectors: site
@@ -228,6 +231,8 @@ pub(crate) fn base_context(model: &Model, env: &Env) -> Context {
     ctx.insert("handbook_print", &print);
     ctx.insert("enterprise_total", &model.enterprises().len());
     ctx.insert("stats_url", &lang.url(urls::STATS));
+    ctx.insert("sources_url", &lang.url(urls::SOURCES));
+    ctx.insert("sample_total", &model.sample_total());
     // The English pages offer the English table.
     ctx.insert("opendata_csv", &lang.url(urls::ENTERPRISES_CSV));
     ctx.insert("opendata_json", urls::ENTERPRISES_JSON);

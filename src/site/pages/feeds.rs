@@ -76,7 +76,7 @@ pub(crate) fn feeds(env: &Env) -> Vec<Job> {
                     .iter()
                     .take(50)
                     .map(|p| {
-                        let c = PolicyCard::of(p, lang);
+                        let c = PolicyCard::of(p, m, lang);
                         let summary = match (lang, p.body.en()) {
                             (Lang::En, Some(s)) => markdown::excerpt(s, 300),
                             _ => markdown::excerpt(&p.body.markdown, 300),

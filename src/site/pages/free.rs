@@ -1,5 +1,6 @@
 //! Free pages (about, contact, …) and the handbook's download page.
 
+use super::super::views::ProvenanceView;
 use super::common::{description, html, job, EditionView, Env, Job};
 use crate::model::{urls, Model};
 
@@ -22,6 +23,12 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
             ctx.insert("content", &html(m, &p.body.markdown, &e));
             ctx.insert("content_lang", &lang.vi_mark(false));
             ctx.insert("description", &description(&p.body, lang));
+            // A page of the site's own words has no source and is not marked; a sourced page
+            // says its source, a sample page says so.
+            let provenance = ProvenanceView::of(p.sample, &p.basis);
+            if p.sample || provenance.source.is_some() {
+                ctx.insert("provenance", &provenance);
+            }
         }));
     }
     jobs.push(job(

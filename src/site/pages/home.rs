@@ -25,7 +25,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, env: &Env) {
             .policies()
             .iter()
             .take(4)
-            .map(|p| PolicyCard::of(p, lang))
+            .map(|p| PolicyCard::of(p, m, lang))
             .collect();
         ctx.insert("latest_policies", &policies);
         if let Some(p) = m.programs().last() {

@@ -10,6 +10,7 @@
 //! - `directory`: the paginated directory and the enterprise pages;
 //! - `facets`: sectors, districts, certifications and industrial parks with their listings;
 //! - `stats`: the statistics page;
+//! - `sources`: the "Sources and verification" page;
 //! - `policies`: the policy library;
 //! - `articles`: market notes and news;
 //! - `programs`: the programmes and their targets;
@@ -25,6 +26,7 @@ mod free;
 mod home;
 mod policies;
 mod programs;
+mod sources;
 mod stats;
 
 use crate::model::Model;
@@ -39,6 +41,7 @@ pub(crate) fn jobs(model: &Model, env: &Env) -> Vec<Job> {
     directory::push(&mut jobs, model, env);
     facets::push(&mut jobs, model, env);
     stats::push(&mut jobs, env);
+    sources::push(&mut jobs, env);
     policies::push(&mut jobs, model, env);
     articles::push(&mut jobs, model, env);
     programs::push(&mut jobs, model, env);

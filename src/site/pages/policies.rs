@@ -30,7 +30,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
             let cards: Vec<PolicyCard> = m
                 .policies()
                 .iter()
-                .map(|p| PolicyCard::of(p, lang))
+                .map(|p| PolicyCard::of(p, m, lang))
                 .collect();
             ctx.insert("policies", &cards);
         },
@@ -39,7 +39,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
         let e = env.clone();
         jobs.push(job(urls::policy(&p.slug), "policy.html", move |m, ctx| {
             let p = &m.policies()[i];
-            let card = PolicyCard::of(p, lang);
+            let card = PolicyCard::of(p, m, lang);
             let (alt_title, alt_lang) = p.title.other(lang);
             ctx.insert(
                 "og_title",
@@ -66,7 +66,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                 slugs
                     .iter()
                     .filter_map(|s| m.policy(s))
-                    .map(|p| PolicyCard::of(p, lang))
+                    .map(|p| PolicyCard::of(p, m, lang))
                     .collect()
             };
             ctx.insert("amends", &related(&p.amends));

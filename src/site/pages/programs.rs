@@ -63,6 +63,8 @@ struct ProgramDetail<'a> {
     objectives_lang: Option<&'static str>,
     alt_objectives: &'a [String],
     tasks: Vec<TaskView<'a>>,
+    /// The tasks' statuses are sample values.
+    status_sample: bool,
     tasks_csv: String,
     tasks_json: String,
 }
@@ -119,6 +121,7 @@ impl<'a> ProgramDetail<'a> {
                     }
                 })
                 .collect(),
+            status_sample: p.status_sample,
             tasks_csv: urls::tasks_csv(p.year),
             tasks_json: urls::tasks_json(p.year),
         }
@@ -156,12 +159,13 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
             ctx.insert("og_title", detail.title);
             ctx.insert("program", &detail);
             ctx.insert("targets", &program_targets(m, &e, p));
+            ctx.insert("actuals_sample", &m.actuals_are_samples());
             ctx.insert(
                 "plan",
                 &p.plan
                     .as_deref()
                     .and_then(|s| m.policy(s))
-                    .map(|p| PolicyCard::of(p, lang)),
+                    .map(|p| PolicyCard::of(p, m, lang)),
             );
         }));
     }

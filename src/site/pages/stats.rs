@@ -127,6 +127,7 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
     ctx.insert("districts", &districts);
     ctx.insert("certifications", &certifications);
     ctx.insert("goals", &goals);
+    ctx.insert("actuals_sample", &m.actuals_are_samples());
     ctx.insert("targets_year", &targets.year);
     ctx.insert("directory_url", &lang.url(urls::ENTERPRISES));
     ctx.insert("certifications_url", &lang.url(urls::CERTIFICATIONS));

@@ -737,6 +737,8 @@ fn import_outcome(rows: Vec<Vec<String>>) -> Result<(), String> {
         file: csv_path,
         mapping: None,
         write: true,
+        write_mapping: None,
+        fix_caps: false,
     };
     let plan = match cnht::import::plan(&opts) {
         Ok(p) => p,

@@ -9,14 +9,16 @@ mod print_settings;
 pub mod profile;
 mod provenance;
 pub mod records;
-mod settings;
+pub mod settings;
 pub mod source;
+pub mod syntax;
 pub mod terms;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::model::{
-    Article, ArticleKind, Enterprise, Model, ModelParts, Origin, Page, Policy, Program, Section,
+    Article, ArticleKind, EnglishBody, Enterprise, Model, ModelParts, Origin, Page, Policy,
+    Program, Section,
 };
 use crate::text::slugify;
 use chrono::NaiveDate;
@@ -163,7 +165,30 @@ fn published_bodies(model: &Model) -> impl Iterator<Item = validate::Body<'_>> {
         .pages()
         .iter()
         .map(|x| (&x.origin, x.body.markdown.as_str()));
-    enterprises.chain(policies).chain(articles).chain(pages)
+    let english = model
+        .enterprises()
+        .iter()
+        .filter_map(|e| e.body.english.as_ref())
+        .chain(
+            model
+                .policies()
+                .iter()
+                .filter_map(|x| x.body.english.as_ref()),
+        )
+        .chain(
+            model
+                .market()
+                .iter()
+                .chain(model.news())
+                .filter_map(|x| x.english.as_ref()),
+        )
+        .chain(model.pages().iter().filter_map(|x| x.body.english.as_ref()))
+        .map(|en| (&en.origin, en.markdown.as_str()));
+    enterprises
+        .chain(policies)
+        .chain(articles)
+        .chain(pages)
+        .chain(english)
 }
 
 /// Every content file with a record, and why the model will not have it when it will not: a
@@ -208,17 +233,23 @@ fn absent_files(p: &Parsed, opts: &LoadOptions) -> HashMap<String, validate::Pre
 /// checked all the same.
 fn unpublished_bodies(p: &Parsed, opts: &LoadOptions) -> Vec<(Origin, String)> {
     let mut out = Vec::new();
+    let mut push = |origin: &Origin, body: &str, english: &Option<EnglishBody>| {
+        out.push((origin.clone(), body.to_owned()));
+        if let Some(en) = english {
+            out.push((en.origin.clone(), en.markdown.clone()));
+        }
+    };
     for e in p.enterprises.iter().filter(|e| !published(e.draft, opts)) {
-        out.push((e.origin.clone(), e.body.markdown.clone()));
+        push(&e.origin, &e.body.markdown, &e.body.english);
     }
     for x in p.policies.iter().filter(|x| !published(x.draft, opts)) {
-        out.push((x.origin.clone(), x.body.markdown.clone()));
+        push(&x.origin, &x.body.markdown, &x.body.english);
     }
     for x in p.articles.iter().filter(|a| !article_published(a, opts)) {
-        out.push((x.origin.clone(), x.body.clone()));
+        push(&x.origin, &x.body, &x.english);
     }
     for x in p.pages.iter().filter(|x| !published(x.draft, opts)) {
-        out.push((x.origin.clone(), x.body.markdown.clone()));
+        push(&x.origin, &x.body.markdown, &x.body.english);
     }
     out
 }

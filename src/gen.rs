@@ -87,15 +87,6 @@ const PRODUCTS: &[&str] = &[
     "Bao bì carton",
     "Nhãn dệt",
 ];
-const CERTS: &[&str] = &[
-    "ISO 9001:2015",
-    "ISO 14001:2015",
-    "IATF 16949:2016",
-    "ISO 45001:2018",
-    "ISO 13485:2016",
-    "OEKO-TEX Standard 100",
-];
-const MARKETS: &[&str] = &["JP", "KR", "TW", "HK", "TH", "US", "DE"];
 
 /// A small deterministic generator (no dependency needed for reproducible test data).
 struct Rng(u64);
@@ -185,6 +176,17 @@ pub fn generate(
     std::fs::create_dir_all(&dir).map_err(|e| err(&dir, e))?;
     let n = n.saturating_sub(model.enterprises().len());
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    fn keys(terms: &[crate::model::Term]) -> Vec<&str> {
+        terms.iter().map(|t| t.key.as_str()).collect()
+    }
+    let vocab = model.vocabularies();
+    let cert_keys = keys(vocab.certifications.all());
+    let processes = keys(vocab.processes.all());
+    // The markets buyers come from first, when the source site names them.
+    let markets: Vec<&str> = ["JP", "KR", "TW", "HK", "TH", "US", "DE"]
+        .into_iter()
+        .filter(|k| vocab.countries.by_key(k).is_some())
+        .collect();
     let sectors: Vec<&str> = model
         .site()
         .sectors
@@ -224,14 +226,35 @@ pub fn generate(
         let _ = writeln!(fm, "founded = {founded}\nemployees = {employees}");
         let products: Vec<&str> = (0..1 + rng.below(4)).map(|_| rng.pick(PRODUCTS)).collect();
         let _ = writeln!(fm, "products = [{}]", quoted(&products));
+        // Vocabulary keys from the source site's data files (copied with it); the description
+        // names the certifications by their names.
         let mut certs: Vec<&str> = Vec::new();
-        if rng.below(100) < 45 {
-            certs = (0..1 + rng.below(2)).map(|_| rng.pick(CERTS)).collect();
-            certs.dedup();
-            let _ = writeln!(fm, "certifications = [{}]", quoted(&certs));
+        if !cert_keys.is_empty() && rng.below(100) < 45 {
+            let mut picked: Vec<&str> = (0..1 + rng.below(2))
+                .map(|_| rng.pick(&cert_keys))
+                .collect();
+            picked.dedup();
+            let _ = writeln!(fm, "certifications = [{}]", quoted(&picked));
+            certs = picked
+                .iter()
+                .map(|k| {
+                    vocab
+                        .certifications
+                        .by_key(k)
+                        .map_or(*k, |t| t.name.vi.as_str())
+                })
+                .collect();
         }
-        let market = rng.pick(MARKETS);
-        let _ = writeln!(fm, "export_markets = [\"{market}\"]");
+        if !processes.is_empty() {
+            let _ = writeln!(fm, "processes = [\"{}\"]", rng.pick(&processes));
+        }
+        let market = if markets.is_empty() {
+            "JP"
+        } else {
+            let m = rng.pick(&markets);
+            let _ = writeln!(fm, "export_markets = [\"{m}\"]");
+            m
+        };
         let _ = writeln!(
             fm,
             "[contact]\nphone = \"024 {:04} {:04}\"\nemail = \"info{}@example.vn\"",

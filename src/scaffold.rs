@@ -147,10 +147,11 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
             opt("employees = 320", "số lao động"),
             req("products = []".into(), "BẮT BUỘC: sản phẩm chính, ví dụ [\"Chi tiết dập kim loại\", \"Khuôn dập\"]"),
             opt("products_en = [\"Metal stamped parts\"]", "sản phẩm chính bằng tiếng Anh"),
-            opt("processes = [\"Dập\", \"Gia công CNC\"]", "công nghệ, quy trình sản xuất"),
-            opt("certifications = [\"ISO 9001:2015\"]", "chứng nhận: ISO, IATF…"),
+            opt("product_groups = [\"co-khi\"]", "nhóm sản phẩm: khóa trong content/data/product-groups.toml"),
+            opt("processes = [\"stamping\", \"cnc-machining\"]", "công nghệ: khóa trong content/data/processes.toml"),
+            opt("certifications = [\"iso-9001\"]", "chứng nhận: khóa trong content/data/certifications.toml"),
             opt("customers = [\"Các nhà lắp ráp xe máy\"]", "khách hàng tiêu biểu"),
-            opt("export_markets = [\"JP\", \"KR\"]", "thị trường xuất khẩu: mã nước 2 chữ in hoa"),
+            opt("export_markets = [\"JP\", \"KR\"]", "thị trường xuất khẩu: mã nước trong content/data/countries.toml"),
             opt("logo = \"logo.png\"", "logo: chỉ khi hồ sơ là thư mục <tên-tệp>/index.md, ảnh đặt cạnh index.md"),
             opt("description_en = \"…\"", "giới thiệu ngắn bằng tiếng Anh"),
             opt("sample = false", "false: hồ sơ thật (khi site.toml có sample_data = true); true: hồ sơ mẫu, hư cấu"),
@@ -162,6 +163,22 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
             opt("email = \"info@example.vn\"", "thư điện tử"),
             opt("website = \"https://example.vn\"", "trang web, bắt đầu bằng https://"),
             opt("person = \"Ông Nguyễn Văn A — Giám đốc\"", "người liên hệ"),
+            req(String::new(), ""),
+            req("[capability]".into(), "năng lực sản xuất (không bắt buộc): bỏ # ở các dòng dùng"),
+            opt("ownership = \"domestic\"", "sở hữu: domestic, joint-venture hoặc foreign-invested"),
+            opt("languages = [\"vi\", \"en\"]", "ngôn ngữ làm việc với khách hàng: vi, en, ja, ko, zh"),
+            opt("materials = [\"Thép SPCC\"]", "vật liệu gia công"),
+            opt("materials_en = [\"SPCC steel\"]", "vật liệu, tiếng Anh"),
+            opt("tolerance = \"±0,02 mm\"", "dung sai, cấp chính xác"),
+            opt("monthly_capacity = \"1 triệu chi tiết\"", "công suất mỗi tháng"),
+            opt("monthly_capacity_en = \"1 million parts\"", "công suất mỗi tháng, tiếng Anh"),
+            opt("quality_equipment = [\"Máy đo 3 chiều CMM\"]", "thiết bị đo, kiểm tra"),
+            opt("quality_equipment_en = [\"Coordinate measuring machine (CMM)\"]", "thiết bị đo, kiểm tra, tiếng Anh"),
+            opt("quality_methods = [\"ppap\"]", "công cụ chất lượng: ppap, apqp, fmea, spc, msa, 8d, 5s, kaizen"),
+            opt(
+                "equipment = [{ kind = \"Máy dập\", kind_en = \"Stamping press\", count = 12, capacity = \"25–200 t\" }]",
+                "thiết bị chính: mỗi loại máy một { … } (kind bắt buộc)",
+            ),
         ],
         NewKind::Policy => {
             let kinds = <crate::model::PolicyKind as crate::model::Vocabulary>::keys();
@@ -320,7 +337,12 @@ mod tests {
         for (kind, fields) in [
             (
                 NewKind::Enterprise,
-                [ENTERPRISE_FIELDS, CONTACT_FIELDS].concat(),
+                [
+                    ENTERPRISE_FIELDS,
+                    CONTACT_FIELDS,
+                    crate::content::profile::CAPABILITY_FIELDS,
+                ]
+                .concat(),
             ),
             (NewKind::Policy, POLICY_FIELDS.to_vec()),
             (NewKind::News, ARTICLE_FIELDS.to_vec()),
@@ -328,7 +350,9 @@ mod tests {
             (NewKind::Page, PAGE_FIELDS.to_vec()),
         ] {
             let text = render(kind, "Tiêu đề", day, &["linh-kien-phu-tung".to_owned()]);
-            for f in fields.iter().filter(|f| **f != "contact") {
+            // Tables are offered by their `[header]` lines, their fields one by one.
+            let tables = ["contact", "capability"];
+            for f in fields.iter().filter(|f| !tables.contains(f)) {
                 let offered = text.lines().any(|l| {
                     l.trim_start_matches(['#', ' '])
                         .starts_with(&format!("{f} ="))

@@ -106,7 +106,11 @@ fn kinds_scopes_countries_and_districts_are_the_same_on_the_website_and_in_print
     for e in b.model.enterprises() {
         let html = page(b, &format!("doanh-nghiep/{}/index.html", e.slug));
         for code in &e.export_markets {
-            let name = labels.country.get(code.as_str()).copied().unwrap_or(code);
+            let name = labels
+                .country
+                .get(code.as_str())
+                .copied()
+                .unwrap_or(code.as_str());
             assert!(
                 html.contains(&format!("<li>{name}</li>")),
                 "{name} on {}",
@@ -129,13 +133,46 @@ fn kinds_scopes_countries_and_districts_are_the_same_on_the_website_and_in_print
     );
 }
 
-/// Every name of the label table, Vietnamese and English.
-fn all_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = [Lang::Vi, Lang::En]
+#[test]
+fn capability_facts_are_printed_in_the_entry_and_shown_on_the_page() {
+    let b = built();
+    let html = page(b, "doanh-nghiep/an-phat/index.html");
+    // The same facts in both outputs: equipment with count and capacity, tolerance, methods.
+    for (web, print) in [
+        ("Máy dập</span> × 12 (25–200 t)", "Máy dập × 12 (25–200 t)"),
+        ("±0,02 mm", "±0,02 mm"),
+        ("PPAP (phê duyệt chi tiết sản xuất)", "PPAP"),
+    ] {
+        assert!(html.contains(web), "{web} on the page");
+        assert!(b.pdf_text.contains(print), "the book prints {print:?}");
+    }
+    // The expired certificate is said to be expired in both.
+    assert!(html.contains("Đã hết hạn ngày 2020-01-31"));
+    assert!(b.pdf_text.contains("IATF 16949:2016 (31/01/2020)"));
+}
+
+/// Every name of the label table and of the data vocabularies of the bundled content
+/// (processes, product groups, certifications, countries), Vietnamese and English.
+fn all_names() -> Vec<String> {
+    let mut names: Vec<String> = [Lang::Vi, Lang::En]
         .iter()
-        .flat_map(|&l| vocab::labels(l).into_iter().map(|(_, n)| n))
+        .flat_map(|&l| vocab::labels(l).into_iter().map(|(_, n)| n.to_owned()))
         .collect();
-    names.extend(vocab::COUNTRIES.iter().flat_map(|(_, vi, en)| [*vi, *en]));
+    let model = load(&repo(), &LoadOptions::default())
+        .unwrap_or_else(|r| panic!("{}", r.render_short()))
+        .model;
+    let v = model.vocabularies();
+    let terms = v
+        .processes
+        .all()
+        .iter()
+        .chain(v.product_groups.all())
+        .chain(v.certifications.all())
+        .chain(v.countries.all());
+    for t in terms {
+        names.push(t.name.vi.clone());
+        names.extend(t.name.en.clone());
+    }
     // Names that are also ordinary words (a kind that is its own name, "Canada") are checked as
     // quoted strings only.
     names.sort_unstable();
@@ -147,6 +184,7 @@ fn all_names() -> Vec<&'static str> {
 fn no_template_writes_a_vocabulary_name_again() {
     let repo = repo();
     let mut found = Vec::new();
+    let names = all_names();
     for dir in ["handbook", "themes/cnht/templates"] {
         for entry in walkdir::WalkDir::new(repo.join(dir)) {
             let entry = entry.unwrap();
@@ -155,7 +193,7 @@ fn no_template_writes_a_vocabulary_name_again() {
                 continue;
             }
             let text = std::fs::read_to_string(entry.path()).unwrap();
-            for name in all_names() {
+            for name in &names {
                 if text.contains(&format!("\"{name}\"")) || text.contains(&format!(">{name}<")) {
                     found.push(format!("{}: {name}", entry.path().display()));
                 }

@@ -156,6 +156,51 @@ fn every_error_is_reported_at_once_with_place_and_hint() {
 }
 
 #[test]
+fn vocabulary_keys_are_checked_with_did_you_mean() {
+    let r = broken_report();
+    let file = "enterprises/vocab-keys.md";
+    // A name written in place of a key gets the key; a typo gets the nearest key.
+    assert_reported(
+        &r,
+        file,
+        8,
+        &["`Dập` is not a known process", "did you mean `stamping`"],
+    );
+    assert_reported(
+        &r,
+        file,
+        8,
+        &[
+            "`stampng` is not a known process",
+            "did you mean `stamping`?",
+        ],
+    );
+    assert_reported(
+        &r,
+        file,
+        9,
+        &["`ISO 9001` is not a known certification", "`iso-9001`"],
+    );
+    assert_reported(&r, file, 9, &["expires", "date"]);
+    assert_reported(
+        &r,
+        file,
+        10,
+        &[
+            "`JPN` is not a known country",
+            "content/data/countries.toml",
+        ],
+    );
+    assert_reported(
+        &r,
+        file,
+        13,
+        &["\"domestc\" is not a known value", "\"domestic\""],
+    );
+    assert_reported(&r, file, 14, &["\"jp\" is not a known value"]);
+}
+
+#[test]
 fn valid_content_checks_clean() {
     let site = site(&["basic"]);
     let out = cnht(&["check", "--root", site.path().to_str().unwrap()]);

@@ -82,6 +82,60 @@ fn every_page_exists_in_both_languages() {
 }
 
 #[test]
+fn vocabulary_and_capability_fields_are_english_or_marked() {
+    let en = public("en/doanh-nghiep/an-phat/index.html");
+    let vi = public("doanh-nghiep/an-phat/index.html");
+    // Vocabulary names from content/data/*.toml, in the page's language.
+    for (english, vietnamese) in [
+        ("<li>Metal stamping</li>", "<li>Dập kim loại</li>"),
+        ("<li>Welding</li>", "<li>Hàn</li>"),
+        ("<li>South Korea</li>", "<li>Hàn Quốc</li>"),
+        (
+            "<li>Mechanical parts and spares</li>",
+            "<li>Chi tiết, phụ tùng cơ khí</li>",
+        ),
+    ] {
+        assert!(en.contains(english), "{english} on the English page");
+        assert!(
+            vi.contains(vietnamese),
+            "{vietnamese} on the Vietnamese page"
+        );
+        assert!(
+            !en.contains(vietnamese),
+            "no {vietnamese} on the English page"
+        );
+    }
+    // Certificates: the listing by key, the body, the expired one said in words.
+    assert!(en.contains("href=\"/en/chung-nhan/iso-9001/\""));
+    assert!(en.contains("Certified by: Bureau Veritas"));
+    assert!(
+        en.contains("Expired on 2020-01-31"),
+        "the expired IATF certificate"
+    );
+    assert!(vi.contains("Đã hết hạn ngày 2020-01-31"));
+    // The capability profile: English names, measures as written, a Vietnamese-only text marked.
+    assert!(en.contains("<h2 id=\"nang-luc\">Capabilities</h2>"));
+    assert!(en.contains("Stamping press</span> × 12 (25–200 t)"));
+    assert!(en.contains("SPCC steel; 304 stainless steel"));
+    assert!(en.contains("±0,02 mm"));
+    assert!(en.contains("<dd lang=\"vi\">1,5 triệu chi tiết <span class=\"note\" lang=\"en\">(In Vietnamese)</span></dd>"));
+    assert!(en.contains("Coordinate measuring machine (CMM)"));
+    assert!(
+        en.contains("PPAP (production part approval); APQP (advanced product quality planning)")
+    );
+    assert!(en.contains("<dd>Domestic</dd>"));
+    assert!(en.contains("<dd>Vietnamese, English, Japanese</dd>"));
+    assert!(vi.contains("<dd>Tiếng Việt, Tiếng Anh, Tiếng Nhật</dd>"));
+    // Free texts that exist only in Vietnamese say so on the English page.
+    assert!(en.contains("<li>Nhà lắp ráp xe máy</li>"));
+    assert!(en.contains("<p class=\"note\">(In Vietnamese)</p>"));
+    assert!(
+        en.contains("Bà Nguyễn Thị Ăn <span class=\"note\" lang=\"en\">(In Vietnamese)</span>"),
+        "the contact person's title is Vietnamese and says so"
+    );
+}
+
+#[test]
 fn enterprise_page_uses_english_fields() {
     let page = public("en/doanh-nghiep/an-phat/index.html");
     assert!(

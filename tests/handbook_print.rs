@@ -11,8 +11,8 @@ use cnht::content::{load, LoadOptions};
 use cnht::handbook::{self, HandbookOutput};
 use cnht::model::print::Binding;
 use cnht::model::{
-    Body, Enterprise, EnterpriseContact, Lang, Model, Origin, Policy, PolicyKind, PolicyStatus,
-    Text, TextList,
+    Body, Capability, Enterprise, EnterpriseContact, HeldCertification, Key, Lang, Model, Origin,
+    Policy, PolicyKind, PolicyStatus, Text, TextList,
 };
 use std::path::Path;
 use std::process::Command;
@@ -104,18 +104,20 @@ fn sample(i: usize) -> Enterprise {
             vi: products,
             en: vec!["Machined parts".into()],
         },
+        product_groups: vec![Key::new("co-khi")],
         processes: if i.is_multiple_of(2) {
-            vec!["Tiện CNC".into(), "Phay CNC".into()]
+            vec![Key::new("turning"), Key::new("milling")]
         } else {
             Vec::new()
         },
-        certifications: vec!["ISO 9001:2015".into()],
+        certifications: vec![HeldCertification::of("iso-9001")],
         customers: if i.is_multiple_of(3) {
             vec!["Công ty Honda Việt Nam".into()]
         } else {
             Vec::new()
         },
-        export_markets: vec!["JP".into()],
+        export_markets: vec![Key::new("JP")],
+        capability: Capability::default(),
         logo: None,
         contact: EnterpriseContact {
             phone: Some(format!("024 3700 {:04}", i)),

@@ -90,7 +90,7 @@ fn directory_csv_cells_never_start_a_formula() {
         "'@SUM(1+1)*cmd|' /C calc'!A0; Khuôn dập; '=1+1; '=2+2; '-3",
         "each list item is escaped (a spreadsheet may split at ';')"
     );
-    assert_eq!(&formula[col("certifications")], "'-ISO 9001:2015; '+IATF");
+    assert_eq!(&formula[col("certifications")], "'-ISO 45001:2018; '+IATF");
     assert_eq!(&formula[col("sector")], "'@Linh kiện, phụ tùng");
     assert_eq!(&formula[col("district")], "'-Đông Anh");
     assert_eq!(

@@ -545,7 +545,10 @@ proptest! {
             let _ = cnht::taxcode::complete(raw);
             if let Err(p) = clean::int(raw, 0, 1_000_000, "number") { prop_assert!(!p.message.is_empty()); }
             if let Err(p) = clean::year(raw, 2020) { prop_assert!(!p.message.is_empty()); }
-            if let Err(p) = clean::markets(clean::list(raw)) { prop_assert!(!p.message.is_empty()); }
+            let vocab = fixture_site().model.vocabularies();
+            if let (_, Some(p)) = cnht::import::terms::keys(raw, &vocab.countries) { prop_assert!(!p.message.is_empty()); }
+            if let (_, Some(p)) = cnht::import::terms::keys(raw, &vocab.processes) { prop_assert!(!p.message.is_empty()); }
+            if let (_, Some(p)) = cnht::import::terms::keys(raw, &vocab.certifications) { prop_assert!(!p.message.is_empty()); }
             let _ = clean::phone(raw);
             let _ = clean::email(raw);
             let _ = clean::website(raw);

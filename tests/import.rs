@@ -177,8 +177,8 @@ fn values_are_cleaned() {
         "sector = \"linh-kien-phu-tung\"",                       // the sector's name
         "industrial_park = \"kcn-thang-long\"",                  // "KCN Thăng Long"
         "products = [\"Chi tiết dập kim loại\", \"Khuôn dập\"]", // split on ;
-        "certifications = [\"ISO 9001:2015\", \"IATF 16949:2016\"]", // split on a line break
-        "phone = \"024 3881 2345\"",                             // "+84 24 3881 2345"
+        "certifications = [\"iso-9001\", \"iatf-16949\"]", // split on a line break, mapped to keys
+        "phone = \"024 3881 2345\"",                       // "+84 24 3881 2345"
         "website = \"https://minhphat.example.vn\"",
         "employees = 320",
         "founded = 2008",
@@ -304,4 +304,43 @@ fn a_mapping_file_names_other_headers() {
         "{}",
         err(&o)
     );
+}
+
+#[test]
+fn vocabulary_cells_become_keys_and_unknown_items_are_reported() {
+    let site = site(&["basic"]);
+    let dir = site.path();
+    std::fs::write(
+        dir.join("vocab.csv"),
+        "Tên doanh nghiệp,Mã số thuế,Lĩnh vực,Quận/Huyện,Địa chỉ,Sản phẩm chính,Công nghệ,Chứng nhận,Thị trường xuất khẩu,Nhóm sản phẩm\n\
+         Công ty TNHH Khuôn mẫu Sài Đồng,0108880092,\"Linh kiện, phụ tùng\",Long Biên,Sài Đồng,Khuôn ép,\"Ép phun; Cắt, phay CNC\",\"ISO 9001:2015, iso 14001\",\"Nhật Bản, korea\",automotive\n\
+         Công ty TNHH Đột Dập Minh,0108880014,\"Linh kiện, phụ tùng\",Long Biên,Sài Đồng,Chi tiết dập,\"Dập, Đột lỗ\",,JP,\n",
+    )
+    .unwrap();
+    let o = import(dir, dir.join("vocab.csv").to_str().unwrap(), &["--write"]);
+    let text = read(dir, "content/enterprises/khuon-mau-sai-dong.md");
+    for line in [
+        "processes = [\"injection-moulding\", \"milling\"]", // a comma inside a name stays whole
+        "certifications = [\"iso-9001\", \"iso-14001\"]",    // split at the comma, normalised
+        "export_markets = [\"JP\", \"KR\"]",                 // names and synonyms → codes
+        "product_groups = [\"o-to-xe-may\"]",
+    ] {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+    // An item that names no entry is left out with a warning; the row is imported all the same
+    // (an optional field never rejects an enterprise).
+    has_line(
+        &err(&o),
+        &[
+            "warning: row 3",
+            "Công nghệ",
+            "not a known process",
+            "\"Đột lỗ\"",
+            "content/data/processes.toml",
+        ],
+    );
+    let minh = read(dir, "content/enterprises/dot-dap-minh.md");
+    assert!(minh.contains("processes = [\"stamping\"]"), "{minh}");
+    assert!(!minh.contains("Đột lỗ"), "{minh}");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }

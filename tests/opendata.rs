@@ -56,7 +56,7 @@ fn directory_csv_opens_in_excel_with_one_row_per_enterprise() {
     let text = std::str::from_utf8(&data).unwrap();
     assert!(text.contains("\r\n"), "RFC 4180 line ends");
     assert!(
-        text.starts_with("\u{feff}name,name_en,tax_code,sector,district,industrial_park,address,founded,employees,products,certifications,export_markets,phone,email,website,url,sample\r\n"),
+        text.starts_with("\u{feff}name,name_en,tax_code,sector,district,industrial_park,address,founded,employees,products,product_groups,processes,certifications,export_markets,ownership,languages,equipment,materials,tolerance,monthly_capacity,quality_equipment,quality_methods,phone,email,website,url,sample\r\n"),
         "header"
     );
     let rows = csv_records(&data);
@@ -76,9 +76,10 @@ fn directory_csv_opens_in_excel_with_one_row_per_enterprise() {
     assert_eq!(&an_phat[5], "Khu công nghiệp Thăng Long");
     assert_eq!(&an_phat[7], "2005");
     assert_eq!(&an_phat[9], "Chi tiết dập kim loại; Khuôn dập");
-    assert_eq!(&an_phat[10], "ISO 9001:2015; IATF 16949:2016");
-    assert_eq!(&an_phat[11], "JP; KR");
-    assert_eq!(&an_phat[15], "https://example.test/doanh-nghiep/an-phat/");
+    assert_eq!(&an_phat[11], "Dập kim loại; Hàn");
+    assert_eq!(&an_phat[12], "ISO 9001:2015; IATF 16949:2016");
+    assert_eq!(&an_phat[13], "Nhật Bản; Hàn Quốc");
+    assert_eq!(&an_phat[25], "https://example.test/doanh-nghiep/an-phat/");
     // Quotes and commas survive the round trip.
     let hostile = rows.iter().find(|r| &r[2] == "0112345059").unwrap();
     assert_eq!(&hostile[6], "\"Quoted\" <b>address</b>");
@@ -87,6 +88,36 @@ fn directory_csv_opens_in_excel_with_one_row_per_enterprise() {
         "RFC 4180 quoting"
     );
     assert!(!rows.iter().any(|r| &r[0] == "Công ty Nháp"), "no draft");
+}
+
+#[test]
+fn english_directory_csv_has_english_names_and_pages() {
+    let data = bytes("en/doanh-nghiep.csv");
+    assert!(
+        data.starts_with(b"\xEF\xBB\xBF"),
+        "starts with the UTF-8 BOM"
+    );
+    let rows = csv_records(&data);
+    assert_eq!(
+        rows[0],
+        csv_records(&bytes("doanh-nghiep.csv"))[0],
+        "same columns"
+    );
+    assert_eq!(rows.len(), PUBLISHED + 1);
+    let an_phat = rows.iter().find(|r| &r[2] == "0112345027").unwrap();
+    assert_eq!(
+        &an_phat[0], "Công ty TNHH Ăn Phát",
+        "the registered name stays"
+    );
+    assert_eq!(&an_phat[1], "An Phat Co., Ltd.");
+    assert_eq!(&an_phat[4], "Đông Anh District");
+    assert_eq!(&an_phat[5], "Thang Long Industrial Park");
+    assert_eq!(&an_phat[11], "Metal stamping; Welding");
+    assert_eq!(&an_phat[13], "Japan; South Korea");
+    assert_eq!(
+        &an_phat[25],
+        "https://example.test/en/doanh-nghiep/an-phat/"
+    );
 }
 
 #[test]
@@ -101,7 +132,10 @@ fn directory_json_has_the_same_records() {
         an_phat["products"],
         serde_json::json!(["Chi tiết dập kim loại", "Khuôn dập"])
     );
-    assert_eq!(an_phat["export_markets"], serde_json::json!(["JP", "KR"]));
+    assert_eq!(
+        an_phat["export_markets"],
+        serde_json::json!(["Nhật Bản", "Hàn Quốc"])
+    );
     let keys: Vec<&String> = an_phat.as_object().unwrap().keys().collect();
     let header = csv_records(&bytes("doanh-nghiep.csv"))[0].clone();
     let mut expected: Vec<&str> = header.iter().collect();
@@ -143,9 +177,12 @@ fn task_table_as_csv_and_json() {
 
 #[test]
 fn open_data_is_linked_in_both_languages() {
-    for page in ["doanh-nghiep/index.html", "en/doanh-nghiep/index.html"] {
+    for (page, csv) in [
+        ("doanh-nghiep/index.html", "/doanh-nghiep.csv"),
+        ("en/doanh-nghiep/index.html", "/en/doanh-nghiep.csv"),
+    ] {
         let html = public(page);
-        assert!(html.contains("href=\"/doanh-nghiep.csv\""), "{page}");
+        assert!(html.contains(&format!("href=\"{csv}\"")), "{page}");
         assert!(html.contains("href=\"/doanh-nghiep.json\""), "{page}");
     }
     for page in [

@@ -171,11 +171,37 @@ fn records_fold_d_and_carry_tax_codes() {
         "NĐ-CP → nd: {}",
         policy.hidden
     );
-    // Every record's folded words are exactly the folded words with đ of its text.
+    // Every record's hidden words are the folded words with đ of its text, then (enterprises)
+    // one token per vocabulary entry it names: never the synonyms themselves.
     for r in &records {
         let expected = search::d_folded_words(&format!("{} {}", r.title, r.content)).join(" ");
-        assert_eq!(r.hidden, expected, "{}", r.url);
+        assert!(r.hidden.starts_with(&expected), "{}", r.url);
+        let tokens: Vec<&str> = r.hidden[expected.len()..].split_whitespace().collect();
+        assert!(
+            r.kind == search::Kind::Enterprise || tokens.is_empty(),
+            "{}",
+            r.url
+        );
+        assert!(
+            tokens.iter().all(|t| t.starts_with('q')),
+            "{}: {tokens:?}",
+            r.url
+        );
     }
+    for token in [
+        "qpstamping",
+        "qpwelding",
+        "qciso9001",
+        "qciatf16949",
+        "qnjp",
+        "qnkr",
+    ] {
+        assert!(hidden.contains(&token), "{token} in {hidden:?}");
+    }
+    assert!(
+        !r.hidden.contains("press"),
+        "synonyms stay out of the index"
+    );
 }
 
 #[test]
@@ -193,7 +219,11 @@ fn filter_data_has_every_published_enterprise_with_its_facets() {
             "kcn",
             "chung-nhan",
             "san-pham",
-            "quy-mo"
+            "quy-mo",
+            "cong-nghe",
+            "thi-truong",
+            "so-huu",
+            "ngon-ngu"
         ]
     );
     let facet = |key: &str| facets.iter().position(|f| f["key"] == key).unwrap();
@@ -236,7 +266,7 @@ fn filter_data_has_every_published_enterprise_with_its_facets() {
     };
     assert_eq!(
         list("chung-nhan", &an_phat[facet("chung-nhan")]),
-        ["iatf-16949-2016", "iso-9001-2015"]
+        ["iso-9001", "iatf-16949"]
     );
     assert_eq!(
         list("san-pham", &an_phat[facet("san-pham")]),
@@ -257,6 +287,27 @@ fn filter_data_has_every_published_enterprise_with_its_facets() {
     );
     assert_eq!(list("san-pham", &det[facet("san-pham")])[0], "det-may");
     // Facet values are only those in use, with their labels; the park facet offers "any park".
+    // Processes, export markets, ownership and languages are facets too (keys of the
+    // vocabularies), named in both languages.
+    assert_eq!(
+        list("cong-nghe", &an_phat[facet("cong-nghe")]),
+        ["stamping", "welding"]
+    );
+    assert_eq!(
+        list("thi-truong", &an_phat[facet("thi-truong")]),
+        ["JP", "KR"]
+    );
+    assert_eq!(value("so-huu", &an_phat[facet("so-huu")]), "domestic");
+    assert_eq!(
+        list("ngon-ngu", &an_phat[facet("ngon-ngu")]),
+        ["vi", "en", "ja"]
+    );
+    assert_eq!(det[facet("so-huu")], -1, "ownership not written");
+    assert_eq!(
+        facets[facet("cong-nghe")]["values"][0][2],
+        "Metal stamping",
+        "English names beside"
+    );
     assert_eq!(keys("quan"), ["dong-anh", "long-bien", "ung-hoa"]);
     assert_eq!(facets[facet("quan")]["values"][0][1], "Huyện Đông Anh");
     assert_eq!(facets[facet("quan")]["name"][1], "District");
@@ -436,10 +487,15 @@ fn a_sharded_index_holds_every_record_once_and_reindexes_only_changed_shards() {
         // Only the first shard carries Pagefind's scripts; the others are merged into it.
         assert_eq!(dir.join("pagefind.js").is_file(), n == 0, "shard {n}");
         assert_eq!(dir.join("wasm.unknown.pagefind").is_file(), n == 0);
-        for f in files_in(&dir.join("fragment"), "pf_fragment") {
-            let fragment: serde_json::Value =
-                serde_json::from_slice(&pagefind_payload(&f)).unwrap();
-            urls.push(fragment["url"].as_str().unwrap().to_owned());
+        // Fragments come grouped (`RECORDS_PER_FRAGMENT_FILE`): one file a language here.
+        let files = files_in(&dir.join("fragment"), "pf_fragment");
+        assert_eq!(files.len(), 2, "shard {n}: {files:?}");
+        for f in files {
+            let group: serde_json::Value = serde_json::from_slice(&pagefind_payload(&f)).unwrap();
+            let group = group.as_object().expect("a group of fragments");
+            for fragment in group.values() {
+                urls.push(fragment["url"].as_str().unwrap().to_owned());
+            }
         }
     }
     assert!(!a.join("pagefind/3").exists());

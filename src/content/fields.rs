@@ -232,7 +232,8 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.vocab_value(key, v)
     }
 
-    fn vocab_value<V: Vocabulary>(&mut self, key: &str, v: At<String>) -> Option<At<V>> {
+    /// The value `v` (written in `key`) of the vocabulary `V`, or the error saying what was meant.
+    pub fn vocab_value<V: Vocabulary>(&mut self, key: &str, v: At<String>) -> Option<At<V>> {
         if let Some(value) = V::parse(&v.value) {
             return Some(At {
                 value,
@@ -447,6 +448,67 @@ impl<'t, 'a> Fields<'t, 'a> {
         Some(read(&mut f))
     }
 
+    /// Reads the table `t`, item `i` of the list `key`, with its own allowed keys.
+    fn item_table<R>(
+        &mut self,
+        key: &str,
+        i: usize,
+        item: &Spanned<DeValue<'a>>,
+        t: &DeTable<'a>,
+        allowed: &[&str],
+        read: impl FnOnce(&mut Fields<'_, 'a>) -> R,
+    ) -> R {
+        let path = format!("{}[{}]", self.path(key), i + 1);
+        let mut f = Fields::new(
+            self.file,
+            self.base,
+            t,
+            item.span(),
+            allowed,
+            &path,
+            self.diags,
+        );
+        read(&mut f)
+    }
+
+    /// Reads a list whose items are each a text or an inline table (`["a", { key = "b", … }]`):
+    /// texts with `text`, tables with `table` and their own allowed keys.
+    pub fn each_text_or_table<R>(
+        &mut self,
+        key: &str,
+        allowed: &[&str],
+        mut text: impl FnMut(&mut Self, At<String>) -> Option<R>,
+        mut table: impl FnMut(&mut Fields<'_, 'a>) -> Option<R>,
+    ) -> Vec<R> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            return self
+                .str_list(key)
+                .into_iter()
+                .filter_map(|s| text(self, s))
+                .collect();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    let at = At {
+                        value: nfc(s.trim()),
+                        span: self.abs(item.span()),
+                    };
+                    out.extend(text(self, at));
+                }
+                DeValue::Table(t) => {
+                    out.extend(self.item_table(key, i, item, t, allowed, &mut table))
+                }
+                other => self.wrong_type(key, item.span(), "a text or a `{ … }` table", other),
+            }
+        }
+        out
+    }
+
     /// Reads every table of the array of tables `key` (`[[districts]]`) with `read`.
     pub fn each<R>(
         &mut self,
@@ -469,19 +531,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::Table(t) => {
-                    let path = format!("{}[{}]", self.path(key), i + 1);
-                    let mut f = Fields::new(
-                        self.file,
-                        self.base,
-                        t,
-                        item.span(),
-                        allowed,
-                        &path,
-                        self.diags,
-                    );
-                    out.push(read(&mut f));
-                }
+                DeValue::Table(t) => out.push(self.item_table(key, i, item, t, allowed, &mut read)),
                 other => self.wrong_type(key, item.span(), "a table", other),
             }
         }

@@ -6,11 +6,13 @@ pub mod fields;
 mod history;
 mod markdown_limits;
 mod print_settings;
+pub mod profile;
 mod provenance;
 pub mod records;
 pub mod settings;
 pub mod source;
 pub mod syntax;
+pub mod terms;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};
@@ -74,6 +76,7 @@ pub(crate) struct Parsed {
     pub site: Option<(crate::model::SiteConfig, settings::SiteExtras)>,
     pub districts: Vec<data::Spanned<crate::model::District>>,
     pub parks: Vec<(crate::model::IndustrialPark, crate::model::Origin)>,
+    pub vocabularies: crate::model::Vocabularies,
     pub enterprises: Vec<Enterprise>,
     pub policies: Vec<Policy>,
     pub articles: Vec<Article>,
@@ -321,6 +324,7 @@ fn parse_all(
     } else {
         Vec::new()
     };
+    let vocabularies = terms::read_all(root, &boundary, diags, report);
     let mut programs = Vec::new();
     let program_dir = content.join("program");
     if program_dir.is_dir() || program_dir.is_symlink() {
@@ -415,7 +419,7 @@ fn parse_all(
                         .hint(format!("rename it to `{slug}` so the address is obvious")),
                 );
             }
-            let rec = records::parse(*kind, &src, &slug, samples_by_default, &mut d);
+            let rec = records::parse(*kind, &src, &slug, &vocabularies, samples_by_default, &mut d);
             (*kind, slug, Some(src), rec, d)
         })
         .collect();
@@ -424,6 +428,7 @@ fn parse_all(
         site,
         districts,
         parks,
+        vocabularies,
         enterprises: Vec::new(),
         policies: Vec::new(),
         articles: Vec::new(),
@@ -514,6 +519,7 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
         site,
         districts: p.districts.into_iter().map(|(d, _)| d).collect(),
         parks: p.parks.into_iter().map(|(x, _)| x).collect(),
+        vocabularies: p.vocabularies,
         enterprises: keep_published(p.enterprises, |e| e.draft, opts),
         policies: keep_published(p.policies, |x| x.draft, opts),
         market,

@@ -7,7 +7,7 @@ use super::syntax::parse_toml_recovering;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     urls, Article, ArticleKind, Body, EnglishBody, Enterprise, EnterpriseContact, MaybeText,
-    Origin, Page, Policy, PolicyScope, Section, Text, TextList,
+    Origin, Page, Policy, PolicyScope, Section, Text, TextList, Vocabularies,
 };
 use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
@@ -38,10 +38,12 @@ pub const ENTERPRISE_FIELDS: &[&str] = &[
     "employees",
     "products",
     "products_en",
+    "product_groups",
     "processes",
     "certifications",
     "customers",
     "export_markets",
+    "capability",
     "logo",
     "contact",
     "description_en",
@@ -112,6 +114,7 @@ pub fn parse(
     kind: Section,
     src: &SourceFile,
     slug: &str,
+    vocab: &Vocabularies,
     samples_by_default: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
@@ -174,9 +177,8 @@ pub fn parse(
         english,
     };
     let record = match kind {
-        Section::Enterprise => {
-            enterprise(&mut f, ctx, samples_by_default).map(|e| Record::Enterprise(Box::new(e)))
-        }
+        Section::Enterprise => enterprise(&mut f, ctx, vocab, samples_by_default)
+            .map(|e| Record::Enterprise(Box::new(e))),
         Section::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
         Section::Market => {
             article(&mut f, ctx, ArticleKind::Market).map(|a| Record::Article(Box::new(a)))
@@ -292,7 +294,12 @@ fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Opt
     Some(path)
 }
 
-fn enterprise(f: &mut Fields, mut ctx: Ctx, samples_by_default: bool) -> Option<Enterprise> {
+fn enterprise(
+    f: &mut Fields,
+    mut ctx: Ctx,
+    vocab: &Vocabularies,
+    samples_by_default: bool,
+) -> Option<Enterprise> {
     let name = f.req_str("name", "the registered name in Vietnamese, in quotes");
     let name_en = f.opt_str("name_en");
     let tax_code = f.req_str(
@@ -326,20 +333,8 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, samples_by_default: bool) -> Option<
         );
     }
     let products_en = f.str_list("products_en");
-    let processes = f.str_list("processes");
-    let certifications = f.str_list("certifications");
+    let profile = super::profile::read(f, vocab);
     let customers = f.str_list("customers");
-    let export_markets = f.str_list("export_markets");
-    for m in &export_markets {
-        if m.value.len() != 2 || !m.value.bytes().all(|b| b.is_ascii_uppercase()) {
-            f.error_at(
-                "export_markets",
-                m.span.clone(),
-                format!("`{}` is not a two-letter country code", m.value),
-                Some("use ISO codes in capitals: JP, KR, TW, HK, TH, US, DE…".into()),
-            );
-        }
-    }
     let logo_name = f.opt_str("logo");
     let logo = asset(f, &ctx, "logo", &logo_name);
     let contact = f
@@ -380,10 +375,12 @@ fn enterprise(f: &mut Fields, mut ctx: Ctx, samples_by_default: bool) -> Option<
                 en: values(products_en),
             }
         },
-        processes: values(processes),
-        certifications: values(certifications),
+        product_groups: profile.product_groups,
+        processes: profile.processes,
+        certifications: profile.certifications,
         customers: values(customers),
-        export_markets: values(export_markets),
+        export_markets: profile.export_markets,
+        capability: profile.capability,
         logo,
         contact,
         draft,

@@ -21,6 +21,7 @@
 //! - `probe`: tracing a Typst failure to the content file and line that caused it.
 
 mod blocks;
+pub mod capability;
 pub mod colour;
 pub mod cover;
 pub mod edition;

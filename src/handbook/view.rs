@@ -9,15 +9,14 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::blocks::{markdown, Block, Dest};
+use super::capability::CapabilityLines;
 use super::edition::Edition;
 use super::indexes::{self, enterprise_label, IndexGroup};
 use super::logos::{logo, LogoView};
 pub use super::status::StatusView;
 use crate::diagnostics::Diagnostic;
 use crate::model::links::{Link, LinkError};
-use crate::model::vocab::{
-    self, names, PolicyKind, PolicyScope, PolicyStatus, Provenance, TaskStatus,
-};
+use crate::model::vocab::{names, PolicyKind, PolicyScope, PolicyStatus, Provenance, TaskStatus};
 use crate::model::Basis;
 use crate::model::{Article, Enterprise, Lang, Model, Program, Section, TargetMeasure};
 
@@ -26,7 +25,7 @@ use crate::model::{Article, Enterprise, Lang, Model, Program, Section, TargetMea
 pub struct Handbook<'m> {
     pub edition: Edition<'m>,
     pub site: SiteView<'m>,
-    pub labels: Labels,
+    pub labels: Labels<'m>,
     pub foreword: Option<PageView<'m>>,
     pub program: Option<ProgramView<'m>>,
     pub policies: Vec<PolicyView<'m>>,
@@ -34,6 +33,7 @@ pub struct Handbook<'m> {
     pub sectors: Vec<SectorView<'m>>,
     pub index_district: Vec<IndexGroup>,
     pub index_product: Vec<IndexGroup>,
+    pub index_process: Vec<IndexGroup>,
     pub index_certification: Vec<IndexGroup>,
     pub index_az: Vec<IndexGroup>,
     pub enterprise_count: usize,
@@ -42,27 +42,30 @@ pub struct Handbook<'m> {
 /// The Vietnamese names of the vocabularies' values, keyed by value: the label table the website
 /// reads too (`model::vocab`).
 #[derive(Debug, Serialize)]
-pub struct Labels {
+pub struct Labels<'m> {
     pub policy_kind: BTreeMap<&'static str, &'static str>,
     pub policy_scope: BTreeMap<&'static str, &'static str>,
     pub policy_status: BTreeMap<&'static str, &'static str>,
     pub task_status: BTreeMap<&'static str, &'static str>,
     pub provenance: BTreeMap<&'static str, &'static str>,
-    pub country: BTreeMap<&'static str, &'static str>,
+    pub country: BTreeMap<&'m str, &'m str>,
 }
 
-impl Labels {
+impl<'m> Labels<'m> {
     /// The names in the book's language.
-    pub fn of(lang: Lang) -> Labels {
+    pub fn of(model: &'m Model, lang: Lang) -> Labels<'m> {
         Labels {
             policy_kind: names::<PolicyKind>(lang),
             policy_scope: names::<PolicyScope>(lang),
             policy_status: names::<PolicyStatus>(lang),
             task_status: names::<TaskStatus>(lang),
             provenance: names::<Provenance>(lang),
-            country: vocab::COUNTRIES
+            country: model
+                .vocabularies()
+                .countries
+                .all()
                 .iter()
-                .map(|&(code, vi, en)| (code, if lang == Lang::Vi { vi } else { en }))
+                .map(|t| (t.key.as_str(), t.label(lang)))
                 .collect(),
         }
     }
@@ -205,10 +208,17 @@ pub struct EntryView<'m> {
     pub employees: Option<i64>,
     pub products: &'m [String],
     pub products_en: &'m [String],
-    pub processes: &'m [String],
-    pub certifications: &'m [String],
+    /// Process names.
+    pub processes: Vec<&'m str>,
+    /// Certification names (canonical, e.g. `ISO 9001:2015`).
+    pub certifications: Vec<&'m str>,
+    /// Certificates past their expiry date: name and date, e.g. `ISO 9001:2015 (31/12/2024)`.
+    pub expired: Vec<String>,
     pub customers: &'m [String],
-    pub export_markets: &'m [String],
+    /// Export market codes (named through `labels.country`).
+    pub export_markets: Vec<&'m str>,
+    /// The capability profile, each fact as one line of text (absent when not written).
+    pub capability: CapabilityLines<'m>,
     pub phone: Option<&'m str>,
     pub email: Option<&'m str>,
     pub website: Option<&'m str>,
@@ -347,7 +357,7 @@ pub fn build(model: &Model) -> Built<'_> {
                     .flatten(),
                 contact_sample: site.contact.sample,
             },
-            labels: Labels::of(Lang::Vi),
+            labels: Labels::of(model, Lang::Vi),
             foreword,
             program: model.edition_program().map(|p| program(model, p)),
             policies,
@@ -355,6 +365,7 @@ pub fn build(model: &Model) -> Built<'_> {
             sectors,
             index_district: indexes.district,
             index_product: indexes.product,
+            index_process: indexes.process,
             index_certification: indexes.certification,
             index_az: indexes.az,
             enterprise_count: model.enterprises().len(),
@@ -435,6 +446,7 @@ fn entry<'m>(
     logo: Option<LogoView>,
     body: Vec<Block>,
 ) -> EntryView<'m> {
+    let vocab = model.vocabularies();
     EntryView {
         id: enterprise_label(&e.slug),
         name: &e.name.vi,
@@ -451,10 +463,31 @@ fn entry<'m>(
         employees: e.employees,
         products: &e.products.vi,
         products_en: &e.products.en,
-        processes: &e.processes,
-        certifications: &e.certifications,
+        processes: e
+            .processes
+            .iter()
+            .map(|k| vocab.processes.label(k, Lang::Vi))
+            .collect(),
+        certifications: e
+            .certifications
+            .iter()
+            .map(|c| vocab.certifications.label(&c.key, Lang::Vi))
+            .collect(),
+        expired: e
+            .certifications
+            .iter()
+            .filter(|c| c.expired(model.today()))
+            .map(|c| {
+                let name = vocab.certifications.label(&c.key, Lang::Vi);
+                match c.expires {
+                    Some(d) => format!("{name} ({})", d.format("%d/%m/%Y")),
+                    None => name.to_owned(),
+                }
+            })
+            .collect(),
         customers: &e.customers,
-        export_markets: &e.export_markets,
+        export_markets: e.export_markets.iter().map(|k| k.as_str()).collect(),
+        capability: CapabilityLines::of(&e.capability),
         phone: e.contact.phone.as_deref(),
         email: e.contact.email.as_deref(),
         website: e.contact.website.as_deref(),

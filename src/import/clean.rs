@@ -68,6 +68,12 @@ pub fn one_line(s: &str) -> String {
 /// A list cell: items separated by `;`, line breaks, commas or "+" (not inside brackets:
 /// "Khuôn (nhựa, kim loại)" is one item), bullets dropped, duplicates removed.
 pub fn list(s: &str) -> Vec<String> {
+    split_list(s, true)
+}
+
+/// A list cell split as `list` does, at commas only when `commas` is set (a vocabulary cell is
+/// split at commas only where the whole item names no entry: "Cắt, phay CNC" is one process).
+pub fn split_list(s: &str, commas: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |item: &str| {
         let item = one_line(item);
@@ -85,7 +91,11 @@ pub fn list(s: &str) -> Vec<String> {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
-            ';' | '\n' | ',' | '+' if depth == 0 => {
+            ';' | '\n' | '+' if depth == 0 => {
+                push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            ',' if depth == 0 && commas => {
                 push(&s[start..i]);
                 start = i + c.len_utf8();
             }
@@ -98,8 +108,8 @@ pub fn list(s: &str) -> Vec<String> {
 
 /// A certification's name with its spelling tidied, without a vocabulary: the standard's
 /// letters in capitals and one space before its number ("iso9001:2015" → "ISO 9001:2015").
-/// Mapping onto the vocabulary's canonical names (so "ISO 9001" and "ISO 9001:2015" are one
-/// certification) plugs in here.
+/// The vocabulary mapping (`terms::keys`) tries this spelling when the item as written names no
+/// entry.
 pub fn certification(item: &str) -> String {
     let item = one_line(item);
     let letters = item
@@ -384,22 +394,6 @@ pub fn year(s: &str, max: i64) -> Result<i64, Problem> {
         .get(..4)
         .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-');
     int(y.unwrap_or(s), 1900, max, "year")
-}
-
-/// Export markets as two-letter country codes.
-pub fn markets(items: Vec<String>) -> Result<Vec<String>, Problem> {
-    let mut out = Vec::new();
-    for i in items {
-        let up = i.to_uppercase();
-        if up.len() != 2 || !up.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Problem::new(
-                format!("\"{i}\" is not a two-letter country code"),
-                Some("use ISO codes: JP, KR, TW, CN, TH, US, DE…".into()),
-            ));
-        }
-        out.push(up);
-    }
-    Ok(out)
 }
 
 /// Phone numbers in the site's format: Hanoi landlines "024 XXXX XXXX", mobiles "0XXX XXX XXX".

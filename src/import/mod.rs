@@ -10,6 +10,7 @@ pub mod mapping;
 mod plan;
 mod rows;
 pub mod sheet;
+pub mod terms;
 pub mod values;
 pub mod write;
 

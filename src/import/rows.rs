@@ -59,6 +59,22 @@ pub fn warning(row: usize, column: &str, message: String) -> Note {
     }
 }
 
+/// The keys of the vocabulary entries a cell names; the items that name none are left out with a
+/// warning.
+fn vocab_keys<K: crate::model::terms::TermKind>(
+    s: &str,
+    terms: &crate::model::Terms<K>,
+) -> clean::Cleaned<Option<Value>> {
+    let (keys, unmapped) = super::terms::keys(s, terms);
+    let said = unmapped.map(|p| match p.hint {
+        Some(h) => format!("{} ({h})", p.message),
+        None => p.message,
+    });
+    // A cell none of whose items maps leaves the field as it is.
+    let value = (!keys.is_empty()).then_some(Value::List(keys));
+    Ok((value, said.into_iter().collect()))
+}
+
 /// Cleans one non-empty cell for `fld`: the value (none when an optional field is left empty)
 /// and the warnings.
 fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> clean::Cleaned<Option<Value>> {
@@ -73,11 +89,11 @@ fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> clean::Cleaned<Option<Value>> 
         "industrial_park" => clean::park(s, model.parks()).and_then(text),
         "founded" => int(values::optional_year(s, ctx.this_year)),
         "employees" => int(values::optional_count(s, 1_000_000, "number of employees")),
-        "export_markets" => clean::markets(clean::list(s)).map(|l| (Some(Value::List(l)), Vec::new())),
-        "certifications" => {
-            let l = clean::list(s).iter().map(|c| clean::certification(c)).collect();
-            Ok((Some(Value::List(l)), Vec::new()))
-        }
+        // Cells of the data vocabularies become their entries' keys (src/import/terms.rs).
+        "processes" => vocab_keys(s, &model.vocabularies().processes),
+        "product_groups" => vocab_keys(s, &model.vocabularies().product_groups),
+        "certifications" => vocab_keys(s, &model.vocabularies().certifications),
+        "export_markets" => vocab_keys(s, &model.vocabularies().countries),
         "phone" => clean::phone(s).map(some),
         "email" => clean::email(s).map(some),
         "website" => clean::website(s).and_then(text),

@@ -64,10 +64,13 @@ impl Model {
             POLICIES_CSV,
             POLICIES_JSON,
             FILTER_DATA,
+            SEARCH_SYNONYMS,
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
+        // The directory as CSV in English too (English names, English page addresses).
+        v.push(super::Lang::En.url(ENTERPRISES_CSV));
         v.extend((0..cards_files(self.enterprises().len())).map(cards_file));
         for p in self.programs() {
             v.push(tasks_csv(p.year));

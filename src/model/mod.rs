@@ -6,6 +6,9 @@
 //!
 //! - `records`, `config`, `places`: the typed records and settings;
 //! - `vocab`: the controlled vocabularies and the label table;
+//! - `terms`: the data vocabularies (processes, product groups, certifications, countries) that
+//!   records refer to by key, with their names and synonyms;
+//! - `capability`: an enterprise's capability profile;
 //! - `bilingual`: texts in Vietnamese and English, and `pick(lang)`;
 //! - `lang`: the two languages of the site;
 //! - `urls`: the URL scheme and the URL policy (which addresses may reach `href`/`src`);
@@ -18,6 +21,7 @@
 mod addresses;
 mod as_of;
 pub mod bilingual;
+pub mod capability;
 pub mod config;
 pub mod lang;
 pub mod links;
@@ -26,27 +30,30 @@ pub mod print;
 pub mod provenance;
 pub mod records;
 pub mod samples;
+pub mod terms;
 pub mod urls;
 pub mod vocab;
 
 pub use bilingual::{
     split_english, Body, EnglishBody, MaybeText, Picked, Text, TextList, ENGLISH_SEPARATOR,
 };
+pub use capability::{Capability, Equipment};
 pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};
 pub use lang::Lang;
 pub use places::{District, IndustrialPark};
 pub use provenance::{Basis, DocDate, StatusEntry};
 pub use records::{
-    is_international, Article, ArticleKind, Certification, Enterprise, EnterpriseContact, Origin,
+    Article, ArticleKind, Certification, Enterprise, EnterpriseContact, HeldCertification, Origin,
     Page, Policy, Program, ProgramTarget, ProgramTask, Section,
 };
 pub use samples::{Sample, SampleKind};
+pub use terms::{Key, Term, Terms, Vocabularies};
 pub use vocab::{
-    DistrictKind, Labelled, ParkKind, PolicyKind, PolicyScope, PolicyStatus, Provenance,
-    TargetMeasure, TaskStatus, Vocabulary,
+    DistrictKind, Labelled, Ownership, ParkKind, PolicyKind, PolicyScope, PolicyStatus, Provenance,
+    QualityMethod, SpokenLanguage, TargetMeasure, TaskStatus, Vocabulary,
 };
 
-use crate::text::{compare_vi, distinctive_name, slugify, sort_key, sort_vi_by};
+use crate::text::{compare_vi, distinctive_name, sort_key, sort_vi_by};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -61,6 +68,8 @@ pub struct ModelParts {
     pub districts: Vec<District>,
     /// Industrial parks, in file order.
     pub parks: Vec<IndustrialPark>,
+    /// The data vocabularies (processes, product groups, certifications, countries).
+    pub vocabularies: Vocabularies,
     /// Published enterprises.
     pub enterprises: Vec<Enterprise>,
     /// Published policies.
@@ -103,10 +112,15 @@ impl Model {
     /// programmes by year; with the lookups by sector, district, park, certification and slug.
     pub fn new(mut parts: ModelParts) -> Model {
         // Collation keys computed once per record, in parallel.
+        let certs = &parts.vocabularies.certifications;
+        let today = parts.today;
         let mut keyed: Vec<(Vec<u8>, Enterprise)> = std::mem::take(&mut parts.enterprises)
             .into_par_iter()
             .map(|mut e| {
-                e.international = e.certifications.iter().any(|c| is_international(c));
+                e.international = e
+                    .certifications
+                    .iter()
+                    .any(|c| !c.expired(today) && certs.get(&c.key).is_some_and(|t| !t.national));
                 (sort_key(distinctive_name(&e.name.vi)), e)
             })
             .collect();
@@ -136,6 +150,7 @@ impl Model {
         let mut by_district: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut by_park: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut certs: HashMap<&str, Certification> = HashMap::new();
+        let vocab = &parts.vocabularies.certifications;
         for (i, e) in parts.enterprises.iter().enumerate() {
             by_sector.entry(e.sector.clone()).or_default().push(i);
             by_district.entry(e.district.clone()).or_default().push(i);
@@ -144,10 +159,10 @@ impl Model {
             }
             for c in &e.certifications {
                 certs
-                    .entry(c)
+                    .entry(c.key.as_str())
                     .or_insert_with(|| Certification {
-                        name: c.clone(),
-                        slug: slugify(c),
+                        name: vocab.label(&c.key, Lang::Vi).to_owned(),
+                        slug: c.key.as_str().to_owned(),
                         enterprises: Vec::new(),
                     })
                     .enterprises
@@ -231,6 +246,11 @@ impl Model {
     pub fn certifications(&self) -> &[Certification] {
         &self.certifications
     }
+    /// The data vocabularies: processes, product groups, certifications, countries.
+    pub fn vocabularies(&self) -> &Vocabularies {
+        &self.parts.vocabularies
+    }
+
     /// How many samples the site has (records and settings: [`Model::samples`]).
     pub fn sample_total(&self) -> usize {
         self.sample_total

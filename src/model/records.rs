@@ -2,7 +2,9 @@
 //! as the loader types them from their files.
 
 use super::bilingual::{Body, MaybeText, Text, TextList};
+use super::capability::Capability;
 use super::provenance::{Basis, DocDate};
+use super::terms::{CertificationKind, Country, Key, Process, ProductGroup};
 use super::vocab::{PolicyKind, PolicyScope, PolicyStatus, TargetMeasure, TaskStatus};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -108,14 +110,19 @@ pub struct Enterprise {
     pub employees: Option<i64>,
     /// Main products, in both languages.
     pub products: TextList,
-    /// Production processes.
-    pub processes: Vec<String>,
-    /// Certifications held, e.g. `ISO 9001:2015`.
-    pub certifications: Vec<String>,
+    /// Product groups (`content/data/product-groups.toml`).
+    pub product_groups: Vec<Key<ProductGroup>>,
+    /// Production processes (`content/data/processes.toml`).
+    pub processes: Vec<Key<Process>>,
+    /// Certifications held (`content/data/certifications.toml`), with their certificates' details.
+    pub certifications: Vec<HeldCertification>,
     /// Main customers.
     pub customers: Vec<String>,
-    /// Export markets, ISO 3166 alpha-2 codes.
-    pub export_markets: Vec<String>,
+    /// Export markets (`content/data/countries.toml`, ISO 3166 alpha-2 codes).
+    pub export_markets: Vec<Key<Country>>,
+    /// What a buyer shortlists on: equipment, materials, precision, capacity, quality, ownership,
+    /// languages.
+    pub capability: Capability,
     /// Absolute path of the logo image in the bundle.
     pub logo: Option<PathBuf>,
     /// Contact details.
@@ -129,19 +136,39 @@ pub struct Enterprise {
     /// A fictional record made for illustration (`sample`; enterprise files without the field
     /// follow `sample_data` of `site.toml`).
     pub sample: bool,
-    /// True when the enterprise holds at least one international certification (set by
-    /// [`super::Model::new`] from [`is_international`]).
+    /// True when the enterprise holds at least one international certification that has not
+    /// expired (set by [`super::Model::new`] from the certifications vocabulary).
     pub international: bool,
     /// Where it came from.
     #[serde(skip)]
     pub origin: Origin,
 }
 
-/// Whether a certification is an international standard (national TCVN, QCVN and VietGAP marks
-/// are not).
-pub fn is_international(cert: &str) -> bool {
-    let c = cert.trim().to_uppercase();
-    !(c.starts_with("TCVN") || c.starts_with("VIETGAP") || c.starts_with("QCVN"))
+/// A certification an enterprise holds: the standard, and what its certificate says.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeldCertification {
+    /// The standard (`content/data/certifications.toml`).
+    pub key: Key<CertificationKind>,
+    /// The certification body that issued the certificate (`Bureau Veritas`, `TÜV Rheinland`).
+    pub body: Option<String>,
+    /// The day the certificate expires (shown as expired after it).
+    pub expires: Option<NaiveDate>,
+}
+
+impl HeldCertification {
+    /// A certification of the standard `key` with no certificate details.
+    pub fn of(key: &str) -> HeldCertification {
+        HeldCertification {
+            key: Key::new(key),
+            body: None,
+            expires: None,
+        }
+    }
+
+    /// Whether the certificate had expired by `today`.
+    pub fn expired(&self, today: NaiveDate) -> bool {
+        self.expires.is_some_and(|d| d < today)
+    }
 }
 
 /// A legal document of the policy library.
@@ -358,9 +385,9 @@ impl ProgramTask {
 /// A certification as a directory facet: its name, slug and holders.
 #[derive(Debug, Clone, Serialize)]
 pub struct Certification {
-    /// Name as written, e.g. `ISO 9001:2015`.
+    /// The canonical name, e.g. `ISO 9001:2015` (the same in both languages).
     pub name: String,
-    /// URL slug.
+    /// URL slug: the vocabulary key.
     pub slug: String,
     /// Indexes into the model's enterprises, in directory order.
     pub enterprises: Vec<usize>,

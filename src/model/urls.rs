@@ -12,6 +12,22 @@ use super::records::Section;
 pub const HOME: &str = "/";
 /// Directory of enterprises.
 pub const ENTERPRISES: &str = "/doanh-nghiep/";
+
+/// The directory's address parameter of the process filter (`?cong-nghe=stamping`).
+pub const FILTER_PROCESS: &str = "cong-nghe";
+/// The directory's address parameter of the product-group filter (`?san-pham=khuon-mau`).
+pub const FILTER_PRODUCT_GROUP: &str = "san-pham";
+
+/// The directory filtered on one value of one facet: a shortlist that can be linked to
+/// (`/doanh-nghiep/?cong-nghe=stamping`).
+pub fn shortlist(param: &str, key: &str) -> String {
+    const VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.');
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, VALUE).to_string();
+    format!("{ENTERPRISES}?{}={}", enc(param), enc(key))
+}
 /// Policy library.
 pub const POLICIES: &str = "/chinh-sach/";
 /// Market information.
@@ -46,6 +62,8 @@ pub const POLICIES_FEED: &str = "/chinh-sach/atom.xml";
 pub const SITEMAP: &str = "/sitemap.xml";
 /// robots.txt.
 pub const ROBOTS: &str = "/robots.txt";
+/// The search page's synonym map (folded names and synonyms of the vocabularies → tokens).
+pub const SEARCH_SYNONYMS: &str = "/tim-kiem/tu-khoa.json";
 /// The directory as CSV.
 pub const ENTERPRISES_CSV: &str = "/doanh-nghiep.csv";
 /// The directory as JSON.

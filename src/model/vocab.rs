@@ -4,8 +4,8 @@
 //! table of the site: the website's templates (`t()`) and the handbook's (`data.labels`) both read
 //! these names, so a status reads the same on screen and in print.
 //!
-//! Country names of export markets are a lookup table here too ([`country`]): the codes are free
-//! (any two capital letters), the names known for the common ones.
+//! The vocabularies editors extend (processes, product groups, certifications, countries) are
+//! data files under `content/data/`, typed by [`super::terms`].
 
 use super::Lang;
 use serde::Serialize;
@@ -201,62 +201,54 @@ vocabulary! {
     }
 }
 
-/// Names of export-market countries: (ISO 3166 code, Vietnamese, English).
-pub const COUNTRIES: &[(&str, &str, &str)] = &[
-    ("AE", "UAE", "UAE"),
-    ("AT", "Áo", "Austria"),
-    ("AU", "Úc", "Australia"),
-    ("BD", "Bangladesh", "Bangladesh"),
-    ("BE", "Bỉ", "Belgium"),
-    ("BR", "Brazil", "Brazil"),
-    ("CA", "Canada", "Canada"),
-    ("CH", "Thụy Sĩ", "Switzerland"),
-    ("CN", "Trung Quốc", "China"),
-    ("CZ", "Séc", "Czechia"),
-    ("DE", "Đức", "Germany"),
-    ("DK", "Đan Mạch", "Denmark"),
-    ("ES", "Tây Ban Nha", "Spain"),
-    ("FI", "Phần Lan", "Finland"),
-    ("FR", "Pháp", "France"),
-    ("GB", "Anh", "United Kingdom"),
-    ("HK", "Hồng Kông (Trung Quốc)", "Hong Kong (China)"),
-    ("ID", "Indonesia", "Indonesia"),
-    ("IL", "Israel", "Israel"),
-    ("IN", "Ấn Độ", "India"),
-    ("IT", "Ý", "Italy"),
-    ("JP", "Nhật Bản", "Japan"),
-    ("KH", "Campuchia", "Cambodia"),
-    ("KR", "Hàn Quốc", "South Korea"),
-    ("LA", "Lào", "Laos"),
-    ("MM", "Myanmar", "Myanmar"),
-    ("MX", "Mexico", "Mexico"),
-    ("MY", "Malaysia", "Malaysia"),
-    ("NL", "Hà Lan", "Netherlands"),
-    ("NO", "Na Uy", "Norway"),
-    ("NZ", "New Zealand", "New Zealand"),
-    ("PH", "Philippines", "Philippines"),
-    ("PL", "Ba Lan", "Poland"),
-    ("RU", "Nga", "Russia"),
-    ("SA", "Ả Rập Xê Út", "Saudi Arabia"),
-    ("SE", "Thụy Điển", "Sweden"),
-    ("SG", "Singapore", "Singapore"),
-    ("TH", "Thái Lan", "Thailand"),
-    ("TR", "Thổ Nhĩ Kỳ", "Türkiye"),
-    ("TW", "Đài Loan (Trung Quốc)", "Taiwan (China)"),
-    ("UK", "Anh", "United Kingdom"),
-    ("US", "Hoa Kỳ", "United States"),
-    ("VN", "Việt Nam", "Viet Nam"),
-];
+vocabulary! {
+    /// Who owns an enterprise (capability profile).
+    Ownership {
+        /// Vietnamese-owned.
+        Domestic = "domestic", "ownership_domestic" => ("Doanh nghiệp trong nước", "Domestic");
+        /// A joint venture with a foreign partner.
+        JointVenture = "joint-venture", "ownership_joint_venture" => ("Liên doanh", "Joint venture");
+        /// Wholly foreign-invested.
+        ForeignInvested = "foreign-invested", "ownership_foreign_invested" => ("Doanh nghiệp có vốn đầu tư nước ngoài", "Foreign-invested");
+    }
+}
 
-/// The name of the country `code` in `lang`, or the code itself when the table has no name.
-pub fn country(code: &str, lang: Lang) -> &str {
-    COUNTRIES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map_or(code, |(_, vi, en)| match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        })
+vocabulary! {
+    /// A language an enterprise speaks with buyers (capability profile), by ISO 639-1 code.
+    SpokenLanguage {
+        /// Vietnamese.
+        Vi = "vi", "language_vi" => ("Tiếng Việt", "Vietnamese");
+        /// English.
+        En = "en", "language_en" => ("Tiếng Anh", "English");
+        /// Japanese.
+        Ja = "ja", "language_ja" => ("Tiếng Nhật", "Japanese");
+        /// Korean.
+        Ko = "ko", "language_ko" => ("Tiếng Hàn", "Korean");
+        /// Chinese.
+        Zh = "zh", "language_zh" => ("Tiếng Trung", "Chinese");
+    }
+}
+
+vocabulary! {
+    /// A quality method an enterprise runs for its buyers (capability profile).
+    QualityMethod {
+        /// Production Part Approval Process.
+        Ppap = "ppap", "quality_ppap" => ("PPAP (phê duyệt chi tiết sản xuất)", "PPAP (production part approval)");
+        /// Advanced Product Quality Planning.
+        Apqp = "apqp", "quality_apqp" => ("APQP (hoạch định chất lượng sản phẩm)", "APQP (advanced product quality planning)");
+        /// Failure mode and effects analysis.
+        Fmea = "fmea", "quality_fmea" => ("FMEA (phân tích sai lỗi)", "FMEA (failure mode and effects analysis)");
+        /// Statistical process control.
+        Spc = "spc", "quality_spc" => ("SPC (kiểm soát quá trình bằng thống kê)", "SPC (statistical process control)");
+        /// Measurement system analysis.
+        Msa = "msa", "quality_msa" => ("MSA (phân tích hệ thống đo)", "MSA (measurement system analysis)");
+        /// Eight-discipline problem solving.
+        EightD = "8d", "quality_8d" => ("8D (giải quyết vấn đề 8 bước)", "8D problem solving");
+        /// 5S workplace organisation.
+        FiveS = "5s", "quality_5s" => ("5S", "5S");
+        /// Kaizen, continuous improvement.
+        Kaizen = "kaizen", "quality_kaizen" => ("Kaizen (cải tiến liên tục)", "Kaizen (continuous improvement)");
+    }
 }
 
 /// Every name of the label table in `lang`: (interface-string key, name). The website's
@@ -271,6 +263,9 @@ pub fn labels(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .chain(of::<TaskStatus>(lang))
         .chain(of::<Provenance>(lang))
         .chain(of::<DistrictKind>(lang))
+        .chain(of::<Ownership>(lang))
+        .chain(of::<SpokenLanguage>(lang))
+        .chain(of::<QualityMethod>(lang))
         .collect()
 }
 
@@ -304,12 +299,5 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), vi.len());
         assert!(labels(Lang::En).iter().all(|(_, name)| !name.is_empty()));
-    }
-
-    #[test]
-    fn countries() {
-        assert_eq!(country("JP", Lang::Vi), "Nhật Bản");
-        assert_eq!(country("JP", Lang::En), "Japan");
-        assert_eq!(country("ZZ", Lang::En), "ZZ");
     }
 }

@@ -8,6 +8,7 @@ pub mod opendata;
 mod output;
 mod pages;
 pub mod policy_data;
+pub mod profile;
 pub mod search;
 pub mod structured;
 pub mod templates;

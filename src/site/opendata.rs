@@ -7,14 +7,17 @@
 //! arrays of objects with the same fields, lists as arrays.
 
 use crate::diagnostics::Diagnostic;
+use crate::model::terms::{Key, TermKind, Terms};
 use crate::model::urls::{self, ENTERPRISES_CSV, ENTERPRISES_JSON};
 use crate::model::{Enterprise, Lang, Model, Program, ProgramTask};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::path::Path;
 
-/// Columns of the directory files, in order (`sample`: the record is fictional).
-pub const ENTERPRISE_COLUMNS: [&str; 17] = [
+/// Columns of the directory files, in order (the same in both languages; the English file's
+/// cells are the English names and its `url` the English page; `sample`: the record is
+/// fictional).
+pub const ENTERPRISE_COLUMNS: [&str; 27] = [
     "name",
     "name_en",
     "tax_code",
@@ -25,8 +28,18 @@ pub const ENTERPRISE_COLUMNS: [&str; 17] = [
     "founded",
     "employees",
     "products",
+    "product_groups",
+    "processes",
     "certifications",
     "export_markets",
+    "ownership",
+    "languages",
+    "equipment",
+    "materials",
+    "tolerance",
+    "monthly_capacity",
+    "quality_equipment",
+    "quality_methods",
     "phone",
     "email",
     "website",
@@ -129,7 +142,7 @@ pub(super) fn opt_text(s: Option<&str>) -> Cell<'_> {
     text(s.unwrap_or(""))
 }
 
-/// One enterprise as open data.
+/// One enterprise as open data, in one language: vocabulary fields by their names in it.
 #[derive(Serialize)]
 struct EnterpriseRow<'a> {
     name: &'a str,
@@ -142,8 +155,18 @@ struct EnterpriseRow<'a> {
     founded: Option<i64>,
     employees: Option<i64>,
     products: &'a [String],
-    certifications: &'a [String],
-    export_markets: &'a [String],
+    product_groups: Vec<String>,
+    processes: Vec<String>,
+    certifications: Vec<String>,
+    export_markets: Vec<String>,
+    ownership: Option<&'static str>,
+    languages: Vec<String>,
+    equipment: Vec<String>,
+    materials: &'a [String],
+    tolerance: Option<&'a str>,
+    monthly_capacity: Option<&'a str>,
+    quality_equipment: &'a [String],
+    quality_methods: Vec<String>,
     phone: Option<&'a str>,
     email: Option<&'a str>,
     website: Option<&'a str>,
@@ -157,7 +180,7 @@ pub(super) fn flag(b: bool) -> Cell<'static> {
 }
 
 impl EnterpriseRow<'_> {
-    fn cells(&self) -> [Cell<'_>; 17] {
+    fn cells(&self) -> [Cell<'_>; 27] {
         [
             text(self.name),
             opt_text(self.name_en),
@@ -169,8 +192,18 @@ impl EnterpriseRow<'_> {
             Cell::Number(self.founded),
             Cell::Number(self.employees),
             Cell::List(self.products),
-            Cell::List(self.certifications),
-            Cell::List(self.export_markets),
+            Cell::List(&self.product_groups),
+            Cell::List(&self.processes),
+            Cell::List(&self.certifications),
+            Cell::List(&self.export_markets),
+            opt_text(self.ownership),
+            Cell::List(&self.languages),
+            Cell::List(&self.equipment),
+            Cell::List(self.materials),
+            opt_text(self.tolerance),
+            opt_text(self.monthly_capacity),
+            Cell::List(self.quality_equipment),
+            Cell::List(&self.quality_methods),
             opt_text(self.phone),
             opt_text(self.email),
             opt_text(self.website),
@@ -212,17 +245,38 @@ impl TaskRow<'_> {
     }
 }
 
-fn enterprise_rows(model: &Model) -> Vec<EnterpriseRow<'_>> {
-    model
-        .enterprises()
-        .iter()
-        .map(|e| enterprise_row(model, e, Lang::Vi))
+/// The names of `keys` in `lang`.
+fn named<K: TermKind>(terms: &Terms<K>, keys: &[Key<K>], lang: Lang) -> Vec<String> {
+    keys.iter()
+        .map(|k| terms.label(k, lang).to_owned())
         .collect()
 }
 
-/// One enterprise as open data, with the names of its sector, district, park and products and
-/// its page in `lang` (the open-data files are Vietnamese).
+/// One kind of equipment as a cell item: `Stamping press × 12 (25–200 t)`.
+fn equipment(m: &crate::model::Equipment, lang: Lang) -> String {
+    let mut s = m.kind.pick(lang).text.to_owned();
+    if let Some(n) = m.count {
+        s.push_str(&format!(" × {n}"));
+    }
+    if let Some(c) = &m.capacity {
+        s.push_str(&format!(" ({c})"));
+    }
+    s
+}
+
+fn enterprise_rows(model: &Model, lang: Lang) -> Vec<EnterpriseRow<'_>> {
+    model
+        .enterprises()
+        .iter()
+        .map(|e| enterprise_row(model, e, lang))
+        .collect()
+}
+
+/// One enterprise as open data, with the names of its sector, district, park, products and
+/// vocabulary entries and its page in `lang` (the `/en/` CSV is the English one).
 fn enterprise_row<'a>(model: &'a Model, e: &'a Enterprise, lang: Lang) -> EnterpriseRow<'a> {
+    let vocab = model.vocabularies();
+    let cap = &e.capability;
     EnterpriseRow {
         name: &e.name.vi,
         name_en: e.name.en.as_deref(),
@@ -231,6 +285,8 @@ fn enterprise_row<'a>(model: &'a Model, e: &'a Enterprise, lang: Lang) -> Enterp
             .sector(&e.sector)
             .map(|s| s.name.pick(lang).text)
             .unwrap_or(&e.sector),
+        // The Vietnamese file names the district as the survey does ("Đông Anh"); the
+        // English one with its English kind ("Đông Anh District").
         district: model
             .district(&e.district)
             .map_or(Cow::Borrowed(e.district.as_str()), |d| match lang {
@@ -245,14 +301,36 @@ fn enterprise_row<'a>(model: &'a Model, e: &'a Enterprise, lang: Lang) -> Enterp
         founded: e.founded,
         employees: e.employees,
         products: e.products.pick(lang).text,
-        certifications: &e.certifications,
-        export_markets: &e.export_markets,
+        product_groups: named(&vocab.product_groups, &e.product_groups, lang),
+        processes: named(&vocab.processes, &e.processes, lang),
+        certifications: e
+            .certifications
+            .iter()
+            .map(|c| vocab.certifications.label(&c.key, lang).to_owned())
+            .collect(),
+        export_markets: named(&vocab.countries, &e.export_markets, lang),
+        ownership: cap.ownership.map(|o| o.label(lang)),
+        languages: cap
+            .languages
+            .iter()
+            .map(|l| l.label(lang).to_owned())
+            .collect(),
+        equipment: cap.equipment.iter().map(|m| equipment(m, lang)).collect(),
+        materials: cap.materials.pick(lang).text,
+        tolerance: cap.tolerance.as_deref(),
+        monthly_capacity: cap.monthly_capacity.as_ref().map(|t| t.pick(lang).text),
+        quality_equipment: cap.quality_equipment.pick(lang).text,
+        quality_methods: cap
+            .quality_methods
+            .iter()
+            .map(|q| q.label(lang).to_owned())
+            .collect(),
         phone: e.contact.phone.as_deref(),
         email: e.contact.email.as_deref(),
         website: e.contact.website.as_deref(),
         url: format!(
             "{}{}",
-            model.site().base_url,
+            model.site().base_url.trim_end_matches('/'),
             lang.url(&urls::enterprise(&e.slug))
         ),
         sample: e.sample,
@@ -313,12 +391,16 @@ pub(super) fn json_bytes<T: Serialize>(rows: &T) -> Vec<u8> {
 /// Writes the directory and task files into `out`; returns the number of files.
 pub fn write(model: &Model, out: &Path) -> Result<usize, Diagnostic> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let rows = enterprise_rows(model);
-    files.push((
-        ENTERPRISES_CSV.into(),
-        csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::cells)),
-    ));
-    files.push((ENTERPRISES_JSON.into(), json_bytes(&rows)));
+    for lang in Lang::ALL {
+        let rows = enterprise_rows(model, lang);
+        files.push((
+            lang.url(ENTERPRISES_CSV),
+            csv_bytes(ENTERPRISE_COLUMNS, rows.iter().map(EnterpriseRow::cells)),
+        ));
+        if lang == Lang::Vi {
+            files.push((ENTERPRISES_JSON.into(), json_bytes(&rows)));
+        }
+    }
     for p in model.programs() {
         let rows = task_rows(p);
         files.push((

@@ -92,7 +92,7 @@ pub fn enterprise(model: &Model, e: &Enterprise, lang: Lang, logo: Option<&Pictu
             .map(|c| {
                 json!({
                     "@type": "EducationalOccupationalCredential",
-                    "name": c,
+                    "name": model.vocabularies().certifications.label(&c.key, lang),
                     "credentialCategory": "certification",
                 })
             })

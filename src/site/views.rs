@@ -6,8 +6,8 @@
 //! English page comes with a `*_lang` field set to `"vi"`, for the template's `lang` attribute.
 
 use super::images::Picture;
+use super::profile::{certificates, names, CapabilityView, CertificateView, Named};
 use crate::model::provenance::mark;
-use crate::model::vocab;
 use crate::model::{
     urls, Article, Basis, Enterprise, Lang, Model, Policy, PolicyScope, PolicyStatus, Provenance,
 };
@@ -68,8 +68,8 @@ pub struct EnterpriseCard<'a> {
     pub products: &'a [String],
     /// `"vi"` when the products are in Vietnamese on an English page.
     pub products_lang: Option<&'static str>,
-    /// Certifications.
-    pub certifications: &'a [String],
+    /// Certification names.
+    pub certifications: Vec<&'a str>,
     /// Holds an international certification.
     pub international: bool,
     /// Employees.
@@ -93,7 +93,11 @@ impl<'a> EnterpriseCard<'a> {
                 .unwrap_or(&e.district),
             products: &products.text[..products.text.len().min(4)],
             products_lang: products.lang_mark(),
-            certifications: &e.certifications,
+            certifications: e
+                .certifications
+                .iter()
+                .map(|c| model.vocabularies().certifications.label(&c.key, lang))
+                .collect(),
             international: e.international,
             employees: e.employees,
         }
@@ -136,14 +140,18 @@ pub struct EnterpriseDetail<'a> {
     pub alt_products: &'a [String],
     /// Language of `alt_products`.
     pub alt_products_lang: &'static str,
-    /// Processes (Vietnamese).
-    pub processes: &'a [String],
-    /// Certifications with their listing addresses.
-    pub certifications: Vec<Facet>,
+    /// Product groups, named in the page's language.
+    pub product_groups: Vec<Named<'a>>,
+    /// Processes, named in the page's language.
+    pub processes: Vec<Named<'a>>,
+    /// Certifications with their listing addresses and certificate details.
+    pub certifications: Vec<CertificateView<'a>>,
     /// Customers (Vietnamese).
     pub customers: &'a [String],
-    /// Export markets, by country name in the page's language (the code when the name is unknown).
-    pub export_markets: Vec<&'a str>,
+    /// Export markets, by country name in the page's language.
+    pub export_markets: Vec<Named<'a>>,
+    /// The capability profile, when any of it is filled in.
+    pub capability: Option<CapabilityView<'a>>,
     /// Contact details.
     pub contact: &'a crate::model::EnterpriseContact,
     /// Holds an international certification.
@@ -165,6 +173,7 @@ impl<'a> EnterpriseDetail<'a> {
         let sector = model.sector(&e.sector).map(|s| s.name.pick(lang));
         let park = e.industrial_park.as_deref().and_then(|s| model.park(s));
         let park_name = park.map(|p| p.name.pick(lang));
+        let vocab = model.vocabularies();
         EnterpriseDetail {
             head: EnterpriseHead::of(e, lang),
             sector_name: sector.map(|p| p.text),
@@ -185,25 +194,12 @@ impl<'a> EnterpriseDetail<'a> {
             products_lang: products.lang_mark(),
             alt_products,
             alt_products_lang: alt_products_lang.code(),
-            processes: &e.processes,
-            certifications: e
-                .certifications
-                .iter()
-                .map(|c| Facet {
-                    name: c.clone(),
-                    name_lang: None,
-                    note: None,
-                    note_lang: None,
-                    url: lang.url(&urls::certification(&crate::text::slugify(c))),
-                    count: 0,
-                })
-                .collect(),
+            product_groups: names(&vocab.product_groups, &e.product_groups, lang),
+            processes: names(&vocab.processes, &e.processes, lang),
+            certifications: certificates(model, e, lang),
             customers: &e.customers,
-            export_markets: e
-                .export_markets
-                .iter()
-                .map(|c| vocab::country(c, lang))
-                .collect(),
+            export_markets: names(&vocab.countries, &e.export_markets, lang),
+            capability: CapabilityView::of(&e.capability, lang),
             contact: &e.contact,
             international: e.international,
             updated: e.updated.map(|d| d.to_string()),

@@ -237,6 +237,55 @@ for (const name of ["basic", "sharded"]) test(`English search (${name}): /en/tim
   assert.ok(dong.includes("/en/doanh-nghiep/an-phat/"), "Vietnamese place names fold on English pages too");
 });
 
+/// English pages of the enterprises of `site` whose filter data names one of `keys` in the facet
+/// `key` (`cong-nghe` processes, `san-pham` product groups, `thi-truong` export markets).
+function naming(site, key, keys) {
+  const ids = new Set(keys.flatMap((k) => idsWith(site, key, k)));
+  return [...ids].sort((a, b) => a - b).map((id) => `/en${pageOf(site, id)}`);
+}
+
+// A buyer's searches on the English site: each finds every enterprise whose record names the
+// entry (or a narrower one: turning and milling shops are CNC machining), whatever name, spelling
+// or synonym the buyer types (the synonyms reach the index as one token per entry).
+const BUYER_SEARCHES = [
+  ["stamping", "cong-nghe", ["stamping"]],
+  ["press work", "cong-nghe", ["stamping"]],
+  ["dap kim loai", "cong-nghe", ["stamping"]],
+  ["CNC machining", "cong-nghe", ["cnc-machining", "turning", "milling", "grinding", "gear-cutting", "edm"]],
+  ["gia cong CNC", "cong-nghe", ["cnc-machining", "turning", "milling", "grinding", "gear-cutting", "edm"]],
+  ["injection molding", "cong-nghe", ["injection-moulding"]],
+  ["injection moulding", "cong-nghe", ["injection-moulding"]],
+  ["ep phun", "cong-nghe", ["injection-moulding"]],
+  ["automotive", "san-pham", ["o-to-xe-may"]],
+  ["auto parts", "san-pham", ["o-to-xe-may"]],
+  ["Japan", "thi-truong", ["JP"]],
+  ["Korea", "thi-truong", ["KR"]],
+];
+
+for (const [q, facet, keys] of BUYER_SEARCHES) {
+  test(`buyer search (English site): "${q}" finds every enterprise with ${keys[0]}`, async (t) => {
+    const site = sites.real;
+    const expected = naming(site, facet, keys);
+    assert.ok(expected.length > 1, `the bundled content has several enterprises with ${keys}`);
+    const found = (await search(site, q, "doanh-nghiep", "/en")).map((r) => r.url);
+    const missed = expected.filter((url) => !found.includes(url));
+    assert.deepEqual(missed, [], `"${q}" misses ${missed.length} of ${expected.length}`);
+    t.diagnostic(`"${q}": ${found.length} enterprises found, all ${expected.length} with ${keys.join("/")} among them`);
+  });
+}
+
+test("buyer search: certifications by any spelling, and the synonyms do not enter the index", async () => {
+  const site = sites.basic;
+  for (const q of ["IATF 16949", "iatf", "ts 16949"]) {
+    const found = (await search(site, q, "doanh-nghiep", "/en")).map((r) => r.url);
+    assert.ok(found.includes("/en/doanh-nghiep/an-phat/"), `"${q}" finds Ăn Phát`);
+  }
+  // The map the page expands words with is small and generated from the data files.
+  const map = await (await fetch(site.url + "/tim-kiem/tu-khoa.json")).json();
+  assert.equal(map.forms["injection molding"], map.forms["ep phun"]);
+  assert.equal(map.forms["ep phun"], "qpinjectionmoulding");
+});
+
 test("the language switch keeps the page, the search and the filters", async () => {
   const site = sites.basic;
   const page = await open();

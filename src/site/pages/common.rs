@@ -233,7 +233,8 @@ pub(crate) fn base_context(model: &Model, env: &Env) -> Context {
     ctx.insert("stats_url", &lang.url(urls::STATS));
     ctx.insert("sources_url", &lang.url(urls::SOURCES));
     ctx.insert("sample_total", &model.sample_total());
-    ctx.insert("opendata_csv", urls::ENTERPRISES_CSV);
+    // The English pages offer the English table.
+    ctx.insert("opendata_csv", &lang.url(urls::ENTERPRISES_CSV));
     ctx.insert("opendata_json", urls::ENTERPRISES_JSON);
     ctx
 }

@@ -43,12 +43,16 @@ fn facets_districts(m: &Model, lang: Lang) -> Vec<Facet> {
 }
 
 fn facets_certifications(m: &Model, lang: Lang) -> Vec<Facet> {
+    let terms = &m.vocabularies().certifications;
     m.certifications()
         .iter()
         .map(|c| Facet {
-            name: c.name.clone(),
+            name: terms
+                .by_key(&c.slug)
+                .map_or(c.name.clone(), |t| t.label(lang).to_owned()),
             name_lang: None,
-            note: None,
+            // Who issues the standard (ISO, IATF, OEKO-TEX).
+            note: terms.by_key(&c.slug).and_then(|t| t.issuer.clone()),
             note_lang: None,
             url: lang.url(&urls::certification(&c.slug)),
             count: c.enterprises.len(),
@@ -127,7 +131,12 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
     ));
     for c in model.certifications() {
         let url = lang.url(&urls::certification(&c.slug));
-        let listed = Listing::titled("certification", c.name.clone(), url);
+        let name = model
+            .vocabularies()
+            .certifications
+            .by_key(&c.slug)
+            .map_or(c.name.clone(), |t| t.label(lang).to_owned());
+        let listed = Listing::titled("certification", name, url);
         let path = urls::certification(&c.slug);
         listing(jobs, model, env, &path, listed, c.enterprises.clone());
     }

@@ -41,6 +41,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, env: &Env) {
 pub(super) fn push_search_and_404(jobs: &mut Vec<Job>) {
     let mut search = job(urls::SEARCH.into(), "search.html", |m, ctx| {
         ctx.insert("search_bundle", urls::SEARCH_BUNDLE);
+        ctx.insert("search_synonyms", urls::SEARCH_SYNONYMS);
         // The index's other shards, merged into the first by the page's script.
         ctx.insert(
             "search_shards",

@@ -29,10 +29,12 @@ mod filters;
 mod shard_cache;
 mod shards;
 mod shortlist;
+mod synonyms;
 
-pub use filters::{product_group, product_groups, size_band, PRODUCT_GROUPS, SIZE_BANDS};
+pub use filters::{size_band, SIZE_BANDS};
 pub use shards::{records_per_shard, shard_bundles, PAGEFIND_VERSION, SHARD_SWITCH};
 pub use shortlist::{filter_data, Cell, Facet, FacetValue, FilterData, SortKeys, ANY};
+pub use synonyms::{synonym_map, SynonymMap};
 
 /// The metadata field of a record's folded words.
 pub const HIDDEN_META: &str = "khong_dau";
@@ -66,9 +68,12 @@ pub fn write(
         .map_err(|e| Diagnostic::error(urls::FILTER_DATA, format!("cannot encode: {e}")))?;
     let data_path = output_path(out, urls::FILTER_DATA);
     write_file(&data_path, &data)?;
+    let map = serde_json::to_vec(&synonym_map(model))
+        .map_err(|e| Diagnostic::error(urls::SEARCH_SYNONYMS, format!("cannot encode: {e}")))?;
+    write_file(&output_path(out, urls::SEARCH_SYNONYMS), &map)?;
     let mut summary = SearchSummary {
         records: 0,
-        files: 1,
+        files: 2,
         ..SearchSummary::default()
     };
     if std::env::var(SWITCH).is_ok_and(|v| v == "off") {
@@ -152,6 +157,16 @@ impl Record {
             title,
             content,
             hidden,
+        }
+    }
+
+    /// Adds `words` to the hidden words (vocabulary tokens).
+    pub fn add_hidden(&mut self, words: &[String]) {
+        for w in words {
+            if !self.hidden.is_empty() {
+                self.hidden.push(' ');
+            }
+            self.hidden.push_str(w);
         }
     }
 
@@ -254,9 +269,35 @@ fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
     let products = e.products.pick(lang).text.join(", ");
     // The products in the other language are found too.
     let other_products = e.products.other(lang).0.join(", ");
-    let processes = e.processes.join(", ");
-    let certs = e.certifications.join(", ");
-    Record::new(
+    // Vocabulary names in the page's language; every other name and synonym reaches the record
+    // through its token (see `synonyms`).
+    let v = model.vocabularies();
+    let named = |names: Vec<&str>| names.join(", ");
+    let groups = named(
+        e.product_groups
+            .iter()
+            .map(|k| v.product_groups.label(k, lang))
+            .collect(),
+    );
+    let processes = named(
+        e.processes
+            .iter()
+            .map(|k| v.processes.label(k, lang))
+            .collect(),
+    );
+    let certs = named(
+        e.certifications
+            .iter()
+            .map(|c| v.certifications.label(&c.key, lang))
+            .collect(),
+    );
+    let markets = named(
+        e.export_markets
+            .iter()
+            .map(|k| v.countries.label(k, lang))
+            .collect(),
+    );
+    let mut record = Record::new(
         lang.url(&urls::enterprise(&e.slug)),
         lang,
         Kind::Enterprise,
@@ -266,8 +307,10 @@ fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
             e.name.en().unwrap_or(""),
             &products,
             &other_products,
+            &groups,
             &processes,
             &certs,
+            &markets,
             sector.unwrap_or(""),
             district.as_deref().unwrap_or(""),
             park.unwrap_or(""),
@@ -275,7 +318,9 @@ fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
             lead(&shown_body(e.body.markdown_for(lang)), DESCRIPTION_WORDS),
             lead(e.body.en().unwrap_or(""), DESCRIPTION_WORDS),
         ],
-    )
+    );
+    record.add_hidden(&synonyms::tokens(model, e));
+    record
 }
 
 fn policy(p: &Policy, lang: Lang) -> Record {

@@ -41,6 +41,17 @@ pub const SHARD_SWITCH: &str = "CNHT_SEARCH_SHARD";
 /// of the planned directory (about 900 enterprises), three of 10,000, twenty-one of 100,000.
 pub const DEFAULT_RECORDS_PER_SHARD: usize = 5_000;
 
+/// Records per fragment file at most: Pagefind writes one file of excerpt data per record unless
+/// told a most number of files, then it groups neighbouring records' fragments. A result then
+/// downloads its neighbours' few hundred bytes too (the browser keeps the file for them), and a
+/// 10,000-enterprise site writes about 4,000 such files instead of 20,000.
+pub const RECORDS_PER_FRAGMENT_FILE: usize = 5;
+
+/// The most fragment files of one language of a shard (see [`RECORDS_PER_FRAGMENT_FILE`]).
+fn max_fragments(per_shard: usize) -> u32 {
+    u32::try_from(per_shard.div_ceil(RECORDS_PER_FRAGMENT_FILE)).unwrap_or(u32::MAX)
+}
+
 /// Pagefind's entry file: its version and the index of each language.
 const ENTRY: &str = "pagefind-entry.json";
 
@@ -102,6 +113,7 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
     let cache = ShardCache::open(&model.root().join(".cache"), &indexer);
     let mut written = Written::default();
     let mut used = HashSet::new();
+    let fragments = max_fragments(records_per_shard());
     for (n, range) in shard_ranges(model).into_iter().enumerate() {
         let records: Vec<(Lang, Vec<Record>)> = Lang::ALL
             .into_iter()
@@ -115,7 +127,7 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
         } else {
             bundle.join(n.to_string())
         };
-        let key = shard_key(primary, &records);
+        let key = shard_key(primary, fragments, &records);
         if let Some(cache) = &cache {
             if let Some(files) = cache.restore(&key, &dir) {
                 used.insert(key);
@@ -124,7 +136,7 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
                 continue;
             }
         }
-        let files = build_shard(records, primary).map_err(|e| {
+        let files = build_shard(records, primary, fragments).map_err(|e| {
             Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"))
         })?;
         files
@@ -148,7 +160,7 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
 const KEY_FORMAT: u32 = 1;
 
 /// The key of a shard in the cache: a hash of everything its files are made from.
-fn shard_key(primary: bool, records: &[(Lang, Vec<Record>)]) -> String {
+fn shard_key(primary: bool, fragments: u32, records: &[(Lang, Vec<Record>)]) -> String {
     let mut h = Sha256::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
@@ -156,6 +168,7 @@ fn shard_key(primary: bool, records: &[(Lang, Vec<Record>)]) -> String {
     };
     field(format!("cnht-search-shard {KEY_FORMAT} pagefind {PAGEFIND_VERSION}").as_bytes());
     field(&[u8::from(primary)]);
+    field(&fragments.to_le_bytes());
     for (lang, records) in records {
         field(lang.code().as_bytes());
         field(&(records.len() as u64).to_le_bytes());
@@ -181,11 +194,12 @@ fn shard_key(primary: bool, records: &[(Lang, Vec<Record>)]) -> String {
 fn build_shard(
     records: Vec<(Lang, Vec<Record>)>,
     primary: bool,
+    fragments: u32,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     for (_, records) in records {
-        for (name, bytes) in build_index(records)? {
+        for (name, bytes) in build_index(records, fragments)? {
             if name == Path::new(ENTRY) {
                 entry = Some(merge_entry(entry, &bytes)?);
             } else if primary || is_index_file(&name) {
@@ -224,23 +238,32 @@ fn merge_entry(prev: Option<serde_json::Value>, next: &[u8]) -> Result<serde_jso
 /// Builds the Pagefind bundle of `records`: (file name inside the bundle, bytes).
 /// Runs on a thread of its own with its own Tokio runtime, so it can be called from inside
 /// another runtime (`cnht serve`) as well as from plain code.
-pub fn build_index(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+/// At most `fragments` files of excerpt data are written (records share them beyond that).
+pub fn build_index(
+    records: Vec<Record>,
+    fragments: u32,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     std::thread::scope(|s| {
         s.spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(|e| e.to_string())?;
-            rt.block_on(index_async(records))
+            rt.block_on(index_async(records, fragments))
         })
         .join()
         .map_err(|_| "the search indexer stopped unexpectedly".to_owned())?
     })
 }
 
-async fn index_async(records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+async fn index_async(
+    records: Vec<Record>,
+    fragments: u32,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
-    let config = PagefindServiceConfig::builder().build();
+    let config = PagefindServiceConfig::builder()
+        .max_fragments(fragments)
+        .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
     for r in records {
         let content = r.content;
@@ -308,6 +331,13 @@ mod tests {
             assert!(r.iter().all(|x| x.len() <= per), "{items}/{per}");
             assert_eq!(r.len(), items.div_ceil(per));
         }
+    }
+
+    #[test]
+    fn fragment_files_hold_a_few_records_each() {
+        assert_eq!(max_fragments(5_000), 1_000);
+        assert_eq!(max_fragments(3), 1);
+        assert_eq!(max_fragments(1), 1);
     }
 
     #[test]

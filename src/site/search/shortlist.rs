@@ -7,8 +7,9 @@
 //! The facets are a list, each carrying its address parameter, its names and its values, so a
 //! facet added here appears in the browser without a template or script change.
 
-use super::filters::{product_groups, PRODUCT_GROUPS, SIZE_BANDS};
-use crate::model::{urls, Enterprise, Lang, Model};
+use super::filters::SIZE_BANDS;
+use crate::model::terms::{Key, TermKind, Terms};
+use crate::model::{urls, Enterprise, Labelled, Lang, Model, Ownership, SpokenLanguage};
 use crate::text::{distinctive_name, sort_key};
 use serde::Serialize;
 
@@ -167,14 +168,7 @@ pub fn filter_data(model: &Model, name: &dyn Fn(&str) -> [String; 2]) -> FilterD
     crate::text::sort_vi_by(&mut districts, |d| d.name.as_str());
     let district_ix = index(districts.iter().map(|d| d.slug.as_str()).collect());
     let park_ix = index(model.parks().iter().map(|p| p.slug.as_str()).collect());
-    let cert_ix = index(
-        model
-            .certifications()
-            .iter()
-            .map(|c| c.slug.as_str())
-            .collect(),
-    );
-    let group_ix = index(PRODUCT_GROUPS.iter().map(|g| g.0).collect());
+    let vocab = model.vocabularies();
     let size_ix = index(SIZE_BANDS.iter().map(|b| b.0).collect());
     let one = |ix: &std::collections::HashMap<String, usize>, key: Option<&str>| -> Vec<usize> {
         key.and_then(|k| ix.get(k).copied()).into_iter().collect()
@@ -221,34 +215,22 @@ pub fn filter_data(model: &Model, name: &dyn Fn(&str) -> [String; 2]) -> FilterD
             "chung-nhan",
             name("filters_certification"),
             true,
-            model
-                .certifications()
-                .iter()
-                .map(|c| FacetValue::new(&c.slug, &c.name, None))
-                .collect(),
+            term_values(&vocab.certifications),
             model,
             |e| {
                 e.certifications
                     .iter()
-                    .filter_map(|c| cert_ix.get(&crate::text::slugify(c)).copied())
+                    .filter_map(|c| vocab.certifications.position(&c.key))
                     .collect()
             },
         ),
         Facet::new(
-            "san-pham",
+            urls::FILTER_PRODUCT_GROUP,
             name("filters_product"),
             true,
-            PRODUCT_GROUPS
-                .iter()
-                .map(|g| FacetValue::new(g.0, g.1, Some(g.2)))
-                .collect(),
+            term_values(&vocab.product_groups),
             model,
-            |e| {
-                product_groups(&e.products.vi)
-                    .into_iter()
-                    .map(|g| group_ix[g])
-                    .collect()
-            },
+            |e| term_positions(&vocab.product_groups, &e.product_groups),
         ),
         Facet::new(
             "quy-mo",
@@ -260,6 +242,38 @@ pub fn filter_data(model: &Model, name: &dyn Fn(&str) -> [String; 2]) -> FilterD
                 .collect(),
             model,
             |e| vec![size_ix[super::filters::size_band(e.employees)]],
+        ),
+        Facet::new(
+            urls::FILTER_PROCESS,
+            name("field_processes"),
+            true,
+            term_values(&vocab.processes),
+            model,
+            |e| term_positions(&vocab.processes, &e.processes),
+        ),
+        Facet::new(
+            "thi-truong",
+            name("field_export_markets"),
+            true,
+            term_values(&vocab.countries),
+            model,
+            |e| term_positions(&vocab.countries, &e.export_markets),
+        ),
+        Facet::new(
+            "so-huu",
+            name("field_ownership"),
+            false,
+            fixed_values::<Ownership>(),
+            model,
+            |e| fixed_positions(e.capability.ownership.into_iter()),
+        ),
+        Facet::new(
+            "ngon-ngu",
+            name("field_languages"),
+            true,
+            fixed_values::<SpokenLanguage>(),
+            model,
+            |e| fixed_positions(e.capability.languages.iter().copied()),
         ),
     ];
     let ents = model.enterprises();
@@ -288,6 +302,34 @@ pub fn filter_data(model: &Model, name: &dyn Fn(&str) -> [String; 2]) -> FilterD
         },
         items,
     }
+}
+
+/// The values of a data vocabulary's facet: every entry, in the vocabulary's order.
+fn term_values<K: TermKind>(terms: &Terms<K>) -> Vec<FacetValue> {
+    terms
+        .all()
+        .iter()
+        .map(|t| FacetValue::new(&t.key, &t.name.vi, t.name.en()))
+        .collect()
+}
+
+/// The positions in `terms` of the entries `keys` name.
+fn term_positions<K: TermKind>(terms: &Terms<K>, keys: &[Key<K>]) -> Vec<usize> {
+    keys.iter().filter_map(|k| terms.position(k)).collect()
+}
+
+/// The values of a fixed vocabulary's facet (ownership, languages), in its order.
+fn fixed_values<V: Labelled>() -> Vec<FacetValue> {
+    V::ALL
+        .iter()
+        .map(|v| FacetValue::new(v.key(), v.label(Lang::Vi), Some(v.label(Lang::En))))
+        .collect()
+}
+
+/// The positions of `vs` in their fixed vocabulary.
+fn fixed_positions<V: Labelled>(vs: impl Iterator<Item = V>) -> Vec<usize> {
+    vs.filter_map(|v| V::ALL.iter().position(|&x| x == v))
+        .collect()
 }
 
 /// The position of each enterprise in the order of its English-page name.

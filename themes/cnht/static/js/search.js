@@ -1,7 +1,14 @@
 // The search page (/tim-kiem/): live results from the Pagefind index that `cnht build` writes to
-// /pagefind/ (src/site/search/), in shards for large directories (data-shards). Pagefind loads only the index chunks a query needs. The query
-// and the chosen result type live in the address (?q=…&loai=…), so a search can be shared and
-// the page works as a plain GET form before this script runs.
+// /pagefind/ (src/site/search/), in shards for large directories (data-shards). Pagefind loads
+// only the index chunks a query needs. The query and the chosen result type live in the address
+// (?q=…&loai=…), so a search can be shared and the page works as a plain GET form before this
+// script runs.
+//
+// Synonyms cost the index nothing: each enterprise holds one hidden token per vocabulary entry it
+// names (src/site/search/synonyms.rs), and the page rewrites the reader's words with the map of
+// every folded name and synonym (data-synonyms, /tim-kiem/tu-khoa.json), then shows what the words
+// as typed and the rewritten ones find: "injection molding", "ep phun" and "Injection moulding"
+// all find every injection moulder.
 
 const root = document.querySelector("[data-search]");
 
@@ -24,6 +31,7 @@ if (root) {
   let shown = 0;
   let generation = 0;
   let pagefind = null;
+  let synonyms = null;
 
   input.value = query;
 
@@ -45,6 +53,51 @@ if (root) {
   // Vietnamese folded for matching: marks dropped, đ → d, lower case (as src/text.rs `fold`).
   const fold = (w) =>
     w.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+  // The query with every phrase the synonym map knows replaced by its entry's token (longest
+  // phrases first), or null when no phrase is known.
+  function rewrite(q) {
+    if (!synonyms) return null;
+    const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const out = [];
+    let changed = false;
+    for (let i = 0; i < words.length; ) {
+      let n = Math.min(synonyms.longest, words.length - i);
+      for (; n > 0; n--) {
+        const token = synonyms.forms[words.slice(i, i + n).join(" ")];
+        if (token) {
+          out.push(token);
+          changed = true;
+          break;
+        }
+      }
+      if (n === 0) {
+        out.push(words[i]);
+        n = 1;
+      }
+      i += n;
+    }
+    return changed ? out.join(" ") : null;
+  }
+
+  // What the query and its rewritten form find together: the query's results first, and the
+  // count per result type of the two together.
+  async function find(q, filters) {
+    const first = await pagefind.search(q, { filters });
+    const alt = rewrite(q);
+    if (!first || !alt) {
+      return first && { results: first.results, counts: first.totalFilters?.type ?? first.filters?.type ?? {} };
+    }
+    const second = await pagefind.search(alt, { filters });
+    const seen = new Set(first.results.map((r) => r.id));
+    const results = [...first.results, ...(second?.results ?? []).filter((r) => !seen.has(r.id))];
+    const counts = {};
+    for (const k of TYPES) {
+      const both = await Promise.all([q, alt].map((s) => pagefind.search(s, { filters: { type: [k] } })));
+      counts[k] = new Set(both.flatMap((s) => s?.results ?? []).map((r) => r.id)).size;
+    }
+    return { results, counts };
+  }
 
   // Pagefind's excerpt is text with <mark> around the matched words and < > escaped: rebuild it
   // as nodes rather than trusting it as HTML. Words matched through their folded copy ("dong"
@@ -149,12 +202,12 @@ if (root) {
     try {
       pagefind ??= await load();
       const filters = type ? { type: [type] } : {};
-      const search = await pagefind.search(query, { filters });
+      const search = await find(query, filters);
       if (gen !== generation || !search) return;
       results = search.results;
       shown = 0;
       list.replaceChildren();
-      renderTypes(search.totalFilters?.type ?? search.filters?.type ?? {});
+      renderTypes(search.counts);
       status.textContent = fill(results.length ? t("tCount") : t("tNone"), {
         n: results.length.toLocaleString(document.documentElement.lang || "vi"),
         q: query,
@@ -181,6 +234,14 @@ if (root) {
     // takes the same options (`options` only sets the first).
     const shards = (root.dataset.shards ?? "").split(" ").filter(Boolean);
     await Promise.all(shards.map((path) => pf.mergeIndex(path, options)));
+    if (root.dataset.synonyms) {
+      try {
+        const r = await fetch(root.dataset.synonyms);
+        if (r.ok) synonyms = await r.json();
+      } catch (e) {
+        console.warn("search synonyms:", e);
+      }
+    }
     // Loading the filter index makes every search report its counts per result type.
     await pf.filters();
     return pf;

@@ -54,6 +54,10 @@ pub struct BuildOptions {
     pub force: bool,
     /// Refuse to publish while any record or setting is a sample (`--no-samples`).
     pub no_samples: bool,
+    /// Take the pages whose inputs did not change from the publication being replaced, and
+    /// record this publication's pages for the next build (`site::memo`); off in `cnht serve`,
+    /// whose every build goes into a new folder.
+    pub reuse_pages: bool,
 }
 
 impl BuildOptions {
@@ -71,6 +75,7 @@ impl BuildOptions {
             dates: None,
             force: false,
             no_samples: false,
+            reuse_pages: true,
         }
     }
 
@@ -181,7 +186,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             allow_raw_html: loaded.allow_raw_html,
         };
         // Pages whose inputs did not change are taken from the publication being replaced.
-        memo = site::memo::PageMemo::open(&opts.root, &site_opts.theme, &output.path);
+        if opts.reuse_pages {
+            memo = site::memo::PageMemo::open(&opts.root, &site_opts.theme, &output.path);
+        }
         let rendered = site::Renderer::new(&model, staging.path(), &site_opts).and_then(|r| {
             Ok((
                 r.render_all_reusing(&model, staging.path(), memo.as_ref())?,

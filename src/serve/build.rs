@@ -331,6 +331,8 @@ impl SiteBuilder {
         opts.drafts = self.drafts;
         opts.handbook = false;
         opts.compress = false;
+        // Every build goes into a new folder: there is no publication to take pages from.
+        opts.reuse_pages = false;
         opts.dates = Some(dates.clone());
         let started = Instant::now();
         let result = crate::build(&opts);

@@ -26,6 +26,9 @@ use tera::Context;
 /// Format of the manifest: bump when its layout or the key's recipe changes.
 const FORMAT: &str = "cnht-pages 1";
 
+/// Output folders whose manifests are kept.
+const KEPT_FOLDERS: usize = 8;
+
 /// A page's key: the hash of everything its bytes are made from.
 pub type Key = [u8; 32];
 
@@ -204,6 +207,28 @@ impl PageMemo {
             let _ = std::fs::create_dir_all(dir);
         }
         let _ = crate::atomic_write::replace(&self.manifest, text.as_bytes());
+        self.forget_old_folders();
+    }
+
+    /// Keeps the manifests of the [`KEPT_FOLDERS`] output folders built most recently (one per
+    /// folder: a site built into many `--out` folders does not fill the cache).
+    fn forget_old_folders(&self) {
+        let Some(dir) = self.manifest.parent() else {
+            return;
+        };
+        let mut manifests: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "tsv"))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        manifests.sort_by(|a, b| b.cmp(a));
+        for (_, path) in manifests.into_iter().skip(KEPT_FOLDERS) {
+            if path != self.manifest {
+                let _ = std::fs::remove_file(path);
+            }
+        }
     }
 }
 

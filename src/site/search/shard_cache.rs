@@ -161,7 +161,7 @@ impl ShardCache {
                 .unwrap_or(SystemTime::UNIX_EPOCH);
             others.push((used_at, entry.path()));
         }
-        others.sort_by(|a, b| b.0.cmp(&a.0));
+        others.sort_by_key(|o| std::cmp::Reverse(o.0));
         for (_, path) in others.into_iter().skip(used.len()) {
             let _ = remove(&path);
         }

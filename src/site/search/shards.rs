@@ -313,9 +313,11 @@ mod tests {
 
     #[test]
     fn shards_cover_every_item_once() {
-        assert_eq!(ranges(0, 10), [0..0]);
-        assert_eq!(ranges(7, 10), [0..7]);
-        assert_eq!(ranges(10, 10), [0..10]);
+        // One shard, even of nothing.
+        for (items, whole) in [(0, 0..0), (7, 0..7), (10, 0..10)] {
+            let r = ranges(items, 10);
+            assert_eq!((r.len(), &r[0]), (1, &whole));
+        }
         assert_eq!(ranges(25, 10), [0..9, 9..17, 17..25]);
         assert_eq!(ranges(8, 3), [0..3, 3..6, 6..8]);
         assert_eq!(

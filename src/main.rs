@@ -38,6 +38,9 @@ enum Command {
         /// Build only the website, keep the published handbook.
         #[arg(long)]
         no_handbook: bool,
+        /// Do not typeset the capability sheets, keep the published ones.
+        #[arg(long)]
+        no_sheets: bool,
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
@@ -202,6 +205,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_handbook,
+            no_sheets,
             force,
             no_samples,
         } => {
@@ -211,6 +215,7 @@ fn main() -> ExitCode {
             }
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
+            opts.sheets = !no_sheets;
             opts.force = force;
             opts.no_samples = no_samples;
             run_build(&opts)
@@ -227,6 +232,7 @@ fn main() -> ExitCode {
                 opts.out = o;
             }
             opts.site = false;
+            opts.sheets = false;
             opts.force = force;
             opts.no_samples = no_samples;
             run_build_with(&opts, preflight)
@@ -478,6 +484,12 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                         format!("{} problem(s)", h.preflight_problems.len())
                     },
                     h.preflight.display()
+                );
+            }
+            if let Some(s) = &summary.sheets {
+                println!(
+                    "Capability sheets: {} ({} typeset, {} unchanged from .cache/sheets/)",
+                    s.sheets, s.typeset, s.reused
                 );
             }
             println!(

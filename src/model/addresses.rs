@@ -50,7 +50,7 @@ impl Model {
     }
 
     /// Every file the site publishes at a fixed address (language-free; feeds exist in each
-    /// language): feeds, sitemap, robots.txt, the 404 page, open data, filter data, handbook files.
+    /// language): feeds, sitemap, robots.txt, the 404 page, open data, filter data, handbook files, capability sheets.
     /// Processed images and theme files have content-hashed names under [`STATIC`].
     pub fn file_addresses(&self) -> Vec<String> {
         let mut v: Vec<String> = [
@@ -86,6 +86,7 @@ impl Model {
         if edition.print.binding == super::print::Binding::Perfect {
             v.push(format!("{HANDBOOK}{}", handbook_cover_file(edition.year)));
         }
+        v.extend(self.enterprises().iter().map(|e| capability_sheet(&e.slug)));
         v
     }
 

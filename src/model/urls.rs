@@ -70,10 +70,25 @@ pub const IMAGES: &str = "/static/img/";
 pub const HANDBOOK_README: &str = "README-in-an.txt";
 /// The preflight report of the print files, in the handbook folder.
 pub const HANDBOOK_PREFLIGHT: &str = "preflight-in-an.txt";
+/// File name of an enterprise's capability sheet ("hồ sơ năng lực"), beside its page.
+pub const CAPABILITY_SHEET: &str = "ho-so-nang-luc.pdf";
 
 /// One enterprise.
 pub fn enterprise(slug: &str) -> String {
     format!("{ENTERPRISES}{slug}/")
+}
+/// The one-page capability sheet of an enterprise (`/doanh-nghiep/<slug>/ho-so-nang-luc.pdf`;
+/// the English sheet under `/en/`, like the English page).
+pub fn capability_sheet(slug: &str) -> String {
+    format!("{}{CAPABILITY_SHEET}", enterprise(slug))
+}
+/// The enterprise whose capability sheet is at the language-free site path `path`, if it is
+/// one (a build that does not typeset the sheets keeps them from the current publication).
+pub fn capability_sheet_slug(path: &str) -> Option<&str> {
+    path.strip_prefix(ENTERPRISES)
+        .and_then(|rest| rest.strip_suffix(CAPABILITY_SHEET))
+        .and_then(|slug| slug.strip_suffix('/'))
+        .filter(|slug| !slug.is_empty() && !slug.contains('/'))
 }
 /// One policy.
 pub fn policy(slug: &str) -> String {
@@ -329,6 +344,24 @@ mod tests {
         assert_eq!(paginated(ENTERPRISES, 2), "/doanh-nghiep/trang/2/");
         assert_eq!(page_count(0, 24), 1);
         assert_eq!(page_count(25, 24), 2);
+    }
+
+    #[test]
+    fn capability_sheets_sit_beside_their_page() {
+        assert_eq!(
+            capability_sheet("an-phat"),
+            "/doanh-nghiep/an-phat/ho-so-nang-luc.pdf"
+        );
+        assert_eq!(
+            capability_sheet_slug(&capability_sheet("an-phat")),
+            Some("an-phat")
+        );
+        assert_eq!(capability_sheet_slug("/doanh-nghiep/ho-so-nang-luc.pdf"), None);
+        assert_eq!(
+            capability_sheet_slug("/doanh-nghiep/a/b/ho-so-nang-luc.pdf"),
+            None
+        );
+        assert_eq!(capability_sheet_slug("/cam-nang/ho-so-nang-luc.pdf"), None);
     }
 
     #[test]

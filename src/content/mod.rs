@@ -2,6 +2,7 @@
 //! (reporting all problems, not just the first) and builds the indexed `Model`.
 
 mod data;
+mod events;
 pub mod fields;
 mod history;
 mod markdown_limits;
@@ -80,6 +81,7 @@ pub(crate) struct Parsed {
     pub articles: Vec<Article>,
     pub pages: Vec<Page>,
     pub programs: Vec<Program>,
+    pub events: Vec<crate::model::Event>,
     /// Content-relative path (`enterprises/x.md`) → (section, slug, draft).
     pub files: HashMap<String, (Section, String, bool)>,
 }
@@ -128,6 +130,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         let bodies =
             published_bodies(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
         validate::links(&model, &files, bodies, allow_raw_html, &mut diags);
+        events::check(&model, &mut diags);
         Some(model)
     } else {
         None
@@ -315,12 +318,30 @@ fn parse_all(
         }
     }
 
+    let mut events = Vec::new();
+    let events_dir = content.join("events");
+    if events_dir.is_dir() || events_dir.is_symlink() {
+        let sectors: Vec<&str> = site
+            .as_ref()
+            .map(|(s, _)| s.sectors.iter().map(|x| x.key.as_str()).collect())
+            .unwrap_or_default();
+        for entry in source::walk(&boundary, &events_dir, 1, diags) {
+            let p = entry.path.as_path();
+            if entry.is_file && p.extension().is_some_and(|e| e == "toml") {
+                let Some(src) = read_into(root, p, diags, report) else {
+                    continue;
+                };
+                events.extend(events::read(&src, &vocabularies, &sectors, diags));
+            }
+        }
+    }
+
     // Markdown records: collect paths, then read and parse in parallel.
     let mut jobs: Vec<(Section, PathBuf, String)> = Vec::new();
     let known: Vec<&str> = Section::ALL
         .iter()
         .map(|s| s.folder())
-        .chain(["data", "program"])
+        .chain(["data", "program", "events"])
         .collect();
     for entry in std::fs::read_dir(content).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -403,6 +424,7 @@ fn parse_all(
         articles: Vec::new(),
         pages: Vec::new(),
         programs,
+        events,
         files: HashMap::new(),
     };
     for (kind, slug, src, rec, d) in results {
@@ -495,6 +517,7 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
         news,
         pages: keep_published(p.pages, |x| x.draft, opts),
         programs: p.programs,
+        events: p.events,
         root: root.to_path_buf(),
         today: opts.today,
     })

@@ -41,6 +41,8 @@ impl Model {
         v.extend(self.market().iter().map(|a| market(&a.slug)));
         listing(NEWS, self.news().len(), &mut v);
         v.extend(self.news().iter().map(|a| news(&a.slug)));
+        v.push(EVENTS.to_owned());
+        v.extend(self.events().iter().map(|e| event(&e.slug)));
         v.push(PROGRAMS.to_owned());
         v.extend(self.programs().iter().map(|p| program(p.year)));
         v.extend(self.pages().iter().map(|p| page(&p.slug)));

@@ -27,6 +27,8 @@ pub enum SampleKind {
     Actuals,
     /// The site's contact details (address, phone, e-mail, domain).
     Contact,
+    /// An event's hall plan and exhibitor list.
+    Event,
 }
 
 /// One sample of the site: what it is, its title and its page.
@@ -108,6 +110,14 @@ impl Model {
                 file: file(origin).unwrap_or_default(),
             })
             .collect();
+        for e in self.events().iter().filter(|e| e.sample) {
+            v.push(Sample {
+                kind: SampleKind::Event,
+                title: &e.name,
+                url: Some(urls::event(&e.slug)),
+                file: file(&e.origin).unwrap_or_default(),
+            });
+        }
         for p in self.programs() {
             let program = |kind| Sample {
                 kind,

@@ -30,6 +30,8 @@ pub const PARKS: &str = "/khu-cong-nghiep/";
 pub const PROGRAMS: &str = "/chuong-trinh/";
 /// Handbook downloads (the page and the folder of the PDFs).
 pub const HANDBOOK: &str = "/cam-nang/";
+/// Events (the fair, matching sessions) with their exhibitors.
+pub const EVENTS: &str = "/su-kien/";
 /// Statistics of the directory.
 pub const STATS: &str = "/thong-ke/";
 /// Sources and verification: what is sourced, what is not verified, what is a sample.
@@ -89,6 +91,10 @@ pub fn capability_sheet_slug(path: &str) -> Option<&str> {
         .and_then(|rest| rest.strip_suffix(CAPABILITY_SHEET))
         .and_then(|slug| slug.strip_suffix('/'))
         .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+}
+/// One event, with its exhibitors and booths.
+pub fn event(slug: &str) -> String {
+    format!("{EVENTS}{slug}/")
 }
 /// One policy.
 pub fn policy(slug: &str) -> String {

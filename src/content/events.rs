@@ -1,0 +1,328 @@
+//! The event files, `content/events/<slug>.toml`: an event's name, dates and venue, its hall
+//! plan (`booths`) and its exhibitors (`[[exhibitors]]`, by tax code or as a guest with its own
+//! facts). Everything one file can get wrong is reported here with its line — a booth the plan
+//! does not have, two exhibitors on one booth, a guest's unknown country — and `check` then
+//! matches tax codes against the directory on the model.
+
+use super::fields::{At, Fields};
+use super::source::SourceFile;
+use super::terms::check_refs;
+use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
+use crate::model::events::ExhibitorSpans;
+use crate::model::terms::{Country, Key, ProductGroup};
+use crate::model::{Event, Exhibitor, Guest, Model, Origin, Party, Text, TextList, Vocabularies};
+use std::collections::HashMap;
+
+const FIELDS: &[&str] = &[
+    "name",
+    "name_en",
+    "starts",
+    "ends",
+    "venue",
+    "venue_en",
+    "summary",
+    "summary_en",
+    "source",
+    "source_checked",
+    "sample",
+    "booths",
+    "exhibitors",
+];
+
+const EXHIBITOR_FIELDS: &[&str] = &[
+    "booth",
+    "tax_code",
+    "name",
+    "name_en",
+    "country",
+    "sector",
+    "products",
+    "products_en",
+    "product_groups",
+    "website",
+];
+
+/// The fields only a guest (an exhibitor without a tax code) is given.
+const GUEST_ONLY: &[&str] = &[
+    "name",
+    "name_en",
+    "country",
+    "sector",
+    "products",
+    "products_en",
+    "product_groups",
+    "website",
+];
+
+/// Reads one event file; `None` when it cannot make an event (its problems are in `diags`).
+/// `sectors` are the sector keys of `site.toml`, which a guest's `sector` must be one of.
+pub fn read(
+    src: &SourceFile,
+    vocab: &Vocabularies,
+    sectors: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Event> {
+    let table = super::data::top(src, diags)?;
+    let slug = src
+        .rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let good = crate::text::slugify(&slug);
+    if good != slug {
+        diags.push(
+            Diagnostic::error(
+                &src.rel,
+                format!("the file name `{slug}` cannot be used in a web address"),
+            )
+            .hint(format!("rename the file to {good}.toml")),
+        );
+    }
+    let span = table.span();
+    let mut f = Fields::new(&src.rel, 0, table.get_ref(), span, FIELDS, "", diags);
+    let name = f.req_str("name", "the event's name");
+    let name_en = f.opt_str("name_en").map(|a| a.value);
+    let starts = f.req_date("starts");
+    let ends = f.opt_date("ends");
+    let venue = f.req_str("venue", "where it takes place, as the sources give it");
+    let venue_en = f.opt_str("venue_en").map(|a| a.value);
+    let summary = f.opt_str("summary").map(|a| a.value);
+    let summary_en = f.opt_str("summary_en").map(|a| a.value);
+    let source = f.opt_str("source").map(|a| a.value);
+    let source_checked = f.opt_date("source_checked").map(|a| a.value);
+    let sample = f.opt_bool("sample").unwrap_or(false);
+    let booths = hall_plan(&mut f);
+    let exhibitors: Vec<Exhibitor> = f
+        .each("exhibitors", EXHIBITOR_FIELDS, |x| exhibitor(x, vocab, sectors))
+        .into_iter()
+        .flatten()
+        .collect();
+    let starts = starts?;
+    let ends = match ends {
+        Some(e) if e.value < starts.value => {
+            f.error_at(
+                "ends",
+                e.span,
+                "the event ends before it starts",
+                Some(format!("write a date on or after {}", starts.value)),
+            );
+            starts.value
+        }
+        Some(e) => e.value,
+        None => starts.value,
+    };
+    booths_taken(&mut f, &src.text, &booths, &exhibitors);
+    Some(Event {
+        slug,
+        name: Text::new(name?.value, name_en),
+        starts: starts.value,
+        ends,
+        venue: Text::new(venue?.value, venue_en),
+        summary: crate::model::MaybeText::new(summary, summary_en),
+        source,
+        source_checked,
+        booths: booths.into_iter().map(|b| b.value).collect(),
+        exhibitors,
+        sample,
+        origin: Origin {
+            file: src.rel.clone(),
+            ..Default::default()
+        },
+    })
+}
+
+/// The hall plan: each booth once.
+fn hall_plan(f: &mut Fields) -> Vec<At<String>> {
+    let mut plan: Vec<At<String>> = Vec::new();
+    for b in f.str_list("booths") {
+        if plan.iter().any(|p| p.value == b.value) {
+            f.error_at(
+                "booths",
+                b.span,
+                format!("booth `{}` is in the hall plan twice", b.value),
+                Some("each booth is listed once".into()),
+            );
+        } else {
+            plan.push(b);
+        }
+    }
+    if !f.has("booths") {
+        f.missing("booths", "the hall plan, e.g. [\"A01\", \"A02\"]");
+    }
+    plan
+}
+
+/// One `[[exhibitors]]` table.
+fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<Exhibitor> {
+    let booth = x.req_str("booth", "the booth, as the hall plan names it");
+    let tax_code = x.opt_str("tax_code");
+    let party = match tax_code {
+        Some(code) => {
+            for key in GUEST_ONLY {
+                if let Some((_, span)) = x.raw(key) {
+                    x.error_at(
+                        key,
+                        span,
+                        format!("`{key}` is not written for an enterprise of the directory: the catalogue takes it from the enterprise's file"),
+                        Some("leave only `booth` and `tax_code`, or remove `tax_code` for a company that is not in the directory".into()),
+                    );
+                }
+            }
+            let spans = ExhibitorSpans {
+                booth: booth.as_ref().map(|b| b.span.clone()).unwrap_or_default(),
+                tax_code: code.span.clone(),
+            };
+            return Some(Exhibitor {
+                booth: booth?.value,
+                party: Party::Listed {
+                    tax_code: code.value,
+                },
+                spans,
+            });
+        }
+        None => {
+            let name = x.req_str(
+                "name",
+                "the company's name (or `tax_code` for an enterprise of the directory)",
+            );
+            let name_en = x.opt_str("name_en").map(|a| a.value);
+            let country = x.req_str("country", "its country's key, e.g. \"JP\"");
+            let sector = x.opt_str("sector");
+            if let Some(s) = sector.as_ref().filter(|s| !sectors.contains(&s.value.as_str())) {
+                let hint = did_you_mean(&s.value, sectors.iter().copied())
+                    .map(|k| format!("did you mean `{k}`?"))
+                    .unwrap_or_else(|| format!("the sectors are: {}", sectors.join(", ")));
+                x.error_at(
+                    "sector",
+                    s.span.clone(),
+                    format!("`{}` is not a sector of content/site.toml", s.value),
+                    Some(hint),
+                );
+            }
+            let sector = sector.map(|a| a.value);
+            let products = TextList {
+                vi: x.str_list("products").into_iter().map(|a| a.value).collect(),
+                en: x
+                    .str_list("products_en")
+                    .into_iter()
+                    .map(|a| a.value)
+                    .collect(),
+            };
+            let groups: Vec<(Key<ProductGroup>, std::ops::Range<usize>)> = x
+                .str_list("product_groups")
+                .into_iter()
+                .map(|a| (Key::new(a.value), a.span))
+                .collect();
+            let file = x.file().to_path_buf();
+            check_refs(
+                &vocab.product_groups,
+                &file,
+                "product_groups",
+                groups.iter().map(|(k, s)| (k, s.clone())),
+                x.diags,
+            );
+            let website = x.opt_checked(
+                "website",
+                crate::model::urls::check_web,
+                Some("write the full address, e.g. https://www.example.co.jp"),
+            );
+            let country = country?;
+            let key: Key<Country> = Key::new(country.value);
+            check_refs(
+                &vocab.countries,
+                &file,
+                "country",
+                [(&key, country.span)],
+                x.diags,
+            );
+            Party::Guest(Guest {
+                name: Text::new(name?.value, name_en),
+                country: key,
+                sector,
+                products,
+                product_groups: groups.into_iter().map(|(k, _)| k).collect(),
+                website,
+            })
+        }
+    };
+    let booth = booth?;
+    Some(Exhibitor {
+        spans: ExhibitorSpans {
+            booth: booth.span.clone(),
+            tax_code: 0..0,
+        },
+        booth: booth.value,
+        party,
+    })
+}
+
+/// Every exhibitor's booth is in the plan, and no booth has two exhibitors.
+fn booths_taken(f: &mut Fields, text: &str, plan: &[At<String>], exhibitors: &[Exhibitor]) {
+    let mut taken: HashMap<&str, &Exhibitor> = HashMap::new();
+    for x in exhibitors {
+        if !plan.is_empty() && !plan.iter().any(|b| b.value == x.booth) {
+            let hint = match did_you_mean(&x.booth, plan.iter().map(|b| b.value.as_str())) {
+                Some(b) => format!("did you mean `{b}`? (the hall plan is `booths` at the top of the file)"),
+                None => "add it to `booths` at the top of the file, or use a booth of the plan".into(),
+            };
+            f.error_at(
+                "exhibitors.booth",
+                x.spans.booth.clone(),
+                format!("booth `{}` is not in the hall plan", x.booth),
+                Some(hint),
+            );
+        }
+        match taken.get(x.booth.as_str()) {
+            Some(first) => {
+                let (line, _) = line_col(text, first.spans.booth.start);
+                f.error_at(
+                    "exhibitors.booth",
+                    x.spans.booth.clone(),
+                    format!(
+                        "booth `{}` already has an exhibitor (line {line}): two exhibitors cannot share a booth",
+                        x.booth
+                    ),
+                    Some("give one of them another booth of the hall plan".into()),
+                );
+            }
+            None => {
+                taken.insert(&x.booth, x);
+            }
+        }
+    }
+}
+
+/// Checks the exhibitors against the directory: every tax code is an enterprise's.
+pub(crate) fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for event in model.events() {
+        let file = &event.origin.file;
+        for x in &event.exhibitors {
+            match &x.party {
+                Party::Listed { tax_code } => {
+                    if model.enterprise_by_tax_code(tax_code).is_some() {
+                        continue;
+                    }
+                    let near = did_you_mean(
+                        tax_code,
+                        model.enterprises().iter().map(|e| e.tax_code.as_str()),
+                    )
+                    .and_then(|code| model.enterprise_by_tax_code(code));
+                    let hint = match near {
+                        Some(e) => format!("did you mean `{}` ({})?", e.tax_code, e.name.vi),
+                        None => "an exhibitor from the directory is named by the tax code in its file under content/enterprises/; a company not in the directory is written with `name` and `country` instead".into(),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            file,
+                            format!("no enterprise of the directory has the tax code `{tax_code}`"),
+                        )
+                        .at(x.spans.tax_code.clone())
+                        .field("exhibitors.tax_code")
+                        .hint(hint),
+                    );
+                }
+                Party::Guest(_) => {}
+            }
+        }
+    }
+}

@@ -217,7 +217,7 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
             check_refs(
                 &vocab.product_groups,
                 &file,
-                "product_groups",
+                "exhibitors.product_groups",
                 groups.iter().map(|(k, s)| (k, s.clone())),
                 x.diags,
             );
@@ -231,7 +231,7 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
             check_refs(
                 &vocab.countries,
                 &file,
-                "country",
+                "exhibitors.country",
                 [(&key, country.span)],
                 x.diags,
             );
@@ -263,7 +263,14 @@ fn booths_taken(f: &mut Fields, text: &str, plan: &[At<String>], exhibitors: &[E
         if !plan.is_empty() && !plan.iter().any(|b| b.value == x.booth) {
             let hint = match did_you_mean(&x.booth, plan.iter().map(|b| b.value.as_str())) {
                 Some(b) => format!("did you mean `{b}`? (the hall plan is `booths` at the top of the file)"),
-                None => "add it to `booths` at the top of the file, or use a booth of the plan".into(),
+                None => {
+                    let first: Vec<&str> = plan.iter().take(12).map(|b| b.value.as_str()).collect();
+                    format!(
+                        "add it to `booths` at the top of the file, or use a booth of the plan: {}{}",
+                        first.join(", "),
+                        if plan.len() > 12 { ", …" } else { "" }
+                    )
+                }
             };
             f.error_at(
                 "exhibitors.booth",

@@ -101,6 +101,8 @@ pub struct BuildSummary {
     pub renderer: Option<std::sync::Arc<site::Renderer>>,
     /// The handbook files.
     pub handbook: Option<handbook::HandbookOutput>,
+    /// The events' exhibitor catalogues (print files, built with the handbook).
+    pub catalogues: Vec<handbook::catalogue::CatalogueOutput>,
     /// The capability sheets: how many, how many typeset and how many reused.
     pub sheets: Option<sheets::SheetsOutput>,
     /// Warnings (the build succeeded).
@@ -214,6 +216,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             }
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
+        for event in model.events() {
+            match handbook::catalogue::render(&model, event, &dir) {
+                Ok(c) => {
+                    for p in &c.preflight_problems {
+                        report.diagnostics.push(
+                            Diagnostic::warning(
+                                &event.origin.file,
+                                format!("the exhibitor catalogue fails preflight: {p}"),
+                            ),
+                        );
+                    }
+                    summary.catalogues.push(c);
+                }
+                Err(errors) => return Err(with(&opts.root, report, errors)),
+            }
+        }
     }
     timing::phase("render", started);
     if opts.sheets {
@@ -258,6 +276,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             if let Ok(rel) = p.strip_prefix(&staged) {
                 *p = opts.out.join(rel);
             }
+        }
+    }
+    for c in &mut summary.catalogues {
+        if let Ok(rel) = c.pdf.strip_prefix(&staged) {
+            c.pdf = opts.out.join(rel);
         }
     }
     report.sort();

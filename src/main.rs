@@ -486,6 +486,18 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                     h.preflight.display()
                 );
             }
+            for c in &summary.catalogues {
+                println!(
+                    "Exhibitor catalogue: {} pages, {} → {}",
+                    c.pages,
+                    if c.preflight_problems.is_empty() {
+                        "PDF/X-4, passes preflight".to_owned()
+                    } else {
+                        format!("{} preflight problem(s)", c.preflight_problems.len())
+                    },
+                    c.pdf.display()
+                );
+            }
             if let Some(s) = &summary.sheets {
                 println!(
                     "Capability sheets: {} ({} typeset, {} unchanged from .cache/sheets/)",

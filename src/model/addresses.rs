@@ -89,6 +89,7 @@ impl Model {
             v.push(format!("{HANDBOOK}{}", handbook_cover_file(edition.year)));
         }
         v.extend(self.enterprises().iter().map(|e| capability_sheet(&e.slug)));
+        v.extend(self.events().iter().map(|e| event_catalogue(&e.slug)));
         v
     }
 

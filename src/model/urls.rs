@@ -96,6 +96,15 @@ pub fn capability_sheet_slug(path: &str) -> Option<&str> {
 pub fn event(slug: &str) -> String {
     format!("{EVENTS}{slug}/")
 }
+/// Base name of the print catalogue of the event `slug` (in the handbook folder, with the other
+/// print files).
+pub fn event_catalogue_stem(slug: &str) -> String {
+    format!("{slug}-danh-muc-in-an")
+}
+/// The print catalogue (PDF/X-4, A5) of the event `slug`.
+pub fn event_catalogue(slug: &str) -> String {
+    format!("{HANDBOOK}{}.pdf", event_catalogue_stem(slug))
+}
 /// One policy.
 pub fn policy(slug: &str) -> String {
     format!("{POLICIES}{slug}/")

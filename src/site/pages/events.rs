@@ -139,6 +139,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                 ctx.insert("source_checked", &e.source_checked.map(|d| d.to_string()));
                 ctx.insert("booth_count", &e.booths.len());
                 ctx.insert("exhibitors", &exhibitors(m, e, lang));
+                ctx.insert("catalogue_url", &urls::event_catalogue(&e.slug));
             },
         ));
     }

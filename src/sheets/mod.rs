@@ -11,8 +11,8 @@
 //! - `cache`: typeset sheets by content hash in `.cache/sheets/`, so a rebuild typesets only
 //!   the sheets that changed.
 //!
-//! Sheets are typeset in parallel in batches; after each batch Typst's memoisation cache is cut
-//! back and every PDF is already on disk, so memory stays the same at 100 or 10,000 enterprises.
+//! Sheets are typeset in parallel in batches; after each batch every PDF is on disk and Typst's
+//! memoisation cache is emptied, so memory stays the same at 100 or 10,000 enterprises.
 
 pub mod cache;
 pub mod qr;
@@ -34,8 +34,10 @@ use cache::{KeyHasher, SheetCache};
 use typeset::{Shared, SheetWorld, TEMPLATE};
 use view::SheetView;
 
-/// Enterprises typeset between two cuts of Typst's memoisation cache.
-const BATCH: usize = 64;
+/// Enterprises typeset between two clearings of Typst's memoisation cache. Typst memoises every
+/// compile's layout; kept across 64 enterprises it held 850 MB at 300 enterprises, emptied every
+/// 16 it stays under 200 MB whatever the count (BENCHMARKS.md, "Capability sheets").
+const BATCH: usize = 16;
 /// Replacement for a character no font has.
 const MISSING_GLYPH: char = '?';
 
@@ -111,7 +113,7 @@ pub fn render(
             .collect();
         errors.extend(failed);
         // Keep what the last batches used (the template's layout), drop the rest.
-        typst::comemo::evict(2);
+        typst::comemo::evict(0);
         if !errors.is_empty() {
             break;
         }

@@ -410,6 +410,13 @@ fn no_samples_publishes_a_site_without_samples() {
         if s.kind == SampleKind::News {
             std::fs::remove_file(site.path().join(&s.file)).unwrap();
         }
+        // An event keeps its sourced dates and venue; its sample exhibitor list goes.
+        if s.kind == SampleKind::Event {
+            let file = site.path().join(&s.file);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let kept = text.split("[[exhibitors]]").next().unwrap();
+            std::fs::write(&file, kept.replace("\nsample = true", "\n")).unwrap();
+        }
     }
     let toml = content.join("site.toml");
     let text = std::fs::read_to_string(&toml).unwrap();

@@ -236,3 +236,50 @@ fn a_rebuild_typesets_only_the_changed_enterprise() {
     assert!(!sheet(dir.path(), "vi", "hostile").exists());
     assert!(!sheet(dir.path(), "en", "hostile").exists());
 }
+
+#[test]
+fn a_profile_too_long_for_a_page_and_a_broken_logo_are_warnings_not_failures() {
+    let dir = site(&["basic"]);
+    let file = dir.path().join("content/enterprises/dien-tu-duong.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let many: Vec<String> = (1..=400)
+        .map(|i| format!("\"Bảng mạch in nhiều lớp loại đặc biệt số {i}\""))
+        .collect();
+    let text = text.replace(
+        "products = [\"Bảng mạch in\"]",
+        &format!("products = [{}]", many.join(", ")),
+    );
+    std::fs::write(&file, text).unwrap();
+    let build = |site: bool| {
+        let mut opts = cnht::BuildOptions::new(dir.path());
+        opts.site = site;
+        opts.handbook = false;
+        opts.compress = false;
+        cnht::build(&opts).unwrap_or_else(|r| panic!("build failed:\n{}", r.render(false)))
+    };
+    let summary = build(true);
+    let w = &summary.sheets.as_ref().unwrap().warnings;
+    assert!(
+        w.iter()
+            .any(|d| d.file.ends_with("dien-tu-duong.md") && d.message.contains("pages, not one")),
+        "{w:#?}"
+    );
+    assert!(summary.warnings.diagnostics.iter().any(|d| d.message.contains("pages, not one")));
+    assert!(pdf_words(&sheet(dir.path(), "vi", "dien-tu-duong")).contains("số 400"));
+
+    // A logo Typst cannot read (the website refuses it first; the sheets alone, as the live
+    // preview makes them, go out without it).
+    std::fs::write(
+        dir.path().join("content/enterprises/an-phat/logo.png"),
+        b"not a png",
+    )
+    .unwrap();
+    let summary = build(false);
+    let w = &summary.sheets.as_ref().unwrap().warnings;
+    assert!(
+        w.iter()
+            .any(|d| d.file.ends_with("an-phat/index.md") && d.field.as_deref() == Some("logo")),
+        "{w:#?}"
+    );
+    assert!(pdf_words(&sheet(dir.path(), "en", "an-phat")).contains("An Phat Co., Ltd."));
+}

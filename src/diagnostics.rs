@@ -1,5 +1,6 @@
 //! One error type for editors: the file, the place in it, the field, what was found and what was expected.
 
+use crate::messages::{self, Lang, Said};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -30,6 +31,8 @@ pub struct Diagnostic {
     pub message: String,
     /// A hint: what to write instead, or "did you mean …".
     pub hint: Option<String>,
+    /// The message and hint in Vietnamese, when the catalogue (`messages`) has them.
+    pub vi: Option<Said>,
 }
 
 impl Diagnostic {
@@ -42,6 +45,24 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            vi: None,
+        }
+    }
+
+    /// A new error in `file` said in both languages (from the catalogue in `messages`).
+    pub fn said(file: impl Into<PathBuf>, (en, vi): (Said, Said)) -> Self {
+        Diagnostic {
+            hint: en.hint,
+            vi: Some(vi),
+            ..Diagnostic::error(file, en.message)
+        }
+    }
+
+    /// The message and hint in `lang` (English when there is no Vietnamese text).
+    pub fn text_in(&self, lang: Lang) -> (&str, Option<&str>) {
+        match (&self.vi, lang) {
+            (Some(vi), Lang::Vi) => (&vi.message, vi.hint.as_deref()),
+            _ => (&self.message, self.hint.as_deref()),
         }
     }
 
@@ -151,8 +172,14 @@ impl Report {
         });
     }
 
-    /// Renders every finding as text with the offending line quoted; `color` adds ANSI colours.
+    /// Renders every finding as text with the offending line quoted, in the language of the
+    /// messages (`messages::current`); `color` adds ANSI colours.
     pub fn render(&self, color: bool) -> String {
+        self.render_in(color, messages::current())
+    }
+
+    /// Renders every finding in `lang`.
+    pub fn render_in(&self, color: bool, lang: Lang) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as CsDiag, Label};
         use codespan_reporting::files::SimpleFiles;
         use codespan_reporting::term::{self, termcolor};
@@ -176,9 +203,10 @@ impl Report {
                 Severity::Error => CsDiag::error(),
                 Severity::Warning => CsDiag::warning(),
             };
+            let (message, hint) = d.text_in(lang);
             let headline = match &d.field {
-                Some(f) => format!("{}: {}", f, d.message),
-                None => d.message.clone(),
+                Some(f) => format!("{}: {}", f, message),
+                None => message.to_owned(),
             };
             cs = cs.with_message(headline);
             let text = self.sources.get(&d.file).unwrap_or("");
@@ -191,10 +219,10 @@ impl Report {
                     let end = floor_char_boundary(text, span.end.clamp(start, text_len));
                     cs = cs.with_labels(vec![Label::primary(id, start..end)]);
                 }
-                _ => notes.push(format!("in {}", d.file.display())),
+                _ => notes.push(messages::in_file(lang, &d.file.display().to_string())),
             }
-            if let Some(h) = &d.hint {
-                notes.push(h.clone());
+            if let Some(h) = hint {
+                notes.push(h.to_owned());
             }
             cs = cs.with_notes(notes);
             if color {
@@ -207,19 +235,17 @@ impl Report {
         }
         let mut text = String::from_utf8_lossy(&out).into_owned();
         let (e, w) = (self.error_count(), self.warning_count());
-        let _ = writeln!(
-            text,
-            "{} error{}, {} warning{}",
-            e,
-            if e == 1 { "" } else { "s" },
-            w,
-            if w == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(text, "{}", messages::summary(lang, e, w));
         text
     }
 
     /// One line per finding: `file:line:col: error: field: message (hint)`, for logs and tests.
     pub fn render_short(&self) -> String {
+        self.render_short_in(messages::current())
+    }
+
+    /// One line per finding, in `lang`.
+    pub fn render_short_in(&self, lang: Lang) -> String {
         let mut text = String::new();
         for d in &self.diagnostics {
             let (line, col) = match (&d.span, self.sources.get(&d.file)) {
@@ -234,8 +260,9 @@ impl Report {
             if let Some(f) = &d.field {
                 let _ = write!(text, "{}: ", f);
             }
-            text.push_str(&d.message);
-            if let Some(h) = &d.hint {
+            let (message, hint) = d.text_in(lang);
+            text.push_str(message);
+            if let Some(h) = hint {
                 let _ = write!(text, " ({})", h);
             }
             text.push('\n');

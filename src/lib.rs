@@ -14,6 +14,7 @@ pub mod gen;
 pub mod handbook;
 pub mod import;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod publish;
 pub mod raw_html;

@@ -20,6 +20,10 @@ static ALLOCATOR: cnht::timing::alloc::Counting = cnht::timing::alloc::Counting;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages about content files: vi or en (default: `lang` in
+    /// content/site.toml, else vi).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<cnht::messages::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -119,6 +123,14 @@ enum Command {
         /// Write the files (without it, only show what would change).
         #[arg(long)]
         write: bool,
+        /// Write a draft mapping of the sheet's columns to this new file, to complete and pass
+        /// with --mapping, instead of importing.
+        #[arg(long, value_name = "FILE")]
+        write_mapping: Option<PathBuf>,
+        /// Import names typed in capitals ("CÔNG TY TNHH MINH PHÁT") as usually written
+        /// ("Công ty TNHH Minh Phát"); without it they are only reported.
+        #[arg(long)]
+        fix_caps: bool,
     },
     /// Write a synthetic site of N enterprises for scale tests (never published).
     Gen {
@@ -197,8 +209,26 @@ fn print_report(report: &Report) {
     eprint!("{}", report.render(color));
 }
 
+/// The site folder the command works on, for its message language.
+fn root_of(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build { root, .. }
+        | Command::Handbook { root, .. }
+        | Command::Check { root, .. }
+        | Command::Serve { root, .. }
+        | Command::New { root, .. }
+        | Command::Import { root, .. } => Some(root),
+        _ => None,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .or_else(|| root_of(&cli.command).and_then(cnht::content::settings::message_lang))
+        .unwrap_or(cnht::messages::Lang::Vi);
+    cnht::messages::set(lang);
     match cli.command {
         Command::Build {
             root,
@@ -241,10 +271,10 @@ fn main() -> ExitCode {
             let (report, samples) = cnht::check_with_samples(&root, drafts);
             print_report(&report);
             if report.has_errors() {
-                eprintln!("Nothing was built. Fix the errors above and run the command again.");
+                eprintln!("{}", cnht::messages::nothing_built(lang));
                 ExitCode::FAILURE
             } else {
-                println!("Content is valid: no errors.");
+                println!("{}", cnht::messages::content_valid(lang));
                 if let Some(line) = samples {
                     println!("{line}");
                 }
@@ -278,11 +308,15 @@ fn main() -> ExitCode {
             mapping,
             root,
             write,
+            write_mapping,
+            fix_caps,
         } => cnht::import::run(&cnht::import::Options {
             root,
             file,
             mapping,
             write,
+            write_mapping,
+            fix_caps,
         }),
         Command::Bench {
             enterprises,

@@ -86,36 +86,43 @@ pub fn sort_key(s: &str) -> Vec<u8> {
 }
 
 /// Legal-form prefixes left out when sorting enterprise names ("Công ty TNHH Minh Phát" sorts as
-/// "Minh Phát"), longest first so "Công ty TNHH MTV" wins over "Công ty TNHH".
+/// "Minh Phát"), as they are usually written, longest first so "Công ty TNHH MTV" wins over
+/// "Công ty TNHH".
 const LEGAL_FORMS: &[&str] = &[
-    "công ty trách nhiệm hữu hạn một thành viên",
-    "công ty trách nhiệm hữu hạn",
-    "công ty tnhh một thành viên",
-    "công ty tnhh mtv",
-    "công ty tnhh",
-    "công ty cổ phần",
-    "công ty cp",
-    "công ty hợp danh",
-    "doanh nghiệp tư nhân",
-    "tổng công ty",
-    "hợp tác xã",
-    "tập đoàn",
-    "công ty",
+    "Công ty trách nhiệm hữu hạn một thành viên",
+    "Công ty trách nhiệm hữu hạn",
+    "Công ty TNHH Một thành viên",
+    "Công ty TNHH MTV",
+    "Công ty TNHH",
+    "Công ty Cổ phần",
+    "Công ty CP",
+    "Công ty Hợp danh",
+    "Doanh nghiệp tư nhân",
+    "Tổng công ty",
+    "Hợp tác xã",
+    "Tập đoàn",
+    "Công ty",
 ];
 
-/// The part of an enterprise name that identifies it, without its legal form.
-pub fn distinctive_name(name: &str) -> &str {
+/// The legal form `name` starts with, in any case, as it is usually written, and the rest of
+/// the name: ("Công ty TNHH", "Minh Phát") for "CÔNG TY TNHH MINH PHÁT".
+pub fn legal_form(name: &str) -> Option<(&'static str, &str)> {
     let lower = name.to_lowercase();
     for form in LEGAL_FORMS {
-        if lower.starts_with(form) {
+        if lower.starts_with(&form.to_lowercase()) {
             // Lower-casing Vietnamese letters keeps their UTF-8 length, so the byte offset holds.
             let rest = name.get(form.len()..).unwrap_or(name).trim_start();
             if !rest.is_empty() {
-                return rest;
+                return Some((form, rest));
             }
         }
     }
-    name
+    None
+}
+
+/// The part of an enterprise name that identifies it, without its legal form.
+pub fn distinctive_name(name: &str) -> &str {
+    legal_form(name).map_or(name, |(_, rest)| rest)
 }
 
 /// Compares two strings in Vietnamese collation order.

@@ -111,7 +111,19 @@ fn every_error_is_reported_at_once_with_place_and_hint() {
         8,
         &["the file `khong-co.png` does not exist"],
     );
-    assert_reported(&r, "enterprises/broken-toml.md", 2, &["not valid TOML"]);
+    assert_reported(
+        &r,
+        "enterprises/broken-toml.md",
+        2,
+        &["the closing quote \" of this value is missing"],
+    );
+    // After the syntax error the rest of the file is still read.
+    assert_reported(
+        &r,
+        "enterprises/broken-toml.md",
+        1,
+        &["required field `sector` is missing"],
+    );
     assert_reported(
         &r,
         "enterprises/no-front-matter.md",
@@ -267,5 +279,153 @@ fn legacy_encoded_file_is_reported_not_a_panic() {
     assert!(
         stderr.contains("content/news/legacy.md") && stderr.contains("not UTF-8"),
         "{stderr}"
+    );
+}
+
+/// One enterprise file with the common typing mistakes, each on its own line, checked in both
+/// languages: every mistake is named in plain words at its line, with a one-line fix, and the
+/// field errors of the rest of the file are reported at the same time.
+fn typing_mistakes(lang: Option<&str>) -> String {
+    let site = site(&["basic"]);
+    let dir = site.path().join("content/enterprises");
+    let files = [
+        ("curly.md", "+++\nname = “Công ty TNHH Ngoặc Cong”\ntax_code = \"0108890157\"\n+++\n"),
+        ("unclosed.md", "+++\nname = \"Công ty TNHH Thiếu Ngoặc   # tên đầy đủ\ntax_code = \"0108890132\"\n+++\n"),
+        ("bare-tax.md", "+++\nname = \"Công ty TNHH Số Trần\"\ntax_code = 0108890125\n+++\n"),
+        ("empty-list.md", "+++\nname = \"Công ty TNHH Rỗng\"\ntax_code = \"0108890118\"\nsector = \"linh-kien-phu-tung\"\ndistrict = \"dong-anh\"\naddress = \"Đông Anh\"\nproducts = []\n+++\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let root = site.path().to_str().unwrap();
+    let out = match lang {
+        Some(l) => cnht(&["check", "--root", root, "--lang", l]),
+        None => cnht_as_editor(&["check", "--root", root]),
+    };
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn typing_mistakes_are_named_in_english() {
+    let r = typing_mistakes(Some("en"));
+    assert_reported(
+        &r,
+        "enterprises/curly.md",
+        2,
+        &[
+            "curly quotes “…”",
+            "retype them as straight quotes: name = \"…\"",
+        ],
+    );
+    // Curly quotes used to give two errors that never named them: one now.
+    assert_eq!(r.matches("curly quotes").count(), 1, "{r}");
+    assert_reported(
+        &r,
+        "enterprises/unclosed.md",
+        2,
+        &[
+            "the closing quote \" of this value is missing",
+            "end the value with \": name = \"…\"",
+        ],
+    );
+    assert_reported(
+        &r,
+        "enterprises/bare-tax.md",
+        3,
+        &[
+            "`tax_code` is written as a number starting with 0",
+            "tax_code = \"0108890125\"",
+        ],
+    );
+    assert!(!r.contains("unexpected leading zero"), "{r}");
+    assert_reported(
+        &r,
+        "enterprises/empty-list.md",
+        7,
+        &["`products` is empty, but at least one item is required"],
+    );
+    // The rest of a file with a syntax error is read: its field errors come at once.
+    assert_reported(
+        &r,
+        "enterprises/curly.md",
+        1,
+        &["required field `sector` is missing"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/bare-tax.md",
+        1,
+        &["required field `district` is missing"],
+    );
+    // …but nothing more about the broken line's own field.
+    assert!(!r.contains("required field `tax_code` is missing"), "{r}");
+    assert!(!r.contains("required field `name` is missing"), "{r}");
+}
+
+#[test]
+fn typing_mistakes_are_named_in_vietnamese_by_default() {
+    let r = typing_mistakes(None);
+    assert_reported(
+        &r,
+        "enterprises/curly.md",
+        2,
+        &[
+            "dấu ngoặc kép cong “…”",
+            "gõ lại bằng dấu ngoặc kép thẳng: name = \"…\"",
+        ],
+    );
+    assert_reported(
+        &r,
+        "enterprises/unclosed.md",
+        2,
+        &[
+            "thiếu dấu ngoặc kép \" đóng giá trị này",
+            "thêm dấu \" ở cuối giá trị",
+        ],
+    );
+    assert_reported(
+        &r,
+        "enterprises/bare-tax.md",
+        3,
+        &[
+            "mã số thuế hay số điện thoại phải là chữ",
+            "tax_code = \"0108890125\"",
+        ],
+    );
+    assert_reported(
+        &r,
+        "enterprises/empty-list.md",
+        7,
+        &["danh sách `products` đang trống", "products = [\"…\"]"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/curly.md",
+        1,
+        &["thiếu trường bắt buộc `sector`"],
+    );
+    let summary = r.lines().find(|l| l.contains(" lỗi, ")).unwrap_or("");
+    assert!(summary.ends_with(" cảnh báo"), "{r}");
+    assert!(r.contains("Chưa dựng gì."), "{r}");
+    // `--lang en` on the command line and `lang = "en"` in site.toml both switch to English.
+    assert!(typing_mistakes(Some("en")).contains("curly quotes"));
+}
+
+#[test]
+fn the_site_settings_choose_the_language_of_messages() {
+    let site = site(&["basic", "broken"]);
+    let settings = site.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("lang = \"en\"\n{text}")).unwrap();
+    let out = cnht_as_editor(&["check", "--root", site.path().to_str().unwrap()]);
+    let r = String::from_utf8(out.stderr).unwrap();
+    assert!(r.contains("required field `district` is missing"), "{r}");
+    std::fs::write(&settings, format!("lang = \"fr\"\n{text}")).unwrap();
+    let out = cnht(&["check", "--root", site.path().to_str().unwrap()]);
+    let r = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        r.contains("`fr` is not a language of cnht's messages"),
+        "{r}"
     );
 }

@@ -127,16 +127,20 @@ fn csp_violations(html: &str) -> Vec<String> {
     for tag in lower.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or("");
         let name = tag.split_whitespace().next().unwrap_or("");
+        // Attribute names are what the policy acts on: text inside a quoted value (a card's CSV
+        // row naming `onerror=` as a hostile product) is not an attribute.
+        let attrs = without_quoted_values(tag);
         if name == "script" && !tag.contains("src=") && !tag.contains("application/ld+json") {
             found.push("inline <script>".to_owned());
         }
         if name == "style" {
             found.push("inline <style>".to_owned());
         }
-        if tag.contains(" style=") {
+        if attrs.contains(" style=") {
             found.push(format!("style attribute on <{name}>"));
         }
-        if tag.contains(" onclick=") || tag.contains(" onload=") || tag.contains(" onerror=") {
+        if attrs.contains(" onclick=") || attrs.contains(" onload=") || attrs.contains(" onerror=")
+        {
             found.push(format!("event handler on <{name}>"));
         }
         let external = |attr: &str| {
@@ -151,6 +155,42 @@ fn csp_violations(html: &str) -> Vec<String> {
     found.sort();
     found.dedup();
     found
+}
+
+/// `tag` with the text between quotes removed (the quotes stay).
+fn without_quoted_values(tag: &str) -> String {
+    let mut out = String::new();
+    let mut quote = None;
+    for c in tag.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => {}
+            None => {
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn csp_check_reads_attribute_names_not_values() {
+    assert_eq!(
+        csp_violations(
+            r#"<li data-row="[&quot;&lt;img src=x onerror=alert(1)&gt;&quot;]" class="card">"#
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        csp_violations(r#"<img src="a.png" onerror="alert(1)">"#),
+        ["event handler on <img>"]
+    );
 }
 
 #[test]

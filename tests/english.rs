@@ -230,10 +230,11 @@ fn language_switch_leads_to_the_same_page() {
 
 #[test]
 fn every_page_has_hreflang_alternates() {
-    // The search page belongs to the search helper, which builds its own languages.
+    // The search page belongs to the search helper, which builds its own languages; the files of
+    // cards (`doanh-nghiep/the/`) are not pages but the shortlists' cards, in both languages.
     for p in html_pages()
         .into_iter()
-        .filter(|p| !p.contains("tim-kiem/"))
+        .filter(|p| !p.contains("tim-kiem/") && !p.contains("doanh-nghiep/the/"))
     {
         let html = public(&p);
         let path = p.trim_start_matches("en/").trim_end_matches("index.html");
@@ -312,4 +313,29 @@ fn every_internal_link_resolves_in_both_languages() {
         .collect();
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     assert!(html_pages().iter().any(|p| p.starts_with("en/")));
+}
+
+#[test]
+fn a_body_with_an_english_part_shows_it_on_english_pages_only() {
+    let en = public("en/thi-truong/ty-le-noi-dia-hoa/index.html");
+    assert!(en.contains("Market content, in English, with a link to"));
+    assert!(
+        en.contains(r#"<a href="/en/chinh-sach/nd-111/">Decree 111</a>"#),
+        "its links resolve to English pages"
+    );
+    assert!(
+        !en.contains("Nội dung thị trường."),
+        "not the Vietnamese body"
+    );
+    assert!(
+        !en.contains("notice--lang"),
+        "no 'only in Vietnamese' notice"
+    );
+    let vi = public("thi-truong/ty-le-noi-dia-hoa/index.html");
+    assert!(vi.contains("Nội dung thị trường."));
+    assert!(!vi.contains("Market content, in English"));
+    assert!(!vi.contains("&lt;!-- English") && !vi.contains("<!-- English"));
+    // A body without one keeps the notice on its English page.
+    let page = public("en/gioi-thieu/index.html");
+    assert!(page.contains("notice--lang"));
 }

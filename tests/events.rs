@@ -103,6 +103,20 @@ fn errors_in_an_event_file_name_the_file_line_and_field() {
     assert!(hint.unwrap().contains("`JP`"));
     assert_eq!(found("exhibitors[5].sector", "`linh-kien` is not a sector").0, 28);
     assert_eq!(report.diagnostics.len(), 7, "{}", report.render(false));
+    // Said in Vietnamese too, from the message catalogue.
+    let vi: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.vi.as_ref().map(|s| s.message.as_str()))
+        .collect();
+    for want in [
+        "gian hàng `A01` đã có đơn vị khác (dòng 8)",
+        "gian hàng `B10` không có trong sơ đồ",
+        "không có doanh nghiệp nào trong danh bạ mang mã số thuế `0112345072`",
+        "ngày kết thúc sớm hơn ngày bắt đầu",
+    ] {
+        assert!(vi.iter().any(|m| m.contains(want)), "{want:?} in {vi:#?}");
+    }
 
     // The command says it too, and builds nothing.
     let out = cnht(&["check", "--root", dir.path().to_str().unwrap()]);

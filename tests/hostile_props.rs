@@ -546,9 +546,9 @@ proptest! {
             if let Err(p) = clean::int(raw, 0, 1_000_000, "number") { prop_assert!(!p.message.is_empty()); }
             if let Err(p) = clean::year(raw, 2020) { prop_assert!(!p.message.is_empty()); }
             let vocab = fixture_site().model.vocabularies();
-            if let Err(p) = cnht::import::terms::keys(raw, &vocab.countries) { prop_assert!(!p.message.is_empty()); }
-            if let Err(p) = cnht::import::terms::keys(raw, &vocab.processes) { prop_assert!(!p.message.is_empty()); }
-            if let Err(p) = cnht::import::terms::keys(raw, &vocab.certifications) { prop_assert!(!p.message.is_empty()); }
+            if let (_, Some(p)) = cnht::import::terms::keys(raw, &vocab.countries) { prop_assert!(!p.message.is_empty()); }
+            if let (_, Some(p)) = cnht::import::terms::keys(raw, &vocab.processes) { prop_assert!(!p.message.is_empty()); }
+            if let (_, Some(p)) = cnht::import::terms::keys(raw, &vocab.certifications) { prop_assert!(!p.message.is_empty()); }
             let _ = clean::phone(raw);
             let _ = clean::email(raw);
             let _ = clean::website(raw);
@@ -737,6 +737,8 @@ fn import_outcome(rows: Vec<Vec<String>>) -> Result<(), String> {
         file: csv_path,
         mapping: None,
         write: true,
+        write_mapping: None,
+        fix_caps: false,
     };
     let plan = match cnht::import::plan(&opts) {
         Ok(p) => p,

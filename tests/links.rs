@@ -145,6 +145,27 @@ fn links_to_real_pages_pass_check_and_others_do_not() {
 }
 
 #[test]
+fn links_in_a_body_s_english_part_are_checked_at_their_line() {
+    let site = site(&["basic"]);
+    let page = site.path().join("content/pages/lien-ket.md");
+    std::fs::write(
+        &page,
+        "+++\ntitle = \"Liên kết\"\n+++\nTiếng Việt, [tìm kiếm](/tim-kiem/).\n\n<!-- English -->\n\n\
+         English.\n\n[a bad one](javascript:alert(1)) and [page 9](/doanh-nghiep/trang/9/)\n",
+    )
+    .unwrap();
+    let out = cnht(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/pages/lien-ket.md:10:")
+            && stderr.contains("`javascript:` links are not allowed")
+            && stderr.contains("/doanh-nghiep/trang/9/ leads to a page that does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_resolver_reads_what_the_site_writes() {
     let (_, model) = built();
     assert_eq!(

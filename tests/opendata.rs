@@ -334,3 +334,31 @@ fn opengraph_tags() {
     assert!(home.contains("<meta property=\"og:type\" content=\"website\">"));
     assert!(home.contains("<meta property=\"og:url\" content=\"https://example.test/en/\">"));
 }
+
+/// The spreadsheet rule, on the cells both CSV writers are checked with: this one (the open
+/// data) here, the browser's export of a shortlist (`themes/cnht/static/js/csv.js`) in the
+/// readers' test, from the same file.
+#[test]
+fn spreadsheet_rule_on_the_shared_hostile_cells() {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/spreadsheet-cells.json")).unwrap(),
+    )
+    .unwrap();
+    let text = cases["text"].as_array().unwrap();
+    assert!(text.len() > 20);
+    for case in text {
+        let (cell, want) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
+        assert_eq!(
+            cnht::site::opendata::spreadsheet_text(cell),
+            want,
+            "{cell:?}"
+        );
+    }
+    for case in cases["list"].as_array().unwrap() {
+        let items: Vec<String> = serde_json::from_value(case[0].clone()).unwrap();
+        assert_eq!(
+            cnht::site::opendata::spreadsheet_list(&items),
+            case[1].as_str().unwrap()
+        );
+    }
+}

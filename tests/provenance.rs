@@ -205,6 +205,11 @@ fn every_enterprise_programme_and_contact_sample_is_marked_on_the_site() {
         let html = page(&format!("doanh-nghiep/{}/index.html", e.slug));
         assert!(html.contains("notice--sample"), "{}", e.slug);
     }
+    // The directory marks each sample card (a directory may mix surveyed and sample records).
+    let directory = page("doanh-nghiep/index.html");
+    let cards = directory.matches("card card--enterprise").count();
+    assert!(cards > 0);
+    assert_eq!(directory.matches("card__sample").count(), cards);
     let program = page("chuong-trinh/2020/index.html");
     let text = text_of(&program);
     assert!(text.contains("trạng thái các nhiệm vụ dưới đây là giá trị minh họa"));

@@ -207,75 +207,193 @@ fn records_fold_d_and_carry_tax_codes() {
 fn filter_data_has_every_published_enterprise_with_its_facets() {
     let data: serde_json::Value =
         serde_json::from_str(&read(&public(), "doanh-nghiep/bo-loc.json")).unwrap();
-    let facets = &data["facets"];
-    let keys = |name: &str| -> Vec<String> {
-        facets[name]
+    assert_eq!(data["v"], 2);
+    let facets = data["facets"].as_array().unwrap();
+    let params: Vec<&str> = facets.iter().map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(
+        params,
+        [
+            "linh-vuc",
+            "quan",
+            "kcn",
+            "chung-nhan",
+            "san-pham",
+            "quy-mo",
+            "cong-nghe",
+            "thi-truong",
+            "so-huu",
+            "ngon-ngu"
+        ]
+    );
+    let facet = |key: &str| facets.iter().position(|f| f["key"] == key).unwrap();
+    let keys = |key: &str| -> Vec<String> {
+        facets[facet(key)]["values"]
             .as_array()
             .unwrap()
             .iter()
             .map(|v| v[0].as_str().unwrap().to_owned())
             .collect()
     };
-    let items = data["items"].as_array().unwrap();
-    let slugs: Vec<&str> = items.iter().map(|i| i[0].as_str().unwrap()).collect();
     let m = model();
+    let items = data["items"].as_array().unwrap();
     assert_eq!(
-        slugs,
-        m.enterprises()
-            .iter()
-            .map(|e| e.slug.as_str())
-            .collect::<Vec<_>>(),
-        "one entry per published enterprise, in directory order"
+        items.len(),
+        m.enterprises().len(),
+        "one entry per published enterprise"
     );
-    assert!(!slugs.contains(&"draft-co"));
-    let an_phat = items.iter().find(|i| i[0] == "an-phat").unwrap();
-    assert_eq!(an_phat[1], "Công ty TNHH Ăn Phát");
-    assert_eq!(an_phat[2], "An Phat Co., Ltd.");
-    let at = |facet: &str, v: &serde_json::Value| keys(facet)[v.as_u64().unwrap() as usize].clone();
-    assert_eq!(at("linh-vuc", &an_phat[3]), "linh-kien-phu-tung");
-    assert_eq!(at("quan", &an_phat[4]), "dong-anh");
-    assert_eq!(at("kcn", &an_phat[5]), "kcn-thang-long");
-    let certs: Vec<String> = an_phat[6]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| at("chung-nhan", c))
-        .collect();
-    assert_eq!(certs, ["iatf-16949", "iso-9001"]);
-    let groups: Vec<String> = an_phat[7]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| at("san-pham", g))
-        .collect();
+    assert_eq!(data["n"], m.enterprises().len());
+    // Only ids and keys: no names, no slugs.
+    let json = read(&public(), "doanh-nghiep/bo-loc.json");
+    assert!(!json.contains("an-phat") && !json.contains("Ăn Phát"));
+    let at = |id: usize| &items[id];
+    let ix = |e: &str| m.enterprises().iter().position(|x| x.slug == e).unwrap();
+    let an_phat = at(ix("an-phat"));
+    let value =
+        |key: &str, cell: &serde_json::Value| keys(key)[cell.as_u64().unwrap() as usize].clone();
     assert_eq!(
-        groups,
+        value("linh-vuc", &an_phat[facet("linh-vuc")]),
+        "linh-kien-phu-tung"
+    );
+    assert_eq!(value("quan", &an_phat[facet("quan")]), "dong-anh");
+    assert_eq!(value("kcn", &an_phat[facet("kcn")]), "kcn-thang-long");
+    let list = |key: &str, cell: &serde_json::Value| -> Vec<String> {
+        cell.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| value(key, c))
+            .collect()
+    };
+    assert_eq!(
+        list("chung-nhan", &an_phat[facet("chung-nhan")]),
+        ["iso-9001", "iatf-16949"]
+    );
+    assert_eq!(
+        list("san-pham", &an_phat[facet("san-pham")]),
         ["khuon-mau", "co-khi"],
         "Khuôn dập; Chi tiết dập kim loại"
     );
-    assert_eq!(at("quy-mo", &an_phat[8]), "lon", "250 employees");
-    let det = items.iter().find(|i| i[0] == "det-ung-hoa").unwrap();
-    assert_eq!(det[5], -1, "no industrial park");
-    assert_eq!(at("quy-mo", &det[8]), "chua-ro", "no head count");
-    assert_eq!(at("san-pham", &det[7][0]), "det-may");
-    // Processes, export markets, ownership and languages are facets too (keys of the
-    // vocabularies), at positions 9 to 12.
-    let listed = |v: &serde_json::Value, facet: &str| -> Vec<String> {
-        v.as_array().unwrap().iter().map(|x| at(facet, x)).collect()
-    };
-    assert_eq!(listed(&an_phat[9], "cong-nghe"), ["stamping", "welding"]);
-    assert_eq!(listed(&an_phat[10], "thi-truong"), ["JP", "KR"]);
-    assert_eq!(at("so-huu", &an_phat[11]), "domestic");
-    assert_eq!(listed(&an_phat[12], "ngon-ngu"), ["vi", "en", "ja"]);
-    assert_eq!(det[11], -1, "ownership not written");
     assert_eq!(
-        facets["cong-nghe"][0][2], "Metal stamping",
+        value("quy-mo", &an_phat[facet("quy-mo")]),
+        "lon",
+        "250 employees"
+    );
+    let det = at(ix("det-ung-hoa"));
+    assert_eq!(det[facet("kcn")], -1, "no industrial park");
+    assert_eq!(
+        value("quy-mo", &det[facet("quy-mo")]),
+        "chua-ro",
+        "no head count"
+    );
+    assert_eq!(list("san-pham", &det[facet("san-pham")])[0], "det-may");
+    // Facet values are only those in use, with their labels; the park facet offers "any park".
+    // Processes, export markets, ownership and languages are facets too (keys of the
+    // vocabularies), named in both languages.
+    assert_eq!(
+        list("cong-nghe", &an_phat[facet("cong-nghe")]),
+        ["stamping", "welding"]
+    );
+    assert_eq!(
+        list("thi-truong", &an_phat[facet("thi-truong")]),
+        ["JP", "KR"]
+    );
+    assert_eq!(value("so-huu", &an_phat[facet("so-huu")]), "domestic");
+    assert_eq!(
+        list("ngon-ngu", &an_phat[facet("ngon-ngu")]),
+        ["vi", "en", "ja"]
+    );
+    assert_eq!(det[facet("so-huu")], -1, "ownership not written");
+    assert_eq!(
+        facets[facet("cong-nghe")]["values"][0][2],
+        "Metal stamping",
         "English names beside"
     );
-    // Facet values are only those in use, with their labels.
     assert_eq!(keys("quan"), ["dong-anh", "long-bien", "ung-hoa"]);
-    assert_eq!(facets["quan"][0][1], "Huyện Đông Anh");
+    assert_eq!(facets[facet("quan")]["values"][0][1], "Huyện Đông Anh");
+    assert_eq!(facets[facet("quan")]["name"][1], "District");
     assert!(!keys("quy-mo").contains(&"sieu-nho".to_owned()));
+    assert_eq!(
+        facets[facet("kcn")]["any"][1],
+        "In any industrial park or cluster"
+    );
+    assert!(facets[facet("linh-vuc")]["any"].is_null());
+    // Sort keys, by position.
+    assert_eq!(data["sort"]["quy-mo"][ix("an-phat")], 250);
+    assert_eq!(
+        data["sort"]["quy-mo"][ix("det-ung-hoa")],
+        serde_json::Value::Null
+    );
+    let ranks: Vec<u64> = data["sort"]["name_en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_u64().unwrap())
+        .collect();
+    let mut sorted = ranks.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        (0..items.len() as u64).collect::<Vec<_>>(),
+        "a permutation"
+    );
+}
+
+#[test]
+fn files_of_cards_hold_the_listing_cards_with_their_csv_rows() {
+    let m = model();
+    let n = m.enterprises().len();
+    let files = n.div_ceil(cnht::model::urls::CARDS_PER_FILE);
+    for (prefix, lang) in [("", "vi"), ("en/", "en")] {
+        let mut ids = Vec::new();
+        for k in 0..files {
+            let html = read(&public(), &format!("{prefix}doanh-nghiep/the/{k}.html"));
+            assert!(html.starts_with("<!DOCTYPE html>"));
+            assert!(html.contains(&format!(r#"<html lang="{lang}">"#)));
+            assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
+            assert!(html.contains(r#"data-columns="[&quot;name&quot;,&quot;name_en&quot;"#));
+            for part in html
+                .split(r#"<li class="card card--enterprise" data-id=""#)
+                .skip(1)
+            {
+                ids.push(part[..part.find('"').unwrap()].parse::<usize>().unwrap());
+            }
+        }
+        assert_eq!(
+            ids,
+            (0..n).collect::<Vec<_>>(),
+            "every enterprise once, in order ({lang})"
+        );
+    }
+    // The card is the listing's: the same markup as on the directory page.
+    let listing = read(&public(), "doanh-nghiep/index.html");
+    let card = |html: &str| -> String {
+        let start = html.find(r#"<a href="/doanh-nghiep/an-phat/""#).unwrap();
+        let end = start + html[start..].find("</li>").unwrap();
+        html[start..end].to_owned()
+    };
+    let file = read(&public(), "doanh-nghiep/the/0.html");
+    assert_eq!(card(&file), card(&listing));
+    // The row: the open data's columns, in the page's language, before the spreadsheet rule.
+    let en = read(&public(), "en/doanh-nghiep/the/0.html");
+    let start = en.find(r#"data-row=""#).unwrap() + r#"data-row=""#.len();
+    let row = en[start..start + en[start..].find('"').unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let row: serde_json::Value = serde_json::from_str(&row).unwrap();
+    let columns = cnht::site::opendata::ENTERPRISE_COLUMNS;
+    assert_eq!(row.as_array().unwrap().len(), columns.len());
+    let url = columns.iter().position(|c| *c == "url").unwrap();
+    assert!(
+        row[url].as_str().unwrap().contains("/en/doanh-nghiep/"),
+        "{row}"
+    );
+    assert!(
+        !read(&public(), "sitemap.xml").contains("/doanh-nghiep/the/"),
+        "files of cards are not pages of the sitemap"
+    );
 }
 
 #[test]
@@ -342,7 +460,14 @@ fn measure_search_step() {
     let before = cnht::timing::peak_rss_kib().unwrap_or(0);
     let out = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
-    let summary = search::write(&model, out.path()).unwrap();
+    let theme = Path::new(&root).join("themes/cnht");
+    let theme = if theme.is_dir() {
+        theme
+    } else {
+        repo().join("themes/cnht")
+    };
+    let (_, strings) = cnht::site::templates::load_with_strings(Path::new(&root), &theme).unwrap();
+    let summary = search::write(&model, &strings, out.path()).unwrap();
     let seconds = started.elapsed().as_secs_f64();
     let after = cnht::timing::peak_rss_kib().unwrap_or(0);
     let mut bundle = 0u64;
@@ -357,6 +482,7 @@ fn measure_search_step() {
     }
     let data = std::fs::read(out.path().join("doanh-nghiep/bo-loc.json")).unwrap();
     let gz = cnht::deploy::gzip(&data);
+    // The files of cards are written with the pages; this step writes the filter data only.
     eprintln!(
         "{} enterprises: {} records, {} files, {:.2} s, peak RSS {} → {} MiB, bundle {:.1} MiB, \
          bo-loc.json {} KiB ({} KiB gzip)",

@@ -1,8 +1,9 @@
 //! The TOML data files: `data/districts.toml`, `data/industrial-parks.toml` and
 //! `program/<year>.toml` (`site.toml` is read by `settings`).
 
-use super::fields::{parse_toml, At, Fields};
+use super::fields::{At, Fields};
 use super::source::SourceFile;
+use super::syntax::parse_toml;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     District, IndustrialPark, Origin, Program, ProgramTarget, ProgramTask, TargetMeasure,

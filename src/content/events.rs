@@ -2,16 +2,19 @@
 //! plan (`booths`) and its exhibitors (`[[exhibitors]]`, by tax code or as a guest with its own
 //! facts). Everything one file can get wrong is reported here with its line — a booth the plan
 //! does not have, two exhibitors on one booth, a guest's unknown country — and `check` then
-//! matches tax codes against the directory on the model.
+//! matches tax codes against the directory on the model. The messages, in Vietnamese and English,
+//! are in `messages::events`.
 
 use super::fields::{At, Fields};
 use super::source::SourceFile;
 use super::terms::check_refs;
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
+use crate::messages::events as said;
 use crate::model::events::ExhibitorSpans;
 use crate::model::terms::{Country, Key, ProductGroup};
 use crate::model::{Event, Exhibitor, Guest, Model, Origin, Party, Text, TextList, Vocabularies};
 use std::collections::HashMap;
+use std::path::Path;
 
 const FIELDS: &[&str] = &[
     "name",
@@ -54,6 +57,31 @@ const GUEST_ONLY: &[&str] = &[
     "website",
 ];
 
+/// Reads every event file of `<root>/content/events/`.
+pub(super) fn read_all(
+    root: &Path,
+    boundary: &super::source::Boundary,
+    vocab: &Vocabularies,
+    sectors: &[&str],
+    diags: &mut Vec<Diagnostic>,
+    report: &mut crate::diagnostics::Report,
+) -> Vec<Event> {
+    let dir = root.join("content/events");
+    let mut events = Vec::new();
+    if !(dir.is_dir() || dir.is_symlink()) {
+        return events;
+    }
+    for entry in super::source::walk(boundary, &dir, 1, diags) {
+        let p = entry.path.as_path();
+        if entry.is_file && p.extension().is_some_and(|e| e == "toml") {
+            if let Some(src) = super::read_into(root, p, diags, report) {
+                events.extend(read(&src, vocab, sectors, diags));
+            }
+        }
+    }
+    events
+}
+
 /// Reads one event file; `None` when it cannot make an event (its problems are in `diags`).
 /// `sectors` are the sector keys of `site.toml`, which a guest's `sector` must be one of.
 pub fn read(
@@ -70,13 +98,7 @@ pub fn read(
         .unwrap_or_default();
     let good = crate::text::slugify(&slug);
     if good != slug {
-        diags.push(
-            Diagnostic::error(
-                &src.rel,
-                format!("the file name `{slug}` cannot be used in a web address"),
-            )
-            .hint(format!("rename the file to {good}.toml")),
-        );
+        diags.push(Diagnostic::said(&src.rel, said::bad_file_name(&slug, &good)));
     }
     let span = table.span();
     let mut f = Fields::new(&src.rel, 0, table.get_ref(), span, FIELDS, "", diags);
@@ -100,11 +122,10 @@ pub fn read(
     let starts = starts?;
     let ends = match ends {
         Some(e) if e.value < starts.value => {
-            f.error_at(
+            f.said_at(
                 "ends",
                 e.span,
-                "the event ends before it starts",
-                Some(format!("write a date on or after {}", starts.value)),
+                said::ends_before_starts(&starts.value.to_string()),
             );
             starts.value
         }
@@ -136,12 +157,7 @@ fn hall_plan(f: &mut Fields) -> Vec<At<String>> {
     let mut plan: Vec<At<String>> = Vec::new();
     for b in f.str_list("booths") {
         if plan.iter().any(|p| p.value == b.value) {
-            f.error_at(
-                "booths",
-                b.span,
-                format!("booth `{}` is in the hall plan twice", b.value),
-                Some("each booth is listed once".into()),
-            );
+            f.said_at("booths", b.span, said::booth_twice_in_plan(&b.value));
         } else {
             plan.push(b);
         }
@@ -160,12 +176,7 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
         Some(code) => {
             for key in GUEST_ONLY {
                 if let Some((_, span)) = x.raw(key) {
-                    x.error_at(
-                        key,
-                        span,
-                        format!("`{key}` is not written for an enterprise of the directory: the catalogue takes it from the enterprise's file"),
-                        Some("leave only `booth` and `tax_code`, or remove `tax_code` for a company that is not in the directory".into()),
-                    );
+                    x.said_at(key, span, said::guest_field_for_listed(key));
                 }
             }
             let spans = ExhibitorSpans {
@@ -189,14 +200,11 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
             let country = x.req_str("country", "its country's key, e.g. \"JP\"");
             let sector = x.opt_str("sector");
             if let Some(s) = sector.as_ref().filter(|s| !sectors.contains(&s.value.as_str())) {
-                let hint = did_you_mean(&s.value, sectors.iter().copied())
-                    .map(|k| format!("did you mean `{k}`?"))
-                    .unwrap_or_else(|| format!("the sectors are: {}", sectors.join(", ")));
-                x.error_at(
+                let near = did_you_mean(&s.value, sectors.iter().copied());
+                x.said_at(
                     "sector",
                     s.span.clone(),
-                    format!("`{}` is not a sector of content/site.toml", s.value),
-                    Some(hint),
+                    said::unknown_sector(&s.value, near, &sectors.join(", ")),
                 );
             }
             let sector = sector.map(|a| a.value);
@@ -261,35 +269,22 @@ fn booths_taken(f: &mut Fields, text: &str, plan: &[At<String>], exhibitors: &[E
     let mut taken: HashMap<&str, &Exhibitor> = HashMap::new();
     for x in exhibitors {
         if !plan.is_empty() && !plan.iter().any(|b| b.value == x.booth) {
-            let hint = match did_you_mean(&x.booth, plan.iter().map(|b| b.value.as_str())) {
-                Some(b) => format!("did you mean `{b}`? (the hall plan is `booths` at the top of the file)"),
-                None => {
-                    let first: Vec<&str> = plan.iter().take(12).map(|b| b.value.as_str()).collect();
-                    format!(
-                        "add it to `booths` at the top of the file, or use a booth of the plan: {}{}",
-                        first.join(", "),
-                        if plan.len() > 12 { ", …" } else { "" }
-                    )
-                }
-            };
-            f.error_at(
+            let near = did_you_mean(&x.booth, plan.iter().map(|b| b.value.as_str()));
+            let first: Vec<&str> = plan.iter().take(12).map(|b| b.value.as_str()).collect();
+            let list = format!("{}{}", first.join(", "), if plan.len() > 12 { ", …" } else { "" });
+            f.said_at(
                 "exhibitors.booth",
                 x.spans.booth.clone(),
-                format!("booth `{}` is not in the hall plan", x.booth),
-                Some(hint),
+                said::booth_not_in_plan(&x.booth, near, &list),
             );
         }
         match taken.get(x.booth.as_str()) {
             Some(first) => {
                 let (line, _) = line_col(text, first.spans.booth.start);
-                f.error_at(
+                f.said_at(
                     "exhibitors.booth",
                     x.spans.booth.clone(),
-                    format!(
-                        "booth `{}` already has an exhibitor (line {line}): two exhibitors cannot share a booth",
-                        x.booth
-                    ),
-                    Some("give one of them another booth of the hall plan".into()),
+                    said::booth_taken(&x.booth, line),
                 );
             }
             None => {
@@ -314,18 +309,16 @@ pub(crate) fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
                         model.enterprises().iter().map(|e| e.tax_code.as_str()),
                     )
                     .and_then(|code| model.enterprise_by_tax_code(code));
-                    let hint = match near {
-                        Some(e) => format!("did you mean `{}` ({})?", e.tax_code, e.name.vi),
-                        None => "an exhibitor from the directory is named by the tax code in its file under content/enterprises/; a company not in the directory is written with `name` and `country` instead".into(),
-                    };
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::said(
                             file,
-                            format!("no enterprise of the directory has the tax code `{tax_code}`"),
+                            said::unknown_tax_code(
+                                tax_code,
+                                near.map(|e| (e.tax_code.as_str(), e.name.vi.as_str())),
+                            ),
                         )
                         .at(x.spans.tax_code.clone())
-                        .field("exhibitors.tax_code")
-                        .hint(hint),
+                        .field("exhibitors.tax_code"),
                     );
                 }
                 Party::Guest(_) => {}

@@ -2,6 +2,7 @@
 //! diagnostic pointing at its place, and reading goes on so an editor sees all problems at once.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::Said;
 use crate::model::Vocabulary;
 use crate::text::nfc;
 use chrono::NaiveDate;
@@ -17,30 +18,6 @@ pub struct At<T> {
     pub value: T,
     /// Byte range in the source file.
     pub span: Range<usize>,
-}
-
-/// Parses a TOML document, reporting every syntax error (with recovery) into `diags`.
-/// `base` is the byte offset of `text` inside its file (front matter starts after `+++`).
-pub fn parse_toml<'a>(
-    file: &Path,
-    text: &'a str,
-    base: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Spanned<DeTable<'a>>> {
-    let (table, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Some(table);
-    }
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        let span = base + span.start..base + span.end;
-        diags.push(
-            Diagnostic::error(file, format!("this is not valid TOML: {}", e.message().trim()))
-                .at(span)
-                .hint("values are written `key = \"text\"`, numbers without quotes, lists as `[\"a\", \"b\"]`"),
-        );
-    }
-    None
 }
 
 /// Reads the fields of one TOML table, reporting problems as it goes.
@@ -81,16 +58,14 @@ impl<'t, 'a> Fields<'t, 'a> {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
                 let span = self.abs(key.span());
-                let mut d = Diagnostic::error(
-                    self.file,
-                    format!("unknown field `{}`: this tool does not know it, so its value would be lost", self.path(name)),
-                )
-                .at(span)
-                .field(self.path(name));
-                d = match did_you_mean(name, allowed.iter().copied()) {
-                    Some(s) => d.hint(format!("did you mean `{}`?", s)),
-                    None => d.hint(format!("allowed fields here: {}", allowed.join(", "))),
-                };
+                let said = crate::messages::unknown_field(
+                    &self.path(name),
+                    did_you_mean(name, allowed.iter().copied()),
+                    &allowed.join(", "),
+                );
+                let d = Diagnostic::said(self.file, said)
+                    .at(span)
+                    .field(self.path(name));
                 self.diags.push(d);
             }
         }
@@ -151,13 +126,31 @@ impl<'t, 'a> Fields<'t, 'a> {
         } else {
             self.table_span.start..self.table_span.start
         };
-        let d = Diagnostic::error(
-            self.file,
-            format!("required field `{}` is missing", self.path(key)),
-        )
-        .at(span)
-        .field(self.path(key))
-        .hint(format!("add a line `{} = …` with {}", key, what));
+        let said = crate::messages::missing_field(&self.path(key), key, what);
+        let d = Diagnostic::said(self.file, said)
+            .at(span)
+            .field(self.path(key));
+        self.diags.push(d);
+    }
+
+    /// Reports a required list that is written but empty (`products = []`), at its value.
+    pub fn empty_list(&mut self, key: &str, what: &str) {
+        let Some(v) = self.get(key) else {
+            return self.missing(key, what);
+        };
+        let said = crate::messages::empty_list(&self.path(key), key, what);
+        let d = Diagnostic::said(self.file, said)
+            .at(self.abs(v.span()))
+            .field(self.path(key));
+        self.diags.push(d);
+    }
+
+    /// Reports an error about the value of `key` at `span`, said in both languages (from the
+    /// catalogue in `messages`).
+    pub fn said_at(&mut self, key: &str, span: Range<usize>, said: (Said, Said)) {
+        let d = Diagnostic::said(self.file, said)
+            .at(span)
+            .field(self.path(key));
         self.diags.push(d);
     }
 
@@ -571,6 +564,7 @@ fn describe(v: &DeValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::syntax::parse_toml;
 
     fn read_float(text: &str) -> (Option<f64>, Vec<Diagnostic>) {
         let mut diags = Vec::new();

@@ -17,7 +17,15 @@ pub(super) fn check_markdown_limits(p: &Parsed, diags: &mut Vec<Diagnostic>) {
         .chain(p.policies.iter().map(|x| (&x.origin, &x.body.markdown)))
         .chain(p.articles.iter().map(|x| (&x.origin, &x.body)))
         .chain(p.pages.iter().map(|x| (&x.origin, &x.body.markdown)));
-    for (origin, body) in bodies {
+    let english = p
+        .enterprises
+        .iter()
+        .filter_map(|e| e.body.english.as_ref())
+        .chain(p.policies.iter().filter_map(|x| x.body.english.as_ref()))
+        .chain(p.articles.iter().filter_map(|x| x.english.as_ref()))
+        .chain(p.pages.iter().filter_map(|x| x.body.english.as_ref()))
+        .map(|en| (&en.origin, &en.markdown));
+    for (origin, body) in bodies.chain(english) {
         diags.extend(body_limits(origin, body, raw_html));
     }
 }

@@ -10,14 +10,16 @@ mod print_settings;
 pub mod profile;
 mod provenance;
 pub mod records;
-mod settings;
+pub mod settings;
 pub mod source;
+pub mod syntax;
 pub mod terms;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::model::{
-    Article, ArticleKind, Enterprise, Model, ModelParts, Origin, Page, Policy, Program, Section,
+    Article, ArticleKind, EnglishBody, Enterprise, Model, ModelParts, Origin, Page, Policy,
+    Program, Section,
 };
 use crate::text::slugify;
 use chrono::NaiveDate;
@@ -166,7 +168,30 @@ fn published_bodies(model: &Model) -> impl Iterator<Item = validate::Body<'_>> {
         .pages()
         .iter()
         .map(|x| (&x.origin, x.body.markdown.as_str()));
-    enterprises.chain(policies).chain(articles).chain(pages)
+    let english = model
+        .enterprises()
+        .iter()
+        .filter_map(|e| e.body.english.as_ref())
+        .chain(
+            model
+                .policies()
+                .iter()
+                .filter_map(|x| x.body.english.as_ref()),
+        )
+        .chain(
+            model
+                .market()
+                .iter()
+                .chain(model.news())
+                .filter_map(|x| x.english.as_ref()),
+        )
+        .chain(model.pages().iter().filter_map(|x| x.body.english.as_ref()))
+        .map(|en| (&en.origin, en.markdown.as_str()));
+    enterprises
+        .chain(policies)
+        .chain(articles)
+        .chain(pages)
+        .chain(english)
 }
 
 /// Every content file with a record, and why the model will not have it when it will not: a
@@ -211,17 +236,23 @@ fn absent_files(p: &Parsed, opts: &LoadOptions) -> HashMap<String, validate::Pre
 /// checked all the same.
 fn unpublished_bodies(p: &Parsed, opts: &LoadOptions) -> Vec<(Origin, String)> {
     let mut out = Vec::new();
+    let mut push = |origin: &Origin, body: &str, english: &Option<EnglishBody>| {
+        out.push((origin.clone(), body.to_owned()));
+        if let Some(en) = english {
+            out.push((en.origin.clone(), en.markdown.clone()));
+        }
+    };
     for e in p.enterprises.iter().filter(|e| !published(e.draft, opts)) {
-        out.push((e.origin.clone(), e.body.markdown.clone()));
+        push(&e.origin, &e.body.markdown, &e.body.english);
     }
     for x in p.policies.iter().filter(|x| !published(x.draft, opts)) {
-        out.push((x.origin.clone(), x.body.markdown.clone()));
+        push(&x.origin, &x.body.markdown, &x.body.english);
     }
     for x in p.articles.iter().filter(|a| !article_published(a, opts)) {
-        out.push((x.origin.clone(), x.body.clone()));
+        push(&x.origin, &x.body, &x.english);
     }
     for x in p.pages.iter().filter(|x| !published(x.draft, opts)) {
-        out.push((x.origin.clone(), x.body.markdown.clone()));
+        push(&x.origin, &x.body.markdown, &x.body.english);
     }
     out
 }
@@ -318,23 +349,11 @@ fn parse_all(
         }
     }
 
-    let mut events = Vec::new();
-    let events_dir = content.join("events");
-    if events_dir.is_dir() || events_dir.is_symlink() {
-        let sectors: Vec<&str> = site
-            .as_ref()
-            .map(|(s, _)| s.sectors.iter().map(|x| x.key.as_str()).collect())
-            .unwrap_or_default();
-        for entry in source::walk(&boundary, &events_dir, 1, diags) {
-            let p = entry.path.as_path();
-            if entry.is_file && p.extension().is_some_and(|e| e == "toml") {
-                let Some(src) = read_into(root, p, diags, report) else {
-                    continue;
-                };
-                events.extend(events::read(&src, &vocabularies, &sectors, diags));
-            }
-        }
-    }
+    let sectors: Vec<&str> = site
+        .as_ref()
+        .map(|(s, _)| s.sectors.iter().map(|x| x.key.as_str()).collect())
+        .unwrap_or_default();
+    let events = events::read_all(root, &boundary, &vocabularies, &sectors, diags, report);
 
     // Markdown records: collect paths, then read and parse in parallel.
     let mut jobs: Vec<(Section, PathBuf, String)> = Vec::new();

@@ -1,12 +1,13 @@
 //! Typing the Markdown records (enterprises, policies, articles, pages) from their front matter.
 //! Per-file checks live here; checks across files live in `validate`.
 
-use super::fields::{parse_toml, At, Fields};
+use super::fields::{At, Fields};
 use super::source::{split_front_matter, SourceFile};
+use super::syntax::parse_toml_recovering;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    urls, Article, ArticleKind, Body, Enterprise, EnterpriseContact, MaybeText, Origin, Page,
-    Policy, PolicyScope, Section, Text, TextList, Vocabularies,
+    urls, Article, ArticleKind, Body, EnglishBody, Enterprise, EnterpriseContact, MaybeText,
+    Origin, Page, Policy, PolicyScope, Section, Text, TextList, Vocabularies,
 };
 use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
@@ -124,7 +125,10 @@ pub fn parse(
             return None;
         }
     };
-    let table = parse_toml(&src.rel, split.front, split.front_offset, diags)?;
+    let mut spare = None;
+    let (table, broken) =
+        parse_toml_recovering(&src.rel, split.front, split.front_offset, diags, &mut spare)?;
+    let first = diags.len();
     let span = split.front_offset + table.span().start..split.front_offset + table.span().end;
     let allowed = match kind {
         Section::Enterprise => ENTERPRISE_FIELDS,
@@ -147,7 +151,17 @@ pub fn parse(
         body_offset: split.body_offset,
     };
     let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
-    let body = crate::text::nfc(split.body);
+    let text = crate::text::nfc(split.body);
+    // The English translation, after its own line: one mechanism for every kind of record.
+    let (vi, en) = crate::model::split_english(&text);
+    let english = en.map(|(at, markdown)| EnglishBody {
+        markdown: markdown.to_owned(),
+        origin: Origin {
+            body_offset: origin.body_offset + at,
+            ..origin.clone()
+        },
+    });
+    let body = vi.to_owned();
     let root = src
         .abs
         .ancestors()
@@ -160,8 +174,9 @@ pub fn parse(
         dir,
         slug: slug.to_owned(),
         body,
+        english,
     };
-    match kind {
+    let record = match kind {
         Section::Enterprise => enterprise(&mut f, ctx, vocab, samples_by_default)
             .map(|e| Record::Enterprise(Box::new(e))),
         Section::Policy => policy(&mut f, ctx).map(|p| Record::Policy(Box::new(p))),
@@ -172,7 +187,22 @@ pub fn parse(
             article(&mut f, ctx, ArticleKind::News).map(|a| Record::Article(Box::new(a)))
         }
         Section::Page => page(&mut f, ctx).map(|p| Record::Page(Box::new(p))),
+    };
+    if broken.is_empty() {
+        return record;
     }
+    // The file was read with its broken lines blanked: those lines are reported already, so
+    // nothing more is said about their fields, and the file makes no record.
+    let said_of_broken = |d: &Diagnostic| {
+        d.field.as_deref().is_some_and(|f| {
+            broken
+                .iter()
+                .any(|k| f == k || f.ends_with(&format!(".{k}")))
+        })
+    };
+    let rest: Vec<Diagnostic> = diags.split_off(first);
+    diags.extend(rest.into_iter().filter(|d| !said_of_broken(d)));
+    None
 }
 
 struct Ctx {
@@ -182,6 +212,7 @@ struct Ctx {
     dir: PathBuf,
     slug: String,
     body: String,
+    english: Option<EnglishBody>,
 }
 
 impl Ctx {
@@ -296,7 +327,7 @@ fn enterprise(
     let employees = f.opt_int("employees", 0..=1_000_000);
     let products = f.str_list("products");
     if products.is_empty() {
-        f.missing(
+        f.empty_list(
             "products",
             "a list of at least one product, e.g. [\"Khuôn dập\"]",
         );
@@ -308,7 +339,7 @@ fn enterprise(
     let logo = asset(f, &ctx, "logo", &logo_name);
     let contact = f
         .sub("contact", CONTACT_FIELDS, |c| EnterpriseContact {
-            phone: val(c.opt_str("phone")),
+            phone: c.opt_checked("phone", urls::check_phone, None),
             email: c.opt_checked("email", urls::check_email, None),
             website: c.opt_checked("website", urls::check_web, Some(WEB_HINT)),
             person: val(c.opt_str("person")),
@@ -354,7 +385,7 @@ fn enterprise(
         contact,
         draft,
         updated,
-        body: Body::new(ctx.body, description_en),
+        body: Body::new(ctx.body, description_en).with_english(ctx.english),
         sample,
         international: false,
         origin: ctx.origin,
@@ -429,7 +460,7 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
         source_url,
         draft,
         updated,
-        body: Body::new(ctx.body, summary_en),
+        body: Body::new(ctx.body, summary_en).with_english(ctx.english),
         origin: ctx.origin,
     })
 }
@@ -458,6 +489,7 @@ fn article(f: &mut Fields, ctx: Ctx, kind: ArticleKind) -> Option<Article> {
         draft,
         updated,
         body: ctx.body,
+        english: ctx.english,
         basis,
         sample,
         origin: ctx.origin,
@@ -481,7 +513,7 @@ fn page(f: &mut Fields, ctx: Ctx) -> Option<Page> {
         menu,
         draft,
         updated,
-        body: Body::new(ctx.body, summary_en),
+        body: Body::new(ctx.body, summary_en).with_english(ctx.english),
         basis,
         sample,
         origin: ctx.origin,

@@ -5,8 +5,20 @@ use super::data::top;
 use super::fields::{At, Fields};
 use super::source::SourceFile;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Lang;
 use crate::model::{urls, Contact, HandbookEdition, MaybeText, Sector, SiteConfig, Targets, Text};
 use std::ops::Range;
+
+/// The language of cnht's messages to editors that `content/site.toml` asks for (`lang`), read
+/// before anything else is loaded; `None` when it says nothing readable.
+pub fn message_lang(root: &std::path::Path) -> Option<Lang> {
+    let text = std::fs::read_to_string(root.join("content/site.toml")).ok()?;
+    let (table, _) = toml::de::DeTable::parse_recoverable(&text);
+    match table.get_ref().get("lang")?.get_ref() {
+        toml::de::DeValue::String(s) => Lang::parse(s),
+        _ => None,
+    }
+}
 
 fn val<T>(v: Option<At<T>>) -> Option<T> {
     v.map(|a| a.value)
@@ -23,6 +35,7 @@ const SITE_FIELDS: &[&str] = &[
     "sample_notice",
     "sample_notice_en",
     "allow_raw_html",
+    "lang",
     "contact",
     "targets",
     "sectors",
@@ -92,6 +105,16 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
         val(f.opt_str("sample_notice_en")),
     );
     let allow_raw_html = f.opt_bool("allow_raw_html").unwrap_or(false);
+    if let Some(lang) = f.opt_str("lang") {
+        if Lang::parse(&lang.value).is_none() {
+            f.error_at(
+                "lang",
+                lang.span,
+                format!("`{}` is not a language of cnht's messages", lang.value),
+                Some("write lang = \"vi\" (tiếng Việt) or lang = \"en\" (English)".into()),
+            );
+        }
+    }
     let contact = f
         .sub("contact", CONTACT_FIELDS, contact)
         .unwrap_or_default();
@@ -150,7 +173,7 @@ fn contact(c: &mut Fields) -> Contact {
             val(c.opt_str("organisation_en")),
         ),
         address: val(c.opt_str("address")),
-        phone: val(c.opt_str("phone")),
+        phone: c.opt_checked("phone", urls::check_phone, None),
         email,
         website,
         sample: c.sample(false),

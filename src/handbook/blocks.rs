@@ -476,6 +476,31 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_inside_a_footnote_prints_as_its_name_and_the_view_serialises() {
+        // Found by tests/markdown_props.rs: a note whose own text refers to itself (and one to
+        // another note) left a reference that cannot be serialised, and the build panicked.
+        let b = blocks("x[^n] y[^m]\n\n[^n]: a[^n] b\n[^m]: c[^n]\n");
+        let json = serde_json::to_string(&b).expect("serialises");
+        assert!(json.contains("\"kind\":\"footnote\""), "{json}");
+        assert!(json.contains("[n]"), "{json}");
+        fn no_ref(i: &Inline) -> bool {
+            match i {
+                Inline::NoteRef(_) => false,
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. }
+                | Inline::Footnote { content } => content.iter().all(no_ref),
+                _ => true,
+            }
+        }
+        match &b[0] {
+            Block::Para { content } => assert!(content.iter().all(no_ref), "{content:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn markdown_becomes_blocks() {
         let b = blocks("# Tiêu đề\n\nĐoạn *nghiêng* và **đậm** với `mã` và [liên kết](https://x.vn).\n\n- một\n- hai\n\n1. a\n2. b\n");
         assert_eq!(

@@ -27,9 +27,13 @@ fn fill_inline(inline: &mut Inline, notes: &HashMap<String, Vec<Inline>>) {
     match inline {
         Inline::NoteRef(name) => {
             *inline = match notes.get(name.as_str()) {
-                Some(content) => Inline::Footnote {
-                    content: content.clone(),
-                },
+                Some(content) => {
+                    // A note cannot hold a note in print: a reference inside a footnote's own
+                    // text (itself, or another note) prints as its name in brackets.
+                    let mut content = content.clone();
+                    content.iter_mut().for_each(unref);
+                    Inline::Footnote { content }
+                }
                 None => Inline::Text {
                     text: format!("[{name}]"),
                 },
@@ -39,6 +43,23 @@ fn fill_inline(inline: &mut Inline, notes: &HashMap<String, Vec<Inline>>) {
         | Inline::Strong { content }
         | Inline::Strike { content }
         | Inline::Link { content, .. } => content.iter_mut().for_each(|i| fill_inline(i, notes)),
+        _ => {}
+    }
+}
+
+/// Turns every footnote reference under `inline` into its name in brackets.
+fn unref(inline: &mut Inline) {
+    match inline {
+        Inline::NoteRef(name) => {
+            *inline = Inline::Text {
+                text: format!("[{name}]"),
+            }
+        }
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. }
+        | Inline::Footnote { content } => content.iter_mut().for_each(unref),
         _ => {}
     }
 }

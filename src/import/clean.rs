@@ -17,6 +17,8 @@ pub enum Value {
     List(Vec<String>),
     /// A whole number.
     Int(i64),
+    /// A date.
+    Date(chrono::NaiveDate),
 }
 
 /// Why a cell cannot be imported: what is wrong, and what to do.
@@ -63,20 +65,67 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A list cell: items separated by `;` or line breaks, bullets dropped, duplicates removed.
+/// A list cell: items separated by `;`, line breaks, commas or "+" (not inside brackets:
+/// "Khuôn (nhựa, kim loại)" is one item), bullets dropped, duplicates removed.
 pub fn list(s: &str) -> Vec<String> {
+    split_list(s, true)
+}
+
+/// A list cell split as `list` does, at commas only when `commas` is set (a vocabulary cell is
+/// split at commas only where the whole item names no entry: "Cắt, phay CNC" is one process).
+pub fn split_list(s: &str, commas: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for item in s.split([';', '\n']) {
+    let mut push = |item: &str| {
         let item = one_line(item);
         let item = item
-            .trim_start_matches(['-', '•', '*', '+', '–'])
+            .trim_start_matches(['-', '•', '*', '–'])
             .trim()
             .to_owned();
         if !item.is_empty() && !out.contains(&item) {
             out.push(item);
         }
+    };
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ';' | '\n' | '+' if depth == 0 => {
+                push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            ',' if depth == 0 && commas => {
+                push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
     }
+    push(&s[start..]);
     out
+}
+
+/// A certification's name with its spelling tidied, without a vocabulary: the standard's
+/// letters in capitals and one space before its number ("iso9001:2015" → "ISO 9001:2015").
+/// The vocabulary mapping (`terms::keys`) tries this spelling when the item as written names no
+/// entry.
+pub fn certification(item: &str) -> String {
+    let item = one_line(item);
+    let letters = item
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(item.len());
+    let (head, tail) = item.split_at(letters);
+    let standard = [
+        "iso", "iatf", "iec", "jis", "haccp", "gmp", "ohsas", "ul", "rohs", "sa",
+    ];
+    if !standard.contains(&head.to_ascii_lowercase().as_str()) {
+        return item;
+    }
+    match tail.trim_start() {
+        "" => head.to_ascii_uppercase(),
+        tail => format!("{} {tail}", head.to_ascii_uppercase()),
+    }
 }
 
 /// Excel's error values, which a cell shows when its formula failed.
@@ -89,11 +138,50 @@ pub fn excel_error(s: &str) -> bool {
 
 /// A tax code as text; a 9-digit number that lost its leading zero is completed, with a warning.
 pub fn tax_code(s: &str) -> Cleaned<String> {
-    let code: String = s
-        .trim_start_matches('\'')
+    let (code, mut warnings) = tax_code_text(s);
+    tax_code_digits(code).map(|(c, w)| {
+        warnings.extend(w);
+        (c, warnings)
+    })
+}
+
+/// Labels an editor may type before the code ("MST: 0109528905").
+const TAX_CODE_LABELS: &[&str] = &[
+    "mst",
+    "ma so thue",
+    "ma so doanh nghiep",
+    "msdn",
+    "ma so dn",
+];
+
+/// The code as typed without its label, spaces and dots ("MST: 0100.166.136" → "0100166136");
+/// 13 digits typed without the branch's dash are split ("0107866666002" → "0107866666-002").
+fn tax_code_text(s: &str) -> (String, Vec<String>) {
+    let s = s.trim().trim_start_matches('\'');
+    let start = s.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let label = fold(&s[..start]);
+    let label = label.trim_end_matches([':', '.', ' ', '-']).trim();
+    let rest = if TAX_CODE_LABELS.contains(&label) {
+        &s[start..]
+    } else {
+        s
+    };
+    let mut code: String = rest
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && *c != '.')
         .collect();
+    let mut warnings = Vec::new();
+    if code.len() == 13 && code.bytes().all(|b| b.is_ascii_digit()) {
+        let split = format!("{}-{}", &code[..10], &code[10..]);
+        warnings.push(format!(
+            "`{code}` has 13 digits: read as the branch code `{split}` (a branch's code is written with a dash)"
+        ));
+        code = split;
+    }
+    (code, warnings)
+}
+
+fn tax_code_digits(code: String) -> Cleaned<String> {
     let hint = Some("copy the code from the business registration certificate".to_owned());
     let (main, branch) = match code.split_once('-') {
         Some((m, b)) => (m, Some(b)),
@@ -309,10 +397,13 @@ pub fn year(s: &str, max: i64) -> Result<i64, Problem> {
 }
 
 /// Phone numbers in the site's format: Hanoi landlines "024 XXXX XXXX", mobiles "0XXX XXX XXX".
-/// Several numbers are kept, joined by ", "; anything unrecognised is kept as written, with a warning.
-pub fn phone(s: &str) -> (String, Vec<String>) {
+/// Several numbers (separated by `;`, `/`, `,`, " - " or line breaks) are kept, joined by ", ".
+/// A number the import does not recognise is kept as written, with a warning, when it still has
+/// the shape `cnht check` accepts ("0912 345 678 máy lẻ 12"); anything else rejects the row.
+pub fn phone(s: &str) -> Cleaned<String> {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
+    let s = s.replace(" - ", ";").replace(" – ", ";");
     for part in s.split([';', '/', ',', '\n']) {
         let part = one_line(part);
         if part.is_empty() {
@@ -324,6 +415,12 @@ pub fn phone(s: &str) -> (String, Vec<String>) {
                 warnings.extend(w);
             }
             None => {
+                urls::check_phone(&part).map_err(|m| {
+                    Problem::new(
+                        m,
+                        Some("correct the number in the survey, or leave the cell empty".into()),
+                    )
+                })?;
                 warnings.push(format!(
                     "`{part}` is not a Vietnamese phone number the import recognises; kept as written"
                 ));
@@ -331,7 +428,7 @@ pub fn phone(s: &str) -> (String, Vec<String>) {
             }
         }
     }
-    (out.join(", "), warnings)
+    Ok((out.join(", "), warnings))
 }
 
 fn one_phone(part: &str) -> Option<(String, Option<String>)> {
@@ -384,28 +481,49 @@ fn one_phone(part: &str) -> Option<(String, Option<String>)> {
     }
 }
 
-/// E-mail addresses (several joined by ", "); a value that is not an address rejects the row,
-/// as `cnht check` would reject the file.
-pub fn email(s: &str) -> Result<String, Problem> {
+/// One e-mail address. A cell with several keeps the first, with a warning naming the others
+/// (the page links one address); a cell that is not an address — "khuonmau @ bachkhoa .vn" —
+/// rejects the row, as `cnht check` would reject the file, with the address it probably means.
+pub fn email(s: &str) -> Cleaned<String> {
+    let parts: Vec<&str> = s
+        .split([';', ',', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Addresses separated by spaces only ("a@x.vn b@y.vn"): each word holds an @.
+    let parts: Vec<&str> =
+        if parts.len() == 1 && parts[0].split_whitespace().all(|w| w.contains('@')) {
+            parts[0].split_whitespace().collect()
+        } else {
+            parts
+        };
     let mut out = Vec::new();
-    for part in s.split([';', ',', '\n', ' ']) {
-        let p = part.trim();
+    for p in parts {
         let p = p
             .get(..7)
             .filter(|m| m.eq_ignore_ascii_case("mailto:"))
             .map_or(p, |_| &p[7..]);
-        if p.is_empty() {
-            continue;
+        if let Err(m) = urls::check_email(p) {
+            let joined: String = p.split_whitespace().collect();
+            let hint = if joined != p && urls::check_email(&joined).is_ok() {
+                format!("if it is `{joined}`, write it without spaces in the survey")
+            } else {
+                "correct the address in the survey, or leave the cell empty".to_owned()
+            };
+            return Err(Problem::new(m, Some(hint)));
         }
-        urls::check_email(p).map_err(|m| {
-            Problem::new(
-                m,
-                Some("correct the address in the survey, or leave the cell empty".into()),
-            )
-        })?;
         out.push(p.to_owned());
     }
-    Ok(out.join(", "))
+    let mut warnings = Vec::new();
+    if out.len() > 1 {
+        warnings.push(format!(
+            "the cell holds {} addresses: `{}` is imported, {} not (one address per enterprise; put the others in the description or the contact person)",
+            out.len(),
+            out[0],
+            out[1..].iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Ok((out.into_iter().next().unwrap_or_default(), warnings))
 }
 
 /// A web address; `https://` is added when the scheme is missing. Anything else than an `http`
@@ -468,15 +586,22 @@ mod tests {
             ("0220 3855 123", "0220 385 5123"),
             ("1900 1234", "1900 1234"),
         ] {
-            assert_eq!(phone(raw).0, want, "{raw}");
-            assert!(phone(raw).1.is_empty(), "{raw}: {:?}", phone(raw).1);
+            let (p, w) = phone(raw).unwrap();
+            assert_eq!(p, want, "{raw}");
+            assert!(w.is_empty(), "{raw}: {w:?}");
         }
-        assert_eq!(phone("04 3881 2345").0, "024 3881 2345");
-        assert_eq!(phone("04 3881 2345").1.len(), 1);
-        assert_eq!(phone("3881 2345").0, "024 3881 2345");
-        let (p, w) = phone("0912 345 678 máy lẻ 12");
+        assert_eq!(phone("04 3881 2345").unwrap().0, "024 3881 2345");
+        assert_eq!(phone("04 3881 2345").unwrap().1.len(), 1);
+        assert_eq!(phone("3881 2345").unwrap().0, "024 3881 2345");
+        let (p, w) = phone("0912 345 678 máy lẻ 12").unwrap();
         assert_eq!(p, "0912 345 678 máy lẻ 12");
         assert_eq!(w.len(), 1);
+        assert_eq!(
+            phone("0243 861 2222 - 0904 111 222").unwrap().0,
+            "024 3861 2222, 0904 111 222"
+        );
+        assert!(phone("gọi giờ hành chính").is_err());
+        assert!(phone("12345").is_err());
     }
 
     #[test]
@@ -492,6 +617,12 @@ mod tests {
         let e = tax_code("100233480").unwrap_err();
         assert!(e.message.contains("not valid either"), "{}", e.message);
         assert!(tax_code("1.00233E+08").is_err());
+        assert_eq!(tax_code("0100.233.488").unwrap().0, "0100233488");
+        assert_eq!(tax_code("MST: 0100233488").unwrap().0, "0100233488");
+        assert_eq!(tax_code("Mã số thuế 0100233488").unwrap().0, "0100233488");
+        let (c, w) = tax_code("0314409058002").unwrap();
+        assert_eq!(c, "0314409058-002");
+        assert!(w[0].contains("13 digits"));
     }
 
     #[test]
@@ -520,6 +651,17 @@ mod tests {
     #[test]
     fn lists_and_numbers() {
         assert_eq!(list("A; B\nC;; - D\nA"), ["A", "B", "C", "D"]);
+        assert_eq!(list("A, B + C\n+ D"), ["A", "B", "C", "D"]);
+        assert_eq!(
+            list("Khuôn (nhựa, kim loại), E"),
+            ["Khuôn (nhựa, kim loại)", "E"]
+        );
+        assert_eq!(certification("iso9001:2015"), "ISO 9001:2015");
+        assert_eq!(certification(" iso  14001 "), "ISO 14001");
+        assert_eq!(
+            certification("Hàng Việt Nam chất lượng cao"),
+            "Hàng Việt Nam chất lượng cao"
+        );
         assert_eq!(int("1.200", 0, 10_000, "x").unwrap(), 1200);
         assert_eq!(int("320.0", 0, 10_000, "x").unwrap(), 320);
         assert!(int("khoảng 300", 0, 10_000, "x").is_err());
@@ -547,7 +689,12 @@ mod tests {
         ] {
             assert!(website(hostile).is_err(), "{hostile:?}");
         }
-        assert_eq!(email("mailto:a@b.vn; c@d.vn").unwrap(), "a@b.vn, c@d.vn");
+        let (first, w) = email("mailto:a@b.vn; c@d.vn").unwrap();
+        assert_eq!(first, "a@b.vn");
+        assert!(w[0].contains("`c@d.vn`"), "{w:?}");
+        assert_eq!(email("a@b.vn c@d.vn").unwrap().0, "a@b.vn");
+        let e = email("khuonmau @ bachkhoa .vn").unwrap_err();
+        assert!(e.hint.unwrap().contains("`khuonmau@bachkhoa.vn`"));
         assert!(email("javascript:alert(1)").is_err());
         assert!(email("a@b").is_err());
     }

@@ -18,6 +18,8 @@ pub enum Shape {
     Int,
     /// Free text kept with its line breaks (the Markdown body).
     Body,
+    /// A date (the survey's timestamp, kept as the record's date of last update).
+    Date,
 }
 
 /// An enterprise field the import can fill.
@@ -67,6 +69,7 @@ pub const FIELDS: &[Field] = &[
     f("export_markets", Shape::List),
     f("description_en", Shape::Text),
     f("description", Shape::Body),
+    f("updated", Shape::Date),
     c("phone"),
     c("email"),
     c("website"),
@@ -94,6 +97,8 @@ pub const DEFAULT_COLUMNS: &[(&str, &str)] = &[
     ("Mã số doanh nghiệp", "tax_code"),
     ("Lĩnh vực", "sector"),
     ("Quận/Huyện", "district"),
+    ("Quận", "district"),
+    ("Huyện", "district"),
     ("Quận, huyện, thị xã", "district"),
     ("Khu công nghiệp", "industrial_park"),
     ("Khu/cụm công nghiệp", "industrial_park"),
@@ -101,6 +106,7 @@ pub const DEFAULT_COLUMNS: &[(&str, &str)] = &[
     ("Năm thành lập", "founded"),
     ("Số lao động", "employees"),
     ("Sản phẩm chính", "products"),
+    ("Sản phẩm", "products"),
     ("Sản phẩm chính (tiếng Anh)", "products_en"),
     ("Nhóm sản phẩm", "product_groups"),
     ("Công nghệ", "processes"),
@@ -114,10 +120,17 @@ pub const DEFAULT_COLUMNS: &[(&str, &str)] = &[
     ("Điện thoại", "phone"),
     ("Số điện thoại", "phone"),
     ("Email", "email"),
+    ("Địa chỉ email", "email"),
+    ("Email address", "email"),
+    ("Địa chỉ website", "website"),
+    ("Địa chỉ trang web", "website"),
     ("E-mail", "email"),
     ("Website", "website"),
     ("Trang web", "website"),
     ("Người liên hệ", "person"),
+    ("Dấu thời gian", "updated"),
+    ("Timestamp", "updated"),
+    ("Ngày cập nhật", "updated"),
 ];
 
 /// Headers are compared in this form: folded, punctuation and spacing ignored.
@@ -210,9 +223,108 @@ impl Mapping {
     /// The field for a column header: `Some(None)` when the column is deliberately ignored,
     /// `None` when the header is not known at all.
     pub fn lookup(&self, header: &str) -> Option<Option<&'static Field>> {
-        let target = self.columns.get(&header_key(header))?;
-        Some(field(target))
+        match self.find(header) {
+            Found::Field(f, _) => Some(Some(f)),
+            Found::Ignored => Some(None),
+            Found::Unknown | Found::Ambiguous(_) => None,
+        }
     }
+
+    /// How the header of a column is matched: as written, without its numbering and notes
+    /// ("4. Quận/Huyện", "Tên doanh nghiệp (ghi đầy đủ …)", "Email *"), or by one known header
+    /// inside it ("2. Mã số doanh nghiệp/Mã số thuế").
+    pub fn find(&self, header: &str) -> Found {
+        let exact = |key: &str| {
+            self.columns.get(key).map(|t| match field(t) {
+                Some(f) => Found::Field(f, false),
+                None => Found::Ignored,
+            })
+        };
+        if let Some(found) = exact(&header_key(header)) {
+            return found;
+        }
+        let bare = header_key(&bare_header(header));
+        if bare.is_empty() {
+            return Found::Unknown;
+        }
+        if let Some(found) = exact(&bare) {
+            return match found {
+                Found::Field(f, _) => Found::Field(f, true),
+                other => other,
+            };
+        }
+        // Known headers inside a longer one, whole words only; ignored ones ("STT") never count.
+        let padded = format!("-{bare}-");
+        let mut hits: Vec<(&'static Field, &str)> = Vec::new();
+        for (key, target) in &self.columns {
+            let Some(f) = field(target) else { continue };
+            if key.len() >= 3 && padded.contains(&format!("-{key}-")) {
+                hits.push((f, key));
+            }
+        }
+        // The longest known header wins when it holds every other ("Sản phẩm chính tiếng Anh"
+        // holds "Sản phẩm chính"); otherwise the fields found must agree.
+        hits.sort_by_key(|(_, k)| std::cmp::Reverse(k.len()));
+        if let Some(&(f, longest)) = hits.first() {
+            if hits.iter().all(|&(_, k)| longest.contains(k)) {
+                return Found::Field(f, true);
+            }
+        }
+        let mut keys: Vec<&'static str> = hits.iter().map(|(f, _)| f.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        match keys.len() {
+            0 => Found::Unknown,
+            1 => Found::Field(hits[0].0, true),
+            _ => Found::Ambiguous(keys),
+        }
+    }
+}
+
+/// What a column header was matched to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A field; `true` when found only without the header's numbering and notes, or inside it.
+    Field(&'static Field, bool),
+    /// Deliberately not imported (the row number "STT", or `""` in the mapping file).
+    Ignored,
+    /// No known header.
+    Unknown,
+    /// Known headers of several fields inside it.
+    Ambiguous(Vec<&'static str>),
+}
+
+/// A header without its question number ("4.", "Câu 4:"), its notes in brackets and the form's
+/// "required" star: "1. Tên doanh nghiệp (ghi đầy đủ …) *" → "Tên doanh nghiệp".
+pub fn bare_header(header: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in header.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    let mut s = out.trim().trim_end_matches(['*', ':']).trim();
+    let lower = s.to_lowercase();
+    for word in ["câu hỏi", "câu", "question"] {
+        if lower.starts_with(word) {
+            s = s.get(word.len()..).unwrap_or(s).trim_start();
+            break;
+        }
+    }
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    // A question number has one to three digits ("2020 doanh thu" is a year, not a number).
+    if (1..=3).contains(&digits) {
+        let rest = &s[digits..];
+        let rest = rest.strip_prefix(['.', ')', ':', '-']).unwrap_or(rest);
+        if rest.len() < s.len() - digits || rest.starts_with(' ') {
+            s = rest.trim_start_matches(['.', ' ']);
+        }
+    }
+    s.trim().to_owned()
 }
 
 /// The spreadsheet's name for column `index` (0 → A, 26 → AA).
@@ -243,6 +355,37 @@ mod tests {
         assert_eq!(m.lookup("contact.phone").unwrap().unwrap().key, "phone");
         assert_eq!(m.lookup("STT"), Some(None), "ignored without a warning");
         assert!(m.lookup("Ghi chú").is_none());
+    }
+
+    #[test]
+    fn form_headers_match_without_numbers_and_notes() {
+        let m = Mapping::load(None).unwrap();
+        let key = |h: &str| match m.find(h) {
+            Found::Field(f, _) => f.key,
+            other => panic!("{h}: {other:?}"),
+        };
+        assert_eq!(key("4. Quận/Huyện"), "district");
+        assert_eq!(key("11. Website"), "website");
+        assert_eq!(key("2. Mã số doanh nghiệp/Mã số thuế"), "tax_code");
+        assert_eq!(
+            key("1. Tên doanh nghiệp (ghi đầy đủ theo Giấy chứng nhận ĐKDN)"),
+            "name"
+        );
+        assert_eq!(key("Câu 9: Số lao động hiện nay *"), "employees");
+        assert_eq!(key("Dấu thời gian"), "updated");
+        assert_eq!(key("Timestamp"), "updated");
+        assert_eq!(key("Sản phẩm chính (tiếng Anh)"), "products_en");
+        assert_eq!(key("6b. Sản phẩm chính tiếng Anh"), "products_en");
+        assert_eq!(
+            m.find("Tên doanh nghiệp"),
+            Found::Field(field("name").unwrap(), false)
+        );
+        assert!(
+            matches!(m.find("Email người liên hệ"), Found::Ambiguous(k) if k == ["email", "person"])
+        );
+        assert_eq!(m.find("3. Ghi chú"), Found::Unknown);
+        assert_eq!(m.find("1. STT"), Found::Ignored);
+        assert_eq!(bare_header("2020 doanh thu"), "2020 doanh thu");
     }
 
     #[test]

@@ -4,16 +4,20 @@
 //! directory (same tax code) is updated in place; nothing is written without `--write`.
 
 pub mod clean;
+pub mod columns;
 pub mod legacy;
 pub mod mapping;
 mod plan;
+mod rows;
 pub mod sheet;
 pub mod terms;
+pub mod values;
 pub mod write;
 
 pub use plan::plan;
 
 use crate::diagnostics::Report;
+use crate::messages::{self, import as say, Lang, Said};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +40,10 @@ pub struct Options {
     pub mapping: Option<PathBuf>,
     /// Write the files; without it the import only reports what it would do.
     pub write: bool,
+    /// Write a draft mapping of the sheet's columns to this file instead of importing.
+    pub write_mapping: Option<PathBuf>,
+    /// Import names typed in capitals with the suggested capitalisation.
+    pub fix_caps: bool,
 }
 
 /// A finding about the spreadsheet, in the editor's terms.
@@ -51,6 +59,16 @@ pub struct Note {
     pub message: String,
     /// What to do.
     pub hint: Option<String>,
+    /// The message and hint in Vietnamese, when they are written (else the English is shown).
+    pub vi: Option<Said>,
+}
+
+impl Note {
+    /// The finding said in Vietnamese too.
+    pub fn vi(mut self, message: String, hint: Option<String>) -> Note {
+        self.vi = Some(Said { message, hint });
+        self
+    }
 }
 
 /// What an imported row does to the site.
@@ -58,10 +76,21 @@ pub struct Note {
 pub enum Change {
     /// A new enterprise file.
     Create,
-    /// An existing file updated; the fields that change.
-    Update(Vec<&'static str>),
+    /// An existing file updated; the values that change.
+    Update(Vec<Changed>),
     /// An existing file that already says everything the row says.
     Unchanged,
+}
+
+/// One value an update changes, as the file shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// The field.
+    pub field: &'static str,
+    /// The value before (`None` when the file does not have the field).
+    pub old: Option<String>,
+    /// The value after.
+    pub new: String,
 }
 
 /// One imported row.
@@ -87,6 +116,11 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// Row numbers of the rejected rows.
     pub rejected: Vec<usize>,
+    /// Rows left out because a later row has the same tax code: (row, the row kept).
+    pub superseded: Vec<(usize, usize)>,
+    /// Columns matched without their numbering and notes or by a name inside the header:
+    /// (letter, header, field).
+    pub guessed: Vec<(String, String, &'static str)>,
     /// Errors and warnings, in row order.
     pub notes: Vec<Note>,
 }
@@ -159,83 +193,127 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<usize, String> {
     Ok(n)
 }
 
-fn print_notes(notes: &[Note]) {
+fn print_notes(notes: &[Note], lang: Lang) {
     for n in notes {
-        let mut line = String::from(if n.error { "error: " } else { "warning: " });
-        match (n.row, &n.column) {
-            (Some(r), Some(c)) => line.push_str(&format!("row {r}, column \"{c}\": ")),
-            (Some(r), None) => line.push_str(&format!("row {r}: ")),
-            (None, Some(c)) => line.push_str(&format!("column \"{c}\": ")),
-            (None, None) => {}
-        }
-        line.push_str(&n.message);
-        eprintln!("{line}");
-        if let Some(h) = &n.hint {
-            eprintln!("  hint: {h}");
+        let (message, hint) = match (&n.vi, lang) {
+            (Some(vi), Lang::Vi) => (&vi.message, vi.hint.as_ref()),
+            _ => (&n.message, n.hint.as_ref()),
+        };
+        eprintln!(
+            "{}{message}",
+            say::place(lang, n.error, n.row, n.column.as_deref())
+        );
+        if let Some(h) = hint {
+            eprintln!("{}{h}", say::hint(lang));
         }
     }
 }
 
-fn print_plan(plan: &Plan) {
+fn print_plan(plan: &Plan, lang: Lang) {
+    for (letter, header, field) in &plan.guessed {
+        println!("  {} {letter} \"{header}\" → {field}", say::column(lang));
+    }
     for a in &plan.actions {
-        let (verb, detail) = match &a.change {
-            Change::Create => ("create", a.name.clone()),
-            Change::Update(fields) => ("update", format!("{} — {}", a.name, fields.join(", "))),
-            Change::Unchanged => ("unchanged", a.name.clone()),
+        let (which, detail) = match &a.change {
+            Change::Create => (0, a.name.clone()),
+            Change::Update(changes) => (
+                1,
+                format!(
+                    "{} — {}",
+                    a.name,
+                    changes
+                        .iter()
+                        .map(|c| c.field)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+            Change::Unchanged => (2, a.name.clone()),
         };
         println!(
-            "  {verb:<9}  {}  (row {}: {detail})",
+            "  {:<9}  {}  ({} {}: {detail})",
+            say::verb(lang, which),
             a.file.display(),
+            say::row(lang),
             a.row
         );
+        if let Change::Update(changes) = &a.change {
+            for c in changes {
+                let old = c.old.as_deref().unwrap_or(say::none(lang));
+                println!("      {}: {old} → {}", c.field, c.new);
+            }
+        }
     }
-    let (c, u, s) = plan.counts();
-    let mut summary = format!("{c} created, {u} updated, {s} unchanged");
-    if !plan.rejected.is_empty() {
-        let rows: Vec<String> = plan.rejected.iter().map(usize::to_string).collect();
-        summary.push_str(&format!(
-            ", {} rejected (row{} {})",
-            plan.rejected.len(),
-            if rows.len() == 1 { "" } else { "s" },
-            rows.join(", ")
-        ));
+    let replaced: Vec<usize> = plan.superseded.iter().map(|(r, _)| *r).collect();
+    println!(
+        "{}",
+        say::summary(lang, plan.counts(), &replaced, &plan.rejected)
+    );
+}
+
+/// `--write-mapping`: drafts the mapping of the sheet's columns into a new file.
+fn write_mapping(opts: &Options, to: &Path) -> ExitCode {
+    let drafted = sheet::read(&opts.file).and_then(|sheet| {
+        let mapping = mapping::Mapping::load(opts.mapping.as_deref())?;
+        let name = opts.file.file_name().unwrap_or_default().to_string_lossy();
+        Ok(columns::draft(&sheet, &mapping, &name))
+    });
+    let text = match drafted {
+        Ok(t) => t,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Never overwrite a mapping the editor may have completed by hand.
+    if let Err(e) = crate::atomic_write::create_new(to, text.as_bytes()) {
+        eprintln!(
+            "error: cannot write {} ({e}); if it exists, choose another name or remove it first",
+            to.display()
+        );
+        return ExitCode::FAILURE;
     }
-    println!("{summary}");
+    print!("{text}");
+    println!(
+        "Wrote the draft mapping {}: check it, name the fields of the columns left \"\", then run\n  cnht import enterprises {} --mapping {}",
+        to.display(),
+        opts.file.display(),
+        to.display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// The whole command: plan, print, write when asked, then check the site.
 pub fn run(opts: &Options) -> ExitCode {
+    if let Some(to) = &opts.write_mapping {
+        return write_mapping(opts, to);
+    }
+    let lang = messages::current();
     let plan = match plan(opts) {
         Ok(p) => p,
         Err(Fatal::Message(m)) => {
-            eprintln!("error: {m}");
-            eprintln!("Nothing was imported.");
+            eprintln!("{}{m}", say::place(lang, true, None, None));
+            eprintln!("{}", say::nothing_imported(lang));
             return ExitCode::FAILURE;
         }
         Err(Fatal::Site(report)) => {
             eprint!("{}", report.render(color()));
-            eprintln!("The site has errors (above): fix them first (`cnht check`), then import again. Nothing was imported.");
+            eprintln!("{}", say::site_has_errors(lang));
             return ExitCode::FAILURE;
         }
     };
     println!(
-        "Read {}: {} row{} of enterprises",
-        opts.file.display(),
-        plan.rows,
-        if plan.rows == 1 { "" } else { "s" }
+        "{}",
+        say::read(lang, &opts.file.display().to_string(), plan.rows)
     );
-    print_notes(&plan.notes);
-    print_plan(&plan);
+    print_notes(&plan.notes, lang);
+    print_plan(&plan, lang);
     let mut ok = plan.rejected.is_empty();
     if !ok {
-        eprintln!(
-            "The rejected rows were not imported: correct them in the spreadsheet and import it again (rows already imported will show as unchanged)."
-        );
+        eprintln!("{}", say::rejected(lang));
     }
     if !opts.write {
-        println!(
-            "Dry run: nothing was written. Run the same command with --write to write these files."
-        );
+        println!("{}", say::dry_run(lang));
         return if ok {
             ExitCode::SUCCESS
         } else {
@@ -243,22 +321,22 @@ pub fn run(opts: &Options) -> ExitCode {
         };
     }
     match apply(&opts.root, &plan) {
-        Ok(n) => println!("Wrote {n} file{}.", if n == 1 { "" } else { "s" }),
+        Ok(n) => println!("{}", say::wrote(lang, n)),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     }
-    println!("Checking the site (as `cnht check` does)…");
+    println!("{}", say::checking(lang));
     let report = crate::check(&opts.root, false);
     if !report.diagnostics.is_empty() {
         eprint!("{}", report.render(color()));
     }
     if report.has_errors() {
-        eprintln!("The site now has errors (above): correct the files or the spreadsheet, then run `cnht check`.");
+        eprintln!("{}", say::site_now_has_errors(lang));
         ok = false;
     } else {
-        println!("Content is valid: no errors.");
+        println!("{}", messages::content_valid(lang));
     }
     if ok {
         ExitCode::SUCCESS

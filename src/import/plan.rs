@@ -1,89 +1,16 @@
-//! Working out what an import would do, row by row: the columns mapped to fields, each row's
-//! cells cleaned, its tax code checked, and the enterprise file it creates or updates.
+//! Working out what an import would do: the columns mapped to fields, each row cleaned, of two
+//! rows with one tax code the later kept, and the enterprise file each row creates or updates.
 
-use super::clean::{self, Problem, Value};
-use super::mapping::{column_letter, Field, Mapping, Shape};
-use super::{legacy, sheet, write, Action, Change, Fatal, Note, Options, Plan};
+use super::clean::Problem;
+use super::columns::{columns, Columns, REQUIRED};
+use super::mapping::Mapping;
+use super::rows::{self, problem, text_of, warning, Ctx, Row};
+use super::values::DayMonth;
+use super::{sheet, write, Action, Change, Fatal, Note, Options, Plan};
 use crate::content::{self, LoadOptions};
-use crate::text::{distinctive_name, slugify};
+use crate::text::{cap_slug, distinctive_name, slugify};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-
-/// Fields a new enterprise cannot do without (the loader requires them).
-const REQUIRED: &[&str] = &["name", "sector", "district", "address", "products"];
-
-struct Ctx<'a> {
-    model: &'a crate::model::Model,
-    mapping: &'a Mapping,
-    this_year: i64,
-}
-
-fn problem(row: usize, column: &str, p: Problem) -> Note {
-    Note {
-        error: true,
-        row: Some(row),
-        column: Some(column.to_owned()),
-        message: p.message,
-        hint: p.hint,
-    }
-}
-
-fn warning(row: usize, column: &str, message: String) -> Note {
-    Note {
-        error: false,
-        row: Some(row),
-        column: Some(column.to_owned()),
-        message,
-        hint: None,
-    }
-}
-
-/// The keys of the vocabulary entries a cell names.
-fn vocab_keys<K: crate::model::terms::TermKind>(
-    s: &str,
-    terms: &crate::model::Terms<K>,
-) -> Result<(Value, Vec<String>), Problem> {
-    super::terms::keys(s, terms).map(|l| (Value::List(l), Vec::new()))
-}
-
-/// Cleans one non-empty cell for `fld`.
-fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> Result<(Value, Vec<String>), Problem> {
-    let model = ctx.model;
-    let text = |v: String| Ok((Value::Text(v), Vec::new()));
-    match fld.key {
-        "tax_code" => clean::tax_code(s).map(|(c, w)| (Value::Text(c), w)),
-        "sector" => clean::sector(s, &model.site().sectors, &ctx.mapping.sectors).and_then(text),
-        "district" => clean::district(s, model.districts()).and_then(text),
-        "industrial_park" => clean::park(s, model.parks()).and_then(text),
-        "founded" => clean::year(s, ctx.this_year).map(|n| (Value::Int(n), Vec::new())),
-        "employees" => {
-            clean::int(s, 0, 1_000_000, "number of employees").map(|n| (Value::Int(n), Vec::new()))
-        }
-        // Cells of the data vocabularies become their entries' keys (src/import/terms.rs).
-        "processes" => vocab_keys(s, &model.vocabularies().processes),
-        "product_groups" => vocab_keys(s, &model.vocabularies().product_groups),
-        "certifications" => vocab_keys(s, &model.vocabularies().certifications),
-        "export_markets" => vocab_keys(s, &model.vocabularies().countries),
-        "phone" => {
-            let (p, w) = clean::phone(s);
-            Ok((Value::Text(p), w))
-        }
-        "email" => clean::email(s).and_then(text),
-        "website" => clean::website(s).and_then(text),
-        _ => match fld.shape {
-            Shape::List => Ok((Value::List(clean::list(s)), Vec::new())),
-            Shape::Body => text(
-                s.lines()
-                    .map(str::trim_end)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    .trim()
-                    .to_owned(),
-            ),
-            Shape::Text | Shape::Int => text(clean::one_line(s)),
-        },
-    }
-}
 
 /// Reads the spreadsheet and works out what importing it would do; writes nothing.
 pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
@@ -100,138 +27,154 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
     let model = &loaded.model;
     let mapping = Mapping::load(opts.mapping.as_deref())?;
     let sheet = sheet::read(&opts.file)?;
+    let mut plan = Plan::default();
+    let columns = columns(&sheet, &mapping, &mut plan.notes)?;
+    plan.guessed = columns.guessed.clone();
+    let day_month = match columns.of.get("updated") {
+        Some(&c) => DayMonth::of(
+            sheet
+                .rows
+                .iter()
+                .filter_map(|(_, r)| r.get(c).map(String::as_str)),
+        ),
+        None => DayMonth::DayFirst,
+    };
     let ctx = Ctx {
         model,
         mapping: &mapping,
         this_year: chrono::Datelike::year(&today) as i64,
+        day_month,
     };
-    let mut plan = Plan::default();
-    let columns = columns(&sheet, &mapping, &mut plan.notes)?;
-    let mut site = Site::of(opts, model);
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut cleaned: Vec<Row> = Vec::new();
     for (row, cells) in &sheet.rows {
-        let row = *row;
-        let (values, mut errors, warnings) = clean_row(row, cells, &columns, &sheet, &ctx);
-        if values.is_empty() && errors.is_empty() {
+        let mut r = rows::clean_row(*row, cells, &columns, &ctx);
+        if r.values.is_empty() && r.errors.is_empty() {
             continue;
         }
-        plan.rows += 1;
-        let tax = text_of(&values, "tax_code");
-        check_tax_code(row, &tax, &columns, &mut seen, &mut errors);
-        let action = match (&tax, errors.is_empty()) {
-            (Some(t), true) => match site.existing.get(t.as_str()) {
-                Some(e) => update(opts, row, e, &values, &columns, &mut errors)?,
-                None => create(row, &values, &columns, &sheet, &mut site.taken, &mut errors),
+        rows::capitals(&mut r, &columns, opts.fix_caps);
+        cleaned.push(r);
+    }
+    plan.rows = cleaned.len();
+    let kept = latest_per_tax_code(&mut cleaned, &columns, &mut plan);
+    let mut site = Site::of(opts, model);
+    for (mut r, keep) in cleaned.into_iter().zip(kept) {
+        if !keep {
+            plan.notes.extend(r.warnings);
+            continue;
+        }
+        let tax = text_of(&r.values, "tax_code");
+        if tax.is_none()
+            && !r
+                .errors
+                .iter()
+                .any(|e| e.column.as_ref() == Some(&columns.tax_header))
+        {
+            r.errors.push(
+                problem(
+                    r.row,
+                    &columns.tax_header,
+                    Problem::new(
+                        "the tax code is missing",
+                        Some("the tax code identifies the enterprise: rows without one cannot be imported".into()),
+                    ),
+                )
+                .vi(
+                    "thiếu mã số thuế".into(),
+                    Some("mã số thuế xác định doanh nghiệp: dòng không có mã thì không nhập được".into()),
+                ),
+            );
+        }
+        let action = match (&tax, r.errors.is_empty()) {
+            (Some(t), true) => match site.existing.get(t.as_str()).copied() {
+                Some(e) => update(opts, e, &mut r, &columns)?,
+                None => create(&mut r, &columns, &mut site),
             },
             _ => None,
         };
-        plan.notes.extend(errors);
-        plan.notes.extend(warnings);
+        plan.notes.extend(r.errors);
+        plan.notes.extend(r.warnings);
         match action {
             Some(a) => plan.actions.push(a),
-            None => plan.rejected.push(row),
+            None => plan.rejected.push(r.row),
         }
     }
     plan.notes.sort_by_key(|n| (n.row, !n.error));
     Ok(plan)
 }
 
-/// Which field each column of the sheet goes into.
-struct Columns {
-    /// Per column, the field it fills (none for columns not imported).
-    fields: Vec<Option<&'static Field>>,
-    /// The column of each field.
-    of: HashMap<&'static str, usize>,
-    /// The header of the tax code's column.
-    tax_header: String,
-}
-
-/// Maps the headers to fields; columns that are not imported are noted. Fails when the headers
-/// are in a legacy encoding, two columns fill one field or no column holds the tax code.
-fn columns(
-    sheet: &sheet::Sheet,
-    mapping: &Mapping,
-    notes: &mut Vec<Note>,
-) -> Result<Columns, Fatal> {
-    let mut fields: Vec<Option<&'static Field>> = Vec::new();
-    let mut of: HashMap<&'static str, usize> = HashMap::new();
-    for (i, h) in sheet.headers.iter().enumerate() {
-        let letter = column_letter(i);
-        let used = sheet
-            .rows
-            .iter()
-            .any(|(_, r)| r.get(i).is_some_and(|c| !c.trim().is_empty()));
-        let target = if h.is_empty() {
-            if used {
-                notes.push(Note {
-                    error: false,
-                    row: None,
-                    column: None,
-                    message: format!("column {letter} has no header and is not imported"),
-                    hint: Some("give it a header the mapping knows, e.g. \"Số lao động\"".into()),
-                });
-            }
-            None
-        } else if let Some(f) = legacy::detect(h) {
-            return Err(Fatal::Message(format!(
-                "the headers are in the old {} encoding (\"{h}\" probably reads \"{}\"): convert the whole file to Unicode (e.g. UniKey → Công cụ chuyển mã) and import again",
-                f.encoding.name(),
-                f.decoded
-            )));
-        } else {
-            match mapping.lookup(h) {
-                Some(t) => t,
-                None => {
-                    if used {
-                        notes.push(Note {
-                            error: false,
-                            row: None,
-                            column: None,
-                            message: format!(
-                                "column {letter} \"{h}\" is not imported: no field is mapped to it"
-                            ),
-                            hint: Some(format!(
-                                "to import it, name its field in a mapping file: [columns] \"{h}\" = \"…\"; to silence this, map it to \"\""
-                            )),
-                        });
-                    }
-                    None
-                }
-            }
+/// Of rows with one tax code, the one submitted last (by the timestamp column, else the lower
+/// row) is kept; each other is noted with the row that replaces it and why. Rows with errors
+/// take no part: they are rejected with their errors, whatever other rows say. Returns, per
+/// row, whether it is kept.
+fn latest_per_tax_code(rows: &mut [Row], columns: &Columns, plan: &mut Plan) -> Vec<bool> {
+    let mut latest: HashMap<String, usize> = HashMap::new();
+    let tax = |r: &Row| text_of(&r.values, "tax_code").filter(|_| r.errors.is_empty());
+    for (i, r) in rows.iter().enumerate() {
+        let Some(t) = tax(r) else {
+            continue;
         };
-        if let Some(f) = target {
-            if let Some(prev) = of.insert(f.key, i) {
-                return Err(Fatal::Message(format!(
-                    "columns {} \"{}\" and {letter} \"{h}\" both go into the field `{}`: keep one, or map the other to \"\" in a mapping file",
-                    column_letter(prev),
-                    sheet.headers[prev],
-                    f.key
-                )));
-            }
+        let later = |a: &Row, b: &Row| (a.submitted, a.row) > (b.submitted, b.row);
+        if latest.get(&t).is_none_or(|&j| later(r, &rows[j])) {
+            latest.insert(t, i);
         }
-        fields.push(target);
     }
-    let Some(&tax_col) = of.get("tax_code") else {
-        return Err(Fatal::Message(format!(
-            "no column holds the tax code (\"Mã số thuế\"), which identifies each enterprise. The headers are: {}. Name the right column in a mapping file: [columns] \"…\" = \"tax_code\"",
-            sheet
-                .headers
-                .iter()
-                .map(|h| format!("\"{h}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    };
-    Ok(Columns {
-        fields,
-        of,
-        tax_header: sheet.headers[tax_col].clone(),
-    })
+    let mut keep = vec![true; rows.len()];
+    for i in 0..rows.len() {
+        let Some(t) = tax(&rows[i]) else {
+            continue;
+        };
+        let j = latest[&t];
+        if j == i {
+            continue;
+        }
+        keep[i] = false;
+        let (old, new) = (&rows[i], &rows[j]);
+        let (why, why_vi) = match (old.submitted, new.submitted) {
+            (Some(a), Some(b)) if a != b => {
+                let (a, b) = (a.format("%Y-%m-%d %H:%M"), b.format("%Y-%m-%d %H:%M"));
+                (
+                    format!("it was submitted later ({b} against {a})"),
+                    format!("dòng đó gửi sau ({b}, dòng này {a})"),
+                )
+            }
+            _ => (
+                "it comes later in the sheet".to_owned(),
+                "dòng đó nằm sau trong bảng".to_owned(),
+            ),
+        };
+        plan.superseded.push((old.row, new.row));
+        let note = warning(
+            old.row,
+            &columns.tax_header,
+            format!(
+                "the tax code {t} is also on row {}, which is imported instead of this row: {why}",
+                new.row
+            ),
+        );
+        let vi = format!(
+            "mã số thuế {t} cũng có ở dòng {}, dòng đó được nhập thay cho dòng này: {why_vi}",
+            new.row
+        );
+        rows[i].warnings = vec![Note {
+            hint: Some(
+                "if the two rows are different enterprises, correct the tax code of one".into(),
+            ),
+            ..note
+        }
+        .vi(
+            vi,
+            Some("nếu là hai doanh nghiệp khác nhau, sửa mã số thuế của một dòng".into()),
+        )];
+    }
+    keep
 }
 
-/// The enterprises already in the directory (by tax code) and the file names taken.
+/// The enterprises already in the directory (by tax code and by name) and the file names taken.
 struct Site<'m> {
     existing: HashMap<&'m str, &'m crate::model::Enterprise>,
+    /// Folded distinctive name → (file, tax code) of the enterprises in the directory and of
+    /// those this import creates.
+    names: HashMap<String, (PathBuf, String)>,
     taken: HashSet<String>,
 }
 
@@ -242,6 +185,14 @@ impl<'m> Site<'m> {
             .iter()
             .map(|e| (e.tax_code.as_str(), e))
             .collect();
+        let names = model
+            .enterprises()
+            .iter()
+            .map(|e| {
+                let key = slugify(distinctive_name(&e.name.vi));
+                (key, (e.origin.file.clone(), e.tax_code.clone()))
+            })
+            .collect();
         let mut taken: HashSet<String> =
             model.enterprises().iter().map(|e| e.slug.clone()).collect();
         let dir = opts.root.join("content/enterprises");
@@ -251,128 +202,50 @@ impl<'m> Site<'m> {
                 taken.insert(stem.to_owned());
             }
         }
-        Site { existing, taken }
-    }
-}
-
-/// The cleaned values of one row, with its errors and warnings.
-fn clean_row(
-    row: usize,
-    cells: &[String],
-    columns: &Columns,
-    sheet: &sheet::Sheet,
-    ctx: &Ctx,
-) -> (write::Values, Vec<Note>, Vec<Note>) {
-    let mut values: write::Values = Vec::new();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for (i, fld) in columns.fields.iter().enumerate() {
-        let Some(fld) = fld else { continue };
-        let s = clean::normalize(cells.get(i).map(String::as_str).unwrap_or(""));
-        if s.is_empty() {
-            continue;
-        }
-        let column = &sheet.headers[i];
-        if clean::excel_error(&s) {
-            errors.push(problem(
-                row,
-                column,
-                Problem::new(
-                    format!("the cell shows the Excel error {s}"),
-                    Some("fix the formula or type the value".into()),
-                ),
-            ));
-            continue;
-        }
-        if let Some(f) = legacy::detect(&s) {
-            errors.push(problem(
-                row,
-                column,
-                Problem::new(
-                    format!(
-                        "\"{}\" is written in the old {} encoding, not Unicode (it probably reads \"{}\")",
-                        clean::one_line(&s),
-                        f.encoding.name(),
-                        clean::one_line(&f.decoded)
-                    ),
-                    Some("convert the file to Unicode (e.g. UniKey → Công cụ chuyển mã, from the old encoding to Unicode), save it and import again".into()),
-                ),
-            ));
-            continue;
-        }
-        match clean_cell(fld, &s, ctx) {
-            Ok((v, w)) => {
-                warnings.extend(w.into_iter().map(|m| warning(row, column, m)));
-                if !matches!(&v, Value::List(l) if l.is_empty()) {
-                    values.push((fld, v));
-                }
-            }
-            Err(p) => errors.push(problem(row, column, p)),
+        Site {
+            existing,
+            names,
+            taken,
         }
     }
-    (values, errors, warnings)
 }
 
-/// The text value of the field `key` in `values`.
-fn text_of(values: &write::Values, key: &str) -> Option<String> {
-    values.iter().find_map(|(f, v)| match v {
-        Value::Text(t) if f.key == key => Some(t.clone()),
-        _ => None,
-    })
-}
-
-/// The row has a tax code, not seen on an earlier row.
-fn check_tax_code(
-    row: usize,
-    tax: &Option<String>,
-    columns: &Columns,
-    seen: &mut HashMap<String, usize>,
-    errors: &mut Vec<Note>,
-) {
-    let header = &columns.tax_header;
-    match tax {
-        None if !errors.iter().any(|e| e.column.as_ref() == Some(header)) => {
-            errors.push(problem(
-                row,
-                header,
-                Problem::new(
-                    "the tax code is missing",
-                    Some("the tax code identifies the enterprise: rows without one cannot be imported".into()),
-                ),
-            ));
-        }
-        None => {}
-        Some(t) => match seen.get(t) {
-            Some(first) => errors.push(problem(
-                row,
-                header,
-                Problem::new(
-                    format!("the tax code {t} is already on row {first}"),
-                    Some("each enterprise appears once in the survey; merge the two rows".into()),
-                ),
-            )),
-            None => {
-                seen.insert(t.clone(), row);
-            }
-        },
-    }
-}
-
-/// The row updates the file of the enterprise `e`, already in the directory.
+/// The row updates the file of the enterprise `e`, already in the directory. A name the sheet
+/// types in capitals never replaces the file's name written as usual.
 fn update(
     opts: &Options,
-    row: usize,
     e: &crate::model::Enterprise,
-    values: &write::Values,
+    r: &mut Row,
     columns: &Columns,
-    errors: &mut Vec<Note>,
 ) -> Result<Option<Action>, Fatal> {
+    if let Some(name) = text_of(&r.values, "name") {
+        if name != e.name.vi && name.to_lowercase() == e.name.vi.to_lowercase() {
+            r.values.retain(|(f, _)| f.key != "name");
+            r.warnings.push(
+                warning(
+                    r.row,
+                    &columns.headers[columns.of["name"]],
+                    format!(
+                        "\"{name}\" differs from the file's name \"{}\" only in capitals: the file's is kept",
+                        e.name.vi
+                    ),
+                )
+                .vi(
+                    format!(
+                        "\"{name}\" chỉ khác tên trong tệp \"{}\" ở chữ hoa: giữ tên trong tệp",
+                        e.name.vi
+                    ),
+                    None,
+                ),
+            );
+        }
+    }
     let text = std::fs::read_to_string(opts.root.join(&e.origin.file))
         .map_err(|x| format!("cannot read {}: {x}", e.origin.file.display()))?;
-    Ok(match write::update(&e.origin.file, &text, values) {
+    Ok(match write::update(&e.origin.file, &text, &r.values) {
         Ok((new, changed)) => Some(Action {
-            row,
-            name: text_of(values, "name").unwrap_or_else(|| e.name.vi.clone()),
+            row: r.row,
+            name: text_of(&r.values, "name").unwrap_or_else(|| e.name.vi.clone()),
             file: e.origin.file.clone(),
             change: if new.is_some() {
                 Change::Update(changed)
@@ -382,71 +255,105 @@ fn update(
             text: new,
         }),
         Err(m) => {
-            errors.push(problem(row, &columns.tax_header, Problem::new(m, None)));
+            r.errors
+                .push(problem(r.row, &columns.tax_header, Problem::new(m, None)));
             None
         }
     })
 }
 
 /// The row makes a new enterprise file, when it has every required field and a name a file name
-/// can be made of.
-fn create(
-    row: usize,
-    values: &write::Values,
-    columns: &Columns,
-    sheet: &sheet::Sheet,
-    taken: &mut HashSet<String>,
-    errors: &mut Vec<Note>,
-) -> Option<Action> {
-    for key in REQUIRED {
-        if values.iter().any(|(f, _)| f.key == *key) {
-            continue;
-        }
-        let (column, message) = match columns.of.get(key) {
-            Some(&c) => (
-                sheet.headers[c].clone(),
-                format!("the cell is empty, but `{key}` is required for an enterprise that is not in the directory yet"),
-            ),
-            None => (
-                String::new(),
-                format!("no column holds `{key}`, which an enterprise that is not in the directory yet requires"),
-            ),
-        };
-        errors.push(Note {
+/// can be made of. A name already in the directory (or on an earlier row) under another tax code
+/// is warned as a possible duplicate.
+fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
+    let row = r.row;
+    if !columns.missing.is_empty() {
+        r.errors.push(Note {
             error: true,
             row: Some(row),
-            column: (!column.is_empty()).then_some(column),
-            message,
+            column: None,
+            message: "not in the directory yet, and the sheet lacks columns a new enterprise requires (see above)".into(),
             hint: None,
-        });
+            vi: None,
+        }
+        .vi(
+            "chưa có trong danh bạ, mà bảng thiếu cột bắt buộc của doanh nghiệp mới (xem ở trên)".into(),
+            None,
+        ));
+        return None;
     }
-    let name = text_of(values, "name").unwrap_or_default();
-    let base = crate::text::cap_slug(slugify(distinctive_name(&name)));
-    if errors.is_empty() && base.is_empty() {
-        errors.push(problem(
+    for key in REQUIRED {
+        if r.values.iter().any(|(f, _)| f.key == *key) {
+            continue;
+        }
+        let column = &columns.headers[columns.of[key]];
+        r.errors.push(
+            problem(
+                row,
+                column,
+                Problem::new(
+                    format!("the cell is empty, but `{key}` is required for an enterprise that is not in the directory yet"),
+                    None,
+                ),
+            )
+            .vi(
+                format!("ô đang trống, mà `{key}` là trường bắt buộc của doanh nghiệp chưa có trong danh bạ"),
+                None,
+            ),
+        );
+    }
+    let name = text_of(&r.values, "name").unwrap_or_default();
+    let key = slugify(distinctive_name(&name));
+    let base = cap_slug(key.clone());
+    if r.errors.is_empty() && base.is_empty() {
+        r.errors.push(problem(
             row,
-            &sheet.headers[columns.of["name"]],
+            &columns.headers[columns.of["name"]],
             Problem::new(
                 format!("no web address can be made from the name \"{name}\""),
-                None,
+                Some("write the name with letters, e.g. \"Công ty TNHH Minh Phát\"".into()),
             ),
         ));
     }
-    if !errors.is_empty() {
+    if !r.errors.is_empty() {
         return None;
     }
     let mut slug = base.clone();
     let mut n = 1;
-    while taken.contains(&slug) {
+    while site.taken.contains(&slug) {
         n += 1;
         slug = format!("{base}-{n}");
     }
-    taken.insert(slug.clone());
+    site.taken.insert(slug.clone());
+    let file = PathBuf::from("content/enterprises").join(format!("{slug}.md"));
+    let tax = text_of(&r.values, "tax_code").unwrap_or_default();
+    if let Some((other, other_tax)) = site.names.get(&key) {
+        let mut w = warning(
+            row,
+            &columns.headers[columns.of["name"]],
+            format!(
+                "possible duplicate: {} has the same name with the tax code {other_tax}; this row (tax code {tax}) is written to {}",
+                other.display(),
+                file.display()
+            ),
+        );
+        w.hint = Some("if they are one enterprise, correct the tax code in the survey".into());
+        r.warnings.push(w.vi(
+            format!(
+                "có thể trùng: {} cùng tên, mã số thuế {other_tax}; dòng này (mã số thuế {tax}) được ghi vào {}",
+                other.display(),
+                file.display()
+            ),
+            Some("nếu là một doanh nghiệp, sửa mã số thuế trong bảng khảo sát".into()),
+        ));
+    } else {
+        site.names.insert(key, (file.clone(), tax));
+    }
     Some(Action {
         row,
         name,
-        file: PathBuf::from("content/enterprises").join(format!("{slug}.md")),
+        file,
         change: Change::Create,
-        text: Some(write::new_file(values)),
+        text: Some(write::new_file(&r.values)),
     })
 }

@@ -144,11 +144,18 @@ fn cell_text(d: &Data) -> String {
         Data::DateTime(dt) => {
             // A date is a count of days since 1899-12-30; a count no calendar holds (a hostile or
             // broken workbook) stays the number, which the field's check then refuses with its row.
+            // A time of day (a form's timestamp) is kept to the second.
             let days = dt.as_f64().floor();
+            let seconds = ((dt.as_f64() - days) * 86_400.0).round() as i64;
             chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
                 .zip(chrono::Duration::try_days(days as i64))
                 .and_then(|(d, n)| d.checked_add_signed(n))
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|d| d.checked_add_signed(chrono::Duration::seconds(seconds)))
+                .map(|t| match seconds {
+                    0 => t.format("%Y-%m-%d").to_string(),
+                    _ => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+                })
                 .unwrap_or_else(|| number_text(dt.as_f64()))
         }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
@@ -192,6 +199,7 @@ mod tests {
             )))
         };
         assert_eq!(date(39448.0), "2008-01-01");
+        assert_eq!(date(39448.5), "2008-01-01 12:00:00");
         // Used to panic (TimeDelta::days out of bounds).
         assert_eq!(date(1e300), "1E+300");
         assert_eq!(date(-1e300), "-1E+300");

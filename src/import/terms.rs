@@ -1,17 +1,19 @@
 //! Survey cells mapped onto the data vocabularies: a cell of processes, certifications, export
-//! markets or product groups becomes the keys of the entries it names. Items are split at `;`
-//! and line breaks, and an item that names no entry is split again at commas ("ISO 9001:2015,
+//! markets or product groups becomes the keys of the entries it names. Items are split at `;`,
+//! line breaks and "+", and an item that names no entry is split again at commas ("ISO 9001:2015,
 //! ISO 14001:2015"), so a comma inside a name ("Cắt, phay CNC") still maps whole. Each item is
 //! matched by its folded form against every key, name and synonym ("iso 9001" → `iso-9001`,
-//! "Ép phun" → `injection-moulding`, "Japan" → `JP`); what maps onto nothing is reported, with the
-//! closest name, so the editor adds a synonym to the data file or corrects the cell.
+//! "Ép phun" → `injection-moulding`, "Japan" → `JP`), and again with a certification's spelling
+//! tidied ("iso9001:2015" → "ISO 9001:2015", `clean::certification`); what maps onto nothing is reported, with the
+//! closest name, so the editor adds a synonym to the data file or corrects the cell; the items that
+//! map are imported all the same (an optional field never rejects an enterprise).
 
-use super::clean::{list, Problem};
+use super::clean::{certification, split_list, Problem};
 use crate::model::terms::{normalise, TermKind, Terms};
 
-/// The keys of the entries `cell` names, each once, in the cell's order; the items that map onto
-/// nothing are the error.
-pub fn keys<K: TermKind>(cell: &str, terms: &Terms<K>) -> Result<Vec<String>, Problem> {
+/// The keys of the entries `cell` names, each once, in the cell's order, and what is said of the
+/// items that map onto nothing (they are left out).
+pub fn keys<K: TermKind>(cell: &str, terms: &Terms<K>) -> (Vec<String>, Option<Problem>) {
     let mut out: Vec<String> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let add = |key: &str, out: &mut Vec<String>| {
@@ -19,20 +21,26 @@ pub fn keys<K: TermKind>(cell: &str, terms: &Terms<K>) -> Result<Vec<String>, Pr
             out.push(key.to_owned());
         }
     };
-    for item in list(cell) {
-        if let Some(t) = terms.find(&item) {
+    for item in split_list(cell, false) {
+        if let Some(t) = terms
+            .find(&item)
+            .or_else(|| terms.find(&certification(&item)))
+        {
             add(&t.key, &mut out);
             continue;
         }
         for part in item.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            match terms.find(part) {
+            match terms
+                .find(part)
+                .or_else(|| terms.find(&certification(part)))
+            {
                 Some(t) => add(&t.key, &mut out),
                 None => unknown.push(part.to_owned()),
             }
         }
     }
     if unknown.is_empty() {
-        return Ok(out);
+        return (out, None);
     }
     let forms: Vec<String> = terms.all().iter().flat_map(|t| t.forms()).collect();
     let near: Vec<String> = unknown
@@ -57,9 +65,9 @@ pub fn keys<K: TermKind>(cell: &str, terms: &Terms<K>) -> Result<Vec<String>, Pr
             K::FILE
         )
     };
-    Err(Problem::new(
+    let problem = Problem::new(
         format!(
-            "not a known {}: {}",
+            "not a known {}, left out: {}",
             K::NOUN,
             unknown
                 .iter()
@@ -68,7 +76,8 @@ pub fn keys<K: TermKind>(cell: &str, terms: &Terms<K>) -> Result<Vec<String>, Pr
                 .join(", ")
         ),
         Some(hint),
-    ))
+    );
+    (out, Some(problem))
 }
 
 #[cfg(test)]
@@ -98,11 +107,18 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            keys("ISO 9001:2015, ISO 14001:2015", &certs).unwrap(),
+            keys("ISO 9001:2015, ISO 14001:2015", &certs).0,
             ["iso-9001", "iso-14001"]
         );
-        assert_eq!(keys("iso 9001; ISO9001", &certs).unwrap(), ["iso-9001"]);
-        let err = keys("ISO 9001:2015, ISO 9002", &certs).unwrap_err();
+        assert_eq!(keys("iso 9001; ISO9001", &certs).0, ["iso-9001"]);
+        assert_eq!(
+            keys("iso9001:2015", &certs).0,
+            ["iso-9001"],
+            "spelling tidied"
+        );
+        let (kept, err) = keys("ISO 9001:2015, ISO 9002", &certs);
+        assert_eq!(kept, ["iso-9001"], "what maps is kept");
+        let err = err.unwrap();
         assert!(err.message.contains("\"ISO 9002\""), "{}", err.message);
     }
 
@@ -112,12 +128,9 @@ mod tests {
             term("milling", "Phay CNC", "CNC milling", &["cắt, phay cnc"]),
             term("stamping", "Dập kim loại", "Metal stamping", &["dập"]),
         ]);
-        assert_eq!(
-            keys("Cắt, phay CNC; Dập", &p).unwrap(),
-            ["milling", "stamping"]
-        );
-        assert_eq!(keys("dap, Phay CNC", &p).unwrap(), ["stamping", "milling"]);
-        let err = keys("Dập, Đột", &p).unwrap_err();
+        assert_eq!(keys("Cắt, phay CNC; Dập", &p).0, ["milling", "stamping"]);
+        assert_eq!(keys("dap, Phay CNC", &p).0, ["stamping", "milling"]);
+        let err = keys("Dập, Đột", &p).1.unwrap();
         assert!(err.message.contains("\"Đột\""), "{}", err.message);
         assert!(err.hint.unwrap().contains("content/data/processes.toml"));
     }
@@ -128,6 +141,6 @@ mod tests {
             term("JP", "Nhật Bản", "Japan", &[]),
             term("KR", "Hàn Quốc", "South Korea", &["korea"]),
         ]);
-        assert_eq!(keys("jp, Korea; Nhật bản", &c).unwrap(), ["JP", "KR"]);
+        assert_eq!(keys("jp, Korea; Nhật bản", &c).0, ["JP", "KR"]);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::clean::Value;
 use super::mapping::{Field, Shape, FIELDS};
+use super::Changed;
 use crate::content::source::split_front_matter;
 use crate::text::nfc;
 use std::path::Path;
@@ -16,6 +17,19 @@ fn to_toml(v: &Value) -> toml_edit::Value {
     match v {
         Value::Text(s) => s.as_str().into(),
         Value::Int(n) => (*n).into(),
+        Value::Date(d) => {
+            use chrono::Datelike;
+            toml_edit::Datetime {
+                date: Some(toml_edit::Date {
+                    year: d.year() as u16,
+                    month: d.month() as u8,
+                    day: d.day() as u8,
+                }),
+                time: None,
+                offset: None,
+            }
+            .into()
+        }
         Value::List(items) => {
             let mut a = Array::new();
             for i in items {
@@ -32,6 +46,12 @@ fn same(item: &Item, v: &Value) -> bool {
     match v {
         Value::Text(s) => item.as_str().is_some_and(|x| clean(x) == *s),
         Value::Int(n) => item.as_integer() == Some(*n),
+        Value::Date(d) => {
+            item.as_datetime()
+                .and_then(|x| x.date)
+                .is_some_and(|x| to_toml(v).as_datetime().and_then(|y| y.date) == Some(x))
+                || item.as_str().is_some_and(|x| x.trim() == d.to_string())
+        }
         Value::List(items) => {
             let have: Option<Vec<String>> = if let Some(a) = item.as_array() {
                 a.iter()
@@ -46,26 +66,52 @@ fn same(item: &Item, v: &Value) -> bool {
     }
 }
 
+/// A value as the file shows it, without its spacing and comment.
+fn shown(v: &toml_edit::Value) -> String {
+    let mut v = v.clone();
+    v.decor_mut().clear();
+    v.to_string()
+}
+
 /// Sets `key` in `table` unless it already holds `v`; keeps the old value's spacing and comment.
-fn set(table: &mut dyn TableLike, key: &str, v: &Value) -> bool {
+/// Returns what changed.
+fn set(table: &mut dyn TableLike, fld: &'static Field, v: &Value) -> Option<Changed> {
     let mut new = to_toml(v);
-    match table.get_mut(key) {
-        Some(item) if same(item, v) => false,
+    let changed = |old: Option<String>, new: &toml_edit::Value| Changed {
+        field: fld.key,
+        old,
+        new: shown(new),
+    };
+    match table.get_mut(fld.key) {
+        Some(item) if same(item, v) => None,
         Some(item) => {
+            let old = item.as_value().map(shown);
             if let Some(old) = item.as_value() {
                 *new.decor_mut() = old.decor().clone();
             }
+            let c = changed(old, &new);
             *item = Item::Value(new);
-            true
+            Some(c)
         }
         None => {
-            table.insert(key, Item::Value(new));
-            true
+            let c = changed(None, &new);
+            table.insert(fld.key, Item::Value(new));
+            Some(c)
         }
     }
 }
 
-/// The text of a new enterprise file holding `values`, fields in the usual order.
+/// A body as the dry run shows it: its first line, shortened.
+fn body_summary(body: &str) -> String {
+    let first = body.trim().lines().next().unwrap_or("");
+    let short: String = first.chars().take(60).collect();
+    let more = short.len() < first.len() || body.trim().lines().nth(1).is_some();
+    format!("\"{short}{}\"", if more { "…" } else { "" })
+}
+
+/// The text of a new enterprise file holding `values`, fields in the usual order. It says
+/// `sample = false`: what the survey says is real data, never one of the site's samples (which an
+/// enterprise file without `sample` is while `sample_data = true`).
 pub fn new_file(values: &Values) -> String {
     let mut doc = DocumentMut::new();
     let mut contact = Table::new();
@@ -84,19 +130,20 @@ pub fn new_file(values: &Values) -> String {
             doc.insert(fld.key, Item::Value(to_toml(v)));
         }
     }
+    doc.insert("sample", Item::Value(false.into()));
     if !contact.is_empty() {
         doc.insert("contact", Item::Table(contact));
     }
     format!("+++\n{doc}+++\n{body}")
 }
 
-/// `text` (the file at `rel`) with `values` set; `None` when nothing changes. Also returns the
-/// names of the fields that change.
+/// `text` (the file at `rel`) with `values` set; `None` when nothing changes. Also returns each
+/// value that changes, old and new.
 pub fn update(
     rel: &Path,
     text: &str,
     values: &Values,
-) -> Result<(Option<String>, Vec<&'static str>), String> {
+) -> Result<(Option<String>, Vec<Changed>), String> {
     let split = split_front_matter(rel, text).map_err(|d| d.message)?;
     let mut doc: DocumentMut = split
         .front
@@ -109,7 +156,11 @@ pub fn update(
             if let Value::Text(t) = v {
                 if nfc(split.body.trim()) != t.trim() {
                     body = Some(format!("{}\n", t.trim()));
-                    changed.push(fld.key);
+                    changed.push(Changed {
+                        field: fld.key,
+                        old: (!split.body.trim().is_empty()).then(|| body_summary(split.body)),
+                        new: body_summary(t),
+                    });
                 }
             }
             continue;
@@ -126,9 +177,7 @@ pub fn update(
         } else {
             root
         };
-        if set(table, fld.key, v) {
-            changed.push(fld.key);
-        }
+        changed.extend(set(table, fld, v));
     }
     if changed.is_empty() {
         return Ok((None, changed));
@@ -168,7 +217,7 @@ mod tests {
         ]));
         assert_eq!(
             t,
-            "+++\nname = \"Công ty Minh Phát\"\nemployees = 30\nproducts = ['A \"x\"', \"B\"]\n\n[contact]\nphone = \"024 3881 2345\"\n+++\n"
+            "+++\nname = \"Công ty Minh Phát\"\nemployees = 30\nproducts = ['A \"x\"', \"B\"]\nsample = false\n\n[contact]\nphone = \"024 3881 2345\"\n+++\n"
         );
     }
 
@@ -186,7 +235,12 @@ mod tests {
             ]),
         )
         .unwrap();
-        assert_eq!(changed, ["employees", "phone", "founded"]);
+        let fields: Vec<_> = changed.iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["employees", "phone", "founded"]);
+        assert_eq!(changed[0].old.as_deref(), Some("10"));
+        assert_eq!(changed[0].new, "12");
+        assert_eq!(changed[1].old, None);
+        assert_eq!(changed[1].new, "\"0912 345 678\"");
         assert_eq!(
             out.unwrap(),
             "+++\n# ghi chú\nname = \"A\"   # tên\nemployees = 12 # năm 2019\nproducts = [\"x\"]\nfounded = 2001\n\n[contact]\nemail = \"a@b.vn\"\nphone = \"0912 345 678\"\n+++\nThân bài.\n"

@@ -73,6 +73,7 @@ impl Model {
         .collect();
         // The directory as CSV in English too (English names, English page addresses).
         v.push(super::Lang::En.url(ENTERPRISES_CSV));
+        v.extend((0..cards_files(self.enterprises().len())).map(cards_file));
         for p in self.programs() {
             v.push(tasks_csv(p.year));
             v.push(tasks_json(p.year));

@@ -2,7 +2,7 @@
 //! between them: an English page shows the English text when there is one (not blank), else the
 //! Vietnamese text, and says that it fell back (so the page can mark it `lang="vi"`).
 
-use super::Lang;
+use super::{Lang, Origin};
 use serde::Serialize;
 
 /// What [`Text::pick`] and its kin chose for a page.
@@ -170,14 +170,69 @@ impl TextList {
     }
 }
 
-/// A Markdown body written in Vietnamese, with an optional plain English summary that English
-/// pages show in its place (`summary_en`, `description_en`).
+/// The line that ends a body's Vietnamese Markdown and starts its English translation, in every
+/// kind of content file (enterprises, policies, market notes and news, pages). Alone on its line;
+/// an HTML comment, so it shows nowhere if a body is ever read without splitting it.
+pub const ENGLISH_SEPARATOR: &str = "<!-- English -->";
+
+/// The English translation of a Markdown body: what follows [`ENGLISH_SEPARATOR`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EnglishBody {
+    /// The translation, Markdown.
+    pub markdown: String,
+    /// Where it comes from: the file of the record, with `body_offset` at the translation's
+    /// first byte, so checks of its links point at the right line.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Splits a body at its first [`ENGLISH_SEPARATOR`] line: the Vietnamese Markdown and, when the
+/// separator is there and something other than blank lines follows it, the English Markdown and
+/// the byte offset (in `body`) where it starts.
+pub fn split_english(body: &str) -> (&str, Option<(usize, &str)>) {
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim() == ENGLISH_SEPARATOR {
+            let start = at + line.len();
+            let en = &body[start..];
+            let lead = en.len() - en.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+            let en = &en[lead..];
+            return (
+                &body[..at],
+                (!en.trim().is_empty()).then_some((start + lead, en)),
+            );
+        }
+        at += line.len();
+    }
+    (body, None)
+}
+
+/// THE rule for a Markdown body and its translation: what a page in `lang` shows — the English
+/// translation on English pages when there is one, else the Vietnamese Markdown `vi`, with
+/// `Some("vi")` when that is shown on an English page.
+pub fn markdown_for<'a>(
+    lang: Lang,
+    vi: &'a str,
+    english: Option<&'a EnglishBody>,
+) -> (&'a str, Option<&'static str>) {
+    match (lang, english) {
+        (Lang::En, Some(en)) => (&en.markdown, None),
+        _ => (vi, lang.vi_mark(false)),
+    }
+}
+
+/// A Markdown body written in Vietnamese, with an optional English translation of the whole
+/// body ([`EnglishBody`]) and an optional plain English summary (`summary_en`,
+/// `description_en`). English pages show the translation, else the summary, else the Vietnamese
+/// body marked as such.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Body {
     /// The body, Markdown, Vietnamese.
     pub markdown: String,
     /// The English summary, plain text.
     pub en: Option<String>,
+    /// The English translation of the body, Markdown.
+    pub english: Option<EnglishBody>,
 }
 
 impl Body {
@@ -186,7 +241,13 @@ impl Body {
         Body {
             markdown,
             en: en.filter(|s| !s.trim().is_empty()),
+            english: None,
         }
+    }
+
+    /// The same body with its English translation.
+    pub fn with_english(self, english: Option<EnglishBody>) -> Body {
+        Body { english, ..self }
     }
 
     /// The English summary, if there is one that is not blank.
@@ -194,10 +255,18 @@ impl Body {
         filled(&self.en)
     }
 
-    /// Whether a page in `lang` shows the Vietnamese body: always on Vietnamese pages, on
-    /// English pages only when there is no English summary.
+    /// The Markdown a page in `lang` shows: the English translation on English pages when there
+    /// is one, else the Vietnamese body, with `Some("vi")` when that is shown on an English page.
+    pub fn markdown_for(&self, lang: Lang) -> (&str, Option<&'static str>) {
+        markdown_for(lang, &self.markdown, self.english.as_ref())
+    }
+
+    /// Whether a page in `lang` shows the body's Markdown ([`Body::markdown_for`]): always on
+    /// Vietnamese pages; on English pages when there is a translation, or no English summary to
+    /// show in its place.
     pub fn shows_markdown(&self, lang: Lang) -> bool {
-        !self.markdown.trim().is_empty() && (lang == Lang::Vi || self.en().is_none())
+        let (markdown, vi) = self.markdown_for(lang);
+        !markdown.trim().is_empty() && (vi.is_none() || self.en().is_none())
     }
 }
 
@@ -221,6 +290,35 @@ mod tests {
         assert_eq!(t.other(Lang::Vi), (Some("Decree"), Lang::En));
         assert_eq!(t.other(Lang::En), (Some("Nghị định"), Lang::Vi));
         assert_eq!(blank.other(Lang::En), (None, Lang::Vi));
+    }
+
+    #[test]
+    fn bodies_split_at_the_english_line() {
+        let text = "Văn bản.\n\n<!-- English -->\n\nThe text.\n";
+        let (vi, en) = split_english(text);
+        assert_eq!(vi, "Văn bản.\n\n");
+        let (at, en) = en.unwrap();
+        assert_eq!(en, "The text.\n");
+        assert_eq!(&text[at..], en);
+        assert_eq!(
+            split_english("Chỉ tiếng Việt.\n"),
+            ("Chỉ tiếng Việt.\n", None)
+        );
+        assert_eq!(split_english("A\n <!-- English --> \n\n"), ("A\n", None));
+        // Only a line of its own separates.
+        let inline = "Xem <!-- English --> ở đây.\n";
+        assert_eq!(split_english(inline), (inline, None));
+
+        let body = Body::new("Văn bản.".into(), Some("Summary.".into()));
+        assert_eq!(body.markdown_for(Lang::En), ("Văn bản.", Some("vi")));
+        assert!(!body.shows_markdown(Lang::En), "the summary stands in");
+        let body = body.with_english(Some(EnglishBody {
+            markdown: "The text.".into(),
+            origin: Origin::default(),
+        }));
+        assert_eq!(body.markdown_for(Lang::En), ("The text.", None));
+        assert_eq!(body.markdown_for(Lang::Vi), ("Văn bản.", None));
+        assert!(body.shows_markdown(Lang::En));
     }
 
     #[test]

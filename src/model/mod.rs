@@ -35,7 +35,9 @@ pub mod terms;
 pub mod urls;
 pub mod vocab;
 
-pub use bilingual::{Body, MaybeText, Picked, Text, TextList};
+pub use bilingual::{
+    split_english, Body, EnglishBody, MaybeText, Picked, Text, TextList, ENGLISH_SEPARATOR,
+};
 pub use capability::{Capability, Equipment};
 pub use events::{Event, Exhibitor, ExhibitorRef, Guest, Party};
 pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 /// Where a record came from, kept for messages about it after loading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Origin {
     /// File relative to the site root.
     pub file: PathBuf,
@@ -265,6 +265,8 @@ pub struct Article {
     pub updated: Option<NaiveDate>,
     /// Body, Markdown.
     pub body: String,
+    /// The English translation of the body (after its `<!-- English -->` line).
+    pub english: Option<super::bilingual::EnglishBody>,
     /// What its facts rest on: `source` checked on `source_checked`, else unverified.
     pub basis: Basis,
     /// An invented item made for illustration (`sample = true`).
@@ -272,6 +274,13 @@ pub struct Article {
     /// Where it came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Article {
+    /// The Markdown a page in `lang` shows (`bilingual::markdown_for`).
+    pub fn markdown_for(&self, lang: super::Lang) -> (&str, Option<&'static str>) {
+        super::bilingual::markdown_for(lang, &self.body, self.english.as_ref())
+    }
 }
 
 /// A free page (about, contact, …).

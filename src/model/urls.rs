@@ -60,6 +60,11 @@ pub const POLICIES_CSV: &str = "/chinh-sach.csv";
 pub const POLICIES_JSON: &str = "/chinh-sach.json";
 /// The data of the directory's filters.
 pub const FILTER_DATA: &str = "/doanh-nghiep/bo-loc.json";
+/// The directory's cards, [`CARDS_PER_FILE`] a file, for the shortlists the filters show
+/// (`/doanh-nghiep/the/0.html`, in each language): see [`cards_file`].
+pub const CARDS: &str = "/doanh-nghiep/the/";
+/// How many enterprises (in directory order) one file of cards holds.
+pub const CARDS_PER_FILE: usize = 50;
 /// Folder of the search index (Pagefind's bundle).
 pub const SEARCH_BUNDLE: &str = "/pagefind/";
 /// Folder of the theme's files and of the processed images.
@@ -163,6 +168,14 @@ pub fn paginated(base: &str, n: usize) -> String {
 pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
 }
+/// The file of cards `n` (0-based): the enterprises `n * CARDS_PER_FILE ..` of the directory.
+pub fn cards_file(n: usize) -> String {
+    format!("{CARDS}{n}.html")
+}
+/// The number of files of cards for `enterprises`.
+pub fn cards_files(enterprises: usize) -> usize {
+    enterprises.div_ceil(CARDS_PER_FILE)
+}
 /// The task table of a programme as CSV (`/chuong-trinh/2020/nhiem-vu.csv`).
 pub fn tasks_csv(year: i64) -> String {
     format!("{}nhiem-vu.csv", program(year))
@@ -188,6 +201,50 @@ pub fn handbook_cover_file(year: i64) -> String {
 pub fn handbook_pdfs(year: i64) -> (String, String) {
     let (screen, print) = handbook_files(year);
     (format!("{HANDBOOK}{screen}"), format!("{HANDBOOK}{print}"))
+}
+
+/// Characters written as they are in a `mailto:` address (RFC 6068): the unreserved ones and the
+/// separators of an address list; everything else is percent-encoded as UTF-8.
+const MAILTO_ADDRESS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'@')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'+')
+    .remove(b',');
+/// Characters written as they are in a `mailto:` header value: only the unreserved ones, so `&`,
+/// `=`, `#`, `?`, `%`, spaces and line breaks can never end the value or start another.
+const MAILTO_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A `mailto:` link to `addresses` (an e-mail field: one address or several separated by commas,
+/// with or without its own `mailto:`) that opens a message with `subject` and `body` filled in.
+/// Line breaks become CRLF, as RFC 6068 asks; everything is percent-encoded, so the link always
+/// passes [`classify`] as [`UrlKind::Mail`].
+pub fn mailto(addresses: &str, subject: &str, body: &str) -> String {
+    use percent_encoding::utf8_percent_encode as enc;
+    let list = addresses.trim();
+    let list = list
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map_or(list, |_| &list[7..]);
+    let to: Vec<String> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| enc(a, MAILTO_ADDRESS).to_string())
+        .collect();
+    let crlf = |s: &str| s.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        to.join(","),
+        enc(&crlf(subject), MAILTO_VALUE),
+        enc(&crlf(body), MAILTO_VALUE)
+    )
 }
 
 /// Whether a site address is a file rather than a page: files live under [`STATIC`] or have an
@@ -349,9 +406,63 @@ pub fn check_email(raw: &str) -> Result<(), String> {
     }
 }
 
+/// Phone numbers as a contact field holds them, several separated by commas: digits with the
+/// usual separators (`+`, spaces, dots, dashes, brackets), 8 to 13 digits, optionally followed by
+/// an extension ("0912 345 678 máy lẻ 12", "ext. 12"). Anything else — words, a note, a cut-off
+/// number — would make a `tel:` link that dials nothing.
+pub fn check_phone(raw: &str) -> Result<(), String> {
+    let one = |part: &str| {
+        let lower = part.to_lowercase();
+        let main = ["máy lẻ", "ext.", "ext", "số lẻ", " x "]
+            .iter()
+            .find_map(|m| {
+                let i = lower.find(m)?;
+                let ext = lower[i + m.len()..].trim();
+                (!ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit())).then(|| &part[..i])
+            })
+            .unwrap_or(part);
+        let digits = main.chars().filter(char::is_ascii_digit).count();
+        (8..=13).contains(&digits)
+            && main
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
+    };
+    if raw.split(',').all(|p| one(p.trim())) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a phone number (write digits, e.g. 024 3881 2345 or 0912 345 678, several separated by commas)",
+            raw.trim()
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers() {
+        for ok in [
+            "024 3881 2345",
+            "024 3881 2345, 0912 345 678",
+            "+84 24 3881 2345",
+            "1900 1234",
+            "0912 345 678 máy lẻ 12",
+            "(024) 3881.2345 ext. 5",
+        ] {
+            assert!(check_phone(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "gọi giờ hành chính",
+            "12345",
+            "0912 345 678 (anh Nam)",
+            "024 3881 2345,",
+            "javascript:1",
+        ] {
+            assert!(check_phone(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn paginated_addresses() {
@@ -409,6 +520,28 @@ mod tests {
         assert_eq!(classify("//evil.example"), Err(UnsafeUrl::SchemeRelative));
         // A colon after a slash is a path, not a scheme.
         assert_eq!(classify("/a:b/"), Ok(UrlKind::Site));
+    }
+
+    #[test]
+    fn mailto_links_are_encoded_and_allowed() {
+        let url = mailto(
+            " mailto:sales@an-phat.vn, b@c.vn",
+            "RFQ / Báo giá & co",
+            "Line 1\nx=1&y=2#?%\nĂn",
+        );
+        assert_eq!(
+            url,
+            "mailto:sales@an-phat.vn,b@c.vn?subject=RFQ%20%2F%20B%C3%A1o%20gi%C3%A1%20%26%20co\
+             &body=Line%201%0D%0Ax%3D1%26y%3D2%23%3F%25%0D%0A%C4%82n"
+        );
+        assert_eq!(classify(&url), Ok(UrlKind::Mail));
+        // An address cannot smuggle a header in.
+        let odd = mailto("a@b.vn?bcc=x@y.vn", "s", "b");
+        assert!(
+            odd.starts_with("mailto:a@b.vn%3Fbcc%3Dx@y.vn?subject="),
+            "{odd}"
+        );
+        assert_eq!(classify(&odd), Ok(UrlKind::Mail));
     }
 
     #[test]

@@ -191,7 +191,10 @@ impl Renderer {
         })?;
         // Search index and directory filter data, from the model, once the pages are written.
         crate::timing::phase("site: assets and open data", started);
-        let files = files + search::write(model, out).map_err(|d| vec![d])?.files;
+        let files = files
+            + search::write(model, &self.strings, out)
+                .map_err(|d| vec![d])?
+                .files;
         crate::timing::phase("site: search index", started);
         Ok(SiteSummary {
             pages,

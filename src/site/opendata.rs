@@ -9,7 +9,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::terms::{Key, TermKind, Terms};
 use crate::model::urls::{self, ENTERPRISES_CSV, ENTERPRISES_JSON};
-use crate::model::{Lang, Model, Program, ProgramTask};
+use crate::model::{Enterprise, Lang, Model, Program, ProgramTask};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::path::Path;
@@ -79,8 +79,10 @@ pub const FORMULA_STARTS: [char; 10] = [
 /// (`=HYPERLINK(…)` stays the words `'=HYPERLINK(…)`). Numbers are not text cells and never pass
 /// here; a normalised phone number starts with 0 and is left alone.
 ///
-/// Any other CSV writer — the client-side export of filtered lists included — must apply this
-/// same rule (and escape list items one by one, as [`spreadsheet_list`] does): keep them in step.
+/// Any other CSV writer must apply this same rule (and escape list items one by one, as
+/// [`spreadsheet_list`] does). The export of a shortlist in the browser does, in
+/// `themes/cnht/static/js/csv.js`: keep the two in step; both are tested on the cells of
+/// `tests/fixtures/spreadsheet-cells.json`.
 pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
     let risky = s.starts_with(FORMULA_STARTS) || s.trim_start().starts_with(FORMULA_STARTS);
     if risky {
@@ -112,6 +114,17 @@ pub(super) enum Cell<'a> {
 }
 
 impl Cell<'_> {
+    /// The cell before the spreadsheet rule, for a writer elsewhere that applies the same rule
+    /// (the client-side export of a shortlist, `themes/cnht/static/js/csv.js`): text as a
+    /// string, a list as an array of strings, a number or `null`.
+    fn raw(&self) -> serde_json::Value {
+        match self {
+            Cell::Text(t) => serde_json::Value::from(t.as_ref()),
+            Cell::List(items) => serde_json::Value::from(items.to_vec()),
+            Cell::Number(n) => serde_json::Value::from(*n),
+        }
+    }
+
     fn to_csv(&self) -> Cow<'_, str> {
         match self {
             Cell::Text(t) => spreadsheet_text(t),
@@ -136,7 +149,7 @@ struct EnterpriseRow<'a> {
     name_en: Option<&'a str>,
     tax_code: &'a str,
     sector: &'a str,
-    district: String,
+    district: Cow<'a, str>,
     industrial_park: Option<&'a str>,
     address: &'a str,
     founded: Option<i64>,
@@ -252,73 +265,84 @@ fn equipment(m: &crate::model::Equipment, lang: Lang) -> String {
 }
 
 fn enterprise_rows(model: &Model, lang: Lang) -> Vec<EnterpriseRow<'_>> {
-    let vocab = model.vocabularies();
     model
         .enterprises()
         .iter()
-        .map(|e| {
-            let cap = &e.capability;
-            EnterpriseRow {
-                name: &e.name.vi,
-                name_en: e.name.en.as_deref(),
-                tax_code: &e.tax_code,
-                sector: model
-                    .sector(&e.sector)
-                    .map(|s| s.name.pick(lang).text)
-                    .unwrap_or(&e.sector),
-                // The Vietnamese file names the district as the survey does ("Đông Anh"); the
-                // English one with its English kind ("Đông Anh District").
-                district: model
-                    .district(&e.district)
-                    .map(|d| match lang {
-                        Lang::Vi => d.name.clone(),
-                        Lang::En => d.label(lang),
-                    })
-                    .unwrap_or_else(|| e.district.clone()),
-                industrial_park: e
-                    .industrial_park
-                    .as_deref()
-                    .map(|p| model.park(p).map(|x| x.name.pick(lang).text).unwrap_or(p)),
-                address: &e.address,
-                founded: e.founded,
-                employees: e.employees,
-                products: e.products.pick(lang).text,
-                product_groups: named(&vocab.product_groups, &e.product_groups, lang),
-                processes: named(&vocab.processes, &e.processes, lang),
-                certifications: e
-                    .certifications
-                    .iter()
-                    .map(|c| vocab.certifications.label(&c.key, lang).to_owned())
-                    .collect(),
-                export_markets: named(&vocab.countries, &e.export_markets, lang),
-                ownership: cap.ownership.map(|o| o.label(lang)),
-                languages: cap
-                    .languages
-                    .iter()
-                    .map(|l| l.label(lang).to_owned())
-                    .collect(),
-                equipment: cap.equipment.iter().map(|m| equipment(m, lang)).collect(),
-                materials: cap.materials.pick(lang).text,
-                tolerance: cap.tolerance.as_deref(),
-                monthly_capacity: cap.monthly_capacity.as_ref().map(|t| t.pick(lang).text),
-                quality_equipment: cap.quality_equipment.pick(lang).text,
-                quality_methods: cap
-                    .quality_methods
-                    .iter()
-                    .map(|q| q.label(lang).to_owned())
-                    .collect(),
-                phone: e.contact.phone.as_deref(),
-                email: e.contact.email.as_deref(),
-                website: e.contact.website.as_deref(),
-                url: format!(
-                    "{}{}",
-                    model.site().base_url.trim_end_matches('/'),
-                    lang.url(&urls::enterprise(&e.slug))
-                ),
-                sample: e.sample,
-            }
-        })
+        .map(|e| enterprise_row(model, e, lang))
         .collect()
+}
+
+/// One enterprise as open data, with the names of its sector, district, park, products and
+/// vocabulary entries and its page in `lang` (the `/en/` CSV is the English one).
+fn enterprise_row<'a>(model: &'a Model, e: &'a Enterprise, lang: Lang) -> EnterpriseRow<'a> {
+    let vocab = model.vocabularies();
+    let cap = &e.capability;
+    EnterpriseRow {
+        name: &e.name.vi,
+        name_en: e.name.en.as_deref(),
+        tax_code: &e.tax_code,
+        sector: model
+            .sector(&e.sector)
+            .map(|s| s.name.pick(lang).text)
+            .unwrap_or(&e.sector),
+        // The Vietnamese file names the district as the survey does ("Đông Anh"); the
+        // English one with its English kind ("Đông Anh District").
+        district: model
+            .district(&e.district)
+            .map_or(Cow::Borrowed(e.district.as_str()), |d| match lang {
+                Lang::Vi => Cow::Borrowed(d.name.as_str()),
+                _ => Cow::Owned(d.label(lang)),
+            }),
+        industrial_park: e
+            .industrial_park
+            .as_deref()
+            .map(|p| model.park(p).map(|x| x.name.pick(lang).text).unwrap_or(p)),
+        address: &e.address,
+        founded: e.founded,
+        employees: e.employees,
+        products: e.products.pick(lang).text,
+        product_groups: named(&vocab.product_groups, &e.product_groups, lang),
+        processes: named(&vocab.processes, &e.processes, lang),
+        certifications: e
+            .certifications
+            .iter()
+            .map(|c| vocab.certifications.label(&c.key, lang).to_owned())
+            .collect(),
+        export_markets: named(&vocab.countries, &e.export_markets, lang),
+        ownership: cap.ownership.map(|o| o.label(lang)),
+        languages: cap
+            .languages
+            .iter()
+            .map(|l| l.label(lang).to_owned())
+            .collect(),
+        equipment: cap.equipment.iter().map(|m| equipment(m, lang)).collect(),
+        materials: cap.materials.pick(lang).text,
+        tolerance: cap.tolerance.as_deref(),
+        monthly_capacity: cap.monthly_capacity.as_ref().map(|t| t.pick(lang).text),
+        quality_equipment: cap.quality_equipment.pick(lang).text,
+        quality_methods: cap
+            .quality_methods
+            .iter()
+            .map(|q| q.label(lang).to_owned())
+            .collect(),
+        phone: e.contact.phone.as_deref(),
+        email: e.contact.email.as_deref(),
+        website: e.contact.website.as_deref(),
+        url: format!(
+            "{}{}",
+            model.site().base_url.trim_end_matches('/'),
+            lang.url(&urls::enterprise(&e.slug))
+        ),
+        sample: e.sample,
+    }
+}
+
+/// The cells of `e`'s row of the directory's CSV ([`ENTERPRISE_COLUMNS`]) with the names in
+/// `lang`, before the spreadsheet rule: what the files of cards carry for the export of a
+/// shortlist, which applies the rule in the browser.
+pub fn enterprise_cells(model: &Model, e: &Enterprise, lang: Lang) -> serde_json::Value {
+    let row = enterprise_row(model, e, lang);
+    serde_json::Value::Array(row.cells().iter().map(Cell::raw).collect())
 }
 
 fn task_rows(p: &Program) -> Vec<TaskRow<'_>> {

@@ -45,12 +45,63 @@ pub fn site(fixtures: &[&str]) -> TempDir {
 }
 
 /// Runs the `cnht` binary with `args`.
+/// Runs `cnht` with messages in English (`--lang en`, unless `args` name a language), as the
+/// tests that read its messages expect.
 pub fn cnht(args: &[&str]) -> Output {
+    let mut args = args.to_vec();
+    if !args.contains(&"--lang") {
+        args.extend(["--lang", "en"]);
+    }
+    cnht_as_editor(&args)
+}
+
+/// Runs `cnht` as an editor does: messages in the site's language (Vietnamese by default).
+pub fn cnht_as_editor(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cnht"))
         .args(args)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
+}
+
+/// `cnht import enterprises FILE --root ROOT EXTRA…` (messages in English).
+pub fn import(root: &Path, file: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        "enterprises",
+        file,
+        "--root",
+        root.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    cnht(&args)
+}
+
+/// What a command printed on its standard output.
+pub fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a command printed on its standard error.
+pub fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts that two imports of one survey (its CSV and its XLSX export, into sites `a` and `b`)
+/// wrote the same content and said the same, but for the file name on the first line.
+pub fn assert_same_import(a: &Path, oa: &Output, b: &Path, ob: &Output) {
+    assert_eq!(snapshot(&a.join("content")), snapshot(&b.join("content")));
+    let strip = |o: &Output| out(o).lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(strip(oa), strip(ob));
+    assert_eq!(err(oa), err(ob));
+}
+
+/// Asserts a line of `text` contains every one of `needles`.
+pub fn has_line(text: &str, needles: &[&str]) {
+    assert!(
+        text.lines().any(|l| needles.iter().all(|n| l.contains(n))),
+        "expected a line with {needles:?} in:\n{text}"
+    );
 }
 
 /// Reads a built file as text, failing with a clear message when it is missing.

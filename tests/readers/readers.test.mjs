@@ -38,7 +38,10 @@ async function buildAndServe(name, root, out) {
   });
   const server = await serve(out);
   const filters = JSON.parse(readFileSync(join(out, "doanh-nghiep/bo-loc.json"), "utf8"));
-  sites[name] = { root, out, server, url: server.url, filters };
+  // The open data, in directory order like the filter data: an enterprise's id is its position.
+  const records = JSON.parse(readFileSync(join(out, "doanh-nghiep.json"), "utf8"));
+  const paths = records.map((r) => new URL(r.url).pathname);
+  sites[name] = { root, out, server, url: server.url, filters, records, paths };
 }
 
 before(async () => {
@@ -76,8 +79,8 @@ after(async () => {
 });
 
 /// A new page that records console errors, uncaught exceptions and failed requests.
-async function open(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+async function open(viewport = { width: 1280, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   page.problems = [];
   page.on("console", (m) => {
@@ -126,12 +129,26 @@ async function search(site, q, type, prefix = "") {
   }
 }
 
-const enterpriseUrl = (item) => `/doanh-nghiep/${item[0]}/`;
+/// The page of the enterprise at position `id` of the directory.
+const pageOf = (site, id) => site.paths[id];
+
+/// The position of the facet `key` in the filter data, and its values.
+function facet(site, key) {
+  const f = site.filters.facets.findIndex((x) => x.key === key);
+  assert.ok(f >= 0, `facet ${key}`);
+  return { f, values: site.filters.facets[f].values };
+}
+
+/// The ids of the enterprises whose cell in facet `key` holds the value `value` (a key).
+function idsWith(site, key, value) {
+  const { f, values } = facet(site, key);
+  const i = values.findIndex((v) => v[0] === value);
+  return site.filters.items.flatMap((it, id) => ((Array.isArray(it[f]) ? it[f].includes(i) : it[f] === i) ? [id] : []));
+}
 
 /// Enterprises of the filter data in the district `slug`.
 function inDistrict(site, slug) {
-  const d = site.filters.facets.quan.findIndex((v) => v[0] === slug);
-  return site.filters.items.filter((it) => it[4] === d).map(enterpriseUrl);
+  return idsWith(site, "quan", slug).map((id) => pageOf(site, id));
 }
 
 /// The tax code of the enterprise page `url` of `site` (as shown on the page).
@@ -174,7 +191,7 @@ for (const name of ["basic", "real"]) {
 
   test(`${name}: a tax code finds its enterprise first`, async () => {
     const site = sites[name];
-    const url = enterpriseUrl(site.filters.items[0]);
+    const url = pageOf(site, 0);
     const code = await taxCodeOf(site, url);
     const results = await search(site, code);
     assert.equal(results[0]?.url, url, `${code} finds ${url} first`);
@@ -202,38 +219,34 @@ test("English search: /en/tim-kiem/ finds enterprises by English product names, 
 });
 
 /// English pages of the enterprises of `site` whose filter data names one of `keys` in the facet
-/// `facet` (`cong-nghe` processes, `san-pham` product groups, `thi-truong` export markets) at
-/// position `at` of an item.
-function naming(site, facet, at, keys) {
-  const values = site.filters.facets[facet];
-  const wanted = new Set(keys.map((k) => values.findIndex((v) => v[0] === k)).filter((i) => i >= 0));
-  return site.filters.items
-    .filter((it) => it[at].some((i) => wanted.has(i)))
-    .map((it) => `/en${enterpriseUrl(it)}`);
+/// `key` (`cong-nghe` processes, `san-pham` product groups, `thi-truong` export markets).
+function naming(site, key, keys) {
+  const ids = new Set(keys.flatMap((k) => idsWith(site, key, k)));
+  return [...ids].sort((a, b) => a - b).map((id) => `/en${pageOf(site, id)}`);
 }
 
 // A buyer's searches on the English site: each finds every enterprise whose record names the
 // entry (or a narrower one: turning and milling shops are CNC machining), whatever name, spelling
 // or synonym the buyer types (the synonyms reach the index as one token per entry).
 const BUYER_SEARCHES = [
-  ["stamping", "cong-nghe", 9, ["stamping"]],
-  ["press work", "cong-nghe", 9, ["stamping"]],
-  ["dap kim loai", "cong-nghe", 9, ["stamping"]],
-  ["CNC machining", "cong-nghe", 9, ["cnc-machining", "turning", "milling", "grinding", "gear-cutting", "edm"]],
-  ["gia cong CNC", "cong-nghe", 9, ["cnc-machining", "turning", "milling", "grinding", "gear-cutting", "edm"]],
-  ["injection molding", "cong-nghe", 9, ["injection-moulding"]],
-  ["injection moulding", "cong-nghe", 9, ["injection-moulding"]],
-  ["ep phun", "cong-nghe", 9, ["injection-moulding"]],
-  ["automotive", "san-pham", 7, ["o-to-xe-may"]],
-  ["auto parts", "san-pham", 7, ["o-to-xe-may"]],
-  ["Japan", "thi-truong", 10, ["JP"]],
-  ["Korea", "thi-truong", 10, ["KR"]],
+  ["stamping", "cong-nghe", ["stamping"]],
+  ["press work", "cong-nghe", ["stamping"]],
+  ["dap kim loai", "cong-nghe", ["stamping"]],
+  ["CNC machining", "cong-nghe", ["cnc-machining", "turning", "milling", "grinding", "gear-cutting", "edm"]],
+  ["gia cong CNC", "cong-nghe", ["cnc-machining", "turning", "milling", "grinding", "gear-cutting", "edm"]],
+  ["injection molding", "cong-nghe", ["injection-moulding"]],
+  ["injection moulding", "cong-nghe", ["injection-moulding"]],
+  ["ep phun", "cong-nghe", ["injection-moulding"]],
+  ["automotive", "san-pham", ["o-to-xe-may"]],
+  ["auto parts", "san-pham", ["o-to-xe-may"]],
+  ["Japan", "thi-truong", ["JP"]],
+  ["Korea", "thi-truong", ["KR"]],
 ];
 
-for (const [q, facet, at, keys] of BUYER_SEARCHES) {
+for (const [q, facet, keys] of BUYER_SEARCHES) {
   test(`buyer search (English site): "${q}" finds every enterprise with ${keys[0]}`, async (t) => {
     const site = sites.real;
-    const expected = naming(site, facet, at, keys);
+    const expected = naming(site, facet, keys);
     assert.ok(expected.length > 1, `the bundled content has several enterprises with ${keys}`);
     const found = (await search(site, q, "doanh-nghiep", "/en")).map((r) => r.url);
     const missed = expected.filter((url) => !found.includes(url));
@@ -276,6 +289,7 @@ test("the language switch keeps the page, the search and the filters", async () 
     await page.click('.lang-switch a[hreflang="en"]');
     await page.waitForURL(`${site.url}/en/doanh-nghiep/?linh-vuc=linh-kien-phu-tung`);
     await page.waitForSelector("[data-filters]:not([hidden])");
+    await page.waitForSelector("[data-filters-results] > li");
     assert.ok(await page.isChecked('input[name="linh-vuc"][value="linh-kien-phu-tung"]'));
     const label = await page.textContent('input[value="linh-kien-phu-tung"] + span');
     assert.equal(label, "Components and spare parts", "English facet labels");
@@ -304,51 +318,66 @@ test("the search page works as a plain form and from the header box", async () =
   }
 });
 
-/// Opens /doanh-nghiep/ (plus `query`) and waits for the filters.
-async function directory(site, query = "", viewport) {
+/// Opens /doanh-nghiep/ (plus `query`, under `prefix`) and waits for the filters and, when a
+/// shortlist is shown, for its cards.
+async function directory(site, query = "", viewport, prefix = "") {
   const page = await open(viewport);
-  await page.goto(`${site.url}/doanh-nghiep/${query}`);
+  await page.goto(`${site.url}${prefix}/doanh-nghiep/${query}`);
   await page.waitForSelector("[data-filters]:not([hidden])");
+  await cardsShown(page);
   return page;
 }
 
-const shownCount = (page) =>
-  page.$$eval("[data-filters-results] > li", (lis) => lis.length);
+/// Waits until the shortlist (when there is one) has its cards.
+async function cardsShown(page) {
+  await page.waitForSelector("[data-filters][data-state=done]", { state: "attached" });
+}
 
-async function check(page, facet, key) {
-  const details = page.locator(`details[data-facet="${facet}"]`);
+const shownLinks = (page) =>
+  page.$$eval("[data-filters-results] > li .card__title a", (as) => as.map((a) => a.getAttribute("href")));
+
+async function openPanel(page) {
+  const panel = page.locator("[data-filters-panel]");
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator("> summary").click();
+}
+
+async function check(page, facetKey, key) {
+  await openPanel(page);
+  const details = page.locator(`details[data-facet="${facetKey}"]`);
   if (!(await details.evaluate((d) => d.open))) await details.locator("> summary").click();
-  await page.check(`details[data-facet="${facet}"] input[value="${key}"]`);
+  await page.check(`details[data-facet="${facetKey}"] input[value="${key}"]`);
+  await cardsShown(page);
 }
 
 test("directory filters: two facets narrow the list, live in the address and reload the same", async () => {
   const site = sites.real;
-  const { facets, items } = site.filters;
+  const { items } = site.filters;
+  const sectors = facet(site, "linh-vuc");
+  const districts = facet(site, "quan");
   // The largest sector, then the district that narrows it most while keeping some.
-  const sectorIx = facets["linh-vuc"]
+  const sectorIx = sectors.values
     .map((_, i) => i)
-    .sort((a, b) => items.filter((it) => it[3] === b).length - items.filter((it) => it[3] === a).length)[0];
-  const sector = facets["linh-vuc"][sectorIx][0];
-  const ofSector = items.filter((it) => it[3] === sectorIx);
-  const districtIx = [...new Set(ofSector.map((it) => it[4]))].find(
-    (d) => ofSector.filter((it) => it[4] === d).length < ofSector.length,
+    .sort((a, b) => items.filter((it) => it[sectors.f] === b).length - items.filter((it) => it[sectors.f] === a).length)[0];
+  const sector = sectors.values[sectorIx][0];
+  const ofSector = items.flatMap((it, id) => (it[sectors.f] === sectorIx ? [id] : []));
+  const districtIx = [...new Set(ofSector.map((id) => items[id][districts.f]))].find(
+    (d) => ofSector.filter((id) => items[id][districts.f] === d).length < ofSector.length,
   );
   assert.notEqual(districtIx, undefined, "a district that narrows the largest sector");
-  const district = facets.quan[districtIx][0];
-  const both = ofSector.filter((it) => it[4] === districtIx).map(enterpriseUrl);
+  const district = districts.values[districtIx][0];
+  const both = ofSector.filter((id) => items[id][districts.f] === districtIx).map((id) => pageOf(site, id));
 
   const page = await directory(site);
   try {
     assert.ok(await page.locator(".enterprise-list:not([data-filters-results])").isVisible());
     await check(page, "linh-vuc", sector);
     await page.waitForURL(new RegExp(`linh-vuc=${sector}`));
-    assert.equal(await shownCount(page), Math.min(ofSector.length, 48));
+    assert.equal((await shownLinks(page)).length, Math.min(ofSector.length, 24));
     assert.ok(await page.locator(".enterprise-list:not([data-filters-results])").isHidden());
     await check(page, "quan", district);
     await page.waitForURL((u) => u.search.includes(`linh-vuc=${sector}`) && u.search.includes(`quan=${district}`));
-    const urls = await page.$$eval("[data-filters-results] a", (as) => as.map((a) => a.getAttribute("href")));
+    const urls = await shownLinks(page);
     assert.deepEqual(new Set(urls), new Set(both));
-    assert.ok(urls.length < Math.min(ofSector.length, 48) || ofSector.length > 48);
     const status = await page.textContent("[data-filters-status]");
     assert.match(status, new RegExp(`\\b${both.length}\\b`));
 
@@ -359,10 +388,10 @@ test("directory filters: two facets narrow the list, live in the address and rel
     // Reloading the address gives the same list.
     await page.reload();
     await page.waitForSelector("[data-filters]:not([hidden])");
+    await cardsShown(page);
     assert.ok(await page.isChecked(`input[name="linh-vuc"][value="${sector}"]`));
     assert.ok(await page.isChecked(`input[name="quan"][value="${district}"]`));
-    const again = await page.$$eval("[data-filters-results] a", (as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(again, urls);
+    assert.deepEqual(await shownLinks(page), urls);
 
     // Clearing brings the static listing back and empties the address.
     await page.click("[data-filters-clear]");
@@ -376,14 +405,13 @@ test("directory filters: two facets narrow the list, live in the address and rel
 
 test("directory filters: values of one facet widen (OR), a shared address opens filtered", async () => {
   const site = sites.basic;
-  const { facets, items } = site.filters;
-  assert.equal(facets.quan.length, 3);
-  const keys = facets.quan.map((v) => v[0]);
+  const { values } = facet(site, "quan");
+  assert.equal(values.length, 3);
+  const keys = values.map((v) => v[0]);
   const page = await directory(site, `?quan=${keys[0]}&quan=${keys[1]}`);
   try {
-    const expected = items.filter((it) => it[4] === 0 || it[4] === 1).map(enterpriseUrl);
-    const urls = await page.$$eval("[data-filters-results] a", (as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(new Set(urls), new Set(expected));
+    const expected = [...idsWith(site, "quan", keys[0]), ...idsWith(site, "quan", keys[1])].map((id) => pageOf(site, id));
+    assert.deepEqual(new Set(await shownLinks(page)), new Set(expected));
     // The hostile name is shown as text.
     assert.equal(await page.locator("[data-filters-results] script").count(), 0);
     assert.deepEqual(page.problems, []);
@@ -392,17 +420,313 @@ test("directory filters: values of one facet widen (OR), a shared address opens 
   }
 });
 
+/// The cards of the static listing pages of `site` (under `prefix`): page address → the card's
+/// text, white space folded.
+async function staticCards(site, prefix = "") {
+  const cards = new Map();
+  const page = await open();
+  try {
+    let url = `${site.url}${prefix}/doanh-nghiep/`;
+    while (url) {
+      await page.goto(url);
+      for (const [href, text] of await page.$$eval(".enterprise-list:not([data-filters-results]) > li", (lis) =>
+        lis.map((li) => [li.querySelector(".card__title a").getAttribute("href"), li.textContent.replace(/\s+/g, " ").trim()]),
+      )) cards.set(href, text);
+      const next = await page.locator('.pager a[rel="next"]').getAttribute("href").catch(() => null);
+      url = next ? site.url + next : null;
+    }
+  } finally {
+    await page.finish();
+  }
+  return cards;
+}
+
+test("shortlists: filtered cards keep every field of the listing's cards, in both languages", async () => {
+  const site = sites.real;
+  for (const prefix of ["", "/en"]) {
+    const expected = await staticCards(site, prefix);
+    const { values } = facet(site, "chung-nhan");
+    const page = await directory(site, `?chung-nhan=${values[0][0]}`, undefined, prefix);
+    try {
+      const shown = await page.$$eval("[data-filters-results] > li", (lis) =>
+        lis.map((li) => [li.querySelector(".card__title a").getAttribute("href"), li.textContent.replace(/\s+/g, " ").trim()]),
+      );
+      assert.ok(shown.length > 0);
+      for (const [href, text] of shown) assert.equal(text, expected.get(href), `${prefix} ${href}`);
+      // Products, tax code and certificates are there, as on the listing.
+      const first = page.locator("[data-filters-results] > li").first();
+      assert.ok((await first.locator(".card__meta dt").count()) >= 4, "sector, district, products, tax code");
+      assert.ok((await first.locator(".tags .tag").count()) >= 1, "certificates");
+      assert.equal(await first.getAttribute("data-row"), null, "the CSV row stays out of the page");
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.finish();
+    }
+  }
+});
+
+test("shortlists: the heading's count is the shortlist's, 'any industrial park' keeps those in one", async () => {
+  const site = sites.real;
+  const parks = facet(site, "kcn");
+  const inAny = site.filters.items.filter((it) => it[parks.f] >= 0).length;
+  assert.ok(inAny > 0 && inAny < site.filters.n, "some enterprises are in a park, some not");
+  const page = await directory(site, "", undefined, "/en");
+  try {
+    assert.match(await page.textContent(".page-header__count"), /Page 1 \/ \d/);
+    await check(page, "kcn", "bat-ky");
+    await page.waitForURL(/kcn=bat-ky/);
+    assert.equal(await page.textContent('details[data-facet="kcn"] input[value="bat-ky"] ~ .count'), `(${inAny})`);
+    const heading = (await page.locator(".page-header__count").innerText()).trim();
+    assert.equal(heading, `${inAny} of ${site.filters.n} enterprises match the filters`);
+    assert.ok(await page.locator("[data-filters-static]").isHidden());
+    // Every shown enterprise has a park.
+    while (await page.locator("[data-filters-more]").isVisible()) {
+      const before = (await shownLinks(page)).length;
+      await page.click("[data-filters-more]");
+      await cardsShown(page);
+      assert.ok((await shownLinks(page)).length > before);
+    }
+    const shown = await shownLinks(page);
+    assert.equal(shown.length, inAny);
+    const withPark = new Set(site.filters.items.flatMap((it, id) => (it[parks.f] >= 0 ? [`/en${pageOf(site, id)}`] : [])));
+    for (const href of shown) assert.ok(withPark.has(href), href);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.finish();
+  }
+});
+
+test("shortlists: sorted by name, size and founding year", async () => {
+  const site = sites.real;
+  const idOf = new Map(site.paths.map((p, id) => [p, id]));
+  const idOfEn = new Map(site.paths.map((p, id) => [`/en${p}`, id]));
+  const { sort } = site.filters;
+  const sector = facet(site, "linh-vuc").values[0][0];
+  for (const [prefix, ids] of [["", idOf], ["/en", idOfEn]]) {
+    for (const [key, ok] of [
+      ["", (a, b) => (prefix ? sort.name_en[a] < sort.name_en[b] : a < b)],
+      ["quy-mo", (a, b) => (sort["quy-mo"][a] ?? -1) >= (sort["quy-mo"][b] ?? -1)],
+      ["nam", (a, b) => (sort.nam[a] ?? 1e9) <= (sort.nam[b] ?? 1e9)],
+    ]) {
+      const page = await directory(site, `?linh-vuc=${sector}${key ? `&sap-xep=${key}` : ""}`, undefined, prefix);
+      try {
+        assert.equal(await page.inputValue("[data-filters-sort]"), key);
+        const shown = (await shownLinks(page)).map((h) => ids.get(h));
+        assert.ok(shown.length > 2 && shown.every((id) => id !== undefined), `${prefix} ${key}`);
+        for (let i = 1; i < shown.length; i++) {
+          assert.ok(ok(shown[i - 1], shown[i]), `${prefix} sorted by "${key}" at ${i}: ${shown[i - 1]}, ${shown[i]}`);
+        }
+        if (key === "quy-mo") assert.ok(sort["quy-mo"][shown[0]] > sort["quy-mo"][shown.at(-1)] || shown.length < 2);
+        assert.deepEqual(page.problems, []);
+      } finally {
+        await page.finish();
+      }
+    }
+  }
+  // Choosing a sort in the form re-orders the whole directory and puts it in the address.
+  const page = await directory(site);
+  try {
+    await openPanel(page);
+    await page.selectOption("[data-filters-sort]", "nam");
+    await page.waitForURL(/sap-xep=nam/);
+    await cardsShown(page);
+    const first = idOf.get((await shownLinks(page))[0]);
+    const oldest = Math.min(...sort.nam.filter((y) => y !== null));
+    assert.equal(sort.nam[first], oldest);
+  } finally {
+    await page.finish();
+  }
+});
+
+/// A CSV text as rows of cells (RFC 4180: quoted fields, doubled quotes, CRLF).
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    else cell += c;
+  }
+  assert.equal(cell + row.join(""), "", "the file ends with CRLF");
+  return rows;
+}
+
+test("shortlists: the shortlist downloads as CSV in the page's language, spreadsheet-safe", async () => {
+  const { spreadsheetText, spreadsheetList } = await import("../../themes/cnht/static/js/csv.js");
+  const site = sites.basic;
+  const key = facet(site, "linh-vuc").values.find((v) => v[0] === "linh-kien-phu-tung")[0];
+  const ids = idsWith(site, "linh-vuc", key);
+  for (const [prefix, column] of [["", "Linh kiện, phụ tùng"], ["/en", "Components and spare parts"]]) {
+    const page = await directory(site, `?linh-vuc=${key}`, undefined, prefix);
+    try {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-filters-export]")]);
+      assert.equal(download.suggestedFilename(), prefix ? "enterprise-shortlist.csv" : "danh-sach-doanh-nghiep.csv");
+      const text = readFileSync(await download.path(), "utf8");
+      assert.ok(text.startsWith("\uFEFF"), "a byte-order mark for Excel");
+      const rows = parseCsv(text.slice(1));
+      const header = rows[0];
+      assert.deepEqual(header.slice(0, 3), ["name", "name_en", "tax_code"]);
+      assert.equal(rows.length - 1, ids.length, "one row per enterprise of the shortlist");
+      const col = (name) => header.indexOf(name);
+      for (const [r, id] of ids.entries()) {
+        const row = rows[r + 1];
+        const record = site.records[id];
+        assert.equal(row.length, header.length);
+        assert.equal(row[col("name")], spreadsheetText(record.name));
+        assert.equal(row[col("tax_code")], record.tax_code);
+        assert.equal(row[col("sector")], column, "the sector's name in the page's language");
+        assert.equal(row[col("url")], `${new URL(record.url).origin}${prefix}${site.paths[id]}`);
+        if (!prefix) assert.equal(row[col("products")], spreadsheetList(record.products));
+      }
+      // The hostile record: quotes, markup and formulas stay text.
+      const hostile = rows.find((r) => r[col("name")].includes("<script>"));
+      assert.ok(hostile, "the hostile enterprise is in the shortlist");
+      assert.equal(hostile[col("address")], '"Quoted" <b>address</b>');
+      assert.ok(hostile[col("products")].includes(`'=HYPERLINK("http://x","Bấm")`), hostile[col("products")]);
+      assert.ok(hostile[col("products")].endsWith("; '-2+3"), hostile[col("products")]);
+      assert.ok(rows.flat().every((c) => !/^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(c)), "no cell starts a formula");
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.finish();
+    }
+  }
+});
+
+test("the spreadsheet rule is the same in the browser's CSV and in the open data", async () => {
+  const { spreadsheetText, spreadsheetList, csvText } = await import("../../themes/cnht/static/js/csv.js");
+  const cases = JSON.parse(readFileSync(join(repo, "tests/fixtures/spreadsheet-cells.json"), "utf8"));
+  assert.ok(cases.text.length > 20);
+  for (const [cell, want] of cases.text) assert.equal(spreadsheetText(cell), want, JSON.stringify(cell));
+  for (const [items, want] of cases.list) assert.equal(spreadsheetList(items), want);
+  // The whole file: header, numbers as numbers, lists, quoting, CRLF.
+  assert.equal(
+    csvText(["name", "employees", "products"], [["=1", -5, ["a,b", "@x"]], ["Ăn \"Phát\"", null, []]]),
+    '\uFEFFname,employees,products\r\n\'=1,-5,"a,b; \'@x"\r\n"Ăn ""Phát""",,\r\n',
+  );
+  // The open data file itself follows the same rule for the hostile record.
+  const csv = readFileSync(join(sites.basic.out, "doanh-nghiep.csv"), "utf8");
+  assert.ok(csv.includes(`'=HYPERLINK(""http://x"",""Bấm"")`), "open data escapes the formula too");
+});
+
+const PHONE = { width: 390, height: 844 };
+
+/// The header's height and the first enterprise card's top on /en/doanh-nghiep/ at 390 px.
+async function phoneLayout(javaScriptEnabled) {
+  const page = await open(PHONE, { javaScriptEnabled });
+  try {
+    await page.goto(`${sites.real.url}/en/doanh-nghiep/`);
+    if (javaScriptEnabled) await page.waitForSelector("[data-filters]:not([hidden])");
+    return await page.evaluate(() => ({
+      header: document.querySelector(".site-header").getBoundingClientRect().height,
+      card: document.querySelector(".card--enterprise").getBoundingClientRect().top,
+      scroll: document.documentElement.scrollWidth,
+    }));
+  } finally {
+    await page.finish();
+  }
+}
+
+test("on a 390 px phone the first enterprise shows on the first screen, with and without JavaScript", async () => {
+  for (const js of [true, false]) {
+    const { header, card, scroll } = await phoneLayout(js);
+    console.log(`390 px, JavaScript ${js ? "on" : "off"}: header ${header.toFixed(0)} px, first card at ${card.toFixed(0)} px`);
+    assert.ok(header <= 100, `a compact header (${header} px)`);
+    assert.ok(card < PHONE.height - 80, `the first card starts on the first screen (${card} px)`);
+    assert.ok(scroll <= PHONE.width, `no horizontal scrolling (${scroll} px)`);
+  }
+});
+
+test("the phone menu opens without JavaScript, and the wide header shows it all", async () => {
+  const page = await open(PHONE, { javaScriptEnabled: false });
+  try {
+    await page.goto(`${sites.real.url}/en/`);
+    const nav = page.locator('.site-nav a[href="/en/chinh-sach/"]');
+    assert.ok(await nav.isHidden(), "the menu is folded");
+    assert.ok(await page.locator("#site-search-q").isHidden());
+    assert.ok(await page.locator('.lang-switch a[hreflang="vi"]').isVisible(), "the language switch stays");
+    const toggle = page.locator(".site-menu__toggle");
+    assert.equal((await toggle.innerText()).trim().replace(/^\S+\s/, ""), "Menu");
+    await toggle.click();
+    assert.ok(await nav.isVisible(), "the menu opens");
+    assert.ok(await page.locator("#site-search-q").isVisible(), "with the search box");
+    await nav.click();
+    await page.waitForURL(/\/en\/chinh-sach\/$/);
+    assert.ok(await page.locator(".site-nav").isHidden(), "closed again on the next page");
+    // Keyboard: the control is reached and opened with the keyboard.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.focus(".site-menu__toggle");
+    await page.keyboard.press("Enter");
+    assert.ok(await page.locator(".site-nav").isVisible());
+  } finally {
+    await page.finish();
+  }
+  const wide = await open({ width: 1280, height: 900 });
+  try {
+    await wide.goto(`${sites.real.url}/en/`);
+    assert.ok(await wide.locator(".site-menu__toggle").isHidden(), "no menu control on a wide screen");
+    assert.ok(await wide.locator('.site-nav a[href="/en/chinh-sach/"]').isVisible());
+    assert.ok(await wide.locator("#site-search-q").isVisible());
+    const header = await wide.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+    assert.ok(header < 180, `header ${header} px`);
+  } finally {
+    await wide.finish();
+  }
+});
+
 test("the directory fits a 375 px wide screen, with the filters open", async () => {
   const page = await directory(sites.real, "", { width: 375, height: 812 });
   try {
+    await openPanel(page);
     for (const summary of await page.locator("details.filter > summary").all()) await summary.click();
     const first = await page.locator('details[data-facet="linh-vuc"] input').first().getAttribute("value");
     await page.check(`input[name="linh-vuc"][value="${first}"]`);
+    await cardsShown(page);
     const { scroll, width } = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       width: window.innerWidth,
     }));
     assert.ok(scroll <= width, `no horizontal scrolling (${scroll} > ${width})`);
+  } finally {
+    await page.finish();
+  }
+});
+
+test("request a quotation: a mailto with the enterprise's address and a bilingual template", async () => {
+  const site = sites.basic;
+  const page = await open();
+  try {
+    for (const prefix of ["", "/en"]) {
+      await page.goto(`${site.url}${prefix}/doanh-nghiep/an-phat/`);
+      const href = await page.getAttribute("a.quote__action", "href");
+      assert.ok(href.startsWith("mailto:info@anphat.example.vn?subject="), href);
+      assert.doesNotMatch(href, /[\s<>"]/, "percent-encoded");
+      const params = new URLSearchParams(href.slice(href.indexOf("?") + 1));
+      const subject = params.get("subject");
+      const body = params.get("body");
+      assert.match(subject, /Request for quotation/);
+      assert.match(subject, /Yêu cầu báo giá/);
+      assert.match(body, /Dear An Phat Co\., Ltd\.,/);
+      assert.match(body, /Kính gửi Công ty TNHH Ăn Phát,/);
+      assert.ok(body.includes("\r\n"), "CRLF line breaks");
+      assert.ok(body.includes(`${prefix}/doanh-nghiep/an-phat/`), "the page's address");
+      const english = body.indexOf("Dear");
+      const vietnamese = body.indexOf("Kính gửi");
+      assert.ok(prefix ? english < vietnamese : vietnamese < english, "the page's language first");
+      assert.equal(await page.textContent("a.quote__action"), prefix ? "Request a quotation" : "Yêu cầu báo giá");
+    }
+    // No e-mail address, no action.
+    await page.goto(`${site.url}/doanh-nghiep/dien-tu-duong/`);
+    assert.equal(await page.locator("a.quote__action").count(), 0);
+    assert.deepEqual(page.problems, []);
   } finally {
     await page.finish();
   }
@@ -415,16 +739,25 @@ async function mainPages(site) {
   return {
     home: "/",
     directory: "/doanh-nghiep/",
-    enterprise: enterpriseUrl(site.filters.items[0]),
+    enterprise: pageOf(site, 0),
     policy,
     search: "/tim-kiem/?q=cong+nghiep",
+    "English directory, filtered and sorted": `/en/doanh-nghiep/?kcn=bat-ky&sap-xep=quy-mo`,
+    "English enterprise": `/en${pageOf(site, 0)}`,
+    "English policy": "/en/chinh-sach/nghi-dinh-111-2015-nd-cp/",
+    "English market note": "/en/thi-truong/nhu-cau-cua-nha-lap-rap-fdi/",
+    "English contact page": "/en/lien-he/",
   };
 }
 
 async function ready(page, path) {
   await page.goto(sites.real.url + path);
   if (path.startsWith("/tim-kiem/")) await page.waitForSelector("[data-search][data-state=done]");
-  if (path === "/doanh-nghiep/") await page.waitForSelector("[data-filters]:not([hidden])");
+  if (/^(\/en)?\/doanh-nghiep\/(\?|$)/.test(path)) {
+    await page.waitForSelector("[data-filters]:not([hidden])");
+    await cardsShown(page);
+    await openPanel(page);
+  }
 }
 
 test("no console error on the home, directory, enterprise, policy and search pages", async () => {

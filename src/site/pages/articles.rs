@@ -121,8 +121,9 @@ fn article_page(
         og_image(ctx, image);
         ctx.insert("section_title", &title);
         ctx.insert("section_url", &lang.url(base));
-        ctx.insert("content", &html(m, &a.body, &e));
-        ctx.insert("content_lang", &lang.vi_mark(false));
+        let (markdown, content_lang) = a.markdown_for(lang);
+        ctx.insert("content", &html(m, markdown, &e));
+        ctx.insert("content_lang", &content_lang);
         ctx.insert("description", &description);
     })
 }

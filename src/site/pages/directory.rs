@@ -1,10 +1,11 @@
 //! The paginated directory and one page per enterprise; `listing` makes the paginated listings of
 //! enterprises that the facets share.
 
-use super::super::structured;
 use super::super::views::{EnterpriseCard, EnterpriseDetail, Paginator};
+use super::super::{opendata, structured};
 use super::common::{description, html, job, og_image, Env, Job};
-use crate::model::{urls, Model};
+use crate::model::{urls, Enterprise, Lang, Model};
+use crate::site::templates::Strings;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -88,6 +89,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
         ),
         (0..model.enterprises().len()).collect(),
     );
+    cards(jobs, model, lang);
     for (i, ent) in model.enterprises().iter().enumerate() {
         let e = env.clone();
         jobs.push(job(
@@ -100,15 +102,82 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                 let detail = EnterpriseDetail::of(m, ent, lang, logo);
                 ctx.insert("og_title", &detail.head.name);
                 ctx.insert("enterprise", &detail);
-                ctx.insert("content", &html(m, &ent.body.markdown, &e));
+                let (markdown, content_lang) = ent.body.markdown_for(lang);
+                ctx.insert("content", &html(m, markdown, &e));
                 // On English pages the Vietnamese text is shown only when there is no English one.
                 ctx.insert("show_content", &ent.body.shows_markdown(lang));
-                ctx.insert("content_lang", &lang.vi_mark(false));
+                ctx.insert("content_lang", &content_lang);
                 ctx.insert("description", &description(&ent.body, lang));
                 og_image(ctx, logo);
                 ctx.insert("og_type", "business.business");
                 ctx.insert("jsonld", &structured::enterprise(m, ent, lang, logo));
+                if let Some(email) = ent.contact.email.as_deref() {
+                    ctx.insert("quotation", &quotation(m, ent, email, &e.strings, lang));
+                }
             },
         ));
     }
+}
+
+/// One card of a file of cards: the enterprise's position in directory order, its card and its
+/// row of the directory's CSV in the page's language (JSON, before the spreadsheet rule).
+#[derive(Serialize)]
+struct ShortlistCard<'a> {
+    id: usize,
+    card: EnterpriseCard<'a>,
+    row: String,
+}
+
+/// The files of cards (`urls::cards_file`) of `lang`: the directory's cards, the same markup as
+/// the listings', for the shortlists `filters.js` shows and exports; not pages, not in the
+/// sitemap.
+fn cards(jobs: &mut Vec<Job>, model: &Model, lang: Lang) {
+    for k in 0..urls::cards_files(model.enterprises().len()) {
+        let mut j = job(urls::cards_file(k), "cards.html", move |m, ctx| {
+            let ents = m.enterprises();
+            let end = ((k + 1) * urls::CARDS_PER_FILE).min(ents.len());
+            let cards: Vec<ShortlistCard> = (k * urls::CARDS_PER_FILE..end)
+                .map(|i| ShortlistCard {
+                    id: i,
+                    card: EnterpriseCard::of(m, &ents[i], lang),
+                    row: opendata::enterprise_cells(m, &ents[i], lang).to_string(),
+                })
+                .collect();
+            ctx.insert("cards", &cards);
+            ctx.insert(
+                "columns",
+                &serde_json::Value::from(opendata::ENTERPRISE_COLUMNS.to_vec()).to_string(),
+            );
+        });
+        j.in_sitemap = false;
+        jobs.push(j);
+    }
+}
+
+/// The "request a quotation" link of `ent`: a `mailto:` to its e-mail with a subject in both
+/// languages and the body's template (interface strings `quote_subject`, `quote_body`) in the
+/// page's language first, then in the other, each with the enterprise's name and page in that
+/// language.
+fn quotation(m: &Model, ent: &Enterprise, email: &str, strings: &Strings, lang: Lang) -> String {
+    let subject = format!(
+        "{} / {} – {}",
+        strings.get(lang, "quote_subject"),
+        strings.get(lang.other(), "quote_subject"),
+        ent.name.pick(lang).text
+    );
+    let body: Vec<String> = [lang, lang.other()]
+        .into_iter()
+        .map(|l| {
+            let page = format!(
+                "{}{}",
+                m.site().base_url,
+                l.url(&urls::enterprise(&ent.slug))
+            );
+            strings
+                .get(l, "quote_body")
+                .replace("{name}", ent.name.pick(l).text)
+                .replace("{url}", &page)
+        })
+        .collect();
+    urls::mailto(email, &subject, &body.join("\n\n――――――――\n\n"))
 }

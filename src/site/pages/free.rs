@@ -20,8 +20,9 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
             ctx.insert("alt_lang", alt_lang.code());
             ctx.insert("summary_en", &p.body.en());
             ctx.insert("updated", &p.updated.map(|d| d.to_string()));
-            ctx.insert("content", &html(m, &p.body.markdown, &e));
-            ctx.insert("content_lang", &lang.vi_mark(false));
+            let (markdown, content_lang) = p.body.markdown_for(lang);
+            ctx.insert("content", &html(m, markdown, &e));
+            ctx.insert("content_lang", &content_lang);
             ctx.insert("description", &description(&p.body, lang));
             // A page of the site's own words has no source and is not marked; a sourced page
             // says its source, a sample page says so.

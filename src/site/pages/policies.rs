@@ -57,9 +57,10 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                     updated: p.updated.map(|d| d.to_string()),
                 },
             );
-            ctx.insert("content", &html(m, &p.body.markdown, &e));
+            let (markdown, content_lang) = p.body.markdown_for(lang);
+            ctx.insert("content", &html(m, markdown, &e));
             ctx.insert("show_content", &p.body.shows_markdown(lang));
-            ctx.insert("content_lang", &lang.vi_mark(false));
+            ctx.insert("content_lang", &content_lang);
             ctx.insert("description", &description(&p.body, lang));
             ctx.insert("og_type", "article");
             let related = |slugs: &Vec<String>| -> Vec<PolicyCard> {

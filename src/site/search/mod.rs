@@ -9,8 +9,9 @@
 //!   the search page (`/tim-kiem/`, `/en/tim-kiem/`, `themes/cnht/static/js/search.js`) uses
 //!   Pagefind's JavaScript API.
 //! - `/doanh-nghiep/bo-loc.json`: the compact table the directory's filters
-//!   (`themes/cnht/static/js/filters.js`) count and filter in the browser: per enterprise its slug,
-//!   names and the indexes of its sector, district, park, certifications, product groups and size.
+//!   (`themes/cnht/static/js/filters.js`) count, filter and sort in the browser: per enterprise
+//!   the indexes of its values in each facet and its sort keys (`shortlist`); the cards it shows
+//!   come from the files of cards the page renderer writes.
 
 use super::output::{output_path, write_file};
 use crate::diagnostics::Diagnostic;
@@ -23,11 +24,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod filters;
+mod shortlist;
 mod synonyms;
 
+pub use filters::{size_band, SIZE_BANDS};
+pub use shortlist::{filter_data, Cell, Facet, FacetValue, FilterData, SortKeys, ANY};
 pub use synonyms::{synonym_map, SynonymMap};
-
-pub use filters::{filter_data, size_band, FacetValue, Facets, FilterData, FilterItem, SIZE_BANDS};
 
 /// The metadata field of a record's folded words.
 pub const HIDDEN_META: &str = "khong_dau";
@@ -45,9 +47,15 @@ pub struct SearchSummary {
     pub files: usize,
 }
 
-/// Writes the Pagefind bundle into `out/pagefind/` and the filter data into `out/doanh-nghiep/`.
-pub fn write(model: &Model, out: &Path) -> Result<SearchSummary, Diagnostic> {
-    let data = serde_json::to_vec(&filter_data(model))
+/// Writes the Pagefind bundle into `out/pagefind/` and the filter data into `out/doanh-nghiep/`;
+/// `strings` are the theme's interface strings (the facets' names).
+pub fn write(
+    model: &Model,
+    strings: &super::templates::Strings,
+    out: &Path,
+) -> Result<SearchSummary, Diagnostic> {
+    let names = |key: &str| [strings.get(Lang::Vi, key), strings.get(Lang::En, key)];
+    let data = serde_json::to_vec(&filter_data(model, &names))
         .map_err(|e| Diagnostic::error(urls::FILTER_DATA, format!("cannot encode: {e}")))?;
     let data_path = output_path(out, urls::FILTER_DATA);
     write_file(&data_path, &data)?;
@@ -243,11 +251,12 @@ pub fn records(model: &Model, lang: Lang) -> Vec<Record> {
     v
 }
 
-/// The body's plain text in the Vietnamese index; English pages show the English text instead.
-fn vi_body(markdown: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => markdown::plain_text(markdown),
-        Lang::En => String::new(),
+/// The plain text of the body a page shows (`Body::markdown_for`): left out of the English
+/// index when the English page shows an English summary or notice in place of the Vietnamese body.
+fn shown_body((markdown, vi_on_english_page): (&str, Option<&'static str>)) -> String {
+    match vi_on_english_page {
+        Some(_) => String::new(),
+        None => markdown::plain_text(markdown),
     }
 }
 
@@ -309,7 +318,7 @@ fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
             district.as_deref().unwrap_or(""),
             park.unwrap_or(""),
             &tax,
-            &vi_body(&e.body.markdown, lang),
+            &shown_body(e.body.markdown_for(lang)),
             e.body.en().unwrap_or(""),
         ],
     );
@@ -330,7 +339,7 @@ fn policy(p: &Policy, lang: Lang) -> Record {
             &p.title.vi,
             p.title.en().unwrap_or(""),
             &p.issuer,
-            &vi_body(&p.body.markdown, lang),
+            &shown_body(p.body.markdown_for(lang)),
             p.body.en().unwrap_or(""),
         ],
     )
@@ -351,7 +360,7 @@ fn article(a: &Article, lang: Lang) -> Record {
             a.summary.vi().unwrap_or(""),
             a.summary.en().unwrap_or(""),
             &tags,
-            &vi_body(&a.body, lang),
+            &shown_body(a.markdown_for(lang)),
         ],
     )
 }

@@ -1,0 +1,262 @@
+//! Which column of the sheet fills which field: headers matched through the mapping (numbering
+//! and notes ignored, known names found inside longer headers), every problem with the columns
+//! said once for the whole sheet, and the draft mapping file `--write-mapping` writes.
+
+use super::mapping::{column_letter, Field, Found, Mapping, FIELDS};
+use super::{legacy, sheet, Fatal, Note};
+use std::collections::HashMap;
+
+/// Fields a new enterprise cannot do without (the loader requires them).
+pub const REQUIRED: &[&str] = &["name", "sector", "district", "address", "products"];
+
+/// Which field each column of the sheet goes into.
+pub struct Columns {
+    /// Per column, the field it fills (none for columns not imported).
+    pub fields: Vec<Option<&'static Field>>,
+    /// The column of each field.
+    pub of: HashMap<&'static str, usize>,
+    /// The headers, converted to Unicode when they were in a legacy encoding.
+    pub headers: Vec<String>,
+    /// The header of the tax code's column.
+    pub tax_header: String,
+    /// The required fields no column holds: no new enterprise can be created.
+    pub missing: Vec<&'static str>,
+    /// Columns matched only without their numbering and notes, or by a name inside the header:
+    /// (letter, header, field), shown so the editor can see what was understood.
+    pub guessed: Vec<(String, String, &'static str)>,
+}
+
+fn sheet_note(message: String, hint: Option<String>) -> Note {
+    Note {
+        error: false,
+        row: None,
+        column: None,
+        message,
+        hint,
+        vi: None,
+    }
+}
+
+/// Maps the headers to fields; columns that are not imported and required fields no column
+/// holds are noted once. Fails when two columns fill one field or no column holds the tax code.
+pub fn columns(
+    sheet: &sheet::Sheet,
+    mapping: &Mapping,
+    notes: &mut Vec<Note>,
+) -> Result<Columns, Fatal> {
+    let mut cols = Columns {
+        fields: Vec::new(),
+        of: HashMap::new(),
+        headers: Vec::new(),
+        tax_header: String::new(),
+        missing: Vec::new(),
+        guessed: Vec::new(),
+    };
+    for (i, raw) in sheet.headers.iter().enumerate() {
+        let letter = column_letter(i);
+        let used = sheet
+            .rows
+            .iter()
+            .any(|(_, r)| r.get(i).is_some_and(|c| !c.trim().is_empty()));
+        let h = match legacy::detect(raw) {
+            Some(f) => {
+                notes.push(sheet_note(
+                    format!(
+                        "the header of column {letter} \"{raw}\" is in the old {} encoding: read as \"{}\"",
+                        f.encoding.name(),
+                        f.decoded
+                    ),
+                    Some("convert the whole file to Unicode (e.g. UniKey → Công cụ chuyển mã)".into()),
+                ).vi(
+                    format!(
+                        "tiêu đề cột {letter} \"{raw}\" viết bằng bảng mã cũ {}: đọc thành \"{}\"",
+                        f.encoding.name(),
+                        f.decoded
+                    ),
+                    Some("chuyển cả tệp sang Unicode (ví dụ UniKey → Công cụ chuyển mã)".into()),
+                ));
+                f.decoded
+            }
+            None => raw.clone(),
+        };
+        let target = match mapping.find(&h) {
+            _ if h.is_empty() => {
+                if used {
+                    notes.push(
+                        sheet_note(
+                            format!("column {letter} has no header and is not imported"),
+                            Some("give it a header the mapping knows, e.g. \"Số lao động\"".into()),
+                        )
+                        .vi(
+                            format!("cột {letter} không có tiêu đề nên không được nhập"),
+                            Some("đặt cho cột một tiêu đề đã biết, ví dụ \"Số lao động\"".into()),
+                        ),
+                    );
+                }
+                None
+            }
+            Found::Field(f, guessed) => {
+                if guessed {
+                    cols.guessed.push((letter.clone(), h.clone(), f.key));
+                }
+                Some(f)
+            }
+            Found::Ignored => None,
+            Found::Unknown => {
+                if used {
+                    notes.push(sheet_note(
+                        format!("column {letter} \"{h}\" is not imported: no field is mapped to it"),
+                        Some(format!(
+                            "to import it, name its field in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"{h}\" = \"…\"; to silence this, map it to \"\""
+                        )),
+                    ).vi(
+                        format!("cột {letter} \"{h}\" không được nhập: chưa gán trường nào cho cột này"),
+                        Some(format!(
+                            "muốn nhập thì ghi trường của cột vào bảng cột (`--write-mapping cot.toml` soạn sẵn): [columns] \"{h}\" = \"…\"; muốn bỏ qua thì ghi \"\""
+                        )),
+                    ));
+                }
+                None
+            }
+            Found::Ambiguous(keys) => {
+                if used {
+                    notes.push(sheet_note(
+                        format!(
+                            "column {letter} \"{h}\" is not imported: its header names several fields ({})",
+                            keys.join(", ")
+                        ),
+                        Some(format!(
+                            "say which in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"{h}\" = \"{}\"",
+                            keys[0]
+                        )),
+                    ).vi(
+                        format!(
+                            "cột {letter} \"{h}\" không được nhập: tiêu đề ứng với nhiều trường ({})",
+                            keys.join(", ")
+                        ),
+                        Some(format!(
+                            "ghi rõ trường trong bảng cột (`--write-mapping cot.toml` soạn sẵn): [columns] \"{h}\" = \"{}\"",
+                            keys[0]
+                        )),
+                    ));
+                }
+                None
+            }
+        };
+        if let Some(f) = target {
+            if let Some(prev) = cols.of.insert(f.key, i) {
+                return Err(Fatal::Message(format!(
+                    "columns {} \"{}\" and {letter} \"{h}\" both go into the field `{}`: keep one, or map the other to \"\" in a mapping file",
+                    column_letter(prev),
+                    cols.headers[prev],
+                    f.key
+                )));
+            }
+        }
+        cols.fields.push(target);
+        cols.headers.push(h);
+    }
+    let Some(&tax_col) = cols.of.get("tax_code") else {
+        return Err(Fatal::Message(format!(
+            "no column holds the tax code (\"Mã số thuế\"), which identifies each enterprise. The headers are: {}. Name the right column in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"…\" = \"tax_code\"",
+            cols.headers
+                .iter()
+                .map(|h| format!("\"{h}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    };
+    cols.tax_header = cols.headers[tax_col].clone();
+    cols.missing = REQUIRED
+        .iter()
+        .copied()
+        .filter(|k| !cols.of.contains_key(k))
+        .collect();
+    if !cols.missing.is_empty() {
+        let fields = cols
+            .missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(Note {
+            error: true,
+            row: None,
+            column: None,
+            message: format!(
+                "no column holds {fields}, which every new enterprise requires: only enterprises already in the directory can be updated from this sheet"
+            ),
+            hint: Some("name the columns in a mapping file (`--write-mapping cot.toml` drafts one), then import with --mapping cot.toml".into()),
+            vi: None,
+        }.vi(
+            format!("không cột nào chứa {fields}, là trường bắt buộc của doanh nghiệp mới: bảng này chỉ cập nhật được các doanh nghiệp đã có trong danh bạ"),
+            Some("ghi tên các cột vào bảng cột (`--write-mapping cot.toml` soạn sẵn) rồi nhập với --mapping cot.toml".into()),
+        ));
+    }
+    Ok(cols)
+}
+
+/// The text of a draft mapping file for `sheet`: every header with the field it was matched to,
+/// the ones not understood left empty with a note, for the editor to complete.
+pub fn draft(sheet: &sheet::Sheet, mapping: &Mapping, survey: &str) -> String {
+    let mut out = format!(
+        "# Bảng cột của {survey}, do `cnht import --write-mapping` soạn: kiểm tra từng dòng, ghi tên\n\
+         # trường cho các cột còn trống (\"\" = không nhập cột đó), rồi nhập với --mapping <tệp này>.\n\
+         # Draft column mapping: check each line, name the field of the empty ones (\"\" = not imported).\n\
+         # Các trường / fields: {}\n\n[columns]\n",
+        FIELDS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+    );
+    for raw in &sheet.headers {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let h = legacy::detect(raw).map_or_else(|| raw.clone(), |f| f.decoded);
+        let key = toml_edit::Value::from(raw.as_str()).to_string();
+        let line = match mapping.find(&h) {
+            Found::Field(f, _) => format!("{key} = \"{}\"\n", f.key),
+            Found::Ignored => format!("{key} = \"\"\n"),
+            Found::Unknown => format!("{key} = \"\"   # chưa rõ / not understood\n"),
+            Found::Ambiguous(keys) => {
+                format!("{key} = \"\"   # một trong / one of: {}\n", keys.join(", "))
+            }
+        };
+        out.push_str(&line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_draft_is_a_mapping_file_the_import_reads_back() {
+        let sheet = sheet::Sheet {
+            headers: vec![
+                "Dấu thời gian".into(),
+                "2. Mã số doanh nghiệp/Mã số thuế".into(),
+                "7. Ghi chú \"khác\"".into(),
+                "Email người liên hệ".into(),
+            ],
+            rows: Vec::new(),
+        };
+        let m = Mapping::load(None).unwrap();
+        let text = draft(&sheet, &m, "khao-sat.csv");
+        assert!(
+            text.contains("\"2. Mã số doanh nghiệp/Mã số thuế\" = \"tax_code\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("\"Dấu thời gian\" = \"updated\"\n"), "{text}");
+        assert!(text.contains("= \"\"   # chưa rõ"), "{text}");
+        assert!(text.contains("one of: email, person"), "{text}");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cot.toml");
+        std::fs::write(&file, text.replace("\"\"   # một", "\"email\"   # một")).unwrap();
+        let read = Mapping::load(Some(&file)).unwrap();
+        assert_eq!(
+            read.lookup("Email người liên hệ").unwrap().unwrap().key,
+            "email"
+        );
+        assert_eq!(read.lookup("7. Ghi chú \"khác\""), Some(None));
+    }
+}

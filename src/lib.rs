@@ -176,8 +176,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     // website-only build, everything else for a handbook-only build.
     if !(opts.site && opts.handbook && opts.sheets) {
         let handbook_dir = urls::HANDBOOK.trim_matches('/');
-        let slugs: std::collections::HashSet<&str> =
-            model.enterprises().iter().map(|e| e.slug.as_str()).collect();
+        let slugs: std::collections::HashSet<&str> = model
+            .enterprises()
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
         let is_sheet = |rel: &Path| {
             let path = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
             urls::capability_sheet_slug(model::Lang::split(&path).1)
@@ -221,12 +224,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             match handbook::catalogue::render(&model, event, &dir) {
                 Ok(c) => {
                     for p in &c.preflight_problems {
-                        report.diagnostics.push(
-                            Diagnostic::warning(
-                                &event.origin.file,
-                                format!("the exhibitor catalogue fails preflight: {p}"),
-                            ),
-                        );
+                        report.diagnostics.push(Diagnostic::warning(
+                            &event.origin.file,
+                            format!("the exhibitor catalogue fails preflight: {p}"),
+                        ));
                     }
                     summary.catalogues.push(c);
                 }
@@ -246,7 +247,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
                 ),
             )
         })?;
-        match sheets::render(&model, fonts, staging.path(), Some(&opts.root.join(".cache"))) {
+        match sheets::render(
+            &model,
+            fonts,
+            staging.path(),
+            Some(&opts.root.join(".cache")),
+        ) {
             Ok(s) => {
                 report.diagnostics.extend(s.warnings.iter().cloned());
                 summary.sheets = Some(s);

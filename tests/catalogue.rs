@@ -36,7 +36,11 @@ fn the_catalogue_lists_every_exhibitor_at_its_booth_with_indexes() {
             .collect()
     };
     let all = pages.join(" ");
-    assert!(pages[0].contains("Hội chợ công nghiệp hỗ trợ thử nghiệm 2020"), "{}", pages[0]);
+    assert!(
+        pages[0].contains("Hội chợ công nghiệp hỗ trợ thử nghiệm 2020"),
+        "{}",
+        pages[0]
+    );
     assert!(pages[0].contains("28/10/2020 – 29/10/2020") && pages[0].contains("DỮ LIỆU MẪU"));
     for want in [
         "A01 Công ty TNHH Dệt Ứng Hòa",
@@ -85,22 +89,36 @@ fn the_catalogue_is_an_a5_pdfx4_file_in_whole_sheets_that_passes_preflight() {
     let pages = doc.get_pages();
     assert_eq!(pages.len() % 4, 0, "saddle stitch: whole sheets");
     for (_, page) in pages {
-        let trim = cnht::handbook::pdf::page_box(&doc, page, b"TrimBox").unwrap().unwrap();
-        let bleed = cnht::handbook::pdf::page_box(&doc, page, b"BleedBox").unwrap().unwrap();
+        let trim = cnht::handbook::pdf::page_box(&doc, page, b"TrimBox")
+            .unwrap()
+            .unwrap();
+        let bleed = cnht::handbook::pdf::page_box(&doc, page, b"BleedBox")
+            .unwrap()
+            .unwrap();
         let mm = |v: f64| v / PT_PER_MM;
         assert!((mm(trim[2] - trim[0]) - 148.0).abs() < 0.05, "{trim:?}");
         assert!((mm(trim[3] - trim[1]) - 210.0).abs() < 0.05, "{trim:?}");
         assert!((mm(trim[0] - bleed[0]) - 3.0).abs() < 0.05, "{bleed:?}");
-        assert!(doc.get_page_annotations(page).unwrap_or_default().is_empty());
+        assert!(doc
+            .get_page_annotations(page)
+            .unwrap_or_default()
+            .is_empty());
     }
     let report = cnht::handbook::preflight::run(&std::fs::read(&pdf).unwrap()).unwrap();
-    assert!(report.problems(300.0).is_empty(), "{:?}", report.problems(300.0));
+    assert!(
+        report.problems(300.0).is_empty(),
+        "{:?}",
+        report.problems(300.0)
+    );
 }
 
 #[test]
 fn the_event_page_links_the_catalogue() {
     let public = built().join("public");
-    for page in ["su-kien/hoi-cho-2020/index.html", "en/su-kien/hoi-cho-2020/index.html"] {
+    for page in [
+        "su-kien/hoi-cho-2020/index.html",
+        "en/su-kien/hoi-cho-2020/index.html",
+    ] {
         let html = read(&public, page);
         assert!(
             html.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc-in-an.pdf\""),

@@ -52,7 +52,10 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     }
     // Directory exhibitors link to their pages; the guest has none.
     assert!(vi.contains("href=\"/doanh-nghiep/an-phat/\""));
-    assert!(!vi.contains("Sakura Parts"), "the Vietnamese page names the guest in Vietnamese");
+    assert!(
+        !vi.contains("Sakura Parts"),
+        "the Vietnamese page names the guest in Vietnamese"
+    );
 
     let en = text(&read(&public, "en/su-kien/hoi-cho-2020/index.html"));
     for want in [
@@ -68,7 +71,10 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     assert!(list.contains("Test Supporting Industry Fair 2020") && list.contains("4 exhibitors"));
     // The sample hall plan is one of the samples of the sources page.
     let sources = text(&read(&public, "en/nguon-va-kiem-chung/index.html"));
-    assert!(sources.contains("Event: hall plan and exhibitor list"), "{sources}");
+    assert!(
+        sources.contains("Event: hall plan and exhibitor list"),
+        "{sources}"
+    );
 }
 
 #[test]
@@ -91,17 +97,28 @@ fn errors_in_an_event_file_name_the_file_line_and_field() {
     assert_eq!(found("ends", "ends before it starts").0, 3);
     let (line, hint) = found("exhibitors.tax_code", "`0112345072`");
     assert_eq!(line, 9);
-    assert!(hint.unwrap().contains("did you mean `0112345027` (Công ty TNHH Ăn Phát)"));
-    let (line, _) = found("exhibitors.booth", "booth `A01` already has an exhibitor (line 8)");
+    assert!(hint
+        .unwrap()
+        .contains("did you mean `0112345027` (Công ty TNHH Ăn Phát)"));
+    let (line, _) = found(
+        "exhibitors.booth",
+        "booth `A01` already has an exhibitor (line 8)",
+    );
     assert_eq!(line, 12);
     let (line, hint) = found("exhibitors.booth", "booth `B10` is not in the hall plan");
     assert_eq!(line, 16);
     assert!(hint.unwrap().contains("A01, A02, B01"));
-    assert_eq!(found("exhibitors[4].country", "not written for an enterprise").0, 22);
+    assert_eq!(
+        found("exhibitors[4].country", "not written for an enterprise").0,
+        22
+    );
     let (line, hint) = found("exhibitors.country", "`Nhật` is not a known country");
     assert_eq!(line, 27);
     assert!(hint.unwrap().contains("`JP`"));
-    assert_eq!(found("exhibitors[5].sector", "`linh-kien` is not a sector").0, 28);
+    assert_eq!(
+        found("exhibitors[5].sector", "`linh-kien` is not a sector").0,
+        28
+    );
     assert_eq!(report.diagnostics.len(), 7, "{}", report.render(false));
     // Said in Vietnamese too, from the message catalogue.
     let vi: Vec<&str> = report
@@ -122,7 +139,10 @@ fn errors_in_an_event_file_name_the_file_line_and_field() {
     let out = cnht(&["check", "--root", dir.path().to_str().unwrap()]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("content/events/hoi-cho-loi.toml:16:9"), "{stderr}");
+    assert!(
+        stderr.contains("content/events/hoi-cho-loi.toml:16:9"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -135,10 +155,9 @@ fn a_draft_enterprise_cannot_exhibit() {
     std::fs::write(&file, text).unwrap();
     let report = cnht::check(dir.path(), false);
     assert!(report.has_errors());
-    assert!(report
-        .diagnostics
-        .iter()
-        .any(|d| d.message.contains("no enterprise of the directory has the tax code `0112345066`")));
+    assert!(report.diagnostics.iter().any(|d| d
+        .message
+        .contains("no enterprise of the directory has the tax code `0112345066`")));
     // With drafts published, the draft enterprise is in the directory.
     assert!(!cnht::check(dir.path(), true).has_errors());
 }

@@ -349,9 +349,12 @@ fn serve_makes_the_capability_sheets_in_the_background_and_serves_them() {
         "/doanh-nghiep/an-phat/ho-so-nang-luc.pdf",
         "/en/doanh-nghiep/an-phat/ho-so-nang-luc.pdf",
     ] {
-        server.wait_for(path, Duration::from_secs(240), "the capability sheet", |s, body| {
-            s == 200 && body.starts_with("%PDF-")
-        });
+        server.wait_for(
+            path,
+            Duration::from_secs(240),
+            "the capability sheet",
+            |s, body| s == 200 && body.starts_with("%PDF-"),
+        );
     }
     // The enterprise page links them.
     let (_, page) = server.get("/en/doanh-nghiep/an-phat/").unwrap();

@@ -17,8 +17,8 @@ fn built() -> &'static Path {
         let mut opts = cnht::BuildOptions::new(dir.path());
         opts.handbook = false;
         opts.compress = false;
-        let summary = cnht::build(&opts)
-            .unwrap_or_else(|r| panic!("build failed:\n{}", r.render(false)));
+        let summary =
+            cnht::build(&opts).unwrap_or_else(|r| panic!("build failed:\n{}", r.render(false)));
         let sheets = summary.sheets.expect("the build makes the sheets");
         assert_eq!(sheets.sheets, 8, "four enterprises, two languages");
         dir
@@ -86,7 +86,10 @@ fn each_sheet_is_one_a4_page_in_its_language() {
         "DỮ LIỆU MẪU",
         "Dữ liệu cập nhật ngày",
     ] {
-        assert!(text.contains(want), "Vietnamese sheet lacks {want:?}:\n{text}");
+        assert!(
+            text.contains(want),
+            "Vietnamese sheet lacks {want:?}:\n{text}"
+        );
     }
     assert!(!text.contains("Metal stamping"), "{text}");
 
@@ -108,7 +111,10 @@ fn each_sheet_is_one_a4_page_in_its_language() {
         assert!(text.contains(want), "English sheet lacks {want:?}:\n{text}");
     }
     for vietnamese in ["Dập kim loại", "Nhật Bản", "Chi tiết dập kim loại"] {
-        assert!(!text.contains(vietnamese), "{vietnamese:?} on the English sheet");
+        assert!(
+            !text.contains(vietnamese),
+            "{vietnamese:?} on the English sheet"
+        );
     }
 
     for pdf in [&vi, &en] {
@@ -137,8 +143,14 @@ fn the_qr_code_and_the_footer_link_to_the_page_in_the_sheets_language() {
             2,
             "{lang}: {links:?}"
         );
-        assert!(links.contains(&"mailto:info@anphat.example.vn".to_owned()), "{links:?}");
-        assert!(links.contains(&"https://anphat.example.vn".to_owned()), "{links:?}");
+        assert!(
+            links.contains(&"mailto:info@anphat.example.vn".to_owned()),
+            "{links:?}"
+        );
+        assert!(
+            links.contains(&"https://anphat.example.vn".to_owned()),
+            "{links:?}"
+        );
         assert!(pdf_words(&pdf).contains(url));
     }
 }
@@ -146,7 +158,10 @@ fn the_qr_code_and_the_footer_link_to_the_page_in_the_sheets_language() {
 #[test]
 fn the_sample_notice_is_only_on_samples() {
     let text = pdf_words(&sheet(built(), "en", "dien-tu-duong"));
-    assert!(!text.contains("SAMPLE") && !text.contains("sample data"), "{text}");
+    assert!(
+        !text.contains("SAMPLE") && !text.contains("sample data"),
+        "{text}"
+    );
     let text = pdf_words(&sheet(built(), "vi", "dien-tu-duong"));
     assert!(!text.contains("DỮ LIỆU MẪU"), "{text}");
 }
@@ -192,7 +207,9 @@ fn every_enterprise_page_links_both_sheets_and_they_exist() {
     }
     assert_eq!(pages, 8);
     let en = read(&public, "en/doanh-nghiep/an-phat/index.html");
-    assert!(en.contains("Capability sheet (PDF, one A4 page)") && en.contains("Vietnamese version"));
+    assert!(
+        en.contains("Capability sheet (PDF, one A4 page)") && en.contains("Vietnamese version")
+    );
     let vi = read(&public, "doanh-nghiep/an-phat/index.html");
     assert!(vi.contains("Hồ sơ năng lực (PDF, 1 trang A4)") && vi.contains("Bản tiếng Anh"));
 }
@@ -213,7 +230,10 @@ fn a_rebuild_typesets_only_the_changed_enterprise() {
 
     let again = build(true).sheets.unwrap();
     assert_eq!((again.typeset, again.reused), (0, 8), "nothing changed");
-    assert_eq!(std::fs::read(sheet(dir.path(), "en", "an-phat")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(sheet(dir.path(), "en", "an-phat")).unwrap(),
+        before
+    );
 
     let file = dir.path().join("content/enterprises/dien-tu-duong.md");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -221,18 +241,27 @@ fn a_rebuild_typesets_only_the_changed_enterprise() {
     assert_ne!(changed, text);
     std::fs::write(&file, changed).unwrap();
     let third = build(true).sheets.unwrap();
-    assert_eq!((third.typeset, third.reused), (2, 6), "one enterprise, two sheets");
+    assert_eq!(
+        (third.typeset, third.reused),
+        (2, 6),
+        "one enterprise, two sheets"
+    );
     assert!(pdf_words(&sheet(dir.path(), "en", "dien-tu-duong")).contains("4,321 people"));
     assert!(pdf_words(&sheet(dir.path(), "vi", "dien-tu-duong")).contains("4.321 người"));
     assert_eq!(third.pruned, 2, "the two old sheets leave the cache");
-    let entries = std::fs::read_dir(dir.path().join(".cache/sheets")).unwrap().count();
+    let entries = std::fs::read_dir(dir.path().join(".cache/sheets"))
+        .unwrap()
+        .count();
     assert_eq!(entries, 8, "the cache holds one build's sheets");
 
     // A build without the sheets keeps the published ones of the enterprises still listed.
     std::fs::remove_file(dir.path().join("content/enterprises/hostile.md")).unwrap();
     let summary = build(false);
     assert!(summary.sheets.is_none());
-    assert_eq!(std::fs::read(sheet(dir.path(), "en", "an-phat")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(sheet(dir.path(), "en", "an-phat")).unwrap(),
+        before
+    );
     assert!(!sheet(dir.path(), "vi", "hostile").exists());
     assert!(!sheet(dir.path(), "en", "hostile").exists());
 }
@@ -264,7 +293,11 @@ fn a_profile_too_long_for_a_page_and_a_broken_logo_are_warnings_not_failures() {
             .any(|d| d.file.ends_with("dien-tu-duong.md") && d.message.contains("pages, not one")),
         "{w:#?}"
     );
-    assert!(summary.warnings.diagnostics.iter().any(|d| d.message.contains("pages, not one")));
+    assert!(summary
+        .warnings
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("pages, not one")));
     assert!(pdf_words(&sheet(dir.path(), "vi", "dien-tu-duong")).contains("số 400"));
 
     // A logo Typst cannot read (the website refuses it first; the sheets alone, as the live

@@ -98,7 +98,10 @@ pub fn read(
         .unwrap_or_default();
     let good = crate::text::slugify(&slug);
     if good != slug {
-        diags.push(Diagnostic::said(&src.rel, said::bad_file_name(&slug, &good)));
+        diags.push(Diagnostic::said(
+            &src.rel,
+            said::bad_file_name(&slug, &good),
+        ));
     }
     let span = table.span();
     let mut f = Fields::new(&src.rel, 0, table.get_ref(), span, FIELDS, "", diags);
@@ -115,7 +118,9 @@ pub fn read(
     let sample = f.opt_bool("sample").unwrap_or(false);
     let booths = hall_plan(&mut f);
     let exhibitors: Vec<Exhibitor> = f
-        .each("exhibitors", EXHIBITOR_FIELDS, |x| exhibitor(x, vocab, sectors))
+        .each("exhibitors", EXHIBITOR_FIELDS, |x| {
+            exhibitor(x, vocab, sectors)
+        })
         .into_iter()
         .flatten()
         .collect();
@@ -199,7 +204,10 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
             let name_en = x.opt_str("name_en").map(|a| a.value);
             let country = x.req_str("country", "its country's key, e.g. \"JP\"");
             let sector = x.opt_str("sector");
-            if let Some(s) = sector.as_ref().filter(|s| !sectors.contains(&s.value.as_str())) {
+            if let Some(s) = sector
+                .as_ref()
+                .filter(|s| !sectors.contains(&s.value.as_str()))
+            {
                 let near = did_you_mean(&s.value, sectors.iter().copied());
                 x.said_at(
                     "sector",
@@ -209,7 +217,11 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
             }
             let sector = sector.map(|a| a.value);
             let products = TextList {
-                vi: x.str_list("products").into_iter().map(|a| a.value).collect(),
+                vi: x
+                    .str_list("products")
+                    .into_iter()
+                    .map(|a| a.value)
+                    .collect(),
                 en: x
                     .str_list("products_en")
                     .into_iter()
@@ -271,7 +283,11 @@ fn booths_taken(f: &mut Fields, text: &str, plan: &[At<String>], exhibitors: &[E
         if !plan.is_empty() && !plan.iter().any(|b| b.value == x.booth) {
             let near = did_you_mean(&x.booth, plan.iter().map(|b| b.value.as_str()));
             let first: Vec<&str> = plan.iter().take(12).map(|b| b.value.as_str()).collect();
-            let list = format!("{}{}", first.join(", "), if plan.len() > 12 { ", …" } else { "" });
+            let list = format!(
+                "{}{}",
+                first.join(", "),
+                if plan.len() > 12 { ", …" } else { "" }
+            );
             f.said_at(
                 "exhibitors.booth",
                 x.spans.booth.clone(),

@@ -100,6 +100,14 @@ pub struct IndexItem {
 /// The country key of the directory's own enterprises.
 const HOME_COUNTRY: &str = "VN";
 
+/// An entry with its place in the hall plan and the index headings it goes under.
+struct Placed<'m> {
+    order: usize,
+    entry: EntryView<'m>,
+    sectors: Vec<String>,
+    groups: Vec<String>,
+}
+
 /// The view of `event`.
 pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
     let lang = Lang::Vi;
@@ -109,7 +117,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
     edition.title = &event.name.vi;
     edition.title_en = event.name.en();
     edition.binding = "saddle";
-    let mut entries: Vec<(usize, EntryView<'m>, Vec<String>, Vec<String>)> = Vec::new();
+    let mut entries: Vec<Placed<'m>> = Vec::new();
     for x in &event.exhibitors {
         let Some(who) = model.exhibitor(x) else {
             continue;
@@ -200,17 +208,26 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                 )
             }
         };
-        entries.push((order, entry, sectors, groups));
+        entries.push(Placed {
+            order,
+            entry,
+            sectors,
+            groups,
+        });
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.booth.cmp(b.1.booth)));
-    let index = |key: &dyn Fn(&(usize, EntryView<'m>, Vec<String>, Vec<String>)) -> Vec<String>| {
+    entries.sort_by(|a, b| {
+        a.order
+            .cmp(&b.order)
+            .then_with(|| a.entry.booth.cmp(b.entry.booth))
+    });
+    let index = |key: &dyn Fn(&Placed<'m>) -> Vec<String>| {
         let mut groups: Vec<IndexGroup> = Vec::new();
         for e in &entries {
             for title in key(e) {
                 let item = IndexItem {
-                    name: e.1.name.to_owned(),
-                    booth: e.1.booth.to_owned(),
-                    id: e.1.id.clone(),
+                    name: e.entry.name.to_owned(),
+                    booth: e.entry.booth.to_owned(),
+                    id: e.entry.id.clone(),
                 };
                 match groups.iter_mut().find(|g| g.title == title) {
                     Some(g) => g.items.push(item),
@@ -227,9 +244,9 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
         }
         groups
     };
-    let index_sector = index(&|e| e.2.clone());
-    let index_product = index(&|e| e.3.clone());
-    let index_country = index(&|e| vec![e.1.country.to_owned()]);
+    let index_sector = index(&|e| e.sectors.clone());
+    let index_product = index(&|e| e.groups.clone());
+    let index_country = index(&|e| vec![e.entry.country.to_owned()]);
     CatalogueView {
         edition,
         event: EventView {
@@ -244,7 +261,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
             organisation: site.contact.organisation.vi(),
             booths: event.booths.len(),
         },
-        entries: entries.into_iter().map(|e| e.1).collect(),
+        entries: entries.into_iter().map(|e| e.entry).collect(),
         index_sector,
         index_product,
         index_country,

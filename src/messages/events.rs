@@ -68,8 +68,12 @@ pub fn booth_not_in_plan(booth: &str, near: Option<&str>, plan: &str) -> (Said, 
             format!("có phải là `{b}`? (sơ đồ gian hàng là `booths` ở đầu tệp)"),
         ),
         None => (
-            format!("add it to `booths` at the top of the file, or use a booth of the plan: {plan}"),
-            format!("thêm gian này vào `booths` ở đầu tệp, hoặc dùng một gian có trong sơ đồ: {plan}"),
+            format!(
+                "add it to `booths` at the top of the file, or use a booth of the plan: {plan}"
+            ),
+            format!(
+                "thêm gian này vào `booths` ở đầu tệp, hoặc dùng một gian có trong sơ đồ: {plan}"
+            ),
         ),
     };
     (

@@ -39,8 +39,8 @@ pub use bilingual::{
     split_english, Body, EnglishBody, MaybeText, Picked, Text, TextList, ENGLISH_SEPARATOR,
 };
 pub use capability::{Capability, Equipment};
-pub use events::{Event, Exhibitor, ExhibitorRef, Guest, Party};
 pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};
+pub use events::{Event, Exhibitor, ExhibitorRef, Guest, Party};
 pub use lang::Lang;
 pub use places::{District, IndustrialPark};
 pub use provenance::{Basis, DocDate, StatusEntry};

@@ -482,7 +482,10 @@ mod tests {
             capability_sheet_slug(&capability_sheet("an-phat")),
             Some("an-phat")
         );
-        assert_eq!(capability_sheet_slug("/doanh-nghiep/ho-so-nang-luc.pdf"), None);
+        assert_eq!(
+            capability_sheet_slug("/doanh-nghiep/ho-so-nang-luc.pdf"),
+            None
+        );
         assert_eq!(
             capability_sheet_slug("/doanh-nghiep/a/b/ho-so-nang-luc.pdf"),
             None

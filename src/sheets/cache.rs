@@ -176,7 +176,11 @@ mod tests {
         assert!(cache.get(&key).is_some());
         // A damaged entry is ignored.
         let bad = "b".repeat(64);
-        std::fs::write(dir.path().join(format!("sheets/{bad}.pdf")), b"%PDF-1.7 trunc").unwrap();
+        std::fs::write(
+            dir.path().join(format!("sheets/{bad}.pdf")),
+            b"%PDF-1.7 trunc",
+        )
+        .unwrap();
         assert!(cache.get(&bad).is_none());
         // Files the cache did not name are never removed.
         std::fs::write(dir.path().join("sheets/notes.txt"), b"mine").unwrap();

@@ -58,7 +58,10 @@ pub struct SheetsOutput {
 
 /// Where a sheet of `slug` in `lang` is written under the output folder `out`.
 pub fn output_path(out: &Path, slug: &str, lang: Lang) -> PathBuf {
-    out.join(lang.url(&urls::capability_sheet(slug)).trim_start_matches('/'))
+    out.join(
+        lang.url(&urls::capability_sheet(slug))
+            .trim_start_matches('/'),
+    )
 }
 
 /// Typesets the capability sheets of every enterprise of `model` into `out` (the staging folder
@@ -75,7 +78,9 @@ pub fn render(
             "handbook/fonts",
             "there are no font files in handbook/fonts/ for the capability sheets",
         )
-        .hint("the sheets use only the fonts in that folder (see handbook/fonts/README.md)")]);
+        .hint(
+            "the sheets use only the fonts in that folder (see handbook/fonts/README.md)",
+        )]);
     }
     let template_path = model.root().join(TEMPLATE);
     let template = std::fs::read_to_string(&template_path).map_err(|e| {
@@ -271,7 +276,8 @@ impl Job<'_> {
             std::fs::create_dir_all(parent).map_err(|err| vec![write_error(parent, &err)])?;
         }
         if let Some(cached) = self.cache.and_then(|c| c.get(&key)) {
-            cache::link_or_copy(&cached, &target).map_err(|err| vec![write_error(&target, &err)])?;
+            cache::link_or_copy(&cached, &target)
+                .map_err(|err| vec![write_error(&target, &err)])?;
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }

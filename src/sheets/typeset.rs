@@ -129,9 +129,12 @@ pub fn typeset(world: &SheetWorld<'_>, ident: &str) -> Result<Typeset, Vec<Diagn
         .iter()
         .map(|w| diagnostic(world, w))
         .collect();
-    let doc = result
-        .output
-        .map_err(|errors| errors.iter().map(|e| diagnostic(world, e)).collect::<Vec<_>>())?;
+    let doc = result.output.map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| diagnostic(world, e))
+            .collect::<Vec<_>>()
+    })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("cnht {} (Typst)", env!("CARGO_PKG_VERSION")))),

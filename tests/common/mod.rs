@@ -304,7 +304,10 @@ pub fn assert_pdfx4(pdf: &Path, condition: &str, profile: &[u8]) -> String {
     let icc = embedded.decompressed_content().unwrap();
     let lcms = lcms2::Profile::new_icc(&icc).expect("a valid ICC profile");
     assert_eq!(lcms.color_space(), lcms2::ColorSpaceSignature::CmykData);
-    assert_eq!(icc, profile, "the embedded profile is the one site.toml names");
+    assert_eq!(
+        icc, profile,
+        "the embedded profile is the one site.toml names"
+    );
 
     let info = resolve(&doc, doc.trailer.get(b"Info").unwrap())
         .as_dict()
@@ -327,7 +330,10 @@ pub fn assert_pdfx4(pdf: &Path, condition: &str, profile: &[u8]) -> String {
     assert_eq!(doc.version, "1.6");
 
     // Poppler reads the same: a PDF/X-4 file, and a sound one for qpdf where installed.
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) is installed");
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("PDF/X-4"), "{text}");
     if let Ok(out) = Command::new("qpdf").arg("--check").arg(pdf).output() {

@@ -64,7 +64,11 @@ fn exhibitors<'a>(m: &'a Model, e: &'a Event, lang: Lang) -> Vec<ExhibitorRow<'a
         .exhibitors
         .iter()
         .filter_map(|x| {
-            let order = e.booths.iter().position(|b| *b == x.booth).unwrap_or(usize::MAX);
+            let order = e
+                .booths
+                .iter()
+                .position(|b| *b == x.booth)
+                .unwrap_or(usize::MAX);
             let row = match m.exhibitor(x)? {
                 ExhibitorRef::Listed(ent) => {
                     let name = ent.name.pick(lang);

@@ -474,17 +474,17 @@ fn article_published(a: &Article, opts: &LoadOptions) -> bool {
     published(a.draft, opts) && (opts.drafts || a.kind != ArticleKind::News || a.date <= opts.today)
 }
 
-/// The date a record was last updated: its last git commit, else its `updated` field, else the
-/// file's modification time.
+/// The date a record was last updated: its `updated` field when the file says it (the survey's
+/// timestamp, or an editor's date: a commit that only imports or moves the file does not make
+/// its facts newer), else the file's last git commit, else its modification time.
 fn last_updated(
     root: &Path,
     git: &HashMap<PathBuf, NaiveDate>,
     file: &Path,
     field: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    git.get(file)
-        .copied()
-        .or(field)
+    field
+        .or_else(|| git.get(file).copied())
         .or_else(|| history::mtime(&root.join(file)))
 }
 

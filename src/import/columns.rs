@@ -197,8 +197,14 @@ pub fn columns(
 }
 
 /// The text of a draft mapping file for `sheet`: every header with the field it was matched to,
-/// the ones not understood left empty with a note, for the editor to complete.
-pub fn draft(sheet: &sheet::Sheet, mapping: &Mapping, survey: &str) -> String {
+/// the ones not understood left empty with a note, and under `[sectors]` every value of the
+/// sector column that names none of the site's `sectors`, left `""` for the editor to fill in.
+pub fn draft(
+    sheet: &sheet::Sheet,
+    mapping: &Mapping,
+    sectors: &[crate::model::Sector],
+    survey: &str,
+) -> String {
     let mut out = format!(
         "# Bảng cột của {survey}, do `cnht import --write-mapping` soạn: kiểm tra từng dòng, ghi tên\n\
          # trường cho các cột còn trống (\"\" = không nhập cột đó), rồi nhập với --mapping <tệp này>.\n\
@@ -222,6 +228,55 @@ pub fn draft(sheet: &sheet::Sheet, mapping: &Mapping, survey: &str) -> String {
         };
         out.push_str(&line);
     }
+    let unknown = unknown_sectors(sheet, mapping, sectors);
+    if !unknown.is_empty() {
+        out.push_str(&format!(
+            "\n# Các lĩnh vực chưa rõ: ghi khoá của một lĩnh vực trong content/site.toml (\"\" = để trống).\n\
+             # Sector values not understood: write the key of a sector of content/site.toml.\n\
+             # Các khoá / keys: {}\n[sectors]\n",
+            sectors
+                .iter()
+                .map(|x| x.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for value in unknown {
+            let key = toml_edit::Value::from(value.as_str()).to_string();
+            out.push_str(&format!("{key} = \"\"\n"));
+        }
+    }
+    out
+}
+
+/// The values of the sector column (each once, as first written) that the import cannot map
+/// onto a sector: not a sector's key or name, nor mapped by the mapping file's `[sectors]`.
+fn unknown_sectors(
+    sheet: &sheet::Sheet,
+    mapping: &Mapping,
+    sectors: &[crate::model::Sector],
+) -> Vec<String> {
+    let Some(col) = sheet.headers.iter().position(|raw| {
+        let h = legacy::detect(raw).map_or_else(|| raw.clone(), |f| f.decoded);
+        matches!(mapping.find(&h), Found::Field(f, _) if f.key == "sector")
+    }) else {
+        return Vec::new();
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (_, cells) in &sheet.rows {
+        let raw = cells.get(col).map(String::as_str).unwrap_or("");
+        let mut value = super::clean::normalize(raw);
+        if let Some(f) = legacy::detect(&value) {
+            value = super::clean::normalize(&f.decoded);
+        }
+        let value = super::clean::one_line(&value);
+        if value.is_empty() || !seen.insert(super::mapping::header_key(&value)) {
+            continue;
+        }
+        if super::clean::sector(&value, sectors, &mapping.sectors).is_err() {
+            out.push(value);
+        }
+    }
     out
 }
 
@@ -241,7 +296,7 @@ mod tests {
             rows: Vec::new(),
         };
         let m = Mapping::load(None).unwrap();
-        let text = draft(&sheet, &m, "khao-sat.csv");
+        let text = draft(&sheet, &m, &[], "khao-sat.csv");
         assert!(
             text.contains("\"2. Mã số doanh nghiệp/Mã số thuế\" = \"tax_code\"\n"),
             "{text}"

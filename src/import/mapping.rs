@@ -211,7 +211,11 @@ impl Mapping {
             }
         }
         for (value, key) in parsed.sectors {
-            m.sectors.insert(header_key(&value), key.trim().to_owned());
+            // A value the editor has not filled in yet (as `--write-mapping` drafts it) maps
+            // nothing: the import then says the value is not a known sector, as without it.
+            if !key.trim().is_empty() {
+                m.sectors.insert(header_key(&value), key.trim().to_owned());
+            }
         }
         if errors.is_empty() {
             Ok(m)

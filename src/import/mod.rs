@@ -251,17 +251,40 @@ fn print_plan(plan: &Plan, lang: Lang) {
     );
 }
 
+/// The draft mapping of the sheet's columns, and of its sector values the site's sectors do not
+/// name (read from the site, which must load).
+fn draft_mapping(opts: &Options) -> Result<String, Fatal> {
+    let loaded = crate::content::load(
+        &opts.root,
+        &crate::content::LoadOptions {
+            drafts: true,
+            ..Default::default()
+        },
+    )
+    .map_err(Fatal::Site)?;
+    let sheet = sheet::read(&opts.file)?;
+    let mapping = mapping::Mapping::load(opts.mapping.as_deref())?;
+    let name = opts.file.file_name().unwrap_or_default().to_string_lossy();
+    Ok(columns::draft(
+        &sheet,
+        &mapping,
+        &loaded.model.site().sectors,
+        &name,
+    ))
+}
+
 /// `--write-mapping`: drafts the mapping of the sheet's columns into a new file.
 fn write_mapping(opts: &Options, to: &Path) -> ExitCode {
-    let drafted = sheet::read(&opts.file).and_then(|sheet| {
-        let mapping = mapping::Mapping::load(opts.mapping.as_deref())?;
-        let name = opts.file.file_name().unwrap_or_default().to_string_lossy();
-        Ok(columns::draft(&sheet, &mapping, &name))
-    });
-    let text = match drafted {
+    let lang = messages::current();
+    let text = match draft_mapping(opts) {
         Ok(t) => t,
-        Err(m) => {
-            eprintln!("error: {m}");
+        Err(Fatal::Message(m)) => {
+            eprintln!("{}{m}", say::place(lang, true, None, None));
+            return ExitCode::FAILURE;
+        }
+        Err(Fatal::Site(report)) => {
+            eprint!("{}", report.render(color()));
+            eprintln!("{}", say::site_has_errors(lang));
             return ExitCode::FAILURE;
         }
     };

@@ -378,6 +378,29 @@ mod tests {
     }
 
     #[test]
+    fn the_severity_tag_is_said_in_the_language_chosen_with_or_without_colour() {
+        let mut r = Report::default();
+        r.sources
+            .insert("x.md".into(), "+++\nname = 1\n+++\n".into());
+        let said = crate::messages::check::not_a_date("`1`");
+        r.diagnostics
+            .push(Diagnostic::said("x.md", said.clone()).at(11..12));
+        r.diagnostics
+            .push(Diagnostic::warned("x.md", said).at(11..12));
+        for color in [false, true] {
+            let vi = r.render_in(color, Lang::Vi);
+            assert!(vi.contains("lỗi") && vi.contains("cảnh báo"), "{vi}");
+            assert!(!vi.contains("error") && !vi.contains("warning"), "{vi}");
+            assert!(vi.contains("không phải là một ngày"), "{vi}");
+            let en = r.render_in(color, Lang::En);
+            assert!(en.contains("error") && en.contains("warning"), "{en}");
+        }
+        let short = r.render_short_in(Lang::Vi);
+        assert!(short.starts_with("x.md:2:8: lỗi: "), "{short}");
+        assert!(short.contains("x.md:2:8: cảnh báo: "), "{short}");
+    }
+
+    #[test]
     fn spans_off_character_boundaries_still_render() {
         let mut r = Report::default();
         r.sources

@@ -419,8 +419,62 @@ fn the_import_speaks_vietnamese_by_default() {
         ],
     );
     has_line(&e, &["cảnh báo: cột N \"13. Ghi chú\" không được nhập"]);
-    has_line(&e, &["lỗi: dòng 6, cột \"12. Email\""]);
+    has_line(
+        &e,
+        &[
+            "lỗi: dòng 6, cột \"12. Email\"",
+            "không phải là địa chỉ email",
+        ],
+    );
+    has_line(
+        &e,
+        &["gợi ý: nếu là `khuonmau@bachkhoa.vn`, ghi liền không có dấu cách"],
+    );
     has_line(&e, &["Các dòng bị từ chối chưa được nhập"]);
+    // The reasons given for single values are Vietnamese too.
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 3",
+            "\"khoảng 200\" là số ước lượng: đã nhập thành 200",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 3",
+            "ô có 2 địa chỉ: nhập `kythuat@thanglong.example.vn`",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 4",
+            "có 13 chữ số: đọc thành mã chi nhánh `0107866666-002`",
+        ],
+    );
+    has_line(
+        &e,
+        &["cảnh báo: dòng 4", "\"50-100\" là một khoảng", "để trống"],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 5",
+            "\"trên 500\" là một giới hạn",
+            "để trống",
+        ],
+    );
+    for english in [
+        "error:",
+        "warning:",
+        "hint:",
+        "is not a",
+        "left empty",
+        "imported as",
+    ] {
+        assert!(!e.contains(english), "{english:?} in:\n{e}");
+    }
 }
 
 #[test]

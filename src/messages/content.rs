@@ -524,3 +524,74 @@ pub fn past_limit(limit: PastLimit, found: usize, max: usize) -> Both {
         ),
     }
 }
+
+// ----- Samples -----
+
+/// What kind of sample `--no-samples` refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleWhat {
+    /// A programme's task statuses.
+    TaskStatuses,
+    /// A programme's actuals, counted on sample enterprises.
+    Actuals,
+    /// The site's contact details.
+    Contact,
+    /// A record.
+    Record,
+}
+
+/// Why a build with `--no-samples` refuses to publish `title`.
+pub fn sample_refused(what: SampleWhat, title: &str) -> Both {
+    let (en, en_fix, vi, vi_fix) = match what {
+        SampleWhat::TaskStatuses => (
+            "the task statuses of this programme are sample values (`status_sample = true`)",
+            "enter the statuses the Department reports and remove `status_sample`",
+            "tình trạng các nhiệm vụ của chương trình này là giá trị mẫu (`status_sample = true`)",
+            "ghi tình trạng do Sở báo cáo rồi xoá `status_sample`",
+        ),
+        SampleWhat::Actuals => (
+            "the programme's actuals count the directory, which holds sample enterprises",
+            "replace the sample enterprises with the survey's records",
+            "số liệu thực hiện của chương trình đếm trên danh bạ, mà danh bạ còn doanh nghiệp mẫu",
+            "thay các doanh nghiệp mẫu bằng hồ sơ từ khảo sát",
+        ),
+        SampleWhat::Contact => (
+            "the site's contact details are placeholders (`[contact] sample = true`)",
+            "enter the Department's real domain, phone and e-mail and remove `sample`",
+            "thông tin liên hệ của trang là giá trị giữ chỗ (`[contact] sample = true`)",
+            "ghi tên miền, số điện thoại và email thật của Sở rồi xoá `sample`",
+        ),
+        SampleWhat::Record => (
+            "this record is a sample (invented for illustration)",
+            "replace it with real, checked content, or delete the file; then remove `sample = true`",
+            "hồ sơ này là dữ liệu mẫu (đặt ra để minh hoạ)",
+            "thay bằng nội dung thật đã kiểm tra, hoặc xoá tệp; rồi xoá `sample = true`",
+        ),
+    };
+    hinted(
+        format!("{en}: “{title}”; a build with --no-samples publishes no samples"),
+        en_fix,
+        format!("{vi}: “{title}”; bản dựng với --no-samples không đăng dữ liệu mẫu"),
+        vi_fix,
+    )
+}
+
+/// The line `cnht check` ends with: the samples left (`None`: none), as (all, records, of them
+/// enterprises, other items), and the page that lists them.
+pub fn samples_left(
+    lang: super::Lang,
+    left: Option<(usize, usize, usize, usize)>,
+    page: &str,
+) -> String {
+    use super::Lang;
+    match (lang, left) {
+        (Lang::En, None) => "Samples: none left; the content can be published with --no-samples.".into(),
+        (Lang::Vi, None) => "Dữ liệu mẫu: không còn; nội dung đăng được với --no-samples.".into(),
+        (Lang::En, Some((all, records, enterprises, other))) => format!(
+            "Samples: {all} left ({records} records, of them {enterprises} enterprises; {other} other items such as task statuses or contact details); listed on {page} (Nguồn và kiểm chứng); `cnht build --no-samples` refuses them."
+        ),
+        (Lang::Vi, Some((all, records, enterprises, other))) => format!(
+            "Dữ liệu mẫu: còn {all} ({records} hồ sơ, trong đó {enterprises} doanh nghiệp; {other} mục khác như tình trạng nhiệm vụ hay thông tin liên hệ); danh sách ở {page} (Nguồn và kiểm chứng); `cnht build --no-samples` sẽ từ chối chúng."
+        ),
+    }
+}

@@ -503,7 +503,7 @@ fn write_mapping_drafts_the_sector_values_it_cannot_map() {
         "{draft}"
     );
     assert!(
-        draft.contains("linh-kien-phu-tung, cong-nghe-cao"),
+        draft.contains("linh-kien-phu-tung (Linh kiện, phụ tùng), cong-nghe-cao"),
         "{draft}"
     );
     // Read back as drafted, the empty entries map nothing: the rows are refused as without them.

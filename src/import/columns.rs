@@ -166,12 +166,12 @@ pub fn draft(
     let unknown = unknown_sectors(sheet, mapping, sectors);
     if !unknown.is_empty() {
         out.push_str(&format!(
-            "\n# Các lĩnh vực chưa rõ: ghi khoá của một lĩnh vực trong content/site.toml (\"\" = để trống).\n\
+            "\n# Các lĩnh vực chưa rõ: ghi khoá của một lĩnh vực trong content/site.toml.\n\
              # Sector values not understood: write the key of a sector of content/site.toml.\n\
              # Các khoá / keys: {}\n[sectors]\n",
             sectors
                 .iter()
-                .map(|x| x.key.as_str())
+                .map(|x| format!("{} ({})", x.key, x.name.vi))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));

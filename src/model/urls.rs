@@ -13,6 +13,22 @@ use crate::messages::{check, Both};
 pub const HOME: &str = "/";
 /// Directory of enterprises.
 pub const ENTERPRISES: &str = "/doanh-nghiep/";
+
+/// The directory's address parameter of the process filter (`?cong-nghe=stamping`).
+pub const FILTER_PROCESS: &str = "cong-nghe";
+/// The directory's address parameter of the product-group filter (`?san-pham=khuon-mau`).
+pub const FILTER_PRODUCT_GROUP: &str = "san-pham";
+
+/// The directory filtered on one value of one facet: a shortlist that can be linked to
+/// (`/doanh-nghiep/?cong-nghe=stamping`).
+pub fn shortlist(param: &str, key: &str) -> String {
+    const VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.');
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, VALUE).to_string();
+    format!("{ENTERPRISES}?{}={}", enc(param), enc(key))
+}
 /// Policy library.
 pub const POLICIES: &str = "/chinh-sach/";
 /// Market information.

@@ -7,6 +7,7 @@
 //! names, ASCII slugs.
 
 use super::records::Section;
+use crate::messages::{check, Both};
 
 /// The home page.
 pub const HOME: &str = "/";
@@ -272,17 +273,19 @@ pub enum UnsafeUrl {
     SchemeRelative,
 }
 
+impl UnsafeUrl {
+    /// Why the address is refused, in both languages.
+    pub fn said(&self) -> crate::messages::Both {
+        match self {
+            UnsafeUrl::Scheme(s) => crate::messages::check::unsafe_url(Some(s)),
+            UnsafeUrl::SchemeRelative => crate::messages::check::unsafe_url(None),
+        }
+    }
+}
+
 impl std::fmt::Display for UnsafeUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UnsafeUrl::Scheme(s) => write!(
-                f,
-                "`{s}:` links are not allowed (only https://, http://, mailto:, tel:, @/ links to content files and addresses of this site starting with /)"
-            ),
-            UnsafeUrl::SchemeRelative => f.write_str(
-                "a link starting with // leads to another site without saying how: write it with https://",
-            ),
-        }
+        f.write_str(&self.said().0.message)
     }
 }
 
@@ -336,7 +339,7 @@ fn scheme(url: &str) -> Option<&str> {
 
 /// Checks a field that must hold a web address (`http://` or `https://` and a host, no spaces):
 /// the message when not.
-pub fn check_web(raw: &str) -> Result<(), String> {
+pub fn check_web(raw: &str) -> Result<(), Both> {
     let url = raw.trim();
     match classify(url) {
         Ok(UrlKind::Web) => {
@@ -351,22 +354,17 @@ pub fn check_web(raw: &str) -> Result<(), String> {
             if host_ok && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 Ok(())
             } else {
-                Err(format!(
-                    "`{url}` is not a web address: after https:// comes the site's name, e.g. https://www.example.vn"
-                ))
+                Err(check::not_web_host(url))
             }
         }
-        Ok(_) => Err(format!(
-            "`{}` is not a web address: it must start with https:// (or http://)",
-            raw.trim()
-        )),
-        Err(e) => Err(e.to_string()),
+        Ok(_) => Err(check::not_web_scheme(raw.trim())),
+        Err(e) => Err(e.said()),
     }
 }
 
 /// Checks a field that must hold e-mail addresses (one, or several separated by commas; the page
 /// links to them with `mailto:`).
-pub fn check_email(raw: &str) -> Result<(), String> {
+pub fn check_email(raw: &str) -> Result<(), Both> {
     let list = raw.trim();
     let list = list
         .get(..7)
@@ -386,9 +384,7 @@ pub fn check_email(raw: &str) -> Result<(), String> {
     if list.split(',').all(|a| one(a.trim())) {
         Ok(())
     } else {
-        Err(format!(
-            "`{list}` is not an e-mail address (write one address such as info@example.vn, or several separated by commas)"
-        ))
+        Err(check::not_email(list))
     }
 }
 
@@ -396,7 +392,7 @@ pub fn check_email(raw: &str) -> Result<(), String> {
 /// usual separators (`+`, spaces, dots, dashes, brackets), 8 to 13 digits, optionally followed by
 /// an extension ("0912 345 678 máy lẻ 12", "ext. 12"). Anything else — words, a note, a cut-off
 /// number — would make a `tel:` link that dials nothing.
-pub fn check_phone(raw: &str) -> Result<(), String> {
+pub fn check_phone(raw: &str) -> Result<(), Both> {
     let one = |part: &str| {
         let lower = part.to_lowercase();
         let main = ["máy lẻ", "ext.", "ext", "số lẻ", " x "]
@@ -416,10 +412,7 @@ pub fn check_phone(raw: &str) -> Result<(), String> {
     if raw.split(',').all(|p| one(p.trim())) {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` is not a phone number (write digits, e.g. 024 3881 2345 or 0912 345 678, several separated by commas)",
-            raw.trim()
-        ))
+        Err(check::not_phone(raw.trim()))
     }
 }
 
@@ -522,6 +515,8 @@ mod tests {
         assert!(check_web("https://công-nghiệp.vn/gioi-thieu?x=1#a").is_ok());
         assert!(check_web("javascript:alert(1)")
             .unwrap_err()
+            .0
+            .message
             .contains("`javascript:`"));
         assert!(check_email("info@x.vn").is_ok());
         assert!(check_email("mailto:info@x.vn").is_ok());

@@ -152,9 +152,9 @@ fn five_thousand_nested_quotes_stop_at_check_with_file_and_line() {
     set_body(site.path(), ENTERPRISE, &body);
     let root = site.path().to_str().unwrap();
     for args in [
-        vec!["check", "--root", root],
-        vec!["build", "--root", root, "--no-handbook"],
-        vec!["handbook", "--root", root],
+        vec!["check", "--root", root, "--lang", "en"],
+        vec!["build", "--root", root, "--no-handbook", "--lang", "en"],
+        vec!["handbook", "--root", root, "--lang", "en"],
     ] {
         let (ok, text) = cnht_guarded(&args);
         assert!(!ok, "cnht {args:?} should fail:\n{text}");

@@ -125,7 +125,8 @@ pub fn check_with_samples(root: &Path, drafts: bool) -> (Report, Option<String>)
     };
     match content::load(root, &opts) {
         Ok(loaded) => {
-            let line = model::samples::samples_summary(&loaded.model.samples());
+            let line =
+                model::samples::samples_summary(&loaded.model.samples(), messages::current());
             (loaded.report, Some(line))
         }
         Err(report) => (report, None),

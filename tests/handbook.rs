@@ -242,7 +242,8 @@ const HEADINGS: &[&str] = &[
     "Thông tin thị trường",
     "Danh bạ doanh nghiệp",
     "Chỉ mục theo quận, huyện",
-    "Chỉ mục theo sản phẩm",
+    "Chỉ mục theo nhóm sản phẩm",
+    "Chỉ mục theo công nghệ",
     "Chỉ mục theo chứng nhận",
     "Chỉ mục doanh nghiệp theo vần A–Z",
 ];
@@ -364,15 +365,25 @@ fn indexes_give_the_right_pages_in_vietnamese_order() {
 
     let cert = chapter_text(pdf, b.out.pages, "Chỉ mục theo chứng nhận");
     assert!(cert.contains("ISO 14001:2015") && cert.contains("OEKO-TEX Standard 100"));
-    let product = chapter_text(pdf, b.out.pages, "Chỉ mục theo sản phẩm");
+    // Product groups and processes under their names in the vocabularies, not the free text.
+    let product = chapter_text(pdf, b.out.pages, "Chỉ mục theo nhóm sản phẩm");
     for p in [
-        "Khuôn dập",
-        "Bánh răng",
-        "Vải kỹ thuật",
-        "Cảm biến công nghiệp",
+        "Khuôn mẫu, đồ gá, tạo mẫu",
+        "Chi tiết, phụ tùng cơ khí",
+        "Vải, sợi, phụ liệu dệt may",
+        "Linh kiện điện, điện tử",
     ] {
-        assert!(product.contains(p), "product index lacks {p}");
+        assert!(
+            product.contains(p),
+            "product group index lacks {p}: {product}"
+        );
     }
+    assert!(!product.contains("Khuôn dập"), "no free-text products");
+    let process = chapter_text(pdf, b.out.pages, "Chỉ mục theo công nghệ");
+    assert!(
+        process.contains("Dập kim loại") && process.contains("Hàn") && process.contains("Ăn Phát"),
+        "{process}"
+    );
 }
 
 #[test]

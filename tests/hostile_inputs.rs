@@ -182,6 +182,7 @@ fn import_with_file_size_limit(
         .arg("--root")
         .arg(root)
         .arg("--write")
+        .args(["--lang", "en"])
         .env("NO_COLOR", "1");
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {

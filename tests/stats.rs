@@ -165,8 +165,8 @@ fn charts_are_svg_with_text_alternatives() {
     assert!(!page.contains("<script"), "readable without JavaScript");
     assert_eq!(
         page.matches("<table").count(),
-        5,
-        "a table per chart, and the holders of each certification"
+        7,
+        "a table per chart, and the holders of each certification, process and product group"
     );
     assert!(page.contains("<a href=\"/chung-nhan/iso-9001/\">ISO 9001:2015</a>"));
 }
@@ -203,4 +203,39 @@ fn linked_from_home_and_navigation() {
     );
     assert!(public("thong-ke/index.html").contains("href=\"/thong-ke/\" aria-current=\"page\""));
     assert!(public("sitemap.xml").contains("<loc>https://example.test/thong-ke/</loc>"));
+}
+
+#[test]
+fn counts_per_process_and_product_group_link_their_shortlists() {
+    // The basic fixture: Ăn Phát names stamping and welding and the groups khuon-mau and co-khi;
+    // Dệt Ứng Hòa (det-may) and Điện tử Dương (dien-tu) one group each; 4 enterprises in all.
+    let page = public("thong-ke/index.html");
+    assert_eq!(
+        row(&page, "table-processes", "Dập kim loại"),
+        "Dập kim loại 1 25%"
+    );
+    assert_eq!(
+        row(&page, "table-groups", "Vải, sợi, phụ liệu dệt may"),
+        "Vải, sợi, phụ liệu dệt may 1 25%"
+    );
+    assert!(
+        page.contains(r#"<a href="/doanh-nghiep/?cong-nghe=stamping">Dập kim loại</a>"#),
+        "a row links the directory filtered on it"
+    );
+    assert!(page.contains(r#"<a href="/doanh-nghiep/?san-pham=khuon-mau">"#));
+    // A process nobody names has no row.
+    let table = &page[page.find(r#"id="table-processes""#).unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr>").count(),
+        1 + 2,
+        "header + stamping + welding"
+    );
+    // English names on English pages.
+    let en = public("en/thong-ke/index.html");
+    assert_eq!(
+        row(&en, "table-processes", "Metal stamping"),
+        "Metal stamping 1 25%"
+    );
+    assert!(en.contains(r#"<a href="/en/doanh-nghiep/?cong-nghe=stamping">Metal stamping</a>"#));
 }

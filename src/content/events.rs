@@ -244,7 +244,7 @@ fn exhibitor(x: &mut Fields, vocab: &Vocabularies, sectors: &[&str]) -> Option<E
             let website = x.opt_checked(
                 "website",
                 crate::model::urls::check_web,
-                Some("write the full address, e.g. https://www.example.co.jp"),
+                Some(crate::messages::check::web_hint()),
             );
             let country = country?;
             let key: Key<Country> = Key::new(country.value);

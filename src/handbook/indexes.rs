@@ -1,6 +1,8 @@
-//! The handbook's four indexes (by district, by product, by certification, A to Z): headings and
-//! entries in Vietnamese order of the trading name (the registered name without its legal form),
-//! each entry pointing at its directory entry's label.
+//! The handbook's indexes (by district, by product group, by process, by certification, A to Z):
+//! headings and entries in Vietnamese order of the trading name (the registered name without its
+//! legal form), each entry pointing at its directory entry's label. Product groups, processes and
+//! certifications are headed by their names in the vocabularies (`content/data/*.toml`), so the
+//! book's indexes group what the website's filters group.
 
 use crate::model::{Enterprise, Lang, Model};
 use crate::text::{compare_vi, distinctive_name, sort_vi_by};
@@ -25,10 +27,11 @@ pub struct IndexEntry {
     pub id: String,
 }
 
-/// The four indexes of the book.
+/// The indexes of the book.
 pub struct Indexes {
     pub district: Vec<IndexGroup>,
     pub product: Vec<IndexGroup>,
+    pub process: Vec<IndexGroup>,
     pub certification: Vec<IndexGroup>,
     pub az: Vec<IndexGroup>,
 }
@@ -55,19 +58,29 @@ fn sorted_entries<'m>(members: impl Iterator<Item = &'m Enterprise>) -> Vec<Inde
     v.into_iter().map(index_entry).collect()
 }
 
-/// Builds the four indexes of `model`.
+/// Builds the indexes of `model`.
 pub fn build(model: &Model) -> Indexes {
+    let vocab = model.vocabularies();
     Indexes {
         district: by_district(model),
+        // Product groups, processes and certifications by their Vietnamese names in the
+        // vocabularies.
         product: group_by_term(model, |e| {
-            e.products.vi.iter().map(String::as_str).collect()
+            e.product_groups
+                .iter()
+                .map(|k| vocab.product_groups.label(k, Lang::Vi))
+                .collect()
         }),
-        // Certifications by their canonical names, from the vocabulary.
+        process: group_by_term(model, |e| {
+            e.processes
+                .iter()
+                .map(|k| vocab.processes.label(k, Lang::Vi))
+                .collect()
+        }),
         certification: group_by_term(model, |e| {
-            let names = &model.vocabularies().certifications;
             e.certifications
                 .iter()
-                .map(|c| names.label(&c.key, Lang::Vi))
+                .map(|c| vocab.certifications.label(&c.key, Lang::Vi))
                 .collect()
         }),
         az: a_to_z(model),
@@ -91,7 +104,7 @@ fn by_district(model: &Model) -> Vec<IndexGroup> {
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-/// Groups enterprises by each term `terms` gives (products, certifications), merging terms that
+/// Groups enterprises by each name `terms` gives (product groups, processes…), merging names that
 /// differ only in case, headings and entries in Vietnamese order.
 fn group_by_term<'m>(
     model: &'m Model,

@@ -7,11 +7,28 @@
 //! names, ASCII slugs.
 
 use super::records::Section;
+use crate::messages::{check, Both};
 
 /// The home page.
 pub const HOME: &str = "/";
 /// Directory of enterprises.
 pub const ENTERPRISES: &str = "/doanh-nghiep/";
+
+/// The directory's address parameter of the process filter (`?cong-nghe=stamping`).
+pub const FILTER_PROCESS: &str = "cong-nghe";
+/// The directory's address parameter of the product-group filter (`?san-pham=khuon-mau`).
+pub const FILTER_PRODUCT_GROUP: &str = "san-pham";
+
+/// The directory filtered on one value of one facet: a shortlist that can be linked to
+/// (`/doanh-nghiep/?cong-nghe=stamping`).
+pub fn shortlist(param: &str, key: &str) -> String {
+    const VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.');
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, VALUE).to_string();
+    format!("{ENTERPRISES}?{}={}", enc(param), enc(key))
+}
 /// Policy library.
 pub const POLICIES: &str = "/chinh-sach/";
 /// Market information.
@@ -286,17 +303,19 @@ pub enum UnsafeUrl {
     SchemeRelative,
 }
 
+impl UnsafeUrl {
+    /// Why the address is refused, in both languages.
+    pub fn said(&self) -> crate::messages::Both {
+        match self {
+            UnsafeUrl::Scheme(s) => crate::messages::check::unsafe_url(Some(s)),
+            UnsafeUrl::SchemeRelative => crate::messages::check::unsafe_url(None),
+        }
+    }
+}
+
 impl std::fmt::Display for UnsafeUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UnsafeUrl::Scheme(s) => write!(
-                f,
-                "`{s}:` links are not allowed (only https://, http://, mailto:, tel:, @/ links to content files and addresses of this site starting with /)"
-            ),
-            UnsafeUrl::SchemeRelative => f.write_str(
-                "a link starting with // leads to another site without saying how: write it with https://",
-            ),
-        }
+        f.write_str(&self.said().0.message)
     }
 }
 
@@ -350,7 +369,7 @@ fn scheme(url: &str) -> Option<&str> {
 
 /// Checks a field that must hold a web address (`http://` or `https://` and a host, no spaces):
 /// the message when not.
-pub fn check_web(raw: &str) -> Result<(), String> {
+pub fn check_web(raw: &str) -> Result<(), Both> {
     let url = raw.trim();
     match classify(url) {
         Ok(UrlKind::Web) => {
@@ -365,22 +384,17 @@ pub fn check_web(raw: &str) -> Result<(), String> {
             if host_ok && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 Ok(())
             } else {
-                Err(format!(
-                    "`{url}` is not a web address: after https:// comes the site's name, e.g. https://www.example.vn"
-                ))
+                Err(check::not_web_host(url))
             }
         }
-        Ok(_) => Err(format!(
-            "`{}` is not a web address: it must start with https:// (or http://)",
-            raw.trim()
-        )),
-        Err(e) => Err(e.to_string()),
+        Ok(_) => Err(check::not_web_scheme(raw.trim())),
+        Err(e) => Err(e.said()),
     }
 }
 
 /// Checks a field that must hold e-mail addresses (one, or several separated by commas; the page
 /// links to them with `mailto:`).
-pub fn check_email(raw: &str) -> Result<(), String> {
+pub fn check_email(raw: &str) -> Result<(), Both> {
     let list = raw.trim();
     let list = list
         .get(..7)
@@ -400,9 +414,7 @@ pub fn check_email(raw: &str) -> Result<(), String> {
     if list.split(',').all(|a| one(a.trim())) {
         Ok(())
     } else {
-        Err(format!(
-            "`{list}` is not an e-mail address (write one address such as info@example.vn, or several separated by commas)"
-        ))
+        Err(check::not_email(list))
     }
 }
 
@@ -410,7 +422,7 @@ pub fn check_email(raw: &str) -> Result<(), String> {
 /// usual separators (`+`, spaces, dots, dashes, brackets), 8 to 13 digits, optionally followed by
 /// an extension ("0912 345 678 máy lẻ 12", "ext. 12"). Anything else — words, a note, a cut-off
 /// number — would make a `tel:` link that dials nothing.
-pub fn check_phone(raw: &str) -> Result<(), String> {
+pub fn check_phone(raw: &str) -> Result<(), Both> {
     let one = |part: &str| {
         let lower = part.to_lowercase();
         let main = ["máy lẻ", "ext.", "ext", "số lẻ", " x "]
@@ -430,10 +442,7 @@ pub fn check_phone(raw: &str) -> Result<(), String> {
     if raw.split(',').all(|p| one(p.trim())) {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` is not a phone number (write digits, e.g. 024 3881 2345 or 0912 345 678, several separated by commas)",
-            raw.trim()
-        ))
+        Err(check::not_phone(raw.trim()))
     }
 }
 
@@ -557,6 +566,8 @@ mod tests {
         assert!(check_web("https://công-nghiệp.vn/gioi-thieu?x=1#a").is_ok());
         assert!(check_web("javascript:alert(1)")
             .unwrap_err()
+            .0
+            .message
             .contains("`javascript:`"));
         assert!(check_email("info@x.vn").is_ok());
         assert!(check_email("mailto:info@x.vn").is_ok());

@@ -1,9 +1,11 @@
 //! The statistics page (`/thong-ke/`): the directory's counts per sector and per district,
-//! certified against not certified, and the counts against the plan's targets. Only the numbers
+//! certified against not certified, per certification, process and product group (named by the
+//! vocabularies), and the counts against the plan's targets. Only the numbers
 //! are computed here; `stats.html` draws the charts (inline SVG) and the tables.
 
 use super::common::{job, Env, Job};
-use crate::model::{urls, Model};
+use crate::model::terms::{Key, TermKind, Terms};
+use crate::model::{urls, Enterprise, Lang, Model};
 use serde::Serialize;
 use tera::Context;
 
@@ -38,6 +40,48 @@ struct Goal {
     key: &'static str,
     actual: usize,
     target: i64,
+}
+
+/// The enterprises naming each entry of a vocabulary (`of` gives an enterprise's keys), most
+/// first, each linked to the directory filtered on it (`param`); entries nobody names are left
+/// out.
+fn term_bars<K: TermKind>(
+    m: &Model,
+    terms: &Terms<K>,
+    of: impl Fn(&Enterprise) -> &[Key<K>],
+    param: &str,
+    lang: Lang,
+) -> Vec<Bar> {
+    let mut counts = vec![0usize; terms.all().len()];
+    for e in m.enterprises() {
+        let mut seen: Vec<usize> = of(e).iter().filter_map(|k| terms.position(k)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for p in seen {
+            counts[p] += 1;
+        }
+    }
+    let mut bars: Vec<Bar> = terms
+        .all()
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, count)| {
+            let name = t.name.pick(lang);
+            Bar {
+                label: name.text.to_owned(),
+                lines: vec![name.text.to_owned()],
+                n_lines: 1,
+                short: name.text.to_owned(),
+                label_lang: name.lang_mark(),
+                url: lang.url(&urls::shortlist(param, &t.key)),
+                count,
+            }
+        })
+        .collect();
+    // Most first; the vocabulary's order among equals (a stable sort).
+    bars.sort_by_key(|b| std::cmp::Reverse(b.count));
+    bars
 }
 
 /// Fills the context of the statistics page in `env.lang`.
@@ -94,6 +138,21 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
         })
         .collect();
     certifications.sort_by_key(|c| std::cmp::Reverse(c.count));
+    let vocab = m.vocabularies();
+    let processes = term_bars(
+        m,
+        &vocab.processes,
+        |e| &e.processes,
+        urls::FILTER_PROCESS,
+        lang,
+    );
+    let groups = term_bars(
+        m,
+        &vocab.product_groups,
+        |e| &e.product_groups,
+        urls::FILTER_PRODUCT_GROUP,
+        lang,
+    );
     let total = m.enterprises().len();
     let international = m.international_count();
     let mut goals = Vec::new();
@@ -126,6 +185,8 @@ fn fill(m: &Model, env: &Env, ctx: &mut Context) {
     );
     ctx.insert("districts", &districts);
     ctx.insert("certifications", &certifications);
+    ctx.insert("processes", &processes);
+    ctx.insert("product_groups", &groups);
     ctx.insert("goals", &goals);
     ctx.insert("actuals_sample", &m.actuals_are_samples());
     ctx.insert("targets_year", &targets.year);

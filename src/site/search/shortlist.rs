@@ -225,7 +225,7 @@ pub fn filter_data(model: &Model, name: &dyn Fn(&str) -> [String; 2]) -> FilterD
             },
         ),
         Facet::new(
-            "san-pham",
+            urls::FILTER_PRODUCT_GROUP,
             name("filters_product"),
             true,
             term_values(&vocab.product_groups),
@@ -244,7 +244,7 @@ pub fn filter_data(model: &Model, name: &dyn Fn(&str) -> [String; 2]) -> FilterD
             |e| vec![size_ix[super::filters::size_band(e.employees)]],
         ),
         Facet::new(
-            "cong-nghe",
+            urls::FILTER_PROCESS,
             name("field_processes"),
             true,
             term_values(&vocab.processes),

@@ -69,6 +69,11 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     }
     let list = text(&read(&public, "en/su-kien/index.html"));
     assert!(list.contains("Test Supporting Industry Fair 2020") && list.contains("4 exhibitors"));
+    // Every page's footer leads to the events; the handbook page lists the catalogues.
+    assert!(read(&public, "index.html").contains("href=\"/su-kien/\""));
+    assert!(read(&public, "en/index.html").contains("href=\"/en/su-kien/\""));
+    let handbook = read(&public, "cam-nang/index.html");
+    assert!(handbook.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc-in-an.pdf\""));
     // The sample hall plan is one of the samples of the sources page.
     let sources = text(&read(&public, "en/nguon-va-kiem-chung/index.html"));
     assert!(

@@ -9,7 +9,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::terms::{Key, TermKind, Terms};
 use crate::model::urls::{self, ENTERPRISES_CSV, ENTERPRISES_JSON};
-use crate::model::{Enterprise, Lang, Model, Program, ProgramTask, Vocabulary};
+use crate::model::{Enterprise, Lang, Model, Program, ProgramTask};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::path::Path;

@@ -298,10 +298,7 @@ fn typing_mistakes(lang: Option<&str>) -> String {
         std::fs::write(dir.join(name), text).unwrap();
     }
     let root = site.path().to_str().unwrap();
-    let out = match lang {
-        Some(l) => cnht(&["check", "--root", root, "--lang", l]),
-        None => cnht_as_editor(&["check", "--root", root]),
-    };
+    let out = cnht_in(lang, &["check", "--root", root]);
     assert_eq!(out.status.code(), Some(1));
     String::from_utf8(out.stderr).unwrap()
 }
@@ -443,10 +440,7 @@ fn every_family(lang: Option<&str>) -> String {
     )
     .unwrap();
     let root = site.path().to_str().unwrap();
-    let out = match lang {
-        Some(l) => cnht(&["check", "--root", root, "--lang", l]),
-        None => cnht_as_editor(&["check", "--root", root]),
-    };
+    let out = cnht_in(lang, &["check", "--root", root]);
     assert_eq!(out.status.code(), Some(1));
     String::from_utf8(out.stderr).unwrap()
 }
@@ -643,13 +637,5 @@ fn each_family_of_messages_in_vietnamese() {
         ],
     );
     // No English tag or words of these families are left.
-    for english in [
-        "error:",
-        "warning:",
-        "is not a",
-        "did you mean",
-        "does not exist",
-    ] {
-        assert!(!r.contains(english), "{english:?} in:\n{r}");
-    }
+    assert_no_english(&r, &["is not a", "did you mean", "does not exist"]);
 }

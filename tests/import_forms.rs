@@ -465,16 +465,7 @@ fn the_import_speaks_vietnamese_by_default() {
             "để trống",
         ],
     );
-    for english in [
-        "error:",
-        "warning:",
-        "hint:",
-        "is not a",
-        "left empty",
-        "imported as",
-    ] {
-        assert!(!e.contains(english), "{english:?} in:\n{e}");
-    }
+    assert_no_english(&e, &["is not a", "left empty", "imported as"]);
 }
 
 #[test]

@@ -229,6 +229,16 @@ fn visit(
         } else {
             (kind.is_dir(), kind.is_file())
         };
+        if let Some(target) = is_file
+            .then(|| path.file_name().and_then(|n| n.to_str()))
+            .flatten()
+            .and_then(crate::atomic_write::leftover_of)
+        {
+            diags.push(Diagnostic::warned(
+                boundary.rel(&path),
+                say::write_leftover(target),
+            ));
+        }
         out.push(Entry {
             path: path.clone(),
             depth,

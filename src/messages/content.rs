@@ -24,6 +24,16 @@ pub fn too_large(mb: u64) -> Both {
     )
 }
 
+/// A temporary file left by a write to `target` that was interrupted.
+pub fn write_leftover(target: &str) -> Both {
+    hinted(
+        format!("this is what is left of a write to `{target}` that was interrupted (cnht import or cnht new was stopped before it finished); `{target}` itself was not changed by it"),
+        "delete this file; if the import was interrupted, run it again",
+        format!("đây là phần còn lại của một lần ghi tệp `{target}` bị ngắt giữa chừng (cnht import hoặc cnht new bị dừng trước khi xong); bản thân `{target}` không bị thay đổi"),
+        "xoá tệp này; nếu lệnh import bị ngắt, hãy chạy lại",
+    )
+}
+
 /// A file that is not UTF-8 text; `byte` is the first bad byte.
 pub fn not_utf8(byte: u8) -> Both {
     hinted(

@@ -64,6 +64,26 @@ pub fn cnht_as_editor(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `cnht ARGS --lang L` with `Some(L)`, or as an editor runs it (the site's language) with `None`.
+pub fn cnht_in(lang: Option<&str>, args: &[&str]) -> Output {
+    match lang {
+        Some(l) => {
+            let mut args = args.to_vec();
+            args.extend(["--lang", l]);
+            cnht(&args)
+        }
+        None => cnht_as_editor(args),
+    }
+}
+
+/// Asserts that a Vietnamese report has none of the English tags ("error:", "warning:",
+/// "hint:") nor any of `words`.
+pub fn assert_no_english(text: &str, words: &[&str]) {
+    for english in ["error:", "warning:", "hint:"].iter().chain(words) {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+}
+
 /// `cnht import enterprises FILE --root ROOT EXTRA…` (messages in English).
 pub fn import(root: &Path, file: &str, extra: &[&str]) -> Output {
     let mut args = vec![

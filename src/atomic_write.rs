@@ -10,6 +10,18 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// The ending of the temporary files (`.<name>.<random>.cnht-tmp`).
+const TMP_SUFFIX: &str = ".cnht-tmp";
+
+/// The name of the file a temporary file named `file_name` was writing, when it is one: a process
+/// killed between creating it and the rename leaves it behind (the file it was writing is
+/// unchanged). `.an-phat.md.Xy12Ab.cnht-tmp` → `an-phat.md`.
+pub fn leftover_of(file_name: &str) -> Option<&str> {
+    let inner = file_name.strip_prefix('.')?.strip_suffix(TMP_SUFFIX)?;
+    let (target, random) = inner.rsplit_once('.')?;
+    (!target.is_empty() && !random.is_empty()).then_some(target)
+}
+
 /// What to do when the target already exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Existing {
@@ -58,10 +70,11 @@ fn write_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // Hidden and not `.md`: the loader never takes a leftover of a killed process for content.
+    // Hidden and not `.md`: the loader never takes a leftover of a killed process for content
+    // (it warns about one: `leftover_of`).
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".cnht-tmp");
+    builder.prefix(&prefix).suffix(TMP_SUFFIX);
     let old = match existing {
         Existing::Replace => std::fs::metadata(&target).ok(),
         Existing::Keep => None,
@@ -110,8 +123,30 @@ mod tests {
         std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".cnht-tmp"))
+            .filter(|n| n.ends_with(TMP_SUFFIX))
             .collect()
+    }
+
+    #[test]
+    fn leftovers_name_the_file_they_were_writing() {
+        assert_eq!(
+            leftover_of(".an-phat.md.Xy12Ab.cnht-tmp"),
+            Some("an-phat.md")
+        );
+        assert_eq!(leftover_of(".index.md.a.cnht-tmp"), Some("index.md"));
+        assert_eq!(leftover_of("an-phat.md"), None);
+        assert_eq!(leftover_of(".cnht-tmp"), None);
+        assert_eq!(leftover_of("..cnht-tmp"), None);
+        assert_eq!(leftover_of(".x.cnht-tmp"), None, "no random part");
+        // What a killed write really leaves behind is recognised.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        let _ = write_with(&p, Existing::Replace, |_| {
+            let names = leftovers(dir.path());
+            assert_eq!(names.len(), 1);
+            assert_eq!(leftover_of(&names[0]), Some("a.md"));
+            Err(io::Error::other("stop"))
+        });
     }
 
     #[test]

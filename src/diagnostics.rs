@@ -1,6 +1,6 @@
 //! One error type for editors: the file, the place in it, the field, what was found and what was expected.
 
-use crate::messages::{self, Lang, Said};
+use crate::messages::{self, Both, Lang, Said};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -50,12 +50,31 @@ impl Diagnostic {
     }
 
     /// A new error in `file` said in both languages (from the catalogue in `messages`).
-    pub fn said(file: impl Into<PathBuf>, (en, vi): (Said, Said)) -> Self {
+    pub fn said(file: impl Into<PathBuf>, (en, vi): Both) -> Self {
         Diagnostic {
             hint: en.hint,
             vi: Some(vi),
             ..Diagnostic::error(file, en.message)
         }
+    }
+
+    /// A new warning in `file` said in both languages (from the catalogue in `messages`).
+    pub fn warned(file: impl Into<PathBuf>, said: Both) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::said(file, said)
+        }
+    }
+
+    /// The message and hint in both languages (English, Vietnamese; English when there is no
+    /// Vietnamese text).
+    pub fn both(&self) -> Both {
+        let en = Said {
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        };
+        let vi = self.vi.clone().unwrap_or_else(|| en.clone());
+        (en, vi)
     }
 
     /// The message and hint in `lang` (English when there is no Vietnamese text).
@@ -196,7 +215,7 @@ impl Report {
             }
         }
         let config = term::Config::default();
-        let mut out: Vec<u8> = Vec::new();
+        let mut out = String::new();
         for d in &self.diagnostics {
             let id = ids[&d.file];
             let mut cs = match d.severity {
@@ -225,15 +244,21 @@ impl Report {
                 notes.push(h.to_owned());
             }
             cs = cs.with_notes(notes);
+            let mut one: Vec<u8> = Vec::new();
             if color {
-                let mut buf = termcolor::Ansi::new(&mut out);
+                let mut buf = termcolor::Ansi::new(&mut one);
                 let _ = term::emit_to_write_style(&mut buf, &config, &files, &cs);
             } else {
-                let mut buf = termcolor::NoColor::new(&mut out);
+                let mut buf = termcolor::NoColor::new(&mut one);
                 let _ = term::emit_to_write_style(&mut buf, &config, &files, &cs);
             }
+            out.push_str(&severity_tag(
+                &String::from_utf8_lossy(&one),
+                d.severity,
+                lang,
+            ));
         }
-        let mut text = String::from_utf8_lossy(&out).into_owned();
+        let mut text = out;
         let (e, w) = (self.error_count(), self.warning_count());
         let _ = writeln!(text, "{}", messages::summary(lang, e, w));
         text
@@ -252,10 +277,7 @@ impl Report {
                 (Some(span), Some(src)) => line_col(src, span.start),
                 _ => (1, 1),
             };
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let sev = messages::severity(lang, d.severity == Severity::Error);
             let _ = write!(text, "{}:{}:{}: {}: ", d.file.display(), line, col, sev);
             if let Some(f) = &d.field {
                 let _ = write!(text, "{}: ", f);
@@ -268,6 +290,20 @@ impl Report {
             text.push('\n');
         }
         text
+    }
+}
+
+/// One finding as codespan rendered it, its severity tag (the first word of its first line,
+/// "error" or "warning", perhaps inside colour codes) said in `lang`.
+fn severity_tag(rendered: &str, severity: Severity, lang: Lang) -> String {
+    let error = severity == Severity::Error;
+    let (en, said) = (
+        messages::severity(Lang::En, error),
+        messages::severity(lang, error),
+    );
+    match rendered.find(en) {
+        Some(i) if en != said => format!("{}{said}{}", &rendered[..i], &rendered[i + en.len()..]),
+        _ => rendered.to_owned(),
     }
 }
 
@@ -339,6 +375,29 @@ mod tests {
         // Lengths too far apart are skipped, close ones still compared.
         assert_eq!(did_you_mean("ab", ["abcdefgh"]), None);
         assert_eq!(did_you_mean("adress", ["address"]), Some("address"));
+    }
+
+    #[test]
+    fn the_severity_tag_is_said_in_the_language_chosen_with_or_without_colour() {
+        let mut r = Report::default();
+        r.sources
+            .insert("x.md".into(), "+++\nname = 1\n+++\n".into());
+        let said = crate::messages::check::not_a_date("`1`");
+        r.diagnostics
+            .push(Diagnostic::said("x.md", said.clone()).at(11..12));
+        r.diagnostics
+            .push(Diagnostic::warned("x.md", said).at(11..12));
+        for color in [false, true] {
+            let vi = r.render_in(color, Lang::Vi);
+            assert!(vi.contains("lỗi") && vi.contains("cảnh báo"), "{vi}");
+            assert!(!vi.contains("error") && !vi.contains("warning"), "{vi}");
+            assert!(vi.contains("không phải là một ngày"), "{vi}");
+            let en = r.render_in(color, Lang::En);
+            assert!(en.contains("error") && en.contains("warning"), "{en}");
+        }
+        let short = r.render_short_in(Lang::Vi);
+        assert!(short.starts_with("x.md:2:8: lỗi: "), "{short}");
+        assert!(short.contains("x.md:2:8: cảnh báo: "), "{short}");
     }
 
     #[test]

@@ -152,6 +152,7 @@ pub fn generate(
         "content/program",
         "content/market",
         "content/news",
+        "content/events",
         "themes",
         "handbook",
     ] {

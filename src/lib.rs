@@ -20,6 +20,7 @@ pub mod publish;
 pub mod raw_html;
 pub mod scaffold;
 pub mod serve;
+pub mod sheets;
 pub mod site;
 pub mod taxcode;
 pub mod text;
@@ -43,6 +44,9 @@ pub struct BuildOptions {
     pub site: bool,
     /// Render the handbook PDFs.
     pub handbook: bool,
+    /// Typeset the enterprises' capability sheets (`sheets`); when off, a website build keeps
+    /// the sheets of the current publication.
+    pub sheets: bool,
     /// The date considered today (for scheduled news); `None` means the real date.
     pub today: Option<NaiveDate>,
     /// Write pre-compressed `.gz`/`.br` siblings of the text files (`deploy`); off in `cnht serve`.
@@ -70,6 +74,7 @@ impl BuildOptions {
             drafts: false,
             site: true,
             handbook: true,
+            sheets: true,
             today: None,
             compress: true,
             dates: None,
@@ -102,6 +107,10 @@ pub struct BuildSummary {
     pub renderer: Option<std::sync::Arc<site::Renderer>>,
     /// The handbook files.
     pub handbook: Option<handbook::HandbookOutput>,
+    /// The events' exhibitor catalogues (print files, built with the handbook).
+    pub catalogues: Vec<handbook::catalogue::CatalogueOutput>,
+    /// The capability sheets: how many, how many typeset and how many reused.
+    pub sheets: Option<sheets::SheetsOutput>,
     /// Warnings (the build succeeded).
     pub warnings: Report,
     /// What the deploy step did (compressed siblings, cache use).
@@ -121,7 +130,8 @@ pub fn check_with_samples(root: &Path, drafts: bool) -> (Report, Option<String>)
     };
     match content::load(root, &opts) {
         Ok(loaded) => {
-            let line = model::samples::samples_summary(&loaded.model.samples());
+            let line =
+                model::samples::samples_summary(&loaded.model.samples(), messages::current());
             (loaded.report, Some(line))
         }
         Err(report) => (report, None),
@@ -167,16 +177,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         ..Default::default()
     };
 
-    // When only one output is rebuilt, keep the other from the current publication: the handbook
-    // folder for a website-only build (cheap), everything else for a handbook-only build.
-    let handbook_dir = urls::HANDBOOK.trim_matches('/');
-    if opts.site && !opts.handbook {
+    // When only some outputs are rebuilt, keep the others from the current publication: the
+    // handbook folder and the capability sheets (of the enterprises still listed) for a
+    // website-only build, everything else for a handbook-only build.
+    if !(opts.site && opts.handbook && opts.sheets) {
+        let handbook_dir = urls::HANDBOOK.trim_matches('/');
+        let slugs: std::collections::HashSet<&str> = model
+            .enterprises()
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
+        let is_sheet = |rel: &Path| {
+            let path = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+            urls::capability_sheet_slug(model::Lang::split(&path).1)
+                .is_some_and(|slug| slugs.contains(slug))
+        };
         staging
-            .seed_from(&output.path, |rel| rel.starts_with(handbook_dir))
-            .map_err(|d| fail(&report, d))?;
-    } else if opts.handbook && !opts.site {
-        staging
-            .seed_from(&output.path, |rel| !rel.starts_with(handbook_dir))
+            .seed_from(&output.path, |rel| {
+                let in_handbook = rel.starts_with(handbook_dir);
+                let sheet = is_sheet(rel);
+                (!opts.site && !in_handbook && !sheet)
+                    || (!opts.handbook && in_handbook)
+                    || (!opts.sheets && sheet)
+            })
             .map_err(|d| fail(&report, d))?;
     }
     let mut memo = None;
@@ -212,8 +235,47 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             }
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
+        for event in model.events() {
+            match handbook::catalogue::render(&model, event, &dir) {
+                Ok(c) => {
+                    for p in &c.preflight_problems {
+                        report.diagnostics.push(Diagnostic::warning(
+                            &event.origin.file,
+                            format!("the exhibitor catalogue fails preflight: {p}"),
+                        ));
+                    }
+                    summary.catalogues.push(c);
+                }
+                Err(errors) => return Err(with(&opts.root, report, errors)),
+            }
+        }
     }
     timing::phase("render", started);
+    if opts.sheets {
+        let fonts_dir = opts.root.join("handbook/fonts");
+        let fonts = handbook::world::load_fonts(&fonts_dir).map_err(|e| {
+            fail(
+                &report,
+                Diagnostic::error(
+                    "handbook/fonts",
+                    format!("cannot read the fonts of the capability sheets: {e}"),
+                ),
+            )
+        })?;
+        match sheets::render(
+            &model,
+            fonts,
+            staging.path(),
+            Some(&opts.root.join(".cache")),
+        ) {
+            Ok(s) => {
+                report.diagnostics.extend(s.warnings.iter().cloned());
+                summary.sheets = Some(s);
+            }
+            Err(errors) => return Err(with(&opts.root, report, errors)),
+        }
+        timing::phase("capability sheets", started);
+    }
     let cache = opts.root.join(".cache");
     let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
         .map_err(|d| fail(&report, d))?;
@@ -239,6 +301,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             if let Ok(rel) = p.strip_prefix(&staged) {
                 *p = opts.out.join(rel);
             }
+        }
+    }
+    for c in &mut summary.catalogues {
+        if let Ok(rel) = c.pdf.strip_prefix(&staged) {
+            c.pdf = opts.out.join(rel);
         }
     }
     report.sort();

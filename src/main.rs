@@ -42,6 +42,9 @@ enum Command {
         /// Build only the website, keep the published handbook.
         #[arg(long)]
         no_handbook: bool,
+        /// Do not typeset the capability sheets, keep the published ones.
+        #[arg(long)]
+        no_sheets: bool,
         /// Replace the output folder even when it holds files cnht did not write (deletes them).
         #[arg(long)]
         force: bool,
@@ -232,6 +235,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_handbook,
+            no_sheets,
             force,
             no_samples,
         } => {
@@ -241,6 +245,7 @@ fn main() -> ExitCode {
             }
             opts.drafts = drafts;
             opts.handbook = !no_handbook;
+            opts.sheets = !no_sheets;
             opts.force = force;
             opts.no_samples = no_samples;
             run_build(&opts)
@@ -257,6 +262,7 @@ fn main() -> ExitCode {
                 opts.out = o;
             }
             opts.site = false;
+            opts.sheets = false;
             opts.force = force;
             opts.no_samples = no_samples;
             run_build_with(&opts, preflight)
@@ -512,6 +518,24 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                         format!("{} problem(s)", h.preflight_problems.len())
                     },
                     h.preflight.display()
+                );
+            }
+            for c in &summary.catalogues {
+                println!(
+                    "Exhibitor catalogue: {} pages, {} → {}",
+                    c.pages,
+                    if c.preflight_problems.is_empty() {
+                        "PDF/X-4, passes preflight".to_owned()
+                    } else {
+                        format!("{} preflight problem(s)", c.preflight_problems.len())
+                    },
+                    c.pdf.display()
+                );
+            }
+            if let Some(s) = &summary.sheets {
+                println!(
+                    "Capability sheets: {} ({} typeset, {} unchanged from .cache/sheets/)",
+                    s.sheets, s.typeset, s.reused
                 );
             }
             println!(

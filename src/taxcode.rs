@@ -1,7 +1,7 @@
 //! Vietnamese enterprise tax codes (mã số thuế, TT 105/2020/TT-BTC art. 5):
 //! ten digits, the tenth a check digit, optionally `-` and a three-digit branch number.
 
-/// Why a tax code is not valid, in words for an editor.
+/// Why a tax code is not valid (said to editors by `messages::check::tax_code_error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxCodeError {
     /// Wrong shape: not 10 digits, or 10 digits + `-` + 3 digits.
@@ -12,18 +12,6 @@ pub enum TaxCodeError {
     CheckDigit(Option<u32>),
     /// Branch number `000`.
     ZeroBranch,
-}
-
-impl std::fmt::Display for TaxCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TaxCodeError::Shape => write!(f, "a tax code has 10 digits, or 10 digits, a dash and a 3-digit branch number (e.g. 0100233488 or 0100233488-001)"),
-            TaxCodeError::ZeroSequence => write!(f, "digits 3 to 9 of a tax code cannot all be 0"),
-            TaxCodeError::CheckDigit(Some(d)) => write!(f, "the 10th digit is a check digit and should be {d} for these first nine digits: one of the digits is probably mistyped"),
-            TaxCodeError::CheckDigit(None) => write!(f, "no check digit fits these first nine digits, so the code cannot be right: one of the digits is probably mistyped"),
-            TaxCodeError::ZeroBranch => write!(f, "the branch number after the dash runs from 001 to 999, not 000"),
-        }
-    }
 }
 
 const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];

@@ -133,7 +133,7 @@ fn layer(top: &str) -> u8 {
         "model" => 1,
         "markdown" | "raw_html" | "body_limits" => 2,
         "content" => 3,
-        "site" | "handbook" => 4,
+        "site" | "handbook" | "sheets" => 4,
         "serve" | "import" | "scaffold" | "gen" | "bench" | "deploy" | "publish" => 5,
         "lib" | "main" => 6,
         other => panic!("src/{other}: a new top-level module needs its place in ARCHITECTURE.md and in this test"),

@@ -298,10 +298,7 @@ fn typing_mistakes(lang: Option<&str>) -> String {
         std::fs::write(dir.join(name), text).unwrap();
     }
     let root = site.path().to_str().unwrap();
-    let out = match lang {
-        Some(l) => cnht(&["check", "--root", root, "--lang", l]),
-        None => cnht_as_editor(&["check", "--root", root]),
-    };
+    let out = cnht_in(lang, &["check", "--root", root]);
     assert_eq!(out.status.code(), Some(1));
     String::from_utf8(out.stderr).unwrap()
 }
@@ -428,4 +425,217 @@ fn the_site_settings_choose_the_language_of_messages() {
         r.contains("`fr` is not a language of cnht's messages"),
         "{r}"
     );
+}
+
+/// The broken site, with a few more mistakes (a value of the wrong type, contact details that are
+/// not addresses, a file name that is not a clean address), checked in `lang` (`None`: as an
+/// editor runs it, in the site's language, Vietnamese by default).
+fn every_family(lang: Option<&str>) -> String {
+    let site = site(&["basic", "broken"]);
+    std::fs::write(
+        site.path().join("content/enterprises/Sai_Kieu.md"),
+        "+++\nname = \"Công ty TNHH Sai Kiểu\"\ntax_code = \"0109007509\"\nsector = \"linh-kien-phu-tung\"\n\
+         district = \"dong-anh\"\naddress = \"Hà Nội\"\nproducts = [\"Bu lông\"]\nemployees = \"200\"\n\n\
+         [contact]\nemail = \"khuonmau @ bachkhoa .vn\"\nphone = \"gọi anh Nam\"\nwebsite = \"javascript:alert(1)\"\n+++\n",
+    )
+    .unwrap();
+    let root = site.path().to_str().unwrap();
+    let out = cnht_in(lang, &["check", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn each_family_of_messages_in_english() {
+    let r = every_family(Some("en"));
+    let f = "enterprises/Sai_Kieu.md";
+    assert_reported(
+        &r,
+        f,
+        8,
+        &["employees: expected a whole number without quotes, found the text \"200\""],
+    );
+    assert_reported(
+        &r,
+        f,
+        11,
+        &["`khuonmau @ bachkhoa .vn` is not an e-mail address"],
+    );
+    assert_reported(&r, f, 12, &["`gọi anh Nam` is not a phone number"]);
+    assert_reported(
+        &r,
+        f,
+        13,
+        &[
+            "`javascript:` links are not allowed",
+            "write the whole address",
+        ],
+    );
+    assert!(
+        r.contains("warning: the file name `Sai_Kieu` is not a clean web address"),
+        "{r}"
+    );
+    assert!(r.contains("rename it to `sai-kieu`"), "{r}");
+    assert_reported(
+        &r,
+        "enterprises/bad-tax.md",
+        3,
+        &[
+            "error: tax_code: `0100233480` is not a valid tax code",
+            "should be 8",
+        ],
+    );
+    assert_reported(
+        &r,
+        "enterprises/unknown-refs.md",
+        5,
+        &["did you mean `dong-anh`?"],
+    );
+    assert_reported(
+        &r,
+        "policies/bad-date.md",
+        6,
+        &["`2020-13-45` is not a date"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/vocab-keys.md",
+        8,
+        &["`stampng` is not a known process"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/no-front-matter.md",
+        1,
+        &["does not start with a `+++` line"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/duplicate-tax.md",
+        8,
+        &["the file `khong-co.png` does not exist"],
+    );
+    assert!(!r.contains("lỗi") && !r.contains("cảnh báo"), "{r}");
+}
+
+#[test]
+fn each_family_of_messages_in_vietnamese() {
+    let r = every_family(None);
+    let f = "enterprises/Sai_Kieu.md";
+    // Wrong type, contact details and the URL rule.
+    assert_reported(
+        &r,
+        f,
+        8,
+        &["lỗi: employees: cần một số nguyên, không có ngoặc kép, nhưng đang ghi chữ \"200\""],
+    );
+    assert_reported(
+        &r,
+        f,
+        11,
+        &["`khuonmau @ bachkhoa .vn` không phải là địa chỉ email"],
+    );
+    assert_reported(&r, f, 12, &["`gọi anh Nam` không phải là số điện thoại"]);
+    assert_reported(
+        &r,
+        f,
+        13,
+        &[
+            "không dùng được liên kết `javascript:`",
+            "ghi đầy đủ địa chỉ",
+        ],
+    );
+    // Files: the tag of a warning too.
+    assert!(
+        r.contains("cảnh báo: tên tệp `Sai_Kieu` không phải là địa chỉ web gọn"),
+        "{r}"
+    );
+    assert!(r.contains("đổi tên tệp thành `sai-kieu`"), "{r}");
+    assert_reported(
+        &r,
+        "enterprises/no-front-matter.md",
+        1,
+        &["tệp không bắt đầu bằng dòng `+++`"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/never-closed.md",
+        1,
+        &["phần đầu mở ở đây không được đóng"],
+    );
+    // Values: tax codes, dates.
+    assert_reported(
+        &r,
+        "enterprises/bad-tax.md",
+        3,
+        &[
+            "lỗi: tax_code: `0100233480` không phải là mã số thuế hợp lệ",
+            "phải là 8",
+            "chép lại mã từ Giấy chứng nhận đăng ký doanh nghiệp",
+        ],
+    );
+    assert_reported(
+        &r,
+        "policies/bad-date.md",
+        6,
+        &["`2020-13-45` không phải là một ngày", "ghi năm-tháng-ngày"],
+    );
+    // References, duplicates and images.
+    assert_reported(
+        &r,
+        "enterprises/unknown-refs.md",
+        5,
+        &[
+            "`dong-ahn` không có trong danh sách",
+            "có phải là `dong-anh`?",
+        ],
+    );
+    assert_reported(
+        &r,
+        "enterprises/duplicate-tax.md",
+        3,
+        &["mã số thuế 0112345027 đã dùng cho content/enterprises/an-phat/index.md"],
+    );
+    assert_reported(
+        &r,
+        "enterprises/duplicate-tax.md",
+        8,
+        &["không có tệp `khong-co.png`"],
+    );
+    // Links.
+    assert_reported(
+        &r,
+        "pages/broken-links.md",
+        4,
+        &["liên kết trỏ tới content/enterprises/khong-co.md, không có tệp đó"],
+    );
+    assert_reported(
+        &r,
+        "pages/broken-links.md",
+        4,
+        &["liên kết /khong-ton-tai/ dẫn tới một trang không có"],
+    );
+    // Vocabulary keys, with "did you mean".
+    let v = "enterprises/vocab-keys.md";
+    assert_reported(
+        &r,
+        v,
+        8,
+        &[
+            "`Dập` không phải là công nghệ gia công đã biết",
+            "có phải là `stamping`",
+        ],
+    );
+    assert_reported(&r, v, 10, &["`JPN` không phải là quốc gia đã biết"]);
+    assert_reported(
+        &r,
+        v,
+        13,
+        &[
+            "\"domestc\" không phải là giá trị dùng được ở đây",
+            "có phải là \"domestic\"?",
+        ],
+    );
+    // No English tag or words of these families are left.
+    assert_no_english(&r, &["is not a", "did you mean", "does not exist"]);
 }

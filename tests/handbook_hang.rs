@@ -152,9 +152,9 @@ fn five_thousand_nested_quotes_stop_at_check_with_file_and_line() {
     set_body(site.path(), ENTERPRISE, &body);
     let root = site.path().to_str().unwrap();
     for args in [
-        vec!["check", "--root", root],
-        vec!["build", "--root", root, "--no-handbook"],
-        vec!["handbook", "--root", root],
+        vec!["check", "--root", root, "--lang", "en"],
+        vec!["build", "--root", root, "--no-handbook", "--lang", "en"],
+        vec!["handbook", "--root", root, "--lang", "en"],
     ] {
         let (ok, text) = cnht_guarded(&args);
         assert!(!ok, "cnht {args:?} should fail:\n{text}");
@@ -164,9 +164,9 @@ fn five_thousand_nested_quotes_stop_at_check_with_file_and_line() {
             ),
             "cnht {args:?}:\n{text}"
         );
-        // The body starts on line 10 of the file; its quotes on line 12.
+        // The body starts on line 11 of the file; its quotes on line 13.
         assert!(
-            text.contains(&format!("{ENTERPRISE}:12:")),
+            text.contains(&format!("{ENTERPRISE}:13:")),
             "cnht {args:?} names the file and line:\n{text}"
         );
         assert!(!text.contains("style.typ"), "{text}");
@@ -221,7 +221,7 @@ fn deep_lists_emphasis_html_and_huge_paragraphs_stop_at_check() {
     let report = cnht::check(site.path(), false);
     assert!(
         report.render_short().contains(&format!(
-            "{ENTERPRISE}:11:316: error: body: raw HTML elements are nested 501 deep here; at most 64 levels are allowed"
+            "{ENTERPRISE}:12:316: error: body: raw HTML elements are nested 501 deep here; at most 64 levels are allowed"
         )),
         "{}",
         report.render_short()

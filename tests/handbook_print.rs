@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::pdf_text;
+
 use cnht::content::{load, LoadOptions};
 use cnht::handbook::{self, HandbookOutput};
 use cnht::model::print::Binding;
@@ -178,80 +180,14 @@ fn resolve<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Obj
     }
 }
 
-fn pdf_text(o: &lopdf::Object) -> String {
-    let lopdf::Object::String(b, _) = o else {
-        panic!("not a string: {o:?}")
-    };
-    if b.starts_with(&[0xFE, 0xFF]) {
-        let u: Vec<u16> = b[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16(&u).unwrap()
-    } else {
-        String::from_utf8_lossy(b).into_owned()
-    }
-}
-
 #[test]
 fn print_files_are_pdfx4_with_an_embedded_cmyk_output_intent() {
     let b = basic();
     let settings = &b.model.site().handbook.print;
+    let profile = std::fs::read(b.model.root().join(&settings.output_profile)).unwrap();
     for pdf in print_files(b) {
-        let doc = lopdf::Document::load(pdf).unwrap();
-        let catalog = doc.catalog().unwrap();
-        let intents = resolve(&doc, catalog.get(b"OutputIntents").expect("OutputIntents"))
-            .as_array()
-            .unwrap();
-        assert_eq!(intents.len(), 1);
-        let intent = resolve(&doc, &intents[0]).as_dict().unwrap();
-        assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
-        assert_eq!(
-            pdf_text(intent.get(b"OutputConditionIdentifier").unwrap()),
-            settings.output_condition_identifier
-        );
-        let profile = resolve(&doc, intent.get(b"DestOutputProfile").unwrap())
-            .as_stream()
-            .unwrap();
-        assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
-        let icc = profile.decompressed_content().unwrap();
-        let lcms = lcms2::Profile::new_icc(&icc).expect("a valid ICC profile");
-        assert_eq!(lcms.color_space(), lcms2::ColorSpaceSignature::CmykData);
-        // The embedded profile is the one site.toml names.
-        let file = std::fs::read(b.model.root().join(&settings.output_profile)).unwrap();
-        assert_eq!(icc, file);
-
-        let info = resolve(&doc, doc.trailer.get(b"Info").unwrap())
-            .as_dict()
-            .unwrap();
-        assert_eq!(pdf_text(info.get(b"GTS_PDFXVersion").unwrap()), "PDF/X-4");
-        assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
-        assert!(pdf_text(info.get(b"Title").unwrap()).contains("Cẩm nang"));
-        let xmp = resolve(&doc, catalog.get(b"Metadata").unwrap())
-            .as_stream()
-            .unwrap();
-        let xmp = String::from_utf8(xmp.content.clone()).unwrap();
-        assert!(
-            xmp.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"),
-            "{xmp}"
-        );
-        assert!(xmp.contains("<pdf:Trapped>False</pdf:Trapped>"));
-        assert!(
-            doc.trailer.get(b"ID").is_ok(),
-            "PDF/X needs a file identifier"
-        );
-        assert_eq!(doc.version, "1.6");
-
-        // Poppler reads the same: a PDF/X-4 file, and a sound one for qpdf where installed.
-        let info = tool("pdfinfo", &[p(pdf)]);
-        assert!(info.contains("PDF/X-4"), "{info}");
-        if let Ok(out) = Command::new("qpdf").args(["--check", p(pdf)]).output() {
-            assert!(
-                out.status.success(),
-                "qpdf --check: {}",
-                String::from_utf8_lossy(&out.stdout)
-            );
-        }
+        let title = common::assert_pdfx4(pdf, &settings.output_condition_identifier, &profile);
+        assert!(title.contains("Cẩm nang"), "{title}");
     }
 }
 

@@ -1,4 +1,5 @@
-//! Last-updated dates come from one git pass, with the `updated` field or mtime as fallback.
+//! Last-updated dates: the record's own `updated` field when it has one (the survey's timestamp),
+//! else one git pass, else the file's modification time.
 
 mod common;
 use chrono::NaiveDate;
@@ -79,4 +80,44 @@ fn outside_git_the_updated_field_is_used() {
     );
     // Without a field, the file's modification time (today, as it was just written).
     assert!(updated_of(site.path(), "dien-tu-duong").is_some());
+}
+
+#[test]
+fn an_updated_field_wins_over_the_commit_that_imported_it() {
+    // The survey says 2020-07-15; the import is committed on 2021-03-04. The page shows the
+    // survey's date, and a file without the field still gets its commit's date.
+    let site = site(&["basic"]);
+    let root = site.path();
+    let file = root.join("content/enterprises/det-ung-hoa.md");
+    let text =
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replacen("+++\n", "+++\nupdated = 2020-07-15\n", 1);
+    std::fs::write(&file, text).unwrap();
+    git(root, &["init", "-q"], "2021-03-04T10:00:00+07:00");
+    git(root, &["add", "content"], "2021-03-04T10:00:00+07:00");
+    git(
+        root,
+        &["commit", "-qm", "import"],
+        "2021-03-04T10:00:00+07:00",
+    );
+    assert_eq!(
+        updated_of(root, "det-ung-hoa"),
+        NaiveDate::from_ymd_opt(2020, 7, 15)
+    );
+    assert_eq!(
+        updated_of(root, "dien-tu-duong"),
+        NaiveDate::from_ymd_opt(2021, 3, 4)
+    );
+    let mut opts = cnht::BuildOptions::new(root);
+    opts.handbook = false;
+    opts.compress = false;
+    if let Err(report) = cnht::build(&opts) {
+        panic!("build failed:\n{}", report.render(false));
+    }
+    let page = read(root, "public/doanh-nghiep/det-ung-hoa/index.html");
+    assert!(page.contains("<time datetime=\"2020-07-15\">"), "{page}");
+    assert!(!page.contains("datetime=\"2021-03-04\""), "{page}");
+    let other = read(root, "public/doanh-nghiep/dien-tu-duong/index.html");
+    assert!(other.contains("<time datetime=\"2021-03-04\">"), "{other}");
 }

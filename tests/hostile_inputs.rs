@@ -182,6 +182,7 @@ fn import_with_file_size_limit(
         .arg("--root")
         .arg(root)
         .arg("--write")
+        .args(["--lang", "en"])
         .env("NO_COLOR", "1");
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
@@ -268,6 +269,31 @@ fn a_killed_import_never_leaves_a_truncated_file() {
     }
     let check = cnht(&["check", "--root", root.to_str().unwrap()]);
     assert!(check.status.success(), "{check:?}");
+}
+
+#[test]
+fn check_points_out_what_an_interrupted_write_left_behind() {
+    let site = site(&["hostile-min"]);
+    let root = site.path();
+    let left = root.join("content/enterprises/minh-phat/.index.md.Ab12Cd.cnht-tmp");
+    std::fs::write(&left, "+++\nname = \"nửa chừ").unwrap();
+    let root_s = root.to_str().unwrap();
+    let en = cnht(&["check", "--root", root_s, "--lang", "en"]);
+    let said = String::from_utf8_lossy(&en.stderr);
+    assert!(en.status.success(), "a warning, not an error: {said}");
+    assert!(
+        said.contains("minh-phat/.index.md.Ab12Cd.cnht-tmp")
+            && said.contains("what is left of a write to `index.md` that was interrupted")
+            && said.contains("delete this file"),
+        "{said}"
+    );
+    let vi = cnht(&["check", "--root", root_s, "--lang", "vi"]);
+    let said = String::from_utf8_lossy(&vi.stderr);
+    assert!(
+        said.contains("bị ngắt giữa chừng") && said.contains("xoá tệp này"),
+        "{said}"
+    );
+    assert!(left.exists(), "check never deletes anything");
 }
 
 #[test]

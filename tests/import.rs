@@ -344,3 +344,228 @@ fn vocabulary_cells_become_keys_and_unknown_items_are_reported() {
     assert!(!minh.contains("Đột lỗ"), "{minh}");
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
+
+#[test]
+fn rejected_rows_are_reported_in_vietnamese_by_default() {
+    let site = site(&["basic"]);
+    let root = site.path().to_str().unwrap();
+    let o = cnht_as_editor(&["import", "enterprises", &survey("csv"), "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    has_line(
+        &e,
+        &[
+            "lỗi: dòng 5, cột \"Mã số thuế\"",
+            "`0100233480` không phải là mã số thuế hợp lệ",
+            "chữ số thứ 10 là số kiểm tra, với chín chữ số đầu này phải là 8",
+        ],
+    );
+    has_line(
+        &e,
+        &["gợi ý: chép lại mã từ Giấy chứng nhận đăng ký doanh nghiệp"],
+    );
+    has_line(
+        &e,
+        &[
+            "lỗi: dòng 7, cột \"Quận/Huyện\"",
+            "\"Long Bein\" không phải là quận/huyện đã biết",
+        ],
+    );
+    has_line(&e, &["gợi ý: có phải là Long Biên (`long-bien`)?"]);
+    has_line(
+        &e,
+        &[
+            "lỗi: dòng 9, cột \"Tên doanh nghiệp\"",
+            "`name` là trường bắt buộc",
+        ],
+    );
+    assert_no_english(&e, &["is not a", "did you mean", "left empty"]);
+}
+
+/// A sheet with one row of each kind of cell the import refuses or reads with a warning.
+fn cells_sheet(dir: &std::path::Path) -> String {
+    let file = dir.join("o.csv");
+    std::fs::write(
+        &file,
+        "Mã số thuế,Tên doanh nghiệp,Lĩnh vực,Quận/Huyện,Khu công nghiệp,Địa chỉ,Sản phẩm,Số lao động,Năm thành lập,Điện thoại,Email,Website,Công nghệ\n\
+         1.00233E+08,Công ty TNHH Một,Cơ khí,Đông Anh,,Hà Nội,Bu lông,,,,,,\n\
+         0108890132,Công ty TNHH Hai,Linh kiện phụ tùng,Đông Anh,KCN Không Có,Hà Nội,Bu lông,,,,,,\n\
+         0108890125,Công ty TNHH Ba,Linh kiện phụ tùng,Đông Anh,,Hà Nội,Bu lông,trên 500,năm 2015,3881 2345,,,\n\
+         0108890118,Công ty TNHH Bốn,Linh kiện phụ tùng,Đông Anh,,Hà Nội,Bu lông,,,gọi anh Nam,,,\n\
+         0108890101,Công ty TNHH Năm,Linh kiện phụ tùng,Đông Anh,,Hà Nội,Bu lông,,,,a@b.vn; c@d.vn,javascript:alert(1),\n\
+         0108890090,Công ty TNHH Sáu,Linh kiện phụ tùng,Đông Anh,,Hà Nội,Bu lông,50-100,,,,,Đột lỗ\n",
+    )
+    .unwrap();
+    file.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_reasons_for_single_cells_in_both_languages() {
+    let site = site(&["basic"]);
+    let file = cells_sheet(site.path());
+    let root = site.path().to_str().unwrap();
+    let run = |lang: &str| {
+        let o = cnht(&[
+            "import",
+            "enterprises",
+            &file,
+            "--root",
+            root,
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        err(&o)
+    };
+    let (en, vi) = (run("en"), run("vi"));
+    for (row, column, en_words, vi_words) in [
+        (
+            "2",
+            "Mã số thuế",
+            "is a number in scientific notation, not a tax code",
+            "là một số dạng khoa học",
+        ),
+        (
+            "2",
+            "Lĩnh vực",
+            "\"Cơ khí\" is not a known sector",
+            "\"Cơ khí\" không phải là lĩnh vực đã biết",
+        ),
+        (
+            "3",
+            "Khu công nghiệp",
+            "\"KCN Không Có\" is not a known industrial park",
+            "\"KCN Không Có\" không phải là khu công nghiệp đã biết",
+        ),
+        (
+            "4",
+            "Số lao động",
+            "\"trên 500\" is a bound, not a number of employees: left empty",
+            "\"trên 500\" là một giới hạn, không phải số lao động: để trống",
+        ),
+        (
+            "4",
+            "Năm thành lập",
+            "\"năm 2015\" is not a whole number: left empty",
+            "\"năm 2015\" không phải là một số nguyên: để trống",
+        ),
+        (
+            "4",
+            "Điện thoại",
+            "`3881 2345` has no area code; taken as a Hanoi number (024)",
+            "`3881 2345` không có mã vùng; coi là số ở Hà Nội (024)",
+        ),
+        (
+            "5",
+            "Điện thoại",
+            "`gọi anh Nam` is not a phone number",
+            "`gọi anh Nam` không phải là số điện thoại",
+        ),
+        (
+            "6",
+            "Email",
+            "the cell holds 2 addresses: `a@b.vn` is imported",
+            "ô có 2 địa chỉ: nhập `a@b.vn`",
+        ),
+        (
+            "6",
+            "Website",
+            "`javascript:` links are not allowed",
+            "không dùng được liên kết `javascript:`",
+        ),
+        (
+            "7",
+            "Số lao động",
+            "\"50-100\" is a range, not a number of employees: left empty",
+            "\"50-100\" là một khoảng, không phải số lao động: để trống",
+        ),
+        (
+            "7",
+            "Công nghệ",
+            "not a known process, left out: \"Đột lỗ\"",
+            "không phải công nghệ gia công đã biết, bỏ qua: \"Đột lỗ\"",
+        ),
+    ] {
+        has_line(
+            &en,
+            &[&format!("row {row}, column \"{column}\": "), en_words],
+        );
+        has_line(&vi, &[&format!("dòng {row}, cột \"{column}\": "), vi_words]);
+    }
+    has_line(
+        &en,
+        &["hint: format the column as Text in Excel and type the code again"],
+    );
+    has_line(
+        &vi,
+        &["gợi ý: định dạng cột là Text (văn bản) trong Excel rồi gõ lại mã"],
+    );
+    has_line(
+        &en,
+        &["hint: correct the number in the survey, or leave the cell empty"],
+    );
+    has_line(&vi, &["gợi ý: sửa số trong bảng khảo sát, hoặc để trống ô"]);
+    assert_no_english(&vi, &["is not a", "left empty", "did you mean"]);
+}
+
+#[test]
+fn a_whole_import_stops_in_both_languages() {
+    let site = site(&["basic"]);
+    let dir = site.path();
+    let root = dir.to_str().unwrap();
+    let run = |file: &str, extra: &[&str], lang: &str| {
+        let mut args = vec![
+            "import",
+            "enterprises",
+            file,
+            "--root",
+            root,
+            "--lang",
+            lang,
+        ];
+        args.extend_from_slice(extra);
+        let o = cnht(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+        err(&o)
+    };
+    // A file of another kind.
+    let odt = dir.join("khao-sat.odt");
+    std::fs::write(&odt, "x").unwrap();
+    let odt = odt.to_str().unwrap();
+    has_line(
+        &run(odt, &[], "en"),
+        &["error: ", "is neither a CSV file nor an Excel workbook"],
+    );
+    has_line(
+        &run(odt, &[], "vi"),
+        &["lỗi: ", "không phải là tệp CSV hay bảng tính Excel"],
+    );
+    // A sheet without a tax code column.
+    let no_tax = dir.join("no-tax.csv");
+    std::fs::write(&no_tax, "Tên doanh nghiệp,Ghi chú\nCông ty TNHH Một,x\n").unwrap();
+    let no_tax = no_tax.to_str().unwrap();
+    has_line(
+        &run(no_tax, &[], "en"),
+        &["error: no column holds the tax code"],
+    );
+    let vi = run(no_tax, &[], "vi");
+    has_line(&vi, &["lỗi: không cột nào chứa mã số thuế"]);
+    has_line(&vi, &["Chưa nhập gì."]);
+    // A mapping file naming a field that does not exist.
+    let cot = dir.join("cot.toml");
+    std::fs::write(&cot, "[columns]\n\"Ghi chú\" = \"adress\"\n").unwrap();
+    let cot = cot.to_str().unwrap();
+    has_line(
+        &run(no_tax, &["--mapping", cot], "en"),
+        &["which is not an enterprise field (did you mean \"address\"?"],
+    );
+    has_line(
+        &run(no_tax, &["--mapping", cot], "vi"),
+        &["không phải là trường của doanh nghiệp (có phải là \"address\"?"],
+    );
+    // A draft mapping never overwrites a file.
+    has_line(
+        &run(no_tax, &["--write-mapping", cot], "vi"),
+        &["lỗi: không ghi được", "nếu tệp đã có, chọn tên khác"],
+    );
+}

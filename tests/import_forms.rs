@@ -419,6 +419,104 @@ fn the_import_speaks_vietnamese_by_default() {
         ],
     );
     has_line(&e, &["cảnh báo: cột N \"13. Ghi chú\" không được nhập"]);
-    has_line(&e, &["lỗi: dòng 6, cột \"12. Email\""]);
+    has_line(
+        &e,
+        &[
+            "lỗi: dòng 6, cột \"12. Email\"",
+            "không phải là địa chỉ email",
+        ],
+    );
+    has_line(
+        &e,
+        &["gợi ý: nếu là `khuonmau@bachkhoa.vn`, ghi liền không có dấu cách"],
+    );
     has_line(&e, &["Các dòng bị từ chối chưa được nhập"]);
+    // The reasons given for single values are Vietnamese too.
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 3",
+            "\"khoảng 200\" là số ước lượng: đã nhập thành 200",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 3",
+            "ô có 2 địa chỉ: nhập `kythuat@thanglong.example.vn`",
+        ],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 4",
+            "có 13 chữ số: đọc thành mã chi nhánh `0107866666-002`",
+        ],
+    );
+    has_line(
+        &e,
+        &["cảnh báo: dòng 4", "\"50-100\" là một khoảng", "để trống"],
+    );
+    has_line(
+        &e,
+        &[
+            "cảnh báo: dòng 5",
+            "\"trên 500\" là một giới hạn",
+            "để trống",
+        ],
+    );
+    assert_no_english(&e, &["is not a", "left empty", "imported as"]);
+}
+
+#[test]
+fn write_mapping_drafts_the_sector_values_it_cannot_map() {
+    let site = site(&["basic"]);
+    let dir = site.path();
+    std::fs::write(
+        dir.join("nganh.csv"),
+        "Mã số thuế,Tên doanh nghiệp,Lĩnh vực,Quận/Huyện,Địa chỉ,Sản phẩm\n\
+         0108890132,Công ty TNHH Khuôn mẫu Sài Đồng,Cơ khí,Long Biên,Sài Đồng,Khuôn mẫu\n\
+         0100233488,Công ty TNHH Dệt Ứng Hòa,\"Linh kiện, phụ tùng\",Long Biên,Sài Đồng,Vải\n\
+         0109528905,Công ty TNHH Cơ khí Gia Lâm,cơ  khí,Long Biên,Sài Đồng,Bu lông\n\
+         0100166136,Công ty TNHH May Đông Anh,May mặc,Long Biên,Sài Đồng,Áo\n",
+    )
+    .unwrap();
+    let file = dir.join("nganh.csv");
+    let file = file.to_str().unwrap();
+    let cot = dir.join("cot.toml");
+    let o = import(dir, file, &["--write-mapping", cot.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let draft = std::fs::read_to_string(&cot).unwrap();
+    // Each value the site's sectors do not name, once as first written, left for the editor.
+    let sectors = &draft[draft.find("[sectors]\n").expect(&draft)..];
+    assert_eq!(
+        sectors, "[sectors]\n\"Cơ khí\" = \"\"\n\"May mặc\" = \"\"\n",
+        "{draft}"
+    );
+    assert!(
+        draft.contains("linh-kien-phu-tung (Linh kiện, phụ tùng), cong-nghe-cao"),
+        "{draft}"
+    );
+    // Read back as drafted, the empty entries map nothing: the rows are refused as without them.
+    let o = import(dir, file, &["--mapping", cot.to_str().unwrap()]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    has_line(
+        &e,
+        &[
+            "row 2, column \"Lĩnh vực\"",
+            "\"Cơ khí\" is not a known sector",
+        ],
+    );
+    // Completed, every row imports into the sector the editor named.
+    let done = draft
+        .replace("\"Cơ khí\" = \"\"", "\"Cơ khí\" = \"linh-kien-phu-tung\"")
+        .replace("\"May mặc\" = \"\"", "\"May mặc\" = \"det-may-da-giay\"");
+    std::fs::write(&cot, done).unwrap();
+    let o = import(dir, file, &["--mapping", cot.to_str().unwrap(), "--write"]);
+    assert!(o.status.success(), "{}\n{}", out(&o), err(&o));
+    let text = read(dir, "content/enterprises/co-khi-gia-lam.md");
+    assert!(text.contains("sector = \"linh-kien-phu-tung\""), "{text}");
+    let text = read(dir, "content/enterprises/may-dong-anh.md");
+    assert!(text.contains("sector = \"det-may-da-giay\""), "{text}");
 }

@@ -139,10 +139,25 @@ fn directory_json_has_the_same_records() {
     let keys: Vec<&String> = an_phat.as_object().unwrap().keys().collect();
     let header = csv_records(&bytes("doanh-nghiep.csv"))[0].clone();
     let mut expected: Vec<&str> = header.iter().collect();
+    expected.push("keys");
     let mut got: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
     expected.sort();
     got.sort();
-    assert_eq!(got, expected, "same fields as the CSV");
+    assert_eq!(
+        got, expected,
+        "the CSV's fields, and the keys behind the names"
+    );
+    // The keys a program matches on, whatever the language or a renamed entry.
+    let k = &an_phat["keys"];
+    assert_eq!(k["sector"], "linh-kien-phu-tung");
+    assert_eq!(k["district"], "dong-anh");
+    assert_eq!(k["processes"], serde_json::json!(["stamping", "welding"]));
+    assert_eq!(k["export_markets"], serde_json::json!(["JP", "KR"]));
+    assert_eq!(
+        k["certifications"],
+        serde_json::json!(["iso-9001", "iatf-16949"])
+    );
+    assert_eq!(k["ownership"], "domestic");
     let det = list.iter().find(|e| e["tax_code"] == "0112345041").unwrap();
     assert_eq!(det["name_en"], Value::Null);
 }

@@ -400,6 +400,32 @@ fn check_counts_the_samples_and_no_samples_refuses_to_publish_them() {
         !site.path().join("public").exists(),
         "nothing was published"
     );
+    // As an editor sees it: in Vietnamese.
+    let out = cnht_as_editor(&["check", "--root", root]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("Dữ liệu mẫu: còn "))
+        .unwrap_or_else(|| panic!("no summary line:\n{stdout}"));
+    assert!(
+        line.contains("`cnht build --no-samples` sẽ từ chối chúng"),
+        "{line}"
+    );
+    let out = cnht_as_editor(&["build", "--root", root, "--no-samples", "--no-handbook"]);
+    assert!(!out.status.success(), "samples are refused");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("lỗi: thông tin liên hệ của trang là giá trị giữ chỗ"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bản dựng với --no-samples không đăng dữ liệu mẫu"),
+        "{stderr}"
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "nothing was published"
+    );
 }
 
 #[test]
@@ -414,6 +440,13 @@ fn no_samples_publishes_a_site_without_samples() {
     for s in model.samples() {
         if s.kind == SampleKind::News {
             std::fs::remove_file(site.path().join(&s.file)).unwrap();
+        }
+        // An event keeps its sourced dates and venue; its sample exhibitor list goes.
+        if s.kind == SampleKind::Event {
+            let file = site.path().join(&s.file);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let kept = text.split("[[exhibitors]]").next().unwrap();
+            std::fs::write(&file, kept.replace("\nsample = true", "\n")).unwrap();
         }
     }
     let toml = content.join("site.toml");

@@ -340,3 +340,26 @@ fn serve_shows_the_edited_page_first_then_rebuilds_the_rest() {
         server.log()
     );
 }
+
+#[test]
+fn serve_makes_the_capability_sheets_in_the_background_and_serves_them() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path());
+    for path in [
+        "/doanh-nghiep/an-phat/ho-so-nang-luc.pdf",
+        "/en/doanh-nghiep/an-phat/ho-so-nang-luc.pdf",
+    ] {
+        server.wait_for(
+            path,
+            Duration::from_secs(240),
+            "the capability sheet",
+            |s, body| s == 200 && body.starts_with("%PDF-"),
+        );
+    }
+    // The enterprise page links them.
+    let (_, page) = server.get("/en/doanh-nghiep/an-phat/").unwrap();
+    assert!(page.contains("/en/doanh-nghiep/an-phat/ho-so-nang-luc.pdf"));
+    // A path that is not a sheet is not taken from the print folder.
+    let (status, _) = server.get("/doanh-nghiep/an-phat/khac.pdf").unwrap();
+    assert_eq!(status, 404);
+}

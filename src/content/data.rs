@@ -5,6 +5,7 @@ use super::fields::{At, Fields};
 use super::source::SourceFile;
 use super::syntax::parse_toml;
 use crate::diagnostics::Diagnostic;
+use crate::messages::check;
 use crate::model::{
     District, IndustrialPark, Origin, Program, ProgramTarget, ProgramTask, TargetMeasure,
     TaskStatus, Text, TextList,
@@ -68,11 +69,10 @@ pub fn districts(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<D
 fn check_slug(f: &mut Fields, key: &str, slug: &At<String>) {
     let good = crate::text::slugify(&slug.value);
     if good != slug.value {
-        f.error_at(
+        f.said_at(
             key,
             slug.span.clone(),
-            format!("`{}` cannot be used in a web address", slug.value),
-            Some(format!("write \"{good}\"")),
+            check::not_a_slug(&slug.value, &good),
         );
     }
 }

@@ -2,6 +2,8 @@
 //! diagnostic pointing at its place, and reading goes on so an editor sees all problems at once.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::check::{self as say, Expected, Found};
+use crate::messages::Both;
 use crate::model::Vocabulary;
 use crate::text::nfc;
 use chrono::NaiveDate;
@@ -107,13 +109,24 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.table.get(key).is_some()
     }
 
-    fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue) {
-        let d = Diagnostic::error(
-            self.file,
-            format!("expected {}, found {}", expected, describe(found)),
-        )
-        .at(self.abs(span))
-        .field(self.path(key));
+    fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: Expected, found: &DeValue) {
+        let shown = match found {
+            DeValue::Integer(i) => i.as_str().to_owned(),
+            DeValue::Float(f) => f.as_str().to_owned(),
+            DeValue::Datetime(d) => d.to_string(),
+            _ => String::new(),
+        };
+        let found = match found {
+            DeValue::String(s) => Found::Text(s),
+            DeValue::Integer(_) | DeValue::Float(_) => Found::Number(&shown),
+            DeValue::Boolean(b) => Found::Bool(*b),
+            DeValue::Datetime(_) => Found::Date(&shown),
+            DeValue::Array(_) => Found::List,
+            DeValue::Table(_) => Found::Table,
+        };
+        let d = Diagnostic::said(self.file, say::wrong_type(expected, found))
+            .at(self.abs(span))
+            .field(self.path(key));
         self.diags.push(d);
     }
 
@@ -144,7 +157,17 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.diags.push(d);
     }
 
-    /// Reports an error about the value of `key` at `span`.
+    /// Reports an error about the value of `key` at `span`, said in both languages (from the
+    /// catalogue in `messages`).
+    pub fn said_at(&mut self, key: &str, span: Range<usize>, said: Both) {
+        let d = Diagnostic::said(self.file, said)
+            .at(span)
+            .field(self.path(key));
+        self.diags.push(d);
+    }
+
+    /// Reports an error about the value of `key` at `span` in English only; messages to editors
+    /// belong in the catalogue (`messages`) and are reported with `said_at`.
     pub fn error_at(
         &mut self,
         key: &str,
@@ -173,7 +196,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 })
             }
             other => {
-                self.wrong_type(key, v.span(), "text in quotes", other);
+                self.wrong_type(key, v.span(), Expected::Text, other);
                 None
             }
         }
@@ -189,12 +212,8 @@ impl<'t, 'a> Fields<'t, 'a> {
             if let Some(raw) = self.get(key) {
                 if matches!(raw.get_ref(), DeValue::String(_)) {
                     let span = self.abs(raw.span());
-                    self.error_at(
-                        key,
-                        span,
-                        format!("`{}` is empty", self.path(key)),
-                        Some(format!("write {}", what)),
-                    );
+                    let said = say::empty_value(&self.path(key), what);
+                    self.said_at(key, span, said);
                 }
             }
         }
@@ -206,14 +225,18 @@ impl<'t, 'a> Fields<'t, 'a> {
     pub fn opt_checked(
         &mut self,
         key: &str,
-        check: fn(&str) -> Result<(), String>,
-        hint: Option<&str>,
+        check: fn(&str) -> Result<(), Both>,
+        hint: Option<Both>,
     ) -> Option<String> {
         let v = self.opt_str(key)?;
         match check(&v.value) {
             Ok(()) => Some(v.value),
-            Err(message) => {
-                self.error_at(key, v.span, message, hint.map(str::to_owned));
+            Err(said) => {
+                let said = match hint {
+                    Some(h) => say::with_hint(said, h),
+                    None => said,
+                };
+                self.said_at(key, v.span, said);
                 None
             }
         }
@@ -241,16 +264,12 @@ impl<'t, 'a> Fields<'t, 'a> {
             });
         }
         let keys = V::keys();
-        let hint = match did_you_mean(&v.value, keys.iter().copied()) {
-            Some(s) => format!("did you mean \"{s}\"?"),
-            None => format!("write one of: {}", keys.join(", ")),
-        };
-        self.error_at(
-            key,
-            v.span,
-            format!("\"{}\" is not a known value", v.value),
-            Some(hint),
+        let said = say::unknown_value(
+            &v.value,
+            did_you_mean(&v.value, keys.iter().copied()),
+            &keys.join(", "),
         );
+        self.said_at(key, v.span, said);
         None
     }
 
@@ -273,9 +292,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                                 });
                             }
                         }
-                        other => {
-                            self.wrong_type(key, item.span(), "text in quotes in the list", other)
-                        }
+                        other => self.wrong_type(key, item.span(), Expected::TextInList, other),
                     }
                 }
                 out
@@ -292,7 +309,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 }
             }
             other => {
-                self.wrong_type(key, v.span(), "a list such as [\"a\", \"b\"]", other);
+                self.wrong_type(key, v.span(), Expected::List, other);
                 Vec::new()
             }
         }
@@ -307,23 +324,14 @@ impl<'t, 'a> Fields<'t, 'a> {
                 i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
             }
             other => {
-                self.wrong_type(key, v.span(), "a whole number without quotes", other);
+                self.wrong_type(key, v.span(), Expected::WholeNumber, other);
                 return None;
             }
         };
         match n {
             Some(n) if range.contains(&n) => Some(At { value: n, span }),
             _ => {
-                self.error_at(
-                    key,
-                    span,
-                    format!(
-                        "the number is out of range: expected {} to {}",
-                        range.start(),
-                        range.end()
-                    ),
-                    None,
-                );
+                self.said_at(key, span, say::out_of_range(*range.start(), *range.end()));
                 None
             }
         }
@@ -340,19 +348,14 @@ impl<'t, 'a> Fields<'t, 'a> {
                 .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
-                self.wrong_type(key, v.span(), "a number", other);
+                self.wrong_type(key, v.span(), Expected::Number, other);
                 return None;
             }
         };
         match x {
             Some(x) if x.is_finite() => Some(At { value: x, span }),
             _ => {
-                self.error_at(
-                    key,
-                    span,
-                    "expected an ordinary number (nan, inf and numbers this large are not)",
-                    None,
-                );
+                self.said_at(key, span, say::not_ordinary_number());
                 None
             }
         }
@@ -364,7 +367,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             other => {
-                self.wrong_type(key, v.span(), "true or false (without quotes)", other);
+                self.wrong_type(key, v.span(), Expected::Bool, other);
                 None
             }
         }
@@ -383,7 +386,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             },
             DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
             other => {
-                self.wrong_type(key, v.span(), "a date such as 2020-05-05", other);
+                self.wrong_type(key, v.span(), Expected::Date, other);
                 return None;
             }
         };
@@ -393,12 +396,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 DeValue::Datetime(d) => format!("`{}`", d),
                 _ => String::new(),
             };
-            self.error_at(
-                key,
-                span.clone(),
-                format!("{} is not a date", shown),
-                Some("write the date as year-month-day, e.g. 2020-05-05".into()),
-            );
+            self.said_at(key, span.clone(), say::not_a_date(&shown));
         }
         parsed.map(|value| At { value, span })
     }
@@ -418,7 +416,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         match v.get_ref() {
             DeValue::Table(_) => Some(v),
             other => {
-                self.wrong_type(key, v.span(), "a table (a `[section]`)", other);
+                self.wrong_type(key, v.span(), Expected::Table, other);
                 None
             }
         }
@@ -503,7 +501,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 DeValue::Table(t) => {
                     out.extend(self.item_table(key, i, item, t, allowed, &mut table))
                 }
-                other => self.wrong_type(key, item.span(), "a text or a `{ … }` table", other),
+                other => self.wrong_type(key, item.span(), Expected::TextOrTable, other),
             }
         }
         out
@@ -520,34 +518,17 @@ impl<'t, 'a> Fields<'t, 'a> {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(
-                key,
-                v.span(),
-                &format!("a list of `[[{}]]` tables", key),
-                v.get_ref(),
-            );
+            self.wrong_type(key, v.span(), Expected::Tables(key), v.get_ref());
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
                 DeValue::Table(t) => out.push(self.item_table(key, i, item, t, allowed, &mut read)),
-                other => self.wrong_type(key, item.span(), "a table", other),
+                other => self.wrong_type(key, item.span(), Expected::TableItem, other),
             }
         }
         out
-    }
-}
-
-fn describe(v: &DeValue) -> String {
-    match v {
-        DeValue::String(s) => format!("the text \"{}\"", s),
-        DeValue::Integer(i) => format!("the number {}", i.as_str()),
-        DeValue::Float(f) => format!("the number {}", f.as_str()),
-        DeValue::Boolean(b) => format!("`{}`", b),
-        DeValue::Datetime(d) => format!("the date {}", d),
-        DeValue::Array(_) => "a list".into(),
-        DeValue::Table(_) => "a table".into(),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::Parsed;
 use crate::body_limits::{past_limits, Limit};
 use crate::diagnostics::Diagnostic;
+use crate::messages::content::{past_limit, PastLimit};
 use crate::model::Origin;
 
 /// Reports every body whose block quotes and lists, inline spans or raw HTML nest past their
@@ -36,28 +37,15 @@ fn body_limits(origin: &Origin, body: &str, raw_html: bool) -> Vec<Diagnostic> {
         .into_iter()
         .map(|f| {
             let at = origin.body_offset + f.span.start;
-            let (message, hint) = match f.limit {
-                Limit::Blocks => (
-                    format!("block quotes and lists are nested {} deep here; at most {} levels are allowed", f.found, f.limit.max()),
-                    "the handbook cannot typeset deeper levels; use headings or separate paragraphs instead of more levels of quotes and lists",
-                ),
-                Limit::Inlines => (
-                    format!("emphasis, links and strikethrough are nested {} deep here; at most {} levels are allowed", f.found, f.limit.max()),
-                    "the handbook cannot typeset deeper levels; mark the text once (*emphasis* or **strong**) instead of inside one another",
-                ),
-                Limit::Html => (
-                    format!("raw HTML elements are nested {} deep here; at most {} levels are allowed", f.found, f.limit.max()),
-                    "browsers and the HTML cleaner stop at deep nesting; write the structure in Markdown or with fewer nested elements",
-                ),
-                Limit::Paragraph => (
-                    format!("this paragraph has {} characters; at most {} are allowed in one paragraph", f.found, f.limit.max()),
-                    "split it into shorter paragraphs with a blank line between them; the handbook takes minutes to typeset one this long",
-                ),
+            let limit = match f.limit {
+                Limit::Blocks => PastLimit::Blocks,
+                Limit::Inlines => PastLimit::Inlines,
+                Limit::Html => PastLimit::Html,
+                Limit::Paragraph => PastLimit::Paragraph,
             };
-            Diagnostic::error(&origin.file, message)
+            Diagnostic::said(&origin.file, past_limit(limit, f.found, f.limit.max()))
                 .at(at..at + 1)
                 .field("body")
-                .hint(hint)
         })
         .collect()
 }

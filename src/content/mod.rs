@@ -2,6 +2,7 @@
 //! (reporting all problems, not just the first) and builds the indexed `Model`.
 
 mod data;
+mod events;
 pub mod fields;
 mod history;
 mod markdown_limits;
@@ -16,6 +17,7 @@ pub mod terms;
 mod validate;
 
 use crate::diagnostics::{Diagnostic, Report};
+use crate::messages::content as say;
 use crate::model::{
     Article, ArticleKind, EnglishBody, Enterprise, Model, ModelParts, Origin, Page, Policy,
     Program, Section,
@@ -82,6 +84,7 @@ pub(crate) struct Parsed {
     pub articles: Vec<Article>,
     pub pages: Vec<Page>,
     pub programs: Vec<Program>,
+    pub events: Vec<crate::model::Event>,
     /// Content-relative path (`enterprises/x.md`) → (section, slug, draft).
     pub files: HashMap<String, (Section, String, bool)>,
 }
@@ -107,13 +110,10 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         return Err(report);
     }
     if !content.is_dir() {
-        report.diagnostics.push(
-            Diagnostic::error(
-                "content",
-                format!("there is no content/ folder in {}", root.display()),
-            )
-            .hint("run the command in the site's folder, or give it with --root DIR"),
-        );
+        report.diagnostics.push(Diagnostic::said(
+            "content",
+            say::no_content_folder(&root.display().to_string()),
+        ));
         return Err(report);
     }
     let mut diags = Vec::new();
@@ -130,6 +130,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         let bodies =
             published_bodies(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
         validate::links(&model, &files, bodies, allow_raw_html, &mut diags);
+        events::check(&model, &mut diags);
         Some(model)
     } else {
         None
@@ -298,10 +299,7 @@ fn parse_all(
     let site = if present(&boundary, &site_path, diags) {
         read_into(root, &site_path, diags, report).and_then(|s| settings::site(&s, diags))
     } else {
-        diags.push(
-            Diagnostic::error("content/site.toml", "content/site.toml is missing")
-                .hint("every site needs a site.toml with its title, base_url and sectors"),
-        );
+        diags.push(Diagnostic::said("content/site.toml", say::no_site_toml()));
         None
     };
     let districts_path = content.join("data/districts.toml");
@@ -310,9 +308,9 @@ fn parse_all(
             .map(|s| data::districts(&s, diags))
             .unwrap_or_default()
     } else {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::said(
             "content/data/districts.toml",
-            "content/data/districts.toml is missing",
+            say::no_districts(),
         ));
         Vec::new()
     };
@@ -337,34 +335,34 @@ fn parse_all(
                 };
                 match stem.parse::<i64>() {
                     Ok(year) => programs.extend(data::program(&src, year, diags)),
-                    Err(_) => diags.push(
-                        Diagnostic::error(&src.rel, "a programme file is named after its year")
-                            .hint("rename it, e.g. content/program/2020.toml"),
-                    ),
+                    Err(_) => diags.push(Diagnostic::said(&src.rel, say::program_name())),
                 }
             }
         }
     }
+
+    let sectors: Vec<&str> = site
+        .as_ref()
+        .map(|(s, _)| s.sectors.iter().map(|x| x.key.as_str()).collect())
+        .unwrap_or_default();
+    let events = events::read_all(root, &boundary, &vocabularies, &sectors, diags, report);
 
     // Markdown records: collect paths, then read and parse in parallel.
     let mut jobs: Vec<(Section, PathBuf, String)> = Vec::new();
     let known: Vec<&str> = Section::ALL
         .iter()
         .map(|s| s.folder())
-        .chain(["data", "program"])
+        .chain(["data", "program", "events"])
         .collect();
     for entry in std::fs::read_dir(content).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         if path.is_dir() && !known.contains(&name.as_str()) && !name.starts_with('.') {
-            let mut d = Diagnostic::warning(
+            let near = crate::diagnostics::did_you_mean(&name, known.iter().copied());
+            diags.push(Diagnostic::warned(
                 path.strip_prefix(root).unwrap_or(&path),
-                format!("the folder content/{name}/ is not a known content type and is ignored"),
-            );
-            if let Some(s) = crate::diagnostics::did_you_mean(&name, known.iter().copied()) {
-                d = d.hint(format!("did you mean content/{s}/?"));
-            }
-            diags.push(d);
+                say::unknown_folder(&name, near),
+            ));
         }
     }
     for kind in Section::ALL {
@@ -387,13 +385,7 @@ fn parse_all(
                     .map(str::to_owned)
             } else {
                 let rel = p.strip_prefix(root).unwrap_or(p);
-                diags.push(
-                    Diagnostic::warning(
-                        rel,
-                        "this Markdown file inside a bundle folder is ignored",
-                    )
-                    .hint("a bundle folder holds one index.md plus its images"),
-                );
+                diags.push(Diagnostic::warned(rel, say::stray_markdown()));
                 None
             };
             if let Some(stem) = stem {
@@ -414,12 +406,16 @@ fn parse_all(
             };
             let slug = slugify(stem);
             if slug != *stem {
-                d.push(
-                    Diagnostic::warning(&src.rel, format!("the file name `{stem}` is not a clean web address; the page is published as `{slug}`"))
-                        .hint(format!("rename it to `{slug}` so the address is obvious")),
-                );
+                d.push(Diagnostic::warned(&src.rel, say::unclean_name(stem, &slug)));
             }
-            let rec = records::parse(*kind, &src, &slug, &vocabularies, samples_by_default, &mut d);
+            let rec = records::parse(
+                *kind,
+                &src,
+                &slug,
+                &vocabularies,
+                samples_by_default,
+                &mut d,
+            );
             (*kind, slug, Some(src), rec, d)
         })
         .collect();
@@ -434,6 +430,7 @@ fn parse_all(
         articles: Vec::new(),
         pages: Vec::new(),
         programs,
+        events,
         files: HashMap::new(),
     };
     for (kind, slug, src, rec, d) in results {
@@ -474,17 +471,17 @@ fn article_published(a: &Article, opts: &LoadOptions) -> bool {
     published(a.draft, opts) && (opts.drafts || a.kind != ArticleKind::News || a.date <= opts.today)
 }
 
-/// The date a record was last updated: its last git commit, else its `updated` field, else the
-/// file's modification time.
+/// The date a record was last updated: its `updated` field when the file says it (the survey's
+/// timestamp, or an editor's date: a commit that only imports or moves the file does not make
+/// its facts newer), else the file's last git commit, else its modification time.
 fn last_updated(
     root: &Path,
     git: &HashMap<PathBuf, NaiveDate>,
     file: &Path,
     field: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    git.get(file)
-        .copied()
-        .or(field)
+    field
+        .or_else(|| git.get(file).copied())
         .or_else(|| history::mtime(&root.join(file)))
 }
 
@@ -526,6 +523,7 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
         news,
         pages: keep_published(p.pages, |x| x.draft, opts),
         programs: p.programs,
+        events: p.events,
         root: root.to_path_buf(),
         today: opts.today,
     })

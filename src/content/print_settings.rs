@@ -2,6 +2,7 @@
 //! paper, ink limit and output intent, and the imprint.
 
 use super::fields::Fields;
+use crate::messages::check;
 use crate::model::print::{Binding, Imprint, PrintSettings};
 use std::path::PathBuf;
 
@@ -37,24 +38,17 @@ pub(super) fn read_print(h: &mut Fields<'_, '_>) -> PrintSettings {
                 "perfect" => Binding::Perfect,
                 "saddle" => Binding::Saddle,
                 other => {
-                    p.error_at(
-                        "binding",
-                        b.span.clone(),
-                        format!("`{other}` is not a binding"),
-                        Some(format!("write one of: {}", Binding::KEYS.join(", "))),
-                    );
+                    let said = check::not_a_binding(other, &Binding::KEYS.join(", "));
+                    p.said_at("binding", b.span.clone(), said);
                     d.binding
                 }
             },
         };
         let mut number = |key: &str, lo: f64, hi: f64, default: f64| match p.opt_float(key) {
             Some(v) if !(lo..=hi).contains(&v.value) => {
-                p.error_at(
-                    key,
-                    v.span,
-                    format!("{} is outside {lo}–{hi}", v.value),
-                    None,
-                );
+                let said =
+                    check::outside(&v.value.to_string(), &lo.to_string(), &hi.to_string(), "");
+                p.said_at(key, v.span, said);
                 default
             }
             Some(v) => v.value,
@@ -64,12 +58,7 @@ pub(super) fn read_print(h: &mut Fields<'_, '_>) -> PrintSettings {
         let ink = number("ink_limit_percent", 200.0, 400.0, d.ink_limit_percent);
         let signature = match p.opt_int("signature_pages", 4..=64) {
             Some(s) if s.value % 4 != 0 => {
-                p.error_at(
-                    "signature_pages",
-                    s.span,
-                    format!("{} pages cannot fold into sheets", s.value),
-                    Some("a signature has a multiple of 4 pages: 8, 16 or 32".into()),
-                );
+                p.said_at("signature_pages", s.span, check::signature_pages(s.value));
                 d.signature_pages
             }
             Some(s) => s.value as usize,

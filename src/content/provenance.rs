@@ -3,36 +3,28 @@
 //! the `sample` marker of every record kind.
 
 use super::fields::{At, Fields};
+use crate::messages::check;
 use crate::model::{Basis, DocDate};
 use toml::de::DeValue;
-
-/// What to write in a date field that may be known only to the month.
-const DOC_DATE_HINT: &str =
-    "write year-month-day (2020-05-05), or year-month in quotes (\"2021-03\") when the source gives only the month";
 
 impl Fields<'_, '_> {
     /// An optional date known to the day (`2020-05-05`) or only to the month (`"2021-03"`).
     pub fn opt_doc_date(&mut self, key: &str) -> Option<At<DocDate>> {
         let (value, span) = self.raw(key)?;
         let parsed = match value {
-            DeValue::String(s) => DocDate::parse(s).ok_or_else(|| format!("`{}`", s.trim())),
+            DeValue::String(s) => DocDate::parse(s).ok_or_else(|| Some(format!("`{}`", s.trim()))),
             DeValue::Datetime(_) => {
                 return self.opt_date(key).map(|d| At {
                     value: DocDate::day(d.value),
                     span: d.span,
                 })
             }
-            _ => Err(String::new()),
+            _ => Err(None),
         };
         match parsed {
             Ok(value) => Some(At { value, span }),
             Err(shown) => {
-                let message = if shown.is_empty() {
-                    "expected a date such as 2020-05-05 or \"2021-03\"".to_owned()
-                } else {
-                    format!("{shown} is not a date")
-                };
-                self.error_at(key, span, message, Some(DOC_DATE_HINT.into()));
+                self.said_at(key, span, check::not_a_doc_date(shown.as_deref()));
                 None
             }
         }
@@ -62,21 +54,15 @@ impl Fields<'_, '_> {
             },
             (Some(s), None) => {
                 if !self.has(checked_key) {
-                    self.error_at(
-                        source_key,
-                        s.span,
-                        "a source needs the date it was checked",
-                        Some(format!("add `{checked_key} = 2026-12-01` (the day you compared the text with the source)")),
-                    );
+                    self.said_at(source_key, s.span, check::source_without_check(checked_key));
                 }
                 Basis::Unverified
             }
             (None, Some(c)) => {
-                self.error_at(
+                self.said_at(
                     checked_key,
                     c.span,
-                    format!("`{checked_key}` says when the text was checked, but no `{source_key}` says against what"),
-                    Some(format!("add `{source_key} = \"…\"` (the gazette, database or page you checked against), or remove `{checked_key}`")),
+                    check::check_without_source(checked_key, source_key),
                 );
                 Basis::Unverified
             }

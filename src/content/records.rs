@@ -5,6 +5,7 @@ use super::fields::{At, Fields};
 use super::source::{split_front_matter, SourceFile};
 use super::syntax::parse_toml_recovering;
 use crate::diagnostics::Diagnostic;
+use crate::messages::check;
 use crate::model::{
     urls, Article, ArticleKind, Body, EnglishBody, Enterprise, EnterpriseContact, MaybeText,
     Origin, Page, Policy, PolicyScope, Section, Text, TextList, Vocabularies,
@@ -243,12 +244,7 @@ fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Opt
     let at = name.as_ref()?;
     let rel = Path::new(&at.value);
     if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        f.error_at(
-            key,
-            at.span.clone(),
-            format!("`{}` must be a file name next to this page, not a path", at.value),
-            Some("put the image in the same folder as index.md and write only its name, e.g. logo.png".into()),
-        );
+        f.said_at(key, at.span.clone(), check::image_not_a_name(&at.value));
         return None;
     }
     let ext = rel
@@ -256,38 +252,24 @@ fn asset(f: &mut Fields, ctx: &Ctx, key: &str, name: &Option<At<String>>) -> Opt
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "webp")) {
-        f.error_at(
-            key,
-            at.span.clone(),
-            format!("`{}` is not a PNG, JPEG or WebP image", at.value),
-            None,
-        );
+        f.said_at(key, at.span.clone(), check::not_an_image(&at.value));
         return None;
     }
     let path = ctx.dir.join(rel);
     if let Err(d) = super::source::Boundary::new(&ctx.root).check(&path) {
-        f.error_at(
-            key,
-            at.span.clone(),
-            format!("`{}`: {}", at.value, d.message),
-            d.hint,
-        );
+        f.said_at(key, at.span.clone(), check::about_file(&at.value, d.both()));
         return None;
     }
     if !path.is_file() {
-        let hint = if ctx.origin.file.file_name().is_some_and(|n| n == "index.md") {
-            "put the file in the same folder as this index.md".to_owned()
+        let bundle = if ctx.origin.file.file_name().is_some_and(|n| n == "index.md") {
+            Ok(())
         } else {
-            format!(
-                "images need a folder: move this file to `{}/index.md` and put the image beside it",
-                ctx.slug
-            )
+            Err(ctx.slug.as_str())
         };
-        f.error_at(
+        f.said_at(
             key,
             at.span.clone(),
-            format!("the file `{}` does not exist", at.value),
-            Some(hint),
+            check::image_missing(&at.value, bundle),
         );
         return None;
     }
@@ -308,11 +290,10 @@ fn enterprise(
     );
     if let Some(tc) = &tax_code {
         if let Err(e) = taxcode::validate(&tc.value) {
-            f.error_at(
+            f.said_at(
                 "tax_code",
                 tc.span.clone(),
-                format!("`{}` is not a valid tax code: {}", tc.value, e),
-                Some("copy the code from the business registration certificate".into()),
+                check::invalid_tax_code(&tc.value, &e),
             );
         }
     }
@@ -341,7 +322,7 @@ fn enterprise(
         .sub("contact", CONTACT_FIELDS, |c| EnterpriseContact {
             phone: c.opt_checked("phone", urls::check_phone, None),
             email: c.opt_checked("email", urls::check_email, None),
-            website: c.opt_checked("website", urls::check_web, Some(WEB_HINT)),
+            website: c.opt_checked("website", urls::check_web, Some(check::web_hint())),
             person: val(c.opt_str("person")),
         })
         .unwrap_or_default();
@@ -392,9 +373,6 @@ fn enterprise(
     })
 }
 
-/// What to write in a web address field.
-const WEB_HINT: &str = "write the whole address, e.g. \"https://www.example.vn\"";
-
 fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
     let title = f.req_str("title", "the title of the document");
     let title_en = f.opt_str("title_en");
@@ -414,20 +392,16 @@ fn policy(f: &mut Fields, mut ctx: Ctx) -> Option<Policy> {
     let amended_by = f.str_list("amended_by");
     let replaces = f.str_list("replaces");
     let replaced_by = f.str_list("replaced_by");
-    let source_url = f.opt_checked("source_url", urls::check_web, Some(WEB_HINT));
+    let source_url = f.opt_checked("source_url", urls::check_web, Some(check::web_hint()));
     let summary_en = val(f.opt_str("summary_en"));
     let draft = f.opt_bool("draft").unwrap_or(false);
     let updated = val(f.opt_date("updated"));
     if let (Some(i), Some(e)) = (&issued, &effective) {
         if e.value < i.value.first_day() {
-            f.error_at(
+            f.said_at(
                 "effective",
                 e.span.clone(),
-                format!(
-                    "the document takes effect ({}) before it was issued ({})",
-                    e.value, i.value
-                ),
-                Some("check both dates".into()),
+                check::effective_before_issued(&e.value.to_string(), &i.value.to_string()),
             );
         }
     }

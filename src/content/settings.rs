@@ -5,7 +5,7 @@ use super::data::top;
 use super::fields::{At, Fields};
 use super::source::SourceFile;
 use crate::diagnostics::Diagnostic;
-use crate::messages::Lang;
+use crate::messages::{check, Lang};
 use crate::model::{urls, Contact, HandbookEdition, MaybeText, Sector, SiteConfig, Targets, Text};
 use std::ops::Range;
 
@@ -107,12 +107,7 @@ pub fn site(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig
     let allow_raw_html = f.opt_bool("allow_raw_html").unwrap_or(false);
     if let Some(lang) = f.opt_str("lang") {
         if Lang::parse(&lang.value).is_none() {
-            f.error_at(
-                "lang",
-                lang.span,
-                format!("`{}` is not a language of cnht's messages", lang.value),
-                Some("write lang = \"vi\" (tiếng Việt) or lang = \"en\" (English)".into()),
-            );
+            f.said_at("lang", lang.span, check::not_a_lang(&lang.value));
         }
     }
     let contact = f
@@ -153,12 +148,7 @@ fn base_url(f: &mut Fields) -> Option<String> {
         "the public address of the site, e.g. \"https://congnghiephotro.hanoi.gov.vn\"",
     )?;
     if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
-        f.error_at(
-            "base_url",
-            u.span.clone(),
-            "the base URL must start with https://",
-            None,
-        );
+        f.said_at("base_url", u.span.clone(), check::base_url_scheme());
     }
     Some(u.value.trim_end_matches('/').to_owned())
 }
@@ -199,15 +189,8 @@ fn sectors(f: &mut Fields) -> (Vec<Sector>, Vec<Range<usize>>) {
             let key = s.req_str("key", "a short ASCII key such as \"linh-kien-phu-tung\"");
             if let Some(k) = &key {
                 if crate::text::slugify(&k.value) != k.value {
-                    s.error_at(
-                        "key",
-                        k.span.clone(),
-                        format!("`{}` cannot be used in a web address", k.value),
-                        Some(format!(
-                            "use lower-case ASCII words joined by -, e.g. \"{}\"",
-                            crate::text::slugify(&k.value)
-                        )),
-                    );
+                    let good = crate::text::slugify(&k.value);
+                    s.said_at("key", k.span.clone(), check::not_a_slug(&k.value, &good));
                 }
             }
             let name = s.req_str("name", "the sector name in Vietnamese");
@@ -261,7 +244,8 @@ fn edition(h: &mut Fields) -> (HandbookEdition, Range<usize>) {
     ] {
         if !(lo..=hi).contains(&v) {
             let span = h.table_span();
-            h.error_at(key, span, format!("{v} mm is outside {lo}–{hi} mm"), None);
+            let said = check::outside(&v.to_string(), &lo.to_string(), &hi.to_string(), " mm");
+            h.said_at(key, span, said);
         }
     }
     let year = val(year).unwrap_or(2020);

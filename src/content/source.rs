@@ -1,6 +1,7 @@
 //! Reading content files: UTF-8 text, front matter split at `+++` lines.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::content as say;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -34,7 +35,7 @@ pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
     use std::io::Read;
     let rel = abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
     let unreadable = |e: std::io::Error| ReadError {
-        diagnostic: Diagnostic::error(&rel, format!("cannot read this file: {e}")),
+        diagnostic: Diagnostic::said(&rel, say::unreadable(&e.to_string())),
         lossy: None,
     };
     let mut bytes = Vec::new();
@@ -43,14 +44,7 @@ pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError {
-            diagnostic: Diagnostic::error(
-                &rel,
-                format!(
-                    "this file is larger than {} MB: a content file is the text of one page, so it is not read",
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            )
-            .hint("move the file out of content/ (images and documents of a page go beside its index.md, at their own size limits)"),
+            diagnostic: Diagnostic::said(&rel, say::too_large(MAX_FILE_BYTES / (1024 * 1024))),
             lossy: None,
         });
     }
@@ -64,12 +58,8 @@ pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
             let at = e.utf8_error().valid_up_to();
             let bad = e.as_bytes()[at];
             let lossy: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
-            let diagnostic = Diagnostic::error(
-                &rel,
-                format!("this file is not UTF-8 text: the byte 0x{bad:02X} here is not part of any character"),
-            )
-            .at(at..at + '\u{FFFD}'.len_utf8())
-            .hint("save it as UTF-8 (in most editors: Save as → Encoding: UTF-8); old TCVN3/VNI files must be converted to Unicode first");
+            let diagnostic =
+                Diagnostic::said(&rel, say::not_utf8(bad)).at(at..at + '\u{FFFD}'.len_utf8());
             Err(ReadError {
                 diagnostic,
                 lossy: Some(SourceFile {
@@ -119,24 +109,12 @@ impl Boundary {
             .unwrap_or_else(|_| "?".into());
         match std::fs::canonicalize(link) {
             Ok(real) if real.starts_with(self.real_root()) => Ok(real),
-            Ok(real) => Err(Diagnostic::warning(
+            Ok(real) => Err(Diagnostic::warned(
                 rel,
-                format!(
-                    "this is a symbolic link to `{written}` ({}), outside the site folder: it is not read, and what it points to is not published",
-                    real.display()
-                ),
-            )
-            .hint("copy the file into the site folder instead of linking to it; links are followed only inside the site")),
-            Err(_) if loops(link) => Err(Diagnostic::warning(
-                rel,
-                format!("this symbolic link (to `{written}`) leads round in a loop of links and never to a file: it is ignored"),
-            )
-            .hint("replace the link with the file itself, or delete it")),
-            Err(_) => Err(Diagnostic::warning(
-                rel,
-                format!("this symbolic link points to `{written}`, which does not exist: it is ignored"),
-            )
-            .hint("correct the link or delete it")),
+                say::link_outside(&written, &real.display().to_string()),
+            )),
+            Err(_) if loops(link) => Err(Diagnostic::warned(rel, say::link_loop(&written))),
+            Err(_) => Err(Diagnostic::warned(rel, say::link_dangling(&written))),
         }
     }
 
@@ -221,9 +199,9 @@ fn visit(
         Ok(rd) => rd,
         Err(e) => {
             if depth > 1 || dir.exists() {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warned(
                     boundary.rel(dir),
-                    format!("this folder cannot be read ({e}); its files are left out"),
+                    say::folder_unreadable(&e.to_string()),
                 ));
             }
             return;
@@ -239,10 +217,7 @@ fn visit(
         let (is_dir, is_file) = if kind.is_symlink() {
             match boundary.follow(&path).and_then(|real| {
                 std::fs::metadata(&real).map_err(|e| {
-                    Diagnostic::warning(
-                        boundary.rel(&path),
-                        format!("cannot follow this link: {e}"),
-                    )
+                    Diagnostic::warned(boundary.rel(&path), say::link_unfollowed(&e.to_string()))
                 })
             }) {
                 Ok(m) => (m.is_dir(), m.is_file()),
@@ -254,6 +229,16 @@ fn visit(
         } else {
             (kind.is_dir(), kind.is_file())
         };
+        if let Some(target) = is_file
+            .then(|| path.file_name().and_then(|n| n.to_str()))
+            .flatten()
+            .and_then(crate::atomic_write::leftover_of)
+        {
+            diags.push(Diagnostic::warned(
+                boundary.rel(&path),
+                say::write_leftover(target),
+            ));
+        }
         out.push(Entry {
             path: path.clone(),
             depth,
@@ -293,22 +278,16 @@ pub fn split_front_matter<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Di
             other => break other,
         }
     };
-    let hint = "a content file starts with a line `+++`, then its fields (one `name = \"value\"` per line), \
-                then a line `+++`, then the text";
     let Some((s, e)) = first else {
-        return Err(
-            Diagnostic::error(rel, "the file is empty: the `+++` front matter is missing")
-                .at(0..text.len())
-                .hint(hint),
-        );
+        return Err(Diagnostic::said(rel, say::empty_file()).at(0..text.len()));
     };
     if text[s..e].trim() != "+++" {
         let what = if text[s..e].trim() == "---" {
-            "the front matter starts with `---` (YAML); this site uses TOML between `+++` lines"
+            say::yaml_front_matter()
         } else {
-            "the file does not start with a `+++` line, so its fields cannot be found"
+            say::no_front_matter()
         };
-        return Err(Diagnostic::error(rel, what).at(s..e).hint(hint));
+        return Err(Diagnostic::said(rel, what).at(s..e));
     }
     let front_offset = lines.pos;
     while let Some((ls, le)) = lines.next() {
@@ -321,11 +300,7 @@ pub fn split_front_matter<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Di
             });
         }
     }
-    Err(
-        Diagnostic::error(rel, "the front matter opened here is never closed")
-            .at(s..e)
-            .hint("add a line `+++` after the last field, before the text"),
-    )
+    Err(Diagnostic::said(rel, say::front_matter_unclosed()).at(s..e))
 }
 
 /// Iterates over lines as (start, end-without-newline) byte ranges, tracking the next line's start.

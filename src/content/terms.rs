@@ -7,6 +7,7 @@ use super::data::top;
 use super::fields::{At, Fields};
 use super::source::SourceFile;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::content::{self as say, NearTerm};
 use crate::model::terms::{Key, TermKind, Terms};
 use crate::model::{Term, Text, Vocabularies};
 use std::collections::HashMap;
@@ -65,27 +66,21 @@ pub fn read<K: TermKind>(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Terms
     for (term, key) in entries {
         if keys.insert(term.key.clone(), list.len()).is_some() {
             diags.push(
-                Diagnostic::error(&src.rel, format!("the key `{}` is used twice", term.key))
+                Diagnostic::said(&src.rel, say::key_twice(&term.key))
                     .at(key.span.clone())
-                    .field("key")
-                    .hint("each entry has its own key; merge the two entries"),
+                    .field("key"),
             );
             continue;
         }
         for form in term.forms() {
             if let Some(other) = forms.insert(form.clone(), term.key.clone()) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::said(
                         &src.rel,
-                        format!(
-                            "`{form}` names both `{other}` and `{}`: a word must lead to one {}",
-                            term.key,
-                            K::NOUN
-                        ),
+                        say::form_of_two(&form, &other, &term.key, (K::NOUN, K::NOUN_VI)),
                     )
                     .at(key.span.clone())
-                    .field("synonyms")
-                    .hint("remove it from one of the two entries"),
+                    .field("synonyms"),
                 );
             }
         }
@@ -94,17 +89,7 @@ pub fn read<K: TermKind>(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Terms
     for t in &list {
         if let Some(b) = &t.broader {
             if !keys.contains_key(b) {
-                diags.push(
-                    Diagnostic::error(
-                        &src.rel,
-                        format!(
-                            "`{}` is broader than `{}`, but there is no entry `{b}`",
-                            b, t.key
-                        ),
-                    )
-                    .field("broader")
-                    .hint("write the key of another entry of this file"),
-                );
+                diags.push(Diagnostic::said(&src.rel, say::no_broader(b, &t.key)).field("broader"));
             }
         }
     }
@@ -133,20 +118,12 @@ fn entry<K: TermKind>(e: &mut Fields) -> Option<(Term, At<String>)> {
         && key.value.bytes().all(|b| b.is_ascii_uppercase())
         || K::TABLE != "countries" && crate::text::slugify(&key.value) == key.value;
     if !good {
-        let hint = if K::TABLE == "countries" {
-            "write the ISO 3166 code in two capitals, e.g. \"JP\"".to_owned()
-        } else {
-            format!(
-                "keys are lower-case ASCII words joined by `-`: write \"{}\"",
-                crate::text::slugify(&key.value)
-            )
-        };
-        e.error_at(
-            "key",
-            key.span.clone(),
-            format!("`{}` cannot be a key", key.value),
-            Some(hint),
+        let slug = crate::text::slugify(&key.value);
+        let said = say::bad_key(
+            &key.value,
+            (K::TABLE != "countries").then_some(slug.as_str()),
         );
+        e.said_at("key", key.span.clone(), said);
         return None;
     }
     Some((
@@ -173,38 +150,21 @@ pub fn unknown<K: TermKind>(
     field: &str,
     value: &str,
 ) -> Diagnostic {
-    let d = Diagnostic::error(file, format!("`{value}` is not a known {}", K::NOUN))
-        .at(span)
-        .field(field);
     let keys = terms.all().iter().map(|t| t.key.as_str());
-    if let Some(t) = terms.find(value) {
-        return d.hint(format!(
-            "did you mean `{}` ({})? Records name entries by their key (content/{})",
-            t.key,
-            t.name.vi,
-            K::FILE
-        ));
-    }
-    match did_you_mean(value, keys.clone()) {
-        Some(k) => d.hint(format!(
-            "did you mean `{k}`? (the list is in content/{})",
-            K::FILE
-        )),
-        None if terms.all().is_empty() => d.hint(format!(
-            "content/{} has no entries: add the {} there first",
-            K::FILE,
-            K::NOUN
-        )),
-        None => {
-            let first: Vec<&str> = keys.take(12).collect();
-            d.hint(format!(
-                "add it to content/{} or use a known key: {}{}",
-                K::FILE,
-                first.join(", "),
-                if terms.all().len() > 12 { ", …" } else { "" }
-            ))
-        }
-    }
+    let first: Vec<&str> = keys.clone().take(12).collect();
+    let first = format!(
+        "{}{}",
+        first.join(", "),
+        if terms.all().len() > 12 { ", …" } else { "" }
+    );
+    let near = match (terms.find(value), did_you_mean(value, keys)) {
+        (Some(t), _) => NearTerm::Named(&t.key, &t.name.vi),
+        (None, Some(k)) => NearTerm::Close(k),
+        (None, None) if terms.all().is_empty() => NearTerm::Empty,
+        (None, None) => NearTerm::Keys(&first),
+    };
+    let said = say::unknown_term(value, (K::NOUN, K::NOUN_VI), K::FILE, near);
+    Diagnostic::said(file, said).at(span).field(field)
 }
 
 /// Checks the references in `refs` (key and span, of `field` in `file`) against `terms`.

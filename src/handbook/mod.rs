@@ -15,6 +15,7 @@
 //! - `colour`: the output profile and the conversion of images to it (Little CMS);
 //! - `icc`: the default output profile, built from ISO 12647-2 aim values;
 //! - `cover`: the cover spread's geometry (spine from page count and paper);
+//! - `catalogue`: an event's exhibitor catalogue, an A5 booklet through the same print path;
 //! - `preflight`: the print files read back and checked as a print shop would;
 //! - `blocks`, `tree`, `footnotes`: Markdown bodies as a block tree for the templates;
 //! - `readme`: the note for the print shop;
@@ -22,6 +23,7 @@
 
 mod blocks;
 pub mod capability;
+pub mod catalogue;
 pub mod colour;
 pub mod cover;
 pub mod edition;

@@ -2,6 +2,7 @@
 //! (tax codes, districts, sectors, parks, phone numbers, lists, numbers).
 
 use crate::diagnostics::did_you_mean;
+use crate::messages::{cells as say, check, Both};
 use crate::model::urls::{self, UnsafeUrl, UrlKind};
 use crate::model::{District, IndustrialPark, Sector};
 use crate::taxcode;
@@ -21,26 +22,12 @@ pub enum Value {
     Date(chrono::NaiveDate),
 }
 
-/// Why a cell cannot be imported: what is wrong, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// What is wrong.
-    pub message: String,
-    /// What to write instead.
-    pub hint: Option<String>,
-}
-
-impl Problem {
-    pub(crate) fn new(message: impl Into<String>, hint: Option<String>) -> Self {
-        Problem {
-            message: message.into(),
-            hint,
-        }
-    }
-}
+/// Why a cell cannot be imported, what is wrong and what to do, in English and Vietnamese (from
+/// the catalogue, `messages::cells`).
+pub type Problem = Both;
 
 /// A cleaned value with the warnings its cleaning raised.
-pub type Cleaned<T> = Result<(T, Vec<String>), Problem>;
+pub type Cleaned<T> = Result<(T, Vec<Both>), Problem>;
 
 /// NFC, line breaks unified, non-breaking spaces made plain, trimmed; survey fillers such as
 /// "-", "x", "không" or "N/A" count as empty.
@@ -156,7 +143,7 @@ const TAX_CODE_LABELS: &[&str] = &[
 
 /// The code as typed without its label, spaces and dots ("MST: 0100.166.136" → "0100166136");
 /// 13 digits typed without the branch's dash are split ("0107866666002" → "0107866666-002").
-fn tax_code_text(s: &str) -> (String, Vec<String>) {
+fn tax_code_text(s: &str) -> (String, Vec<Both>) {
     let s = s.trim().trim_start_matches('\'');
     let start = s.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
     let label = fold(&s[..start]);
@@ -173,16 +160,13 @@ fn tax_code_text(s: &str) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
     if code.len() == 13 && code.bytes().all(|b| b.is_ascii_digit()) {
         let split = format!("{}-{}", &code[..10], &code[10..]);
-        warnings.push(format!(
-            "`{code}` has 13 digits: read as the branch code `{split}` (a branch's code is written with a dash)"
-        ));
+        warnings.push(say::branch_code(&code, &split));
         code = split;
     }
     (code, warnings)
 }
 
 fn tax_code_digits(code: String) -> Cleaned<String> {
-    let hint = Some("copy the code from the business registration certificate".to_owned());
     let (main, branch) = match code.split_once('-') {
         Some((m, b)) => (m, Some(b)),
         None => (code.as_str(), None),
@@ -193,33 +177,21 @@ fn tax_code_digits(code: String) -> Cleaned<String> {
             None => format!("0{main}"),
         };
         return match taxcode::validate(&restored) {
-            Ok(()) => Ok((
-                restored.clone(),
-                vec![format!(
-                    "`{code}` has 9 digits: its leading zero was dropped (Excel drops it from numbers), imported as `{restored}`; format the column as Text so the zero stays"
-                )],
-            )),
-            Err(e) => Err(Problem::new(
-                format!(
-                    "`{code}` is not a valid tax code: {}; with a leading zero put back (`{restored}`) it is not valid either: {e}",
-                    taxcode::TaxCodeError::Shape
-                ),
-                hint,
+            Ok(()) => Ok((restored.clone(), vec![say::zero_restored(&code, &restored)])),
+            Err(e) => Err(say::not_restorable(
+                &code,
+                &restored,
+                check::tax_code_error(&taxcode::TaxCodeError::Shape),
+                check::tax_code_error(&e),
             )),
         };
     }
     if code.contains(['E', 'e']) && code.contains('+') {
-        return Err(Problem::new(
-            format!("`{code}` is a number in scientific notation, not a tax code"),
-            Some("format the column as Text in Excel and type the code again".into()),
-        ));
+        return Err(say::scientific(&code));
     }
     match taxcode::validate(&code) {
         Ok(()) => Ok((code, Vec::new())),
-        Err(e) => Err(Problem::new(
-            format!("`{code}` is not a valid tax code: {e}"),
-            hint,
-        )),
+        Err(e) => Err(check::invalid_tax_code(&code, &e)),
     }
 }
 
@@ -255,22 +227,11 @@ pub fn district(s: &str, districts: &[District]) -> Result<String, Problem> {
     {
         return Ok(d.slug.clone());
     }
-    let hint = match did_you_mean(&slug, districts.iter().map(|d| d.slug.as_str())) {
-        Some(m) => {
-            let d = districts.iter().find(|d| d.slug == m);
-            let name = d.map(|d| d.name.as_str()).unwrap_or(m);
-            Some(format!(
-                "did you mean {name} (`{m}`)? The list is in content/data/districts.toml"
-            ))
-        }
-        None => Some(
-            "write the district's name as in content/data/districts.toml, e.g. \"Đông Anh\"".into(),
-        ),
-    };
-    Err(Problem::new(
-        format!("\"{}\" is not a known district", one_line(s)),
-        hint,
-    ))
+    let near = did_you_mean(&slug, districts.iter().map(|d| d.slug.as_str())).map(|m| {
+        let d = districts.iter().find(|d| d.slug == m);
+        (d.map(|d| d.name.as_str()).unwrap_or(m), m)
+    });
+    Err(say::unknown_district(&one_line(s), near))
 }
 
 /// A sector written as its key, its Vietnamese or English name, or an alias of the mapping file.
@@ -284,10 +245,7 @@ pub fn sector(
         if sectors.iter().any(|x| &x.key == key) {
             return Ok(key.clone());
         }
-        return Err(Problem::new(
-            format!("the mapping file maps \"{s}\" to the sector `{key}`, which is not in content/site.toml"),
-            None,
-        ));
+        return Err(say::mapped_sector_unknown(s, key));
     }
     let names = |x: &Sector| {
         [Some(x.key.as_str()), Some(x.name.vi.as_str()), x.name.en()]
@@ -303,24 +261,15 @@ pub fn sector(
         .iter()
         .flat_map(|x| names(x).into_iter().map(move |n| (n, x)))
         .collect();
-    let hint = match did_you_mean(&k, all.iter().map(|(n, _)| n.as_str())) {
-        Some(m) => {
-            let x = all.iter().find(|(n, _)| n == m).map(|(_, x)| *x);
-            x.map(|x| format!("did you mean \"{}\" (`{}`)?", x.name.vi, x.key))
-        }
-        None => None,
-    }
-    .or_else(|| {
-        Some(format!(
-            "write one of: {} (or map other values to a sector in the mapping file's [sectors])",
-            sectors
-                .iter()
-                .map(|x| format!("\"{}\"", x.name.vi))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    });
-    Err(Problem::new(format!("\"{s}\" is not a known sector"), hint))
+    let near = did_you_mean(&k, all.iter().map(|(n, _)| n.as_str()))
+        .and_then(|m| all.iter().find(|(n, _)| n == m))
+        .map(|(_, x)| (x.name.vi.as_str(), x.key.as_str()));
+    let names = sectors
+        .iter()
+        .map(|x| format!("\"{}\"", x.name.vi))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(say::unknown_sector(s, near, &names))
 }
 
 /// A park's name without its kind ("khu cong nghiep thang long" → "thang long").
@@ -355,17 +304,12 @@ pub fn park(s: &str, parks: &[IndustrialPark]) -> Result<String, Problem> {
     }) {
         return Ok(p.slug.clone());
     }
-    let hint = did_you_mean(&k, parks.iter().map(|p| p.slug.as_str()))
-        .map(|m| format!("did you mean `{m}`?"))
-        .or_else(|| Some("the list is in content/data/industrial-parks.toml".into()));
-    Err(Problem::new(
-        format!("\"{s}\" is not a known industrial park"),
-        hint,
-    ))
+    let near = did_you_mean(&k, parks.iter().map(|p| p.slug.as_str()));
+    Err(say::unknown_park(s, near))
 }
 
 /// A whole number; Vietnamese thousands separators ("1.200") and Excel's "320.0" accepted.
-pub fn int(s: &str, min: i64, max: i64, what: &str) -> Result<i64, Problem> {
+pub fn int(s: &str, min: i64, max: i64, what: say::Quantity) -> Result<i64, Problem> {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.strip_suffix(".0").unwrap_or(&t);
     let digits: String = t.chars().filter(|c| *c != '.' && *c != ',').collect();
@@ -377,14 +321,8 @@ pub fn int(s: &str, min: i64, max: i64, what: &str) -> Result<i64, Problem> {
     };
     match n {
         Some(n) if (min..=max).contains(&n) => Ok(n),
-        Some(n) => Err(Problem::new(
-            format!("{n} is not a plausible {what} (expected {min} to {max})"),
-            None,
-        )),
-        None => Err(Problem::new(
-            format!("\"{s}\" is not a whole number"),
-            Some(format!("write the {what} as digits only, e.g. 320")),
-        )),
+        Some(n) => Err(say::implausible(n, what, min, max)),
+        None => Err(say::not_whole(s, what)),
     }
 }
 
@@ -393,7 +331,7 @@ pub fn year(s: &str, max: i64) -> Result<i64, Problem> {
     let y = s
         .get(..4)
         .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-');
-    int(y.unwrap_or(s), 1900, max, "year")
+    int(y.unwrap_or(s), 1900, max, say::YEAR)
 }
 
 /// Phone numbers in the site's format: Hanoi landlines "024 XXXX XXXX", mobiles "0XXX XXX XXX".
@@ -415,15 +353,8 @@ pub fn phone(s: &str) -> Cleaned<String> {
                 warnings.extend(w);
             }
             None => {
-                urls::check_phone(&part).map_err(|m| {
-                    Problem::new(
-                        m,
-                        Some("correct the number in the survey, or leave the cell empty".into()),
-                    )
-                })?;
-                warnings.push(format!(
-                    "`{part}` is not a Vietnamese phone number the import recognises; kept as written"
-                ));
+                urls::check_phone(&part).map_err(say::phone_refused)?;
+                warnings.push(say::phone_kept(&part));
                 out.push(part);
             }
         }
@@ -431,7 +362,7 @@ pub fn phone(s: &str) -> Cleaned<String> {
     Ok((out.join(", "), warnings))
 }
 
-fn one_phone(part: &str) -> Option<(String, Option<String>)> {
+fn one_phone(part: &str) -> Option<(String, Option<Both>)> {
     if !part
         .chars()
         .all(|c| c.is_ascii_digit() || " .-()+".contains(c))
@@ -455,9 +386,7 @@ fn one_phone(part: &str) -> Option<(String, Option<String>)> {
         {
             d = format!("0{d}");
         } else if d.len() == 8 && d.starts_with(['2', '3', '6']) {
-            warning = Some(format!(
-                "`{part}` has no area code; taken as a Hanoi number (024)"
-            ));
+            warning = Some(say::no_area_code(part));
             d = format!("024{d}");
         } else if (d.starts_with("1800") || d.starts_with("1900")) && (8..=10).contains(&d.len()) {
             return Some((format!("{} {}", &d[..4], &d[4..]), None));
@@ -466,7 +395,7 @@ fn one_phone(part: &str) -> Option<(String, Option<String>)> {
         }
     }
     if d.len() == 10 && d.starts_with("04") {
-        warning = Some(format!("`{part}` uses the old Hanoi area code 04, now 024"));
+        warning = Some(say::old_area_code(part));
         d = format!("024{}", &d[2..]);
     }
     let b = d.as_bytes();
@@ -505,23 +434,19 @@ pub fn email(s: &str) -> Cleaned<String> {
             .map_or(p, |_| &p[7..]);
         if let Err(m) = urls::check_email(p) {
             let joined: String = p.split_whitespace().collect();
-            let hint = if joined != p && urls::check_email(&joined).is_ok() {
-                format!("if it is `{joined}`, write it without spaces in the survey")
-            } else {
-                "correct the address in the survey, or leave the cell empty".to_owned()
-            };
-            return Err(Problem::new(m, Some(hint)));
+            let joined = (joined != p && urls::check_email(&joined).is_ok()).then_some(joined);
+            return Err(say::email_refused(m, joined.as_deref()));
         }
         out.push(p.to_owned());
     }
     let mut warnings = Vec::new();
     if out.len() > 1 {
-        warnings.push(format!(
-            "the cell holds {} addresses: `{}` is imported, {} not (one address per enterprise; put the others in the description or the contact person)",
-            out.len(),
-            out[0],
-            out[1..].iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-        ));
+        let others = out[1..]
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(say::several_emails(out.len(), &out[0], &others));
     }
     Ok((out.into_iter().next().unwrap_or_default(), warnings))
 }
@@ -530,17 +455,12 @@ pub fn email(s: &str) -> Cleaned<String> {
 /// or `https` address (`javascript:`, `data:`, `mailto:`, …) rejects the row: the URL policy that
 /// `cnht check` applies to the written file.
 pub fn website(raw: &str) -> Result<String, Problem> {
-    let problem = |m: String| {
-        Problem::new(
-            m,
-            Some("write the enterprise's web address, e.g. https://www.example.vn".into()),
-        )
-    };
+    let problem = say::website_refused;
     // The cell as a browser would read it (tabs and line breaks inside removed): a scheme that
     // is not allowed rejects the row before anything is tidied away.
     if let Err(UnsafeUrl::Scheme(scheme)) = urls::classify(raw) {
         if !scheme.contains('.') {
-            return Err(problem(UnsafeUrl::Scheme(scheme).to_string()));
+            return Err(problem(UnsafeUrl::Scheme(scheme).said()));
         }
     }
     let s = one_line(raw);
@@ -610,19 +530,21 @@ mod tests {
         assert_eq!(tax_code(" 0100 233 488 ").unwrap().0, "0100233488");
         let (c, w) = tax_code("100233488").unwrap();
         assert_eq!(c, "0100233488");
-        assert!(w[0].contains("leading zero"));
+        assert!(w[0].0.message.contains("leading zero"));
         assert_eq!(tax_code("314409058-002").unwrap().0, "0314409058-002");
         let e = tax_code("0100233480").unwrap_err();
-        assert!(e.message.contains("should be 8"), "{}", e.message);
+        assert!(e.0.message.contains("should be 8"), "{}", e.0.message);
+        assert!(e.1.message.contains("phải là 8"), "{}", e.1.message);
         let e = tax_code("100233480").unwrap_err();
-        assert!(e.message.contains("not valid either"), "{}", e.message);
+        assert!(e.0.message.contains("not valid either"), "{}", e.0.message);
         assert!(tax_code("1.00233E+08").is_err());
         assert_eq!(tax_code("0100.233.488").unwrap().0, "0100233488");
         assert_eq!(tax_code("MST: 0100233488").unwrap().0, "0100233488");
         assert_eq!(tax_code("Mã số thuế 0100233488").unwrap().0, "0100233488");
         let (c, w) = tax_code("0314409058002").unwrap();
         assert_eq!(c, "0314409058-002");
-        assert!(w[0].contains("13 digits"));
+        assert!(w[0].0.message.contains("13 digits"));
+        assert!(w[0].1.message.contains("13 chữ số"));
     }
 
     #[test]
@@ -645,7 +567,8 @@ mod tests {
         assert_eq!(district("Thị xã Sơn Tây", &ds).unwrap(), "son-tay");
         assert_eq!(district("Quận Long Biên", &ds).unwrap(), "long-bien");
         let e = district("Long Bein", &ds).unwrap_err();
-        assert!(e.hint.unwrap().contains("did you mean Long Biên"));
+        assert!(e.0.hint.unwrap().contains("did you mean Long Biên"));
+        assert!(e.1.hint.unwrap().contains("có phải là Long Biên"));
     }
 
     #[test]
@@ -662,10 +585,10 @@ mod tests {
             certification("Hàng Việt Nam chất lượng cao"),
             "Hàng Việt Nam chất lượng cao"
         );
-        assert_eq!(int("1.200", 0, 10_000, "x").unwrap(), 1200);
-        assert_eq!(int("320.0", 0, 10_000, "x").unwrap(), 320);
-        assert!(int("khoảng 300", 0, 10_000, "x").is_err());
-        assert!(int("3.5", 0, 10_000, "x").is_err());
+        assert_eq!(int("1.200", 0, 10_000, say::EMPLOYEES).unwrap(), 1200);
+        assert_eq!(int("320.0", 0, 10_000, say::EMPLOYEES).unwrap(), 320);
+        assert!(int("khoảng 300", 0, 10_000, say::EMPLOYEES).is_err());
+        assert!(int("3.5", 0, 10_000, say::EMPLOYEES).is_err());
         assert_eq!(year("2008-05-01", 2100).unwrap(), 2008);
         assert_eq!(normalize(" - "), "");
         assert_eq!(normalize("Không có"), "");
@@ -691,10 +614,11 @@ mod tests {
         }
         let (first, w) = email("mailto:a@b.vn; c@d.vn").unwrap();
         assert_eq!(first, "a@b.vn");
-        assert!(w[0].contains("`c@d.vn`"), "{w:?}");
+        assert!(w[0].0.message.contains("`c@d.vn`"), "{w:?}");
         assert_eq!(email("a@b.vn c@d.vn").unwrap().0, "a@b.vn");
         let e = email("khuonmau @ bachkhoa .vn").unwrap_err();
-        assert!(e.hint.unwrap().contains("`khuonmau@bachkhoa.vn`"));
+        assert!(e.0.hint.unwrap().contains("`khuonmau@bachkhoa.vn`"));
+        assert!(e.1.hint.unwrap().contains("ghi liền"));
         assert!(email("javascript:alert(1)").is_err());
         assert!(email("a@b").is_err());
     }

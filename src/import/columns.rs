@@ -4,6 +4,7 @@
 
 use super::mapping::{column_letter, Field, Found, Mapping, FIELDS};
 use super::{legacy, sheet, Fatal, Note};
+use crate::messages::{import as say, Both};
 use std::collections::HashMap;
 
 /// Fields a new enterprise cannot do without (the loader requires them).
@@ -26,15 +27,8 @@ pub struct Columns {
     pub guessed: Vec<(String, String, &'static str)>,
 }
 
-fn sheet_note(message: String, hint: Option<String>) -> Note {
-    Note {
-        error: false,
-        row: None,
-        column: None,
-        message,
-        hint,
-        vi: None,
-    }
+fn sheet_note(said: Both) -> Note {
+    Note::said(false, None, None, said)
 }
 
 /// Maps the headers to fields; columns that are not imported and required fields no column
@@ -60,21 +54,12 @@ pub fn columns(
             .any(|(_, r)| r.get(i).is_some_and(|c| !c.trim().is_empty()));
         let h = match legacy::detect(raw) {
             Some(f) => {
-                notes.push(sheet_note(
-                    format!(
-                        "the header of column {letter} \"{raw}\" is in the old {} encoding: read as \"{}\"",
-                        f.encoding.name(),
-                        f.decoded
-                    ),
-                    Some("convert the whole file to Unicode (e.g. UniKey → Công cụ chuyển mã)".into()),
-                ).vi(
-                    format!(
-                        "tiêu đề cột {letter} \"{raw}\" viết bằng bảng mã cũ {}: đọc thành \"{}\"",
-                        f.encoding.name(),
-                        f.decoded
-                    ),
-                    Some("chuyển cả tệp sang Unicode (ví dụ UniKey → Công cụ chuyển mã)".into()),
-                ));
+                notes.push(sheet_note(say::legacy_header(
+                    &letter,
+                    raw,
+                    f.encoding.name(),
+                    &f.decoded,
+                )));
                 f.decoded
             }
             None => raw.clone(),
@@ -82,16 +67,7 @@ pub fn columns(
         let target = match mapping.find(&h) {
             _ if h.is_empty() => {
                 if used {
-                    notes.push(
-                        sheet_note(
-                            format!("column {letter} has no header and is not imported"),
-                            Some("give it a header the mapping knows, e.g. \"Số lao động\"".into()),
-                        )
-                        .vi(
-                            format!("cột {letter} không có tiêu đề nên không được nhập"),
-                            Some("đặt cho cột một tiêu đề đã biết, ví dụ \"Số lao động\"".into()),
-                        ),
-                    );
+                    notes.push(sheet_note(say::no_header(&letter)));
                 }
                 None
             }
@@ -104,52 +80,24 @@ pub fn columns(
             Found::Ignored => None,
             Found::Unknown => {
                 if used {
-                    notes.push(sheet_note(
-                        format!("column {letter} \"{h}\" is not imported: no field is mapped to it"),
-                        Some(format!(
-                            "to import it, name its field in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"{h}\" = \"…\"; to silence this, map it to \"\""
-                        )),
-                    ).vi(
-                        format!("cột {letter} \"{h}\" không được nhập: chưa gán trường nào cho cột này"),
-                        Some(format!(
-                            "muốn nhập thì ghi trường của cột vào bảng cột (`--write-mapping cot.toml` soạn sẵn): [columns] \"{h}\" = \"…\"; muốn bỏ qua thì ghi \"\""
-                        )),
-                    ));
+                    notes.push(sheet_note(say::unknown_column(&letter, &h)));
                 }
                 None
             }
             Found::Ambiguous(keys) => {
                 if used {
-                    notes.push(sheet_note(
-                        format!(
-                            "column {letter} \"{h}\" is not imported: its header names several fields ({})",
-                            keys.join(", ")
-                        ),
-                        Some(format!(
-                            "say which in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"{h}\" = \"{}\"",
-                            keys[0]
-                        )),
-                    ).vi(
-                        format!(
-                            "cột {letter} \"{h}\" không được nhập: tiêu đề ứng với nhiều trường ({})",
-                            keys.join(", ")
-                        ),
-                        Some(format!(
-                            "ghi rõ trường trong bảng cột (`--write-mapping cot.toml` soạn sẵn): [columns] \"{h}\" = \"{}\"",
-                            keys[0]
-                        )),
-                    ));
+                    notes.push(sheet_note(say::ambiguous_column(&letter, &h, &keys)));
                 }
                 None
             }
         };
         if let Some(f) = target {
             if let Some(prev) = cols.of.insert(f.key, i) {
-                return Err(Fatal::Message(format!(
-                    "columns {} \"{}\" and {letter} \"{h}\" both go into the field `{}`: keep one, or map the other to \"\" in a mapping file",
-                    column_letter(prev),
-                    cols.headers[prev],
-                    f.key
+                let prev_letter = column_letter(prev);
+                return Err(Fatal::Message(say::two_columns(
+                    (&prev_letter, &cols.headers[prev]),
+                    (&letter, &h),
+                    f.key,
                 )));
             }
         }
@@ -157,14 +105,13 @@ pub fn columns(
         cols.headers.push(h);
     }
     let Some(&tax_col) = cols.of.get("tax_code") else {
-        return Err(Fatal::Message(format!(
-            "no column holds the tax code (\"Mã số thuế\"), which identifies each enterprise. The headers are: {}. Name the right column in a mapping file (`--write-mapping cot.toml` drafts one): [columns] \"…\" = \"tax_code\"",
-            cols.headers
-                .iter()
-                .map(|h| format!("\"{h}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        let headers = cols
+            .headers
+            .iter()
+            .map(|h| format!("\"{h}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Fatal::Message(say::no_tax_column(&headers)));
     };
     cols.tax_header = cols.headers[tax_col].clone();
     cols.missing = REQUIRED
@@ -179,26 +126,20 @@ pub fn columns(
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        notes.push(Note {
-            error: true,
-            row: None,
-            column: None,
-            message: format!(
-                "no column holds {fields}, which every new enterprise requires: only enterprises already in the directory can be updated from this sheet"
-            ),
-            hint: Some("name the columns in a mapping file (`--write-mapping cot.toml` drafts one), then import with --mapping cot.toml".into()),
-            vi: None,
-        }.vi(
-            format!("không cột nào chứa {fields}, là trường bắt buộc của doanh nghiệp mới: bảng này chỉ cập nhật được các doanh nghiệp đã có trong danh bạ"),
-            Some("ghi tên các cột vào bảng cột (`--write-mapping cot.toml` soạn sẵn) rồi nhập với --mapping cot.toml".into()),
-        ));
+        notes.push(Note::said(true, None, None, say::missing_columns(&fields)));
     }
     Ok(cols)
 }
 
 /// The text of a draft mapping file for `sheet`: every header with the field it was matched to,
-/// the ones not understood left empty with a note, for the editor to complete.
-pub fn draft(sheet: &sheet::Sheet, mapping: &Mapping, survey: &str) -> String {
+/// the ones not understood left empty with a note, and under `[sectors]` every value of the
+/// sector column that names none of the site's `sectors`, left `""` for the editor to fill in.
+pub fn draft(
+    sheet: &sheet::Sheet,
+    mapping: &Mapping,
+    sectors: &[crate::model::Sector],
+    survey: &str,
+) -> String {
     let mut out = format!(
         "# Bảng cột của {survey}, do `cnht import --write-mapping` soạn: kiểm tra từng dòng, ghi tên\n\
          # trường cho các cột còn trống (\"\" = không nhập cột đó), rồi nhập với --mapping <tệp này>.\n\
@@ -222,6 +163,55 @@ pub fn draft(sheet: &sheet::Sheet, mapping: &Mapping, survey: &str) -> String {
         };
         out.push_str(&line);
     }
+    let unknown = unknown_sectors(sheet, mapping, sectors);
+    if !unknown.is_empty() {
+        out.push_str(&format!(
+            "\n# Các lĩnh vực chưa rõ: ghi khoá của một lĩnh vực trong content/site.toml.\n\
+             # Sector values not understood: write the key of a sector of content/site.toml.\n\
+             # Các khoá / keys: {}\n[sectors]\n",
+            sectors
+                .iter()
+                .map(|x| format!("{} ({})", x.key, x.name.vi))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for value in unknown {
+            let key = toml_edit::Value::from(value.as_str()).to_string();
+            out.push_str(&format!("{key} = \"\"\n"));
+        }
+    }
+    out
+}
+
+/// The values of the sector column (each once, as first written) that the import cannot map
+/// onto a sector: not a sector's key or name, nor mapped by the mapping file's `[sectors]`.
+fn unknown_sectors(
+    sheet: &sheet::Sheet,
+    mapping: &Mapping,
+    sectors: &[crate::model::Sector],
+) -> Vec<String> {
+    let Some(col) = sheet.headers.iter().position(|raw| {
+        let h = legacy::detect(raw).map_or_else(|| raw.clone(), |f| f.decoded);
+        matches!(mapping.find(&h), Found::Field(f, _) if f.key == "sector")
+    }) else {
+        return Vec::new();
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (_, cells) in &sheet.rows {
+        let raw = cells.get(col).map(String::as_str).unwrap_or("");
+        let mut value = super::clean::normalize(raw);
+        if let Some(f) = legacy::detect(&value) {
+            value = super::clean::normalize(&f.decoded);
+        }
+        let value = super::clean::one_line(&value);
+        if value.is_empty() || !seen.insert(super::mapping::header_key(&value)) {
+            continue;
+        }
+        if super::clean::sector(&value, sectors, &mapping.sectors).is_err() {
+            out.push(value);
+        }
+    }
     out
 }
 
@@ -241,7 +231,7 @@ mod tests {
             rows: Vec::new(),
         };
         let m = Mapping::load(None).unwrap();
-        let text = draft(&sheet, &m, "khao-sat.csv");
+        let text = draft(&sheet, &m, &[], "khao-sat.csv");
         assert!(
             text.contains("\"2. Mã số doanh nghiệp/Mã số thuế\" = \"tax_code\"\n"),
             "{text}"

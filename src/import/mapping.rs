@@ -2,6 +2,7 @@
 //! Department's survey headers, and the optional mapping file (`--mapping mapping.toml`).
 
 use crate::diagnostics::did_you_mean;
+use crate::messages::{import as say, Both};
 use crate::text::slugify;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -157,7 +158,7 @@ struct MappingFile {
 
 impl Mapping {
     /// The built-in mapping, with the mapping file's entries on top when one is given.
-    pub fn load(file: Option<&Path>) -> Result<Mapping, String> {
+    pub fn load(file: Option<&Path>) -> Result<Mapping, Both> {
         let mut m = Mapping::default();
         for (h, k) in DEFAULT_COLUMNS {
             m.columns.insert(header_key(h), (*k).to_owned());
@@ -175,15 +176,11 @@ impl Mapping {
             }
         }
         let Some(path) = file else { return Ok(m) };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the mapping file {}: {e}", path.display()))?;
-        let parsed: MappingFile = toml::from_str(&text).map_err(|e| {
-            format!(
-                "the mapping file {} is not valid: {}\nIt is written like this:\n[columns]\n\"Tên doanh nghiệp\" = \"name\"\n\"Mã số thuế\" = \"tax_code\"",
-                path.display(),
-                e.message()
-            )
-        })?;
+        let shown = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| say::cannot_read(&shown, &e.to_string()))?;
+        let parsed: MappingFile =
+            toml::from_str(&text).map_err(|e| say::mapping_invalid(&shown, e.message()))?;
         let mut errors = Vec::new();
         for (header, target) in parsed.columns {
             let target = target.trim();
@@ -196,27 +193,28 @@ impl Mapping {
                     m.columns.insert(header_key(&header), fld.key.to_owned());
                 }
                 None => {
-                    let hint = match did_you_mean(target, FIELDS.iter().map(|f| f.key)) {
-                        Some(s) => format!("did you mean \"{s}\"?"),
-                        None => format!(
-                            "the fields are: {}",
-                            FIELDS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
-                        ),
-                    };
-                    errors.push(format!(
-                        "in {}: column \"{header}\" is mapped to \"{target}\", which is not an enterprise field ({hint}; write \"\" to ignore the column)",
-                        path.display()
-                    ));
+                    let all = FIELDS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ");
+                    let near = did_you_mean(target, FIELDS.iter().map(|f| f.key)).ok_or(&*all);
+                    errors.push(say::mapping_field(&shown, &header, target, near));
                 }
             }
         }
         for (value, key) in parsed.sectors {
-            m.sectors.insert(header_key(&value), key.trim().to_owned());
+            // A value the editor has not filled in yet (as `--write-mapping` drafts it) maps
+            // nothing: the import then says the value is not a known sector, as without it.
+            if !key.trim().is_empty() {
+                m.sectors.insert(header_key(&value), key.trim().to_owned());
+            }
         }
         if errors.is_empty() {
             Ok(m)
         } else {
-            Err(errors.join("\n"))
+            let join =
+                |lang: fn(&Both) -> &str| errors.iter().map(lang).collect::<Vec<_>>().join("\n");
+            Err(crate::messages::both(
+                join(|b| &b.0.message),
+                join(|b| &b.1.message),
+            ))
         }
     }
 

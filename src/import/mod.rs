@@ -17,7 +17,7 @@ pub mod write;
 pub use plan::plan;
 
 use crate::diagnostics::Report;
-use crate::messages::{self, import as say, Lang, Said};
+use crate::messages::{self, import as say, Both, Lang, Said};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,19 +55,33 @@ pub struct Note {
     pub row: Option<usize>,
     /// The column header concerned.
     pub column: Option<String>,
-    /// What is wrong.
+    /// What is wrong, in English.
     pub message: String,
-    /// What to do.
+    /// What to do, in English.
     pub hint: Option<String>,
-    /// The message and hint in Vietnamese, when they are written (else the English is shown).
-    pub vi: Option<Said>,
+    /// The message and hint in Vietnamese.
+    pub vi: Said,
 }
 
 impl Note {
-    /// The finding said in Vietnamese too.
-    pub fn vi(mut self, message: String, hint: Option<String>) -> Note {
-        self.vi = Some(Said { message, hint });
-        self
+    /// A finding said in both languages (from the catalogue in `messages`).
+    pub fn said(error: bool, row: Option<usize>, column: Option<&str>, (en, vi): Both) -> Note {
+        Note {
+            error,
+            row,
+            column: column.map(str::to_owned),
+            message: en.message,
+            hint: en.hint,
+            vi,
+        }
+    }
+
+    /// The message and hint in `lang`.
+    pub fn text_in(&self, lang: Lang) -> (&str, Option<&str>) {
+        match lang {
+            Lang::Vi => (&self.vi.message, self.vi.hint.as_deref()),
+            Lang::En => (&self.message, self.hint.as_deref()),
+        }
     }
 }
 
@@ -144,50 +158,39 @@ impl Plan {
 #[derive(Debug)]
 pub enum Fatal {
     /// A problem with the command, the spreadsheet or the mapping.
-    Message(String),
+    Message(Both),
     /// The site itself has errors.
     Site(Report),
 }
 
-impl From<String> for Fatal {
-    fn from(s: String) -> Self {
-        Fatal::Message(s)
+impl From<Both> for Fatal {
+    fn from(said: Both) -> Self {
+        Fatal::Message(said)
     }
 }
 
 /// Writes the files of `plan` under `root`, each through a temporary file and a rename (an
 /// interruption never leaves a truncated file). Stops at the first file that cannot be written.
-pub fn apply(root: &Path, plan: &Plan) -> Result<usize, String> {
+pub fn apply(root: &Path, plan: &Plan) -> Result<usize, Both> {
     let mut n = 0;
-    let stopped = |n: usize| match n {
-        0 => "no file was written".to_owned(),
-        1 => "1 file was written before it, the others were not".to_owned(),
-        n => format!("{n} files were written before it, the others were not"),
-    };
     let boundary = crate::content::source::Boundary::new(root);
     for a in &plan.actions {
         let Some(text) = &a.text else { continue };
         let path = root.join(&a.file);
         // The loader would not read a file behind a link that leaves the site: never write one.
         if let Err(d) = boundary.check(&path) {
-            return Err(format!(
-                "{}: {}; {}",
-                d.file.display(),
-                d.message,
-                stopped(n)
+            return Err(say::write_refused(
+                &d.file.display().to_string(),
+                d.both(),
+                n,
             ));
         }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}; {}", dir.display(), stopped(n)))?;
+                .map_err(|e| say::cannot_create(&dir.display().to_string(), &e.to_string(), n))?;
         }
-        crate::atomic_write::replace(&path, text.as_bytes()).map_err(|e| {
-            format!(
-                "cannot write {} ({e}): it is as it was before; {}",
-                a.file.display(),
-                stopped(n)
-            )
-        })?;
+        crate::atomic_write::replace(&path, text.as_bytes())
+            .map_err(|e| say::cannot_write(&a.file.display().to_string(), &e.to_string(), n))?;
         n += 1;
     }
     Ok(n)
@@ -195,10 +198,7 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<usize, String> {
 
 fn print_notes(notes: &[Note], lang: Lang) {
     for n in notes {
-        let (message, hint) = match (&n.vi, lang) {
-            (Some(vi), Lang::Vi) => (&vi.message, vi.hint.as_ref()),
-            _ => (&n.message, n.hint.as_ref()),
-        };
+        let (message, hint) = n.text_in(lang);
         eprintln!(
             "{}{message}",
             say::place(lang, n.error, n.row, n.column.as_deref())
@@ -251,34 +251,59 @@ fn print_plan(plan: &Plan, lang: Lang) {
     );
 }
 
+/// The draft mapping of the sheet's columns, and of its sector values the site's sectors do not
+/// name (read from the site, which must load).
+fn draft_mapping(opts: &Options) -> Result<String, Fatal> {
+    let loaded = crate::content::load(
+        &opts.root,
+        &crate::content::LoadOptions {
+            drafts: true,
+            ..Default::default()
+        },
+    )
+    .map_err(Fatal::Site)?;
+    let sheet = sheet::read(&opts.file)?;
+    let mapping = mapping::Mapping::load(opts.mapping.as_deref())?;
+    let name = opts.file.file_name().unwrap_or_default().to_string_lossy();
+    Ok(columns::draft(
+        &sheet,
+        &mapping,
+        &loaded.model.site().sectors,
+        &name,
+    ))
+}
+
 /// `--write-mapping`: drafts the mapping of the sheet's columns into a new file.
 fn write_mapping(opts: &Options, to: &Path) -> ExitCode {
-    let drafted = sheet::read(&opts.file).and_then(|sheet| {
-        let mapping = mapping::Mapping::load(opts.mapping.as_deref())?;
-        let name = opts.file.file_name().unwrap_or_default().to_string_lossy();
-        Ok(columns::draft(&sheet, &mapping, &name))
-    });
-    let text = match drafted {
+    let lang = messages::current();
+    let text = match draft_mapping(opts) {
         Ok(t) => t,
-        Err(m) => {
-            eprintln!("error: {m}");
+        Err(Fatal::Message(m)) => {
+            let m = &messages::pick(&m, lang).message;
+            eprintln!("{}{m}", say::place(lang, true, None, None));
+            return ExitCode::FAILURE;
+        }
+        Err(Fatal::Site(report)) => {
+            eprint!("{}", report.render(color()));
+            eprintln!("{}", say::site_has_errors(lang));
             return ExitCode::FAILURE;
         }
     };
     // Never overwrite a mapping the editor may have completed by hand.
     if let Err(e) = crate::atomic_write::create_new(to, text.as_bytes()) {
-        eprintln!(
-            "error: cannot write {} ({e}); if it exists, choose another name or remove it first",
-            to.display()
-        );
+        let said = say::mapping_exists(&to.display().to_string(), &e.to_string());
+        let m = &messages::pick(&said, lang).message;
+        eprintln!("{}{m}", say::place(lang, true, None, None));
         return ExitCode::FAILURE;
     }
     print!("{text}");
     println!(
-        "Wrote the draft mapping {}: check it, name the fields of the columns left \"\", then run\n  cnht import enterprises {} --mapping {}",
-        to.display(),
-        opts.file.display(),
-        to.display()
+        "{}",
+        say::mapping_written(
+            lang,
+            &to.display().to_string(),
+            &opts.file.display().to_string()
+        )
     );
     ExitCode::SUCCESS
 }
@@ -292,6 +317,7 @@ pub fn run(opts: &Options) -> ExitCode {
     let plan = match plan(opts) {
         Ok(p) => p,
         Err(Fatal::Message(m)) => {
+            let m = &messages::pick(&m, lang).message;
             eprintln!("{}{m}", say::place(lang, true, None, None));
             eprintln!("{}", say::nothing_imported(lang));
             return ExitCode::FAILURE;
@@ -323,7 +349,8 @@ pub fn run(opts: &Options) -> ExitCode {
     match apply(&opts.root, &plan) {
         Ok(n) => println!("{}", say::wrote(lang, n)),
         Err(e) => {
-            eprintln!("error: {e}");
+            let m = &messages::pick(&e, lang).message;
+            eprintln!("{}{m}", say::place(lang, true, None, None));
             return ExitCode::FAILURE;
         }
     }

@@ -1,13 +1,13 @@
 //! Working out what an import would do: the columns mapped to fields, each row cleaned, of two
 //! rows with one tax code the later kept, and the enterprise file each row creates or updates.
 
-use super::clean::Problem;
 use super::columns::{columns, Columns, REQUIRED};
 use super::mapping::Mapping;
 use super::rows::{self, problem, text_of, warning, Ctx, Row};
 use super::values::DayMonth;
 use super::{sheet, write, Action, Change, Fatal, Note, Options, Plan};
 use crate::content::{self, LoadOptions};
+use crate::messages::import as say;
 use crate::text::{cap_slug, distinctive_name, slugify};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -69,20 +69,8 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
                 .iter()
                 .any(|e| e.column.as_ref() == Some(&columns.tax_header))
         {
-            r.errors.push(
-                problem(
-                    r.row,
-                    &columns.tax_header,
-                    Problem::new(
-                        "the tax code is missing",
-                        Some("the tax code identifies the enterprise: rows without one cannot be imported".into()),
-                    ),
-                )
-                .vi(
-                    "thiếu mã số thuế".into(),
-                    Some("mã số thuế xác định doanh nghiệp: dòng không có mã thì không nhập được".into()),
-                ),
-            );
+            r.errors
+                .push(problem(r.row, &columns.tax_header, say::no_tax_code()));
         }
         let action = match (&tax, r.errors.is_empty()) {
             (Some(t), true) => match site.existing.get(t.as_str()).copied() {
@@ -129,42 +117,17 @@ fn latest_per_tax_code(rows: &mut [Row], columns: &Columns, plan: &mut Plan) -> 
         }
         keep[i] = false;
         let (old, new) = (&rows[i], &rows[j]);
-        let (why, why_vi) = match (old.submitted, new.submitted) {
-            (Some(a), Some(b)) if a != b => {
-                let (a, b) = (a.format("%Y-%m-%d %H:%M"), b.format("%Y-%m-%d %H:%M"));
-                (
-                    format!("it was submitted later ({b} against {a})"),
-                    format!("dòng đó gửi sau ({b}, dòng này {a})"),
-                )
-            }
-            _ => (
-                "it comes later in the sheet".to_owned(),
-                "dòng đó nằm sau trong bảng".to_owned(),
-            ),
+        let times = match (old.submitted, new.submitted) {
+            (Some(a), Some(b)) if a != b => Some((
+                a.format("%Y-%m-%d %H:%M").to_string(),
+                b.format("%Y-%m-%d %H:%M").to_string(),
+            )),
+            _ => None,
         };
+        let when = times.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
         plan.superseded.push((old.row, new.row));
-        let note = warning(
-            old.row,
-            &columns.tax_header,
-            format!(
-                "the tax code {t} is also on row {}, which is imported instead of this row: {why}",
-                new.row
-            ),
-        );
-        let vi = format!(
-            "mã số thuế {t} cũng có ở dòng {}, dòng đó được nhập thay cho dòng này: {why_vi}",
-            new.row
-        );
-        rows[i].warnings = vec![Note {
-            hint: Some(
-                "if the two rows are different enterprises, correct the tax code of one".into(),
-            ),
-            ..note
-        }
-        .vi(
-            vi,
-            Some("nếu là hai doanh nghiệp khác nhau, sửa mã số thuế của một dòng".into()),
-        )];
+        let said = say::superseded(&t, new.row, when);
+        rows[i].warnings = vec![warning(old.row, &columns.tax_header, said)];
     }
     keep
 }
@@ -221,27 +184,13 @@ fn update(
     if let Some(name) = text_of(&r.values, "name") {
         if name != e.name.vi && name.to_lowercase() == e.name.vi.to_lowercase() {
             r.values.retain(|(f, _)| f.key != "name");
-            r.warnings.push(
-                warning(
-                    r.row,
-                    &columns.headers[columns.of["name"]],
-                    format!(
-                        "\"{name}\" differs from the file's name \"{}\" only in capitals: the file's is kept",
-                        e.name.vi
-                    ),
-                )
-                .vi(
-                    format!(
-                        "\"{name}\" chỉ khác tên trong tệp \"{}\" ở chữ hoa: giữ tên trong tệp",
-                        e.name.vi
-                    ),
-                    None,
-                ),
-            );
+            let column = &columns.headers[columns.of["name"]];
+            r.warnings
+                .push(warning(r.row, column, say::name_kept(&name, &e.name.vi)));
         }
     }
     let text = std::fs::read_to_string(opts.root.join(&e.origin.file))
-        .map_err(|x| format!("cannot read {}: {x}", e.origin.file.display()))?;
+        .map_err(|x| say::cannot_read(&e.origin.file.display().to_string(), &x.to_string()))?;
     Ok(match write::update(&e.origin.file, &text, &r.values) {
         Ok((new, changed)) => Some(Action {
             row: r.row,
@@ -255,8 +204,7 @@ fn update(
             text: new,
         }),
         Err(m) => {
-            r.errors
-                .push(problem(r.row, &columns.tax_header, Problem::new(m, None)));
+            r.errors.push(problem(r.row, &columns.tax_header, m));
             None
         }
     })
@@ -268,17 +216,11 @@ fn update(
 fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
     let row = r.row;
     if !columns.missing.is_empty() {
-        r.errors.push(Note {
-            error: true,
-            row: Some(row),
-            column: None,
-            message: "not in the directory yet, and the sheet lacks columns a new enterprise requires (see above)".into(),
-            hint: None,
-            vi: None,
-        }
-        .vi(
-            "chưa có trong danh bạ, mà bảng thiếu cột bắt buộc của doanh nghiệp mới (xem ở trên)".into(),
+        r.errors.push(Note::said(
+            true,
+            Some(row),
             None,
+            say::new_without_columns(),
         ));
         return None;
     }
@@ -287,33 +229,16 @@ fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
             continue;
         }
         let column = &columns.headers[columns.of[key]];
-        r.errors.push(
-            problem(
-                row,
-                column,
-                Problem::new(
-                    format!("the cell is empty, but `{key}` is required for an enterprise that is not in the directory yet"),
-                    None,
-                ),
-            )
-            .vi(
-                format!("ô đang trống, mà `{key}` là trường bắt buộc của doanh nghiệp chưa có trong danh bạ"),
-                None,
-            ),
-        );
+        r.errors
+            .push(problem(row, column, say::required_empty(key)));
     }
     let name = text_of(&r.values, "name").unwrap_or_default();
     let key = slugify(distinctive_name(&name));
     let base = cap_slug(key.clone());
     if r.errors.is_empty() && base.is_empty() {
-        r.errors.push(problem(
-            row,
-            &columns.headers[columns.of["name"]],
-            Problem::new(
-                format!("no web address can be made from the name \"{name}\""),
-                Some("write the name with letters, e.g. \"Công ty TNHH Minh Phát\"".into()),
-            ),
-        ));
+        let column = &columns.headers[columns.of["name"]];
+        r.errors
+            .push(problem(row, column, say::no_address_from(&name)));
     }
     if !r.errors.is_empty() {
         return None;
@@ -328,24 +253,14 @@ fn create(r: &mut Row, columns: &Columns, site: &mut Site) -> Option<Action> {
     let file = PathBuf::from("content/enterprises").join(format!("{slug}.md"));
     let tax = text_of(&r.values, "tax_code").unwrap_or_default();
     if let Some((other, other_tax)) = site.names.get(&key) {
-        let mut w = warning(
-            row,
-            &columns.headers[columns.of["name"]],
-            format!(
-                "possible duplicate: {} has the same name with the tax code {other_tax}; this row (tax code {tax}) is written to {}",
-                other.display(),
-                file.display()
-            ),
+        let said = say::possible_duplicate(
+            &other.display().to_string(),
+            other_tax,
+            &tax,
+            &file.display().to_string(),
         );
-        w.hint = Some("if they are one enterprise, correct the tax code in the survey".into());
-        r.warnings.push(w.vi(
-            format!(
-                "có thể trùng: {} cùng tên, mã số thuế {other_tax}; dòng này (mã số thuế {tax}) được ghi vào {}",
-                other.display(),
-                file.display()
-            ),
-            Some("nếu là một doanh nghiệp, sửa mã số thuế trong bảng khảo sát".into()),
-        ));
+        let column = &columns.headers[columns.of["name"]];
+        r.warnings.push(warning(row, column, said));
     } else {
         site.names.insert(key, (file.clone(), tax));
     }

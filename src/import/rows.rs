@@ -7,6 +7,7 @@ use super::columns::Columns;
 use super::mapping::{Field, Mapping, Shape};
 use super::values::{self, DayMonth};
 use super::{legacy, write, Note};
+use crate::messages::{cells, import as say, Both};
 use chrono::NaiveDateTime;
 
 /// What cleaning a row needs besides the row.
@@ -37,26 +38,12 @@ pub struct Row {
 
 /// An error of `row` in `column`.
 pub fn problem(row: usize, column: &str, p: Problem) -> Note {
-    Note {
-        error: true,
-        row: Some(row),
-        column: Some(column.to_owned()),
-        message: p.message,
-        hint: p.hint,
-        vi: None,
-    }
+    Note::said(true, Some(row), Some(column), p)
 }
 
 /// A warning about `row` in `column`.
-pub fn warning(row: usize, column: &str, message: String) -> Note {
-    Note {
-        error: false,
-        row: Some(row),
-        column: Some(column.to_owned()),
-        message,
-        hint: None,
-        vi: None,
-    }
+pub fn warning(row: usize, column: &str, said: Both) -> Note {
+    Note::said(false, Some(row), Some(column), said)
 }
 
 /// The keys of the vocabulary entries a cell names; the items that name none are left out with a
@@ -66,10 +53,7 @@ fn vocab_keys<K: crate::model::terms::TermKind>(
     terms: &crate::model::Terms<K>,
 ) -> clean::Cleaned<Option<Value>> {
     let (keys, unmapped) = super::terms::keys(s, terms);
-    let said = unmapped.map(|p| match p.hint {
-        Some(h) => format!("{} ({h})", p.message),
-        None => p.message,
-    });
+    let said = unmapped.map(cells::hint_inline);
     // A cell none of whose items maps leaves the field as it is.
     let value = (!keys.is_empty()).then_some(Value::List(keys));
     Ok((value, said.into_iter().collect()))
@@ -80,15 +64,15 @@ fn vocab_keys<K: crate::model::terms::TermKind>(
 fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> clean::Cleaned<Option<Value>> {
     let model = ctx.model;
     let text = |v: String| Ok((Some(Value::Text(v)), Vec::new()));
-    let some = |(v, w): (String, Vec<String>)| (Some(Value::Text(v)), w);
-    let int = |(n, w): (Option<i64>, Vec<String>)| Ok((n.map(Value::Int), w));
+    let some = |(v, w): (String, Vec<Both>)| (Some(Value::Text(v)), w);
+    let int = |(n, w): (Option<i64>, Vec<Both>)| Ok((n.map(Value::Int), w));
     match fld.key {
         "tax_code" => clean::tax_code(s).map(some),
         "sector" => clean::sector(s, &model.site().sectors, &ctx.mapping.sectors).and_then(text),
         "district" => clean::district(s, model.districts()).and_then(text),
         "industrial_park" => clean::park(s, model.parks()).and_then(text),
         "founded" => int(values::optional_year(s, ctx.this_year)),
-        "employees" => int(values::optional_count(s, 1_000_000, "number of employees")),
+        "employees" => int(values::optional_count(s, 1_000_000, cells::EMPLOYEES)),
         // Cells of the data vocabularies become their entries' keys (src/import/terms.rs).
         "processes" => vocab_keys(s, &model.vocabularies().processes),
         "product_groups" => vocab_keys(s, &model.vocabularies().product_groups),
@@ -100,10 +84,7 @@ fn clean_cell(fld: &Field, s: &str, ctx: &Ctx) -> clean::Cleaned<Option<Value>> 
         "address" => text(values::address(s)),
         "updated" => match values::timestamp(s, ctx.day_month) {
             Some(t) => Ok((Some(Value::Date(t.date())), Vec::new())),
-            None => Ok((
-                None,
-                vec![format!("\"{s}\" is not a date and time the import reads: the record's date of last update is left as it is")],
-            )),
+            None => Ok((None, vec![cells::not_a_timestamp(s)])),
         },
         _ => match fld.shape {
             Shape::List => Ok((Some(Value::List(clean::list(s))), Vec::new())),
@@ -137,36 +118,14 @@ pub fn clean_row(row: usize, cells: &[String], columns: &Columns, ctx: &Ctx) -> 
         }
         let column = &columns.headers[i];
         if clean::excel_error(&s) {
-            out.errors.push(
-                problem(
-                    row,
-                    column,
-                    Problem::new(
-                        format!("the cell shows the Excel error {s}"),
-                        Some("fix the formula or type the value".into()),
-                    ),
-                )
-                .vi(
-                    format!("ô đang hiện lỗi Excel {s}"),
-                    Some("sửa công thức hoặc gõ giá trị vào ô".into()),
-                ),
-            );
+            out.errors.push(problem(row, column, say::excel_error(&s)));
             continue;
         }
         if let Some(f) = legacy::detect(&s) {
             let (was, now) = (clean::one_line(&s), clean::one_line(&f.decoded));
             let name = f.encoding.name();
-            out.warnings.push(
-                warning(
-                    row,
-                    column,
-                    format!("\"{was}\" is written in the old {name} encoding, not Unicode: imported as \"{now}\""),
-                )
-                .vi(
-                    format!("\"{was}\" viết bằng bảng mã cũ {name}, không phải Unicode: đã nhập thành \"{now}\""),
-                    None,
-                ),
-            );
+            out.warnings
+                .push(warning(row, column, say::legacy_cell(&was, name, &now)));
             s = clean::normalize(&f.decoded);
         }
         if fld.key == "updated" {
@@ -213,30 +172,9 @@ pub fn capitals(r: &mut Row, columns: &Columns, fix: bool) {
                 *v = Value::Text(better.clone());
             }
         }
-        warning(
-            r.row,
-            column,
-            format!("the name is typed in capitals: imported as \"{better}\" (--fix-caps)"),
-        )
-        .vi(
-            format!("tên gõ toàn chữ in hoa: đã nhập thành \"{better}\" (--fix-caps)"),
-            None,
-        )
+        warning(r.row, column, say::caps_fixed(&better))
     } else {
-        let mut w = warning(
-            r.row,
-            column,
-            format!("the name \"{name}\" is typed in capitals; usually written \"{better}\""),
-        );
-        w.hint = Some(
-            "correct it in the survey, or import with --fix-caps to write the suggestion".into(),
-        );
-        w.vi(
-            format!("tên \"{name}\" gõ toàn chữ in hoa; cách viết thường dùng: \"{better}\""),
-            Some(
-                "sửa trong bảng khảo sát, hoặc nhập với --fix-caps để dùng cách viết gợi ý".into(),
-            ),
-        )
+        warning(r.row, column, say::caps(&name, &better))
     };
     r.warnings.push(w);
 }

@@ -1,6 +1,7 @@
 //! Reading the survey: a CSV file (UTF-8, with or without BOM, or UTF-16 "Unicode text") or the
 //! first sheet of an .xlsx workbook, as rows of text cells numbered as the editor sees them.
 
+use crate::messages::{import as say, Both};
 use calamine::{Data, Reader};
 use std::path::Path;
 
@@ -14,7 +15,7 @@ pub struct Sheet {
 }
 
 /// Reads `path` by its extension.
-pub fn read(path: &Path) -> Result<Sheet, String> {
+pub fn read(path: &Path) -> Result<Sheet, Both> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -23,18 +24,13 @@ pub fn read(path: &Path) -> Result<Sheet, String> {
     let rows = match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path)?,
         "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path)?,
-        _ => {
-            return Err(format!(
-                "{} is neither a CSV file nor an Excel workbook (.csv or .xlsx)",
-                path.display()
-            ))
-        }
+        _ => return Err(say::not_a_sheet(&path.display().to_string())),
     };
     let mut rows = rows
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let Some((_, headers)) = rows.next() else {
-        return Err(format!("{} has no rows", path.display()));
+        return Err(say::no_rows(&path.display().to_string()));
     };
     Ok(Sheet {
         headers: headers.into_iter().map(|h| h.trim().to_owned()).collect(),
@@ -42,14 +38,10 @@ pub fn read(path: &Path) -> Result<Sheet, String> {
     })
 }
 
-fn read_csv(path: &Path) -> Result<Vec<(usize, Vec<String>)>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = decode(&bytes).ok_or_else(|| {
-        format!(
-            "{} is not UTF-8 text. In Excel choose File → Save As → \"CSV UTF-8 (Comma delimited)\", or import the .xlsx file itself",
-            path.display()
-        )
-    })?;
+fn read_csv(path: &Path) -> Result<Vec<(usize, Vec<String>)>, Both> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| say::cannot_read(&shown, &e.to_string()))?;
+    let text = decode(&bytes).ok_or_else(|| say::csv_not_utf8(&shown))?;
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -58,8 +50,7 @@ fn read_csv(path: &Path) -> Result<Vec<(usize, Vec<String>)>, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| format!("{} cannot be read as CSV: {e}", path.display()))?;
+        let record = record.map_err(|e| say::not_csv(&shown, &e.to_string()))?;
         rows.push((i + 1, record.iter().map(str::to_owned).collect()));
     }
     Ok(rows)
@@ -112,18 +103,14 @@ fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<(usize, Vec<String>)>, String> {
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| format!("cannot open the workbook {}: {e}", path.display()))?;
+fn read_workbook(path: &Path) -> Result<Vec<(usize, Vec<String>)>, Both> {
+    let shown = path.display().to_string();
+    let mut wb =
+        calamine::open_workbook_auto(path).map_err(|e| say::workbook(&shown, &e.to_string()))?;
     let range = match wb.worksheet_range_at(0) {
         Some(Ok(r)) => r,
-        Some(Err(e)) => {
-            return Err(format!(
-                "cannot read the first sheet of {}: {e}",
-                path.display()
-            ))
-        }
-        None => return Err(format!("{} has no sheet", path.display())),
+        Some(Err(e)) => return Err(say::first_sheet(&shown, &e.to_string())),
+        None => return Err(say::no_sheet(&shown)),
     };
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     Ok(range

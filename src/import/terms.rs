@@ -52,31 +52,13 @@ pub fn keys<K: TermKind>(cell: &str, terms: &Terms<K>) -> (Vec<String>, Option<P
                 .map(|t| format!("\"{u}\" → {} ({})", t.key, t.name.vi))
         })
         .collect();
-    let hint = if near.is_empty() {
-        format!(
-            "add the {} (or a synonym of an existing one) to content/{} and import again",
-            K::NOUN,
-            K::FILE
-        )
-    } else {
-        format!(
-            "did you mean {}? Otherwise add a synonym to content/{}",
-            near.join(", "),
-            K::FILE
-        )
-    };
-    let problem = Problem::new(
-        format!(
-            "not a known {}, left out: {}",
-            K::NOUN,
-            unknown
-                .iter()
-                .map(|u| format!("\"{u}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Some(hint),
-    );
+    let items = unknown
+        .iter()
+        .map(|u| format!("\"{u}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let problem =
+        crate::messages::cells::unmapped(&items, &near.join(", "), (K::NOUN, K::NOUN_VI), K::FILE);
     (out, Some(problem))
 }
 
@@ -119,7 +101,12 @@ mod tests {
         let (kept, err) = keys("ISO 9001:2015, ISO 9002", &certs);
         assert_eq!(kept, ["iso-9001"], "what maps is kept");
         let err = err.unwrap();
-        assert!(err.message.contains("\"ISO 9002\""), "{}", err.message);
+        assert!(err.0.message.contains("\"ISO 9002\""), "{}", err.0.message);
+        assert!(
+            err.1.message.contains("không phải chứng nhận đã biết"),
+            "{}",
+            err.1.message
+        );
     }
 
     #[test]
@@ -131,8 +118,8 @@ mod tests {
         assert_eq!(keys("Cắt, phay CNC; Dập", &p).0, ["milling", "stamping"]);
         assert_eq!(keys("dap, Phay CNC", &p).0, ["stamping", "milling"]);
         let err = keys("Dập, Đột", &p).1.unwrap();
-        assert!(err.message.contains("\"Đột\""), "{}", err.message);
-        assert!(err.hint.unwrap().contains("content/data/processes.toml"));
+        assert!(err.0.message.contains("\"Đột\""), "{}", err.0.message);
+        assert!(err.0.hint.unwrap().contains("content/data/processes.toml"));
     }
 
     #[test]

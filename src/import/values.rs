@@ -5,6 +5,8 @@
 
 use super::clean::{int, one_line};
 use super::legacy::is_syllable;
+use crate::messages::cells::{self as say, Quantity};
+use crate::messages::Both;
 use crate::text::{fold, legal_form};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -63,7 +65,7 @@ fn strip_word<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
 /// An optional count such as the number of employees: "150 người" is 150; "khoảng 200" is 200
 /// with a warning; a range ("50-100"), a bound ("trên 500", "500+") or anything else that is not
 /// one number is left empty with a warning.
-pub fn optional_count(s: &str, max: i64, what: &str) -> (Option<i64>, Vec<String>) {
+pub fn optional_count(s: &str, max: i64, what: Quantity) -> (Option<i64>, Vec<Both>) {
     let shown = one_line(s);
     let mut t = fold(&shown);
     for unit in UNITS {
@@ -72,11 +74,9 @@ pub fn optional_count(s: &str, max: i64, what: &str) -> (Option<i64>, Vec<String
             break;
         }
     }
-    let empty = |why: String| (None, vec![why]);
+    let empty = |why: Both| (None, vec![why]);
     if strip_word(&t, BOUNDS).is_some() || t.ends_with('+') {
-        return empty(format!(
-            "\"{shown}\" is a bound, not a {what}: left empty; write one number to fill it"
-        ));
+        return empty(say::bound(&shown, what));
     }
     let (t, about) = match strip_word(&t, ABOUT) {
         Some(rest) => (rest.to_owned(), true),
@@ -85,34 +85,29 @@ pub fn optional_count(s: &str, max: i64, what: &str) -> (Option<i64>, Vec<String
     let range = t.trim_start_matches("tu ").replace(" den ", "-");
     if let Some((a, b)) = range.split_once(['-', '–', '~']) {
         if int(a.trim(), 0, max, what).is_ok() && int(b.trim(), 0, max, what).is_ok() {
-            return empty(format!(
-                "\"{shown}\" is a range, not a {what}: left empty; write one number to fill it"
-            ));
+            return empty(say::range(&shown, what));
         }
     }
     match int(&t, 0, max, what) {
-        Ok(n) if about => (
-            Some(n),
-            vec![format!("\"{shown}\" is approximate: imported as {n}")],
-        ),
+        Ok(n) if about => (Some(n), vec![say::approximate(&shown, n)]),
         Ok(n) => (Some(n), Vec::new()),
         // Quoted as the editor typed it, not as folded for reading.
-        Err(p) if p.message.starts_with('"') => {
-            empty(format!("\"{shown}\" is not a whole number: left empty"))
+        Err(p) if p.0.message.starts_with('"') => {
+            empty(say::left_empty(say::not_whole(&shown, what)))
         }
-        Err(p) => empty(format!("{}: left empty", p.message)),
+        Err(p) => empty(say::left_empty(p)),
     }
 }
 
 /// An optional founding year (a full date gives its year); what is not a plausible year is left
 /// empty with a warning.
-pub fn optional_year(s: &str, max: i64) -> (Option<i64>, Vec<String>) {
+pub fn optional_year(s: &str, max: i64) -> (Option<i64>, Vec<Both>) {
     let y = s
         .get(..4)
         .filter(|_| s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes().get(7) == Some(&b'-'));
-    match int(y.unwrap_or(s), 1900, max, "year") {
+    match int(y.unwrap_or(s), 1900, max, say::YEAR) {
         Ok(n) => (Some(n), Vec::new()),
-        Err(p) => (None, vec![format!("{}: left empty", p.message)]),
+        Err(p) => (None, vec![say::left_empty(p)]),
     }
 }
 
@@ -226,15 +221,14 @@ mod tests {
 
     #[test]
     fn counts_with_words() {
-        assert_eq!(
-            optional_count("150 người", 10_000, "x"),
-            (Some(150), vec![])
-        );
-        assert_eq!(optional_count("200 lao động", 10_000, "x").0, Some(200));
-        assert_eq!(optional_count("1.200", 10_000, "x").0, Some(1200));
-        let (n, w) = optional_count("khoảng 200", 10_000, "x");
+        let x = say::EMPLOYEES;
+        assert_eq!(optional_count("150 người", 10_000, x), (Some(150), vec![]));
+        assert_eq!(optional_count("200 lao động", 10_000, x).0, Some(200));
+        assert_eq!(optional_count("1.200", 10_000, x).0, Some(1200));
+        let (n, w) = optional_count("khoảng 200", 10_000, x);
         assert_eq!(n, Some(200));
-        assert!(w[0].contains("approximate"), "{w:?}");
+        assert!(w[0].0.message.contains("approximate"), "{w:?}");
+        assert!(w[0].1.message.contains("ước lượng"), "{w:?}");
         for range in [
             "50-100",
             "50 – 100",
@@ -244,16 +238,29 @@ mod tests {
             "500+",
             ">500",
         ] {
-            let (n, w) = optional_count(range, 10_000, "x");
+            let (n, w) = optional_count(range, 10_000, x);
             assert_eq!(n, None, "{range}");
-            assert!(w[0].contains("left empty"), "{range}: {w:?}");
+            assert!(w[0].0.message.contains("left empty"), "{range}: {w:?}");
+            assert!(w[0].1.message.contains("để trống"), "{range}: {w:?}");
         }
-        let (n, w) = optional_count("Nhiều", 10_000, "x");
+        let (n, w) = optional_count("Nhiều", 10_000, x);
         assert_eq!(n, None);
-        assert_eq!(w, ["\"Nhiều\" is not a whole number: left empty"]);
-        let (n, w) = optional_count("20000", 10_000, "x");
+        assert_eq!(
+            w[0].0.message,
+            "\"Nhiều\" is not a whole number: left empty"
+        );
+        assert_eq!(
+            w[0].1.message,
+            "\"Nhiều\" không phải là một số nguyên: để trống"
+        );
+        let (n, w) = optional_count("20000", 10_000, x);
         assert_eq!(n, None);
-        assert!(w[0].starts_with("20000 is not a plausible x"), "{w:?}");
+        assert!(
+            w[0].0
+                .message
+                .starts_with("20000 is not a plausible number of employees"),
+            "{w:?}"
+        );
         assert_eq!(optional_year("2008-05-01 00:00:00", 2100).0, Some(2008));
         assert_eq!(optional_year("năm 2008", 2100).0, None);
     }

@@ -6,6 +6,7 @@ use super::clean::Value;
 use super::mapping::{Field, Shape, FIELDS};
 use super::Changed;
 use crate::content::source::split_front_matter;
+use crate::messages::{import as say, Both};
 use crate::text::nfc;
 use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Table, TableLike};
@@ -143,12 +144,13 @@ pub fn update(
     rel: &Path,
     text: &str,
     values: &Values,
-) -> Result<(Option<String>, Vec<Changed>), String> {
-    let split = split_front_matter(rel, text).map_err(|d| d.message)?;
+) -> Result<(Option<String>, Vec<Changed>), Both> {
+    let shown = rel.display().to_string();
+    let split = split_front_matter(rel, text).map_err(|d| d.both())?;
     let mut doc: DocumentMut = split
         .front
         .parse()
-        .map_err(|e: toml_edit::TomlError| format!("{} cannot be read: {e}", rel.display()))?;
+        .map_err(|e: toml_edit::TomlError| say::file_unreadable(&shown, &e.to_string()))?;
     let mut changed = Vec::new();
     let mut body = None;
     for (fld, v) in values {
@@ -172,7 +174,7 @@ pub fn update(
             }
             match root.get_mut("contact").and_then(Item::as_table_like_mut) {
                 Some(t) => t,
-                None => return Err(format!("{}: [contact] is not a table", rel.display())),
+                None => return Err(say::contact_not_table(&shown)),
             }
         } else {
             root

@@ -41,6 +41,8 @@ impl Model {
         v.extend(self.market().iter().map(|a| market(&a.slug)));
         listing(NEWS, self.news().len(), &mut v);
         v.extend(self.news().iter().map(|a| news(&a.slug)));
+        v.push(EVENTS.to_owned());
+        v.extend(self.events().iter().map(|e| event(&e.slug)));
         v.push(PROGRAMS.to_owned());
         v.extend(self.programs().iter().map(|p| program(p.year)));
         v.extend(self.pages().iter().map(|p| page(&p.slug)));
@@ -50,7 +52,7 @@ impl Model {
     }
 
     /// Every file the site publishes at a fixed address (language-free; feeds exist in each
-    /// language): feeds, sitemap, robots.txt, the 404 page, open data, filter data, handbook files.
+    /// language): feeds, sitemap, robots.txt, the 404 page, open data, filter data, handbook files, capability sheets.
     /// Processed images and theme files have content-hashed names under [`STATIC`].
     pub fn file_addresses(&self) -> Vec<String> {
         let mut v: Vec<String> = [
@@ -87,6 +89,8 @@ impl Model {
         if edition.print.binding == super::print::Binding::Perfect {
             v.push(format!("{HANDBOOK}{}", handbook_cover_file(edition.year)));
         }
+        v.extend(self.enterprises().iter().map(|e| capability_sheet(&e.slug)));
+        v.extend(self.events().iter().map(|e| event_catalogue(&e.slug)));
         v
     }
 

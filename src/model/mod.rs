@@ -23,6 +23,7 @@ mod as_of;
 pub mod bilingual;
 pub mod capability;
 pub mod config;
+pub mod events;
 pub mod lang;
 pub mod links;
 pub mod places;
@@ -39,6 +40,7 @@ pub use bilingual::{
 };
 pub use capability::{Capability, Equipment};
 pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};
+pub use events::{Event, Exhibitor, ExhibitorRef, Guest, Party};
 pub use lang::Lang;
 pub use places::{District, IndustrialPark};
 pub use provenance::{Basis, DocDate, StatusEntry};
@@ -82,6 +84,8 @@ pub struct ModelParts {
     pub pages: Vec<Page>,
     /// Programmes.
     pub programs: Vec<Program>,
+    /// Events with their exhibitors (`content/events/`).
+    pub events: Vec<Event>,
     /// The site root directory.
     pub root: PathBuf,
     /// The date the build considers "today" (for scheduled news).
@@ -98,6 +102,8 @@ pub struct Model {
     by_district: BTreeMap<String, Vec<usize>>,
     by_park: BTreeMap<String, Vec<usize>>,
     policy_index: HashMap<String, usize>,
+    /// Tax code → enterprise (exhibitors name enterprises by tax code).
+    by_tax_code: HashMap<String, usize>,
     /// Content file (path under `content/`) → section, slug and page address.
     content_paths: HashMap<String, (Section, String, String)>,
     /// Every address of the site ([`Model::addresses`]), for resolving links.
@@ -140,6 +146,9 @@ impl Model {
                 .then_with(|| compare_vi(&a.title.vi, &b.title.vi))
         });
         parts.programs.sort_by_key(|p| p.year);
+        parts
+            .events
+            .sort_by(|a, b| a.starts.cmp(&b.starts).then_with(|| a.slug.cmp(&b.slug)));
 
         let mut by_sector: BTreeMap<String, Vec<usize>> = parts
             .site
@@ -177,6 +186,12 @@ impl Model {
             .enumerate()
             .map(|(i, p)| (p.slug.clone(), i))
             .collect();
+        let by_tax_code = parts
+            .enterprises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.tax_code.trim().to_owned(), i))
+            .collect();
         let content_paths = content_paths(&parts);
         let mut model = Model {
             parts,
@@ -185,6 +200,7 @@ impl Model {
             by_district,
             by_park,
             policy_index,
+            by_tax_code,
             content_paths,
             addresses: HashSet::new(),
             sample_total: 0,

@@ -5,6 +5,8 @@
 use super::provenance::Basis;
 use super::records::Section;
 use super::{urls, Model, Text};
+use crate::messages::content::{sample_refused, samples_left, SampleWhat};
+use crate::messages::Lang;
 use serde::Serialize;
 
 /// The kinds of record and setting that can be samples (invented for illustration).
@@ -27,6 +29,8 @@ pub enum SampleKind {
     Actuals,
     /// The site's contact details (address, phone, e-mail, domain).
     Contact,
+    /// An event's hall plan and exhibitor list.
+    Event,
 }
 
 /// One sample of the site: what it is, its title and its page.
@@ -108,6 +112,14 @@ impl Model {
                 file: file(origin).unwrap_or_default(),
             })
             .collect();
+        for e in self.events().iter().filter(|e| e.sample) {
+            v.push(Sample {
+                kind: SampleKind::Event,
+                title: &e.name,
+                url: Some(urls::event(&e.slug)),
+                file: file(&e.origin).unwrap_or_default(),
+            });
+        }
         for p in self.programs() {
             let program = |kind| Sample {
                 kind,
@@ -156,29 +168,13 @@ impl Model {
         self.samples()
             .iter()
             .map(|s| {
-                let (what, fix) = match s.kind {
-                    SampleKind::TaskStatuses => (
-                        "the task statuses of this programme are sample values (`status_sample = true`)",
-                        "enter the statuses the Department reports and remove `status_sample`",
-                    ),
-                    SampleKind::Actuals => (
-                        "the programme's actuals count the directory, which holds sample enterprises",
-                        "replace the sample enterprises with the survey's records",
-                    ),
-                    SampleKind::Contact => (
-                        "the site's contact details are placeholders (`[contact] sample = true`)",
-                        "enter the Department's real domain, phone and e-mail and remove `sample`",
-                    ),
-                    _ => (
-                        "this record is a sample (invented for illustration)",
-                        "replace it with real, checked content, or delete the file; then remove `sample = true`",
-                    ),
+                let what = match s.kind {
+                    SampleKind::TaskStatuses => SampleWhat::TaskStatuses,
+                    SampleKind::Actuals => SampleWhat::Actuals,
+                    SampleKind::Contact => SampleWhat::Contact,
+                    _ => SampleWhat::Record,
                 };
-                crate::diagnostics::Diagnostic::error(
-                    &s.file,
-                    format!("{what}: “{}”; a build with --no-samples publishes no samples", s.title.vi),
-                )
-                .hint(fix)
+                crate::diagnostics::Diagnostic::said(&s.file, sample_refused(what, &s.title.vi))
             })
             .collect()
     }
@@ -197,22 +193,21 @@ pub struct ProvenanceCounts {
     pub samples: usize,
 }
 
-/// The one-line summary `cnht check` prints about the samples left.
-pub fn samples_summary(samples: &[Sample<'_>]) -> String {
+/// The one-line summary `cnht check` prints about the samples left, in `lang`.
+pub fn samples_summary(samples: &[Sample<'_>], lang: Lang) -> String {
     if samples.is_empty() {
-        return "Samples: none left; the content can be published with --no-samples.".into();
+        return samples_left(lang, None, urls::SOURCES);
     }
     let count = |k: SampleKind| samples.iter().filter(|s| s.kind == k).count();
     let records = samples.len()
         - count(SampleKind::TaskStatuses)
         - count(SampleKind::Actuals)
         - count(SampleKind::Contact);
-    format!(
-        "Samples: {} left ({} records, of them {} enterprises; {} other items such as task statuses or contact details); listed on {} (Nguồn và kiểm chứng); `cnht build --no-samples` refuses them.",
+    let left = (
         samples.len(),
         records,
         count(SampleKind::Enterprise),
         samples.len() - records,
-        urls::SOURCES
-    )
+    );
+    samples_left(lang, Some(left), urls::SOURCES)
 }

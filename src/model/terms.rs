@@ -22,12 +22,14 @@ pub trait TermKind: 'static {
     const TABLE: &'static str;
     /// What one entry is, in messages ("process", "country").
     const NOUN: &'static str;
+    /// The same in Vietnamese ("công nghệ gia công", "quốc gia").
+    const NOUN_VI: &'static str;
     /// The prefix of the entry's search token (see [`Term::token`]).
     const TOKEN: &'static str;
 }
 
 macro_rules! term_kind {
-    ($(#[$m:meta])* $name:ident, $file:literal, $table:literal, $noun:literal, $token:literal) => {
+    ($(#[$m:meta])* $name:ident, $file:literal, $table:literal, $noun:literal, $noun_vi:literal, $token:literal) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {}
@@ -35,6 +37,7 @@ macro_rules! term_kind {
             const FILE: &'static str = $file;
             const TABLE: &'static str = $table;
             const NOUN: &'static str = $noun;
+            const NOUN_VI: &'static str = $noun_vi;
             const TOKEN: &'static str = $token;
         }
     };
@@ -46,6 +49,7 @@ term_kind!(
     "data/processes.toml",
     "processes",
     "process",
+    "công nghệ gia công",
     "qp"
 );
 term_kind!(
@@ -54,6 +58,7 @@ term_kind!(
     "data/product-groups.toml",
     "groups",
     "product group",
+    "nhóm sản phẩm",
     "qg"
 );
 term_kind!(
@@ -62,6 +67,7 @@ term_kind!(
     "data/certifications.toml",
     "certifications",
     "certification",
+    "chứng nhận",
     "qc"
 );
 term_kind!(
@@ -70,6 +76,7 @@ term_kind!(
     "data/countries.toml",
     "countries",
     "country",
+    "quốc gia",
     "qn"
 );
 

@@ -7,6 +7,7 @@
 //! names, ASCII slugs.
 
 use super::records::Section;
+use crate::messages::{check, Both};
 
 /// The home page.
 pub const HOME: &str = "/";
@@ -46,6 +47,8 @@ pub const PARKS: &str = "/khu-cong-nghiep/";
 pub const PROGRAMS: &str = "/chuong-trinh/";
 /// Handbook downloads (the page and the folder of the PDFs).
 pub const HANDBOOK: &str = "/cam-nang/";
+/// Events (the fair, matching sessions) with their exhibitors.
+pub const EVENTS: &str = "/su-kien/";
 /// Statistics of the directory.
 pub const STATS: &str = "/thong-ke/";
 /// Sources and verification: what is sourced, what is not verified, what is a sample.
@@ -96,10 +99,38 @@ pub const IMAGES: &str = "/static/img/";
 pub const HANDBOOK_README: &str = "README-in-an.txt";
 /// The preflight report of the print files, in the handbook folder.
 pub const HANDBOOK_PREFLIGHT: &str = "preflight-in-an.txt";
+/// File name of an enterprise's capability sheet ("hồ sơ năng lực"), beside its page.
+pub const CAPABILITY_SHEET: &str = "ho-so-nang-luc.pdf";
 
 /// One enterprise.
 pub fn enterprise(slug: &str) -> String {
     format!("{ENTERPRISES}{slug}/")
+}
+/// The one-page capability sheet of an enterprise (`/doanh-nghiep/<slug>/ho-so-nang-luc.pdf`;
+/// the English sheet under `/en/`, like the English page).
+pub fn capability_sheet(slug: &str) -> String {
+    format!("{}{CAPABILITY_SHEET}", enterprise(slug))
+}
+/// The enterprise whose capability sheet is at the language-free site path `path`, if it is
+/// one (a build that does not typeset the sheets keeps them from the current publication).
+pub fn capability_sheet_slug(path: &str) -> Option<&str> {
+    path.strip_prefix(ENTERPRISES)
+        .and_then(|rest| rest.strip_suffix(CAPABILITY_SHEET))
+        .and_then(|slug| slug.strip_suffix('/'))
+        .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+}
+/// One event, with its exhibitors and booths.
+pub fn event(slug: &str) -> String {
+    format!("{EVENTS}{slug}/")
+}
+/// Base name of the print catalogue of the event `slug` (in the handbook folder, with the other
+/// print files).
+pub fn event_catalogue_stem(slug: &str) -> String {
+    format!("{slug}-danh-muc-in-an")
+}
+/// The print catalogue (PDF/X-4, A5) of the event `slug`.
+pub fn event_catalogue(slug: &str) -> String {
+    format!("{HANDBOOK}{}.pdf", event_catalogue_stem(slug))
 }
 /// One policy.
 pub fn policy(slug: &str) -> String {
@@ -277,17 +308,19 @@ pub enum UnsafeUrl {
     SchemeRelative,
 }
 
+impl UnsafeUrl {
+    /// Why the address is refused, in both languages.
+    pub fn said(&self) -> crate::messages::Both {
+        match self {
+            UnsafeUrl::Scheme(s) => crate::messages::check::unsafe_url(Some(s)),
+            UnsafeUrl::SchemeRelative => crate::messages::check::unsafe_url(None),
+        }
+    }
+}
+
 impl std::fmt::Display for UnsafeUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UnsafeUrl::Scheme(s) => write!(
-                f,
-                "`{s}:` links are not allowed (only https://, http://, mailto:, tel:, @/ links to content files and addresses of this site starting with /)"
-            ),
-            UnsafeUrl::SchemeRelative => f.write_str(
-                "a link starting with // leads to another site without saying how: write it with https://",
-            ),
-        }
+        f.write_str(&self.said().0.message)
     }
 }
 
@@ -341,7 +374,7 @@ fn scheme(url: &str) -> Option<&str> {
 
 /// Checks a field that must hold a web address (`http://` or `https://` and a host, no spaces):
 /// the message when not.
-pub fn check_web(raw: &str) -> Result<(), String> {
+pub fn check_web(raw: &str) -> Result<(), Both> {
     let url = raw.trim();
     match classify(url) {
         Ok(UrlKind::Web) => {
@@ -356,22 +389,17 @@ pub fn check_web(raw: &str) -> Result<(), String> {
             if host_ok && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 Ok(())
             } else {
-                Err(format!(
-                    "`{url}` is not a web address: after https:// comes the site's name, e.g. https://www.example.vn"
-                ))
+                Err(check::not_web_host(url))
             }
         }
-        Ok(_) => Err(format!(
-            "`{}` is not a web address: it must start with https:// (or http://)",
-            raw.trim()
-        )),
-        Err(e) => Err(e.to_string()),
+        Ok(_) => Err(check::not_web_scheme(raw.trim())),
+        Err(e) => Err(e.said()),
     }
 }
 
 /// Checks a field that must hold e-mail addresses (one, or several separated by commas; the page
 /// links to them with `mailto:`).
-pub fn check_email(raw: &str) -> Result<(), String> {
+pub fn check_email(raw: &str) -> Result<(), Both> {
     let list = raw.trim();
     let list = list
         .get(..7)
@@ -391,9 +419,7 @@ pub fn check_email(raw: &str) -> Result<(), String> {
     if list.split(',').all(|a| one(a.trim())) {
         Ok(())
     } else {
-        Err(format!(
-            "`{list}` is not an e-mail address (write one address such as info@example.vn, or several separated by commas)"
-        ))
+        Err(check::not_email(list))
     }
 }
 
@@ -401,7 +427,7 @@ pub fn check_email(raw: &str) -> Result<(), String> {
 /// usual separators (`+`, spaces, dots, dashes, brackets), 8 to 13 digits, optionally followed by
 /// an extension ("0912 345 678 máy lẻ 12", "ext. 12"). Anything else — words, a note, a cut-off
 /// number — would make a `tel:` link that dials nothing.
-pub fn check_phone(raw: &str) -> Result<(), String> {
+pub fn check_phone(raw: &str) -> Result<(), Both> {
     let one = |part: &str| {
         let lower = part.to_lowercase();
         let main = ["máy lẻ", "ext.", "ext", "số lẻ", " x "]
@@ -421,10 +447,7 @@ pub fn check_phone(raw: &str) -> Result<(), String> {
     if raw.split(',').all(|p| one(p.trim())) {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` is not a phone number (write digits, e.g. 024 3881 2345 or 0912 345 678, several separated by commas)",
-            raw.trim()
-        ))
+        Err(check::not_phone(raw.trim()))
     }
 }
 
@@ -461,6 +484,27 @@ mod tests {
         assert_eq!(paginated(ENTERPRISES, 2), "/doanh-nghiep/trang/2/");
         assert_eq!(page_count(0, 24), 1);
         assert_eq!(page_count(25, 24), 2);
+    }
+
+    #[test]
+    fn capability_sheets_sit_beside_their_page() {
+        assert_eq!(
+            capability_sheet("an-phat"),
+            "/doanh-nghiep/an-phat/ho-so-nang-luc.pdf"
+        );
+        assert_eq!(
+            capability_sheet_slug(&capability_sheet("an-phat")),
+            Some("an-phat")
+        );
+        assert_eq!(
+            capability_sheet_slug("/doanh-nghiep/ho-so-nang-luc.pdf"),
+            None
+        );
+        assert_eq!(
+            capability_sheet_slug("/doanh-nghiep/a/b/ho-so-nang-luc.pdf"),
+            None
+        );
+        assert_eq!(capability_sheet_slug("/cam-nang/ho-so-nang-luc.pdf"), None);
     }
 
     #[test]
@@ -527,6 +571,8 @@ mod tests {
         assert!(check_web("https://công-nghiệp.vn/gioi-thieu?x=1#a").is_ok());
         assert!(check_web("javascript:alert(1)")
             .unwrap_err()
+            .0
+            .message
             .contains("`javascript:`"));
         assert!(check_email("info@x.vn").is_ok());
         assert!(check_email("mailto:info@x.vn").is_ok());

@@ -329,7 +329,10 @@ impl SiteBuilder {
         let mut opts = BuildOptions::new(&self.root);
         opts.out = out.clone();
         opts.drafts = self.drafts;
+        // The print files (the handbook and the capability sheets) come from the background
+        // thread at low priority.
         opts.handbook = false;
+        opts.sheets = false;
         opts.compress = false;
         // Every build goes into a new folder: there is no publication to take pages from.
         opts.reuse_pages = false;
@@ -475,8 +478,13 @@ fn handbook_done(
                 shared.bump();
             }
             if summary.handbook.is_some() {
+                let sheets = summary
+                    .sheets
+                    .as_ref()
+                    .map(|s| format!(", {} capability sheets typeset", s.typeset))
+                    .unwrap_or_default();
                 println!(
-                    "handbook rebuilt in {:.1} s",
+                    "handbook rebuilt in {:.1} s{sheets}",
                     started.elapsed().as_secs_f64()
                 );
             }

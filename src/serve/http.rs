@@ -192,9 +192,12 @@ fn decoded_path(raw: &str) -> Option<String> {
     clean.then(|| decoded.into_owned())
 }
 
+/// Whether `path` is a print file (the handbook's, or a capability sheet) that the background
+/// print build has written into `dir`.
 fn is_handbook_file(dir: &Path, path: &str) -> bool {
-    path.starts_with("/cam-nang/")
-        && decoded_path(path).is_some_and(|p| dir.join(p.trim_start_matches('/')).is_file())
+    let print = path.starts_with(crate::model::urls::HANDBOOK)
+        || crate::model::urls::capability_sheet_slug(crate::model::Lang::split(path).1).is_some();
+    print && decoded_path(path).is_some_and(|p| dir.join(p.trim_start_matches('/')).is_file())
 }
 
 fn is_html(response: &Response) -> bool {

@@ -172,6 +172,24 @@ struct EnterpriseRow<'a> {
     website: Option<&'a str>,
     url: String,
     sample: bool,
+    /// The vocabulary fields by their keys, in the JSON only (a program matches on keys, which do
+    /// not change with the language or a renamed entry; the CSV is for people and has the names).
+    keys: RowKeys<'a>,
+}
+
+/// The keys behind an enterprise row's vocabulary names.
+#[derive(Serialize)]
+struct RowKeys<'a> {
+    sector: &'a str,
+    district: &'a str,
+    industrial_park: Option<&'a str>,
+    product_groups: Vec<&'a str>,
+    processes: Vec<&'a str>,
+    certifications: Vec<&'a str>,
+    export_markets: Vec<&'a str>,
+    ownership: Option<&'static str>,
+    languages: Vec<&'static str>,
+    quality_methods: Vec<&'static str>,
 }
 
 /// A yes/no cell.
@@ -334,6 +352,18 @@ fn enterprise_row<'a>(model: &'a Model, e: &'a Enterprise, lang: Lang) -> Enterp
             lang.url(&urls::enterprise(&e.slug))
         ),
         sample: e.sample,
+        keys: RowKeys {
+            sector: &e.sector,
+            district: &e.district,
+            industrial_park: e.industrial_park.as_deref(),
+            product_groups: e.product_groups.iter().map(Key::as_str).collect(),
+            processes: e.processes.iter().map(Key::as_str).collect(),
+            certifications: e.certifications.iter().map(|c| c.key.as_str()).collect(),
+            export_markets: e.export_markets.iter().map(Key::as_str).collect(),
+            ownership: cap.ownership.map(|o| o.key()),
+            languages: cap.languages.iter().map(|l| l.key()).collect(),
+            quality_methods: cap.quality_methods.iter().map(|q| q.key()).collect(),
+        },
     }
 }
 

@@ -163,6 +163,12 @@ pub struct EnterpriseDetail<'a> {
     pub description_en: Option<&'a str>,
     /// The logo, resized.
     pub logo: Option<&'a Picture>,
+    /// The capability sheet (one A4 page, PDF) in the page's language.
+    pub sheet_url: String,
+    /// The capability sheet in the other language.
+    pub sheet_alt_url: String,
+    /// Language of `sheet_alt_url`.
+    pub sheet_alt_lang: &'static str,
 }
 
 impl<'a> EnterpriseDetail<'a> {
@@ -205,6 +211,9 @@ impl<'a> EnterpriseDetail<'a> {
             updated: e.updated.map(|d| d.to_string()),
             description_en: e.body.en(),
             logo,
+            sheet_url: lang.url(&urls::capability_sheet(&e.slug)),
+            sheet_alt_url: lang.other().url(&urls::capability_sheet(&e.slug)),
+            sheet_alt_lang: lang.other().code(),
         }
     }
 }

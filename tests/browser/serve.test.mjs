@@ -132,7 +132,9 @@ test("an open page reloads after an edit, shows the error overlay, and drops it 
   // 1. Edit: the page reloads by itself and shows the new text.
   edit(file, "Xã Vân Đình", "Thị trấn Vân Đình 42");
   const t0 = Date.now();
-  await page.waitForFunction(() => document.body.innerText.includes("Thị trấn Vân Đình 42"), null, { timeout: 10_000 });
+  // Generous waits: scripts/test runs test binaries side by side on two cores, and the preview's
+  // speed is measured by `cnht bench --soak`, not asserted here.
+  await page.waitForFunction(() => document.body.innerText.includes("Thị trấn Vân Đình 42"), null, { timeout: 30_000 });
   console.log(`edit visible in the browser after ${Date.now() - t0} ms`);
   assert.equal(await page.evaluate(() => window.__notReloaded), undefined, "the page reloaded");
 
@@ -142,7 +144,7 @@ test("an open page reloads after an edit, shows the error overlay, and drops it 
   });
   edit(file, 'tax_code = "0112345041"', 'tax_code = "01123"');
   const overlay = page.locator("#cnht-overlay");
-  await overlay.waitFor({ state: "visible", timeout: 10_000 });
+  await overlay.waitFor({ state: "visible", timeout: 30_000 });
   const text = await overlay.innerText();
   assert.match(text, /content\/enterprises\/det-ung-hoa\.md:3:/);
   assert.match(text, /tax_code/);
@@ -153,7 +155,7 @@ test("an open page reloads after an edit, shows the error overlay, and drops it 
 
   // 3. Fix it: the overlay goes away after the next good build.
   edit(file, 'tax_code = "01123"', 'tax_code = "0112345041"');
-  await overlay.waitFor({ state: "detached", timeout: 10_000 });
+  await overlay.waitFor({ state: "detached", timeout: 30_000 });
   assert.match(await page.locator("h1").innerText(), /Dệt Ứng Hòa/);
 
   assert.deepEqual(violations, [], "no Content-Security-Policy violation");

@@ -64,6 +64,26 @@ pub fn cnht_as_editor(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `cnht ARGS --lang L` with `Some(L)`, or as an editor runs it (the site's language) with `None`.
+pub fn cnht_in(lang: Option<&str>, args: &[&str]) -> Output {
+    match lang {
+        Some(l) => {
+            let mut args = args.to_vec();
+            args.extend(["--lang", l]);
+            cnht(&args)
+        }
+        None => cnht_as_editor(args),
+    }
+}
+
+/// Asserts that a Vietnamese report has none of the English tags ("error:", "warning:",
+/// "hint:") nor any of `words`.
+pub fn assert_no_english(text: &str, words: &[&str]) {
+    for english in ["error:", "warning:", "hint:"].iter().chain(words) {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+}
+
 /// `cnht import enterprises FILE --root ROOT EXTRA…` (messages in English).
 pub fn import(root: &Path, file: &str, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -255,4 +275,93 @@ pub fn pdf_words(pdf: &Path) -> String {
         .expect("pdftotext (poppler-utils) is installed");
     let text = String::from_utf8(out.stdout).unwrap();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn resolve<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Object {
+    match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap(),
+        o => o,
+    }
+}
+
+/// A PDF text string (UTF-16 with its byte-order mark, or bytes).
+pub fn pdf_text(o: &lopdf::Object) -> String {
+    let lopdf::Object::String(b, _) = o else {
+        panic!("not a string: {o:?}")
+    };
+    if b.starts_with(&[0xFE, 0xFF]) {
+        let u: Vec<u16> = b[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&u).unwrap()
+    } else {
+        String::from_utf8_lossy(b).into_owned()
+    }
+}
+
+/// Asserts that `pdf` is a PDF/X-4 print file as the print path makes it: one GTS_PDFX output
+/// intent for `condition` embedding the CMYK `profile`, the PDF/X version in the document
+/// information and the XMP metadata, `/Trapped /False`, a file identifier, PDF 1.6, and poppler
+/// (and qpdf, where installed) reading it as such. Returns the document's title.
+pub fn assert_pdfx4(pdf: &Path, condition: &str, profile: &[u8]) -> String {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let intents = resolve(&doc, catalog.get(b"OutputIntents").expect("OutputIntents"))
+        .as_array()
+        .unwrap();
+    assert_eq!(intents.len(), 1);
+    let intent = resolve(&doc, &intents[0]).as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    assert_eq!(
+        pdf_text(intent.get(b"OutputConditionIdentifier").unwrap()),
+        condition
+    );
+    let embedded = resolve(&doc, intent.get(b"DestOutputProfile").unwrap())
+        .as_stream()
+        .unwrap();
+    assert_eq!(embedded.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
+    let icc = embedded.decompressed_content().unwrap();
+    let lcms = lcms2::Profile::new_icc(&icc).expect("a valid ICC profile");
+    assert_eq!(lcms.color_space(), lcms2::ColorSpaceSignature::CmykData);
+    assert_eq!(
+        icc, profile,
+        "the embedded profile is the one site.toml names"
+    );
+
+    let info = resolve(&doc, doc.trailer.get(b"Info").unwrap())
+        .as_dict()
+        .unwrap();
+    assert_eq!(pdf_text(info.get(b"GTS_PDFXVersion").unwrap()), "PDF/X-4");
+    assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
+    let xmp = resolve(&doc, catalog.get(b"Metadata").unwrap())
+        .as_stream()
+        .unwrap();
+    let xmp = String::from_utf8(xmp.content.clone()).unwrap();
+    assert!(
+        xmp.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"),
+        "{xmp}"
+    );
+    assert!(xmp.contains("<pdf:Trapped>False</pdf:Trapped>"));
+    assert!(
+        doc.trailer.get(b"ID").is_ok(),
+        "PDF/X needs a file identifier"
+    );
+    assert_eq!(doc.version, "1.6");
+
+    // Poppler reads the same: a PDF/X-4 file, and a sound one for qpdf where installed.
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("PDF/X-4"), "{text}");
+    if let Ok(out) = Command::new("qpdf").arg("--check").arg(pdf).output() {
+        assert!(
+            out.status.success(),
+            "qpdf --check: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    pdf_text(info.get(b"Title").unwrap())
 }

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown;
+use crate::messages::content as say;
 use crate::model::links::{Link, LinkError};
 use crate::model::{urls, Model, Origin, Section};
 use crate::text::slugify;
@@ -66,37 +67,26 @@ fn link_problem(
             // A file next to the page (a bundle's image).
             let path = dest.split(['#', '?']).next().unwrap_or("");
             let dir = file.parent().unwrap_or(Path::new(""));
-            (!path.is_empty() && !model.root().join(dir).join(path).exists()).then(|| {
-                Diagnostic::error(file, format!("the file {path} does not exist next to this page"))
-                    .at(span)
-                    .hint("put it in the page's folder, or link with @/<folder>/<file>.md")
-            })
+            (!path.is_empty() && !model.root().join(dir).join(path).exists())
+                .then(|| Diagnostic::said(file, say::no_file_here(path)).at(span))
         }
         Ok(_) => None,
         Err(LinkError::Unsafe(reason)) => Some(
-            Diagnostic::error(file, format!("the link {} is refused: {reason}", dest.trim()))
+            Diagnostic::said(file, say::link_refused(dest.trim(), reason.said()))
                 .at(span)
-                .field("body")
-                .hint("link to web pages with https://…, to pages of this site with @/<folder>/<file>.md"),
+                .field("body"),
         ),
         Err(LinkError::NoContent(target)) => match files.get(&target) {
-            Some(Presence::Draft) => Some(
-                Diagnostic::error(file, format!("the link points to content/{target}, which is a draft and will not be published"))
-                    .at(span)
-                    .hint("publish that page (remove `draft = true`) or remove the link"),
-            ),
+            Some(Presence::Draft) => {
+                Some(Diagnostic::said(file, say::link_to_draft(&target)).at(span))
+            }
             Some(Presence::Scheduled(date)) => Some(
-                Diagnostic::error(file, format!("the link points to content/{target}, which is published only on {date}"))
-                    .at(span)
-                    .hint("add the link on that day, or publish the news now"),
+                Diagnostic::said(file, say::link_to_later(&target, &date.to_string())).at(span),
             ),
             Some(Presence::Unparsed | Presence::Published) => None,
             None => {
-                let d = Diagnostic::error(file, format!("the link points to content/{target}, which does not exist")).at(span);
-                Some(match did_you_mean(&target, files.keys().map(String::as_str)) {
-                    Some(s) => d.hint(format!("did you mean @/{s}?")),
-                    None => d.hint("internal links are written @/<folder>/<file>.md, e.g. @/enterprises/minh-phat.md"),
-                })
+                let near = did_you_mean(&target, files.keys().map(String::as_str));
+                Some(Diagnostic::said(file, say::link_to_nothing(&target, near)).at(span))
             }
         },
         Err(LinkError::NoAddress(normal)) => {
@@ -112,16 +102,9 @@ fn link_problem(
                 return None;
             }
             let shown = dest.split(['#', '?']).next().unwrap_or(dest);
-            let d = Diagnostic::error(
-                file,
-                format!("the link {shown} leads to a page that does not exist on this site"),
-            )
-            .at(span);
             let known = model.known_addresses().iter().map(String::as_str);
-            Some(match did_you_mean(&normal, known) {
-                Some(s) => d.hint(format!("did you mean {s}?")),
-                None => d.hint("for pages of this site prefer @/<folder>/<file>.md links, which are checked and follow renames"),
-            })
+            let near = did_you_mean(&normal, known);
+            Some(Diagnostic::said(file, say::no_such_page(shown, near)).at(span))
         }
     }
 }
@@ -138,18 +121,17 @@ fn raw_html(origin: &Origin, body: &str, diags: &mut Vec<Diagnostic>) {
         for (url, reason) in crate::raw_html::unsafe_urls(&html) {
             let span = origin.body_offset + span.start..origin.body_offset + span.end;
             diags.push(
-                Diagnostic::error(
+                Diagnostic::said(
                     &origin.file,
-                    format!(
-                        "the HTML attribute {}=\"{}\" of <{}> is refused: {reason}",
-                        url.attribute,
+                    say::html_refused(
+                        &url.attribute,
                         url.value.trim(),
-                        url.element
+                        &url.element,
+                        reason.said(),
                     ),
                 )
                 .at(span)
-                .field("body")
-                .hint("raw HTML passes the same URL rule as Markdown links; the website removes what it refuses"),
+                .field("body"),
             );
         }
     }

@@ -4,6 +4,7 @@
 
 use super::super::Parsed;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::content as say;
 use crate::model::{urls, IndustrialPark, Origin, Policy};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -34,27 +35,18 @@ fn sectors_and_foreword(p: &Parsed, diags: &mut Vec<Diagnostic>) {
     for (s, span) in site.sectors.iter().zip(&extras.sector_spans) {
         if !seen.insert(&s.key) {
             diags.push(
-                Diagnostic::error(
-                    site_file,
-                    format!("the sector key `{}` is used twice", s.key),
-                )
-                .at(span.clone())
-                .field("sectors.key"),
+                Diagnostic::said(site_file, say::sector_twice(&s.key))
+                    .at(span.clone())
+                    .field("sectors.key"),
             );
         }
     }
     if let Some(fw) = &site.handbook.foreword {
         if !p.pages.iter().any(|pg| &pg.slug == fw) {
             diags.push(
-                Diagnostic::error(
-                    site_file,
-                    format!("the handbook foreword page `{fw}` does not exist"),
-                )
-                .at(extras.foreword_span.clone())
-                .field("handbook.foreword")
-                .hint(format!(
-                    "create content/pages/{fw}.md, or name an existing page"
-                )),
+                Diagnostic::said(site_file, say::no_foreword(fw))
+                    .at(extras.foreword_span.clone())
+                    .field("handbook.foreword"),
             );
         }
     }
@@ -66,12 +58,9 @@ fn districts_once(p: &Parsed, diags: &mut Vec<Diagnostic>) {
     for (d, span) in &p.districts {
         if !seen.insert(&d.slug) {
             diags.push(
-                Diagnostic::error(
-                    "content/data/districts.toml",
-                    format!("the district `{}` is listed twice", d.slug),
-                )
-                .at(span.clone())
-                .field("slug"),
+                Diagnostic::said("content/data/districts.toml", say::district_twice(&d.slug))
+                    .at(span.clone())
+                    .field("slug"),
             );
         }
     }
@@ -84,12 +73,9 @@ fn parks(p: &Parsed, diags: &mut Vec<Diagnostic>) {
     for (park, origin) in &p.parks {
         if !seen.insert(&park.slug) {
             diags.push(
-                Diagnostic::error(
-                    &origin.file,
-                    format!("the industrial park `{}` is listed twice", park.slug),
-                )
-                .at(origin.span("slug"))
-                .field("slug"),
+                Diagnostic::said(&origin.file, say::park_twice(&park.slug))
+                    .at(origin.span("slug"))
+                    .field("slug"),
             );
         }
         if !districts.contains(park.district.as_str()) {
@@ -153,12 +139,9 @@ fn enterprises(p: &Parsed, diags: &mut Vec<Diagnostic>) {
                     if pk.district != e.district && districts.contains(e.district.as_str()) =>
                 {
                     diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warned(
                             &o.file,
-                            format!(
-                                "{} is in district `{}`, but this enterprise says `{}`",
-                                pk.name.vi, pk.district, e.district
-                            ),
+                            say::park_elsewhere(&pk.name.vi, &pk.district, &e.district),
                         )
                         .at(o.span("district"))
                         .field("district"),
@@ -169,10 +152,12 @@ fn enterprises(p: &Parsed, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(first) = tax_codes.insert(e.tax_code.as_str(), o) {
             diags.push(
-                Diagnostic::error(&o.file, format!("the tax code {} is already used by {}", e.tax_code, first.file.display()))
-                    .at(o.span("tax_code"))
-                    .field("tax_code")
-                    .hint("each enterprise (or branch) has its own tax code; if this is a branch, add its number: 0100233488-001"),
+                Diagnostic::said(
+                    &o.file,
+                    say::tax_code_twice(&e.tax_code, &first.file.display().to_string()),
+                )
+                .at(o.span("tax_code"))
+                .field("tax_code"),
             );
         }
     }
@@ -192,16 +177,10 @@ fn addresses_once(p: &Parsed, diags: &mut Vec<Diagnostic>) {
         if files.len() > 1 {
             files.sort();
             for f in &files[1..] {
-                diags.push(
-                    Diagnostic::error(
-                        format!("content/{f}"),
-                        format!(
-                            "this page has the same address {url} as content/{}",
-                            files[0]
-                        ),
-                    )
-                    .hint("rename one of the files"),
-                );
+                diags.push(Diagnostic::said(
+                    format!("content/{f}"),
+                    say::same_address(&url, files[0]),
+                ));
             }
         }
     }
@@ -240,24 +219,18 @@ fn policy_relations(p: &Parsed, diags: &mut Vec<Diagnostic>) {
                 };
                 if !back.contains(&pol.slug) {
                     diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warned(
                             &o.file,
-                            format!(
-                                "{} lists `{}`, but {} does not list `{}` in `{}`",
+                            say::one_sided(
                                 field,
                                 target,
-                                other.origin.file.display(),
-                                pol.slug,
-                                inverse
+                                &other.origin.file.display().to_string(),
+                                &pol.slug,
+                                inverse,
                             ),
                         )
                         .at(o.span(field))
-                        .field(field)
-                        .hint(format!(
-                            "add `{inverse} = [\"{}\"]` to {}",
-                            pol.slug,
-                            other.origin.file.display()
-                        )),
+                        .field(field),
                     );
                 }
             }
@@ -292,23 +265,21 @@ fn unknown<'a>(
     known: impl Iterator<Item = &'a str> + Clone,
     source: &str,
 ) -> Diagnostic {
-    let d = Diagnostic::error(
-        file,
-        format!("`{value}` is not a known {}", field.replace('_', " ")),
-    )
-    .at(span)
-    .field(field);
-    match did_you_mean(value, known.clone()) {
-        Some(s) => d.hint(format!("did you mean `{s}`? (the list is in {source})")),
+    let shown;
+    let near = match did_you_mean(value, known.clone()) {
+        Some(s) => Ok(s),
         None => {
             let mut all: Vec<&str> = known.collect();
             all.sort_unstable();
-            let shown = if all.len() > 12 {
+            shown = if all.len() > 12 {
                 format!("{}, …", all[..12].join(", "))
             } else {
                 all.join(", ")
             };
-            d.hint(format!("known values ({source}): {shown}"))
+            Err(shown.as_str())
         }
-    }
+    };
+    Diagnostic::said(file, say::unknown_reference(field, value, near, source))
+        .at(span)
+        .field(field)
 }

@@ -232,6 +232,8 @@ pub(crate) fn base_context(model: &Model, env: &Env) -> Context {
     ctx.insert("enterprise_total", &model.enterprises().len());
     ctx.insert("stats_url", &lang.url(urls::STATS));
     ctx.insert("sources_url", &lang.url(urls::SOURCES));
+    let events = (!model.events().is_empty()).then(|| lang.url(urls::EVENTS));
+    ctx.insert("events_url", &events);
     ctx.insert("sample_total", &model.sample_total());
     // The English pages offer the English table.
     ctx.insert("opendata_csv", &lang.url(urls::ENTERPRISES_CSV));

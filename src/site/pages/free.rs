@@ -37,6 +37,19 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
         "handbook.html",
         move |m, ctx| {
             ctx.insert("edition", &EditionView::of(m, lang));
+            // The events' exhibitor catalogues are print files of the same folder.
+            let catalogues: Vec<(&str, String, String)> = m
+                .events()
+                .iter()
+                .map(|e| {
+                    (
+                        e.name.pick(lang).text,
+                        urls::event_catalogue(&e.slug),
+                        lang.url(&urls::event(&e.slug)),
+                    )
+                })
+                .collect();
+            ctx.insert("catalogues", &catalogues);
         },
     ));
 }

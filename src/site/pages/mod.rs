@@ -14,12 +14,14 @@
 //! - `policies`: the policy library;
 //! - `articles`: market notes and news;
 //! - `programs`: the programmes and their targets;
+//! - `events`: the events and their exhibitors;
 //! - `free`: free pages and the handbook page;
 //! - `feeds`: Atom feeds, sitemap and robots.txt.
 
 mod articles;
 mod common;
 mod directory;
+mod events;
 mod facets;
 mod feeds;
 mod free;
@@ -45,6 +47,7 @@ pub(crate) fn jobs(model: &Model, env: &Env) -> Vec<Job> {
     policies::push(&mut jobs, model, env);
     articles::push(&mut jobs, model, env);
     programs::push(&mut jobs, model, env);
+    events::push(&mut jobs, model, env);
     free::push(&mut jobs, model, env);
     home::push_search_and_404(&mut jobs);
     jobs

@@ -80,9 +80,34 @@ if (root) {
     return changed ? out.join(" ") : null;
   }
 
-  // What the query and its rewritten form find together: the query's results first, and the
-  // count per result type of the two together.
+  // How many of the best results are checked for the query as a phrase.
+  const PHRASE_WINDOW = 30;
+
+  // The index ranks words, not phrases: for "Đông Anh" a page with "Hà Đông" and "tiếng Anh"
+  // scores like one in Đông Anh. Of the best results, those whose text holds the query's words
+  // together and in order (folded, so "dong anh" counts too) come first, each group in the
+  // index's order. Their data is loaded once and kept for showing them.
+  async function phraseFirst(results, q) {
+    const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length < 2) return results;
+    const phrase = words.join(" ");
+    const head = results.slice(0, PHRASE_WINDOW).map((r) => {
+      const loaded = r.data();
+      return { ...r, data: () => loaded };
+    });
+    const data = await Promise.all(head.map((r) => r.data()));
+    const has = data.map((d) => fold(d.content ?? "").split(/[^\p{L}\p{N}]+/u).join(" ").includes(phrase));
+    return [...head.filter((_, i) => has[i]), ...head.filter((_, i) => !has[i]), ...results.slice(PHRASE_WINDOW)];
+  }
+
+  // What the query and its rewritten form find together: the query's results first (phrase
+  // matches ahead), and the count per result type of the two together.
   async function find(q, filters) {
+    const found = await findWords(q, filters);
+    return found && { results: await phraseFirst(found.results, q), counts: found.counts };
+  }
+
+  async function findWords(q, filters) {
     const first = await pagefind.search(q, { filters });
     const alt = rewrite(q);
     if (!first || !alt) {

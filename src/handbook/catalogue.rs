@@ -1,0 +1,340 @@
+//! The exhibitor catalogue of an event: an A5 booklet for visitors, through the handbook's print
+//! path — the same Typst world and fonts, the page frame of `style.typ` (bleed, crop marks), the
+//! cover in the text block and the page count a multiple of four (saddle stitch), PDF/X-4 by
+//! `pdfx` and checked by the same `preflight`. One entry per exhibitor in the order of the hall
+//! plan, and indexes by sector, product group and country that give each exhibitor's booth and
+//! page. The template is `handbook/catalogue.typ`; it reads this view as `/data/handbook.json`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use typst::foundations::{Bytes, Datetime};
+use typst_layout::PagedDocument;
+
+use super::edition::Edition;
+use super::{colour, pdf, pdfx, preflight, typst_errors, world, PT_PER_MM};
+use crate::diagnostics::Diagnostic;
+use crate::model::{urls, Event, ExhibitorRef, Lang, Model};
+use crate::text::sort_vi_by;
+
+/// Virtual path of the catalogue's main template.
+pub const CATALOGUE_MAIN: &str = "/catalogue.typ";
+
+/// What `render` wrote for one event.
+#[derive(Debug, Clone)]
+pub struct CatalogueOutput {
+    /// The PDF/X-4 print file.
+    pub pdf: PathBuf,
+    /// Pages, a multiple of four.
+    pub pages: usize,
+    /// What the preflight found wrong (empty when the file passes).
+    pub preflight_problems: Vec<String>,
+}
+
+/// Everything `catalogue.typ` reads.
+#[derive(Debug, Serialize)]
+pub struct CatalogueView<'m> {
+    /// The page frame's settings (the handbook's trim and bleed), titled with the event.
+    pub edition: Edition<'m>,
+    pub event: EventView<'m>,
+    pub entries: Vec<EntryView<'m>>,
+    pub index_sector: Vec<IndexGroup>,
+    pub index_product: Vec<IndexGroup>,
+    pub index_country: Vec<IndexGroup>,
+}
+
+/// The event on the cover.
+#[derive(Debug, Serialize)]
+pub struct EventView<'m> {
+    pub name: &'m str,
+    pub name_en: Option<&'m str>,
+    /// `dd/mm/yyyy`.
+    pub starts: String,
+    pub ends: String,
+    pub venue: &'m str,
+    pub source: Option<&'m str>,
+    pub sample: bool,
+    /// The name of the sample mark.
+    pub sample_label: &'static str,
+    pub organisation: Option<&'m str>,
+    pub booths: usize,
+}
+
+/// One exhibitor.
+#[derive(Debug, Serialize)]
+pub struct EntryView<'m> {
+    /// Label of the entry, the target of the indexes.
+    pub id: String,
+    pub booth: &'m str,
+    pub name: &'m str,
+    pub name_en: Option<&'m str>,
+    pub country: &'m str,
+    pub sector: Option<&'m str>,
+    pub products: &'m [String],
+    pub products_en: &'m [String],
+    pub processes: Vec<&'m str>,
+    pub certifications: Vec<&'m str>,
+    pub address: Option<&'m str>,
+    pub phone: Option<&'m str>,
+    pub email: Option<&'m str>,
+    pub website: Option<&'m str>,
+    /// The enterprise page's address (directory exhibitors).
+    pub page: Option<String>,
+}
+
+/// A heading of an index with its exhibitors.
+#[derive(Debug, Serialize)]
+pub struct IndexGroup {
+    pub title: String,
+    pub items: Vec<IndexItem>,
+}
+
+/// One line of an index: the exhibitor's name, booth and entry label.
+#[derive(Debug, Serialize)]
+pub struct IndexItem {
+    pub name: String,
+    pub booth: String,
+    pub id: String,
+}
+
+/// The country key of the directory's own enterprises.
+const HOME_COUNTRY: &str = "VN";
+
+/// An entry with its place in the hall plan and the index headings it goes under.
+struct Placed<'m> {
+    order: usize,
+    entry: EntryView<'m>,
+    sectors: Vec<String>,
+    groups: Vec<String>,
+}
+
+/// The view of `event`.
+pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
+    let lang = Lang::Vi;
+    let vocab = model.vocabularies();
+    let site = model.site();
+    let mut edition = Edition::of(&site.handbook);
+    edition.title = &event.name.vi;
+    edition.title_en = event.name.en();
+    edition.binding = "saddle";
+    let mut entries: Vec<Placed<'m>> = Vec::new();
+    for x in &event.exhibitors {
+        let Some(who) = model.exhibitor(x) else {
+            continue;
+        };
+        let order = event
+            .booths
+            .iter()
+            .position(|b| *b == x.booth)
+            .unwrap_or(usize::MAX);
+        let id = format!("gian-hang-{}", crate::text::slugify(&x.booth));
+        let (entry, sectors, groups) = match who {
+            ExhibitorRef::Listed(e) => {
+                let sector = model.sector(&e.sector).map(|s| s.name.vi.as_str());
+                let groups = e
+                    .product_groups
+                    .iter()
+                    .map(|g| vocab.product_groups.label(g, lang).to_owned())
+                    .collect();
+                (
+                    EntryView {
+                        id,
+                        booth: &x.booth,
+                        name: &e.name.vi,
+                        name_en: e.name.en(),
+                        country: vocab
+                            .countries
+                            .all()
+                            .iter()
+                            .find(|t| t.key == HOME_COUNTRY)
+                            .map_or("Việt Nam", |t| t.label(lang)),
+                        sector,
+                        products: &e.products.vi,
+                        products_en: &e.products.en,
+                        processes: e
+                            .processes
+                            .iter()
+                            .map(|p| vocab.processes.label(p, lang))
+                            .collect(),
+                        certifications: e
+                            .certifications
+                            .iter()
+                            .filter(|c| !c.expired(model.today()))
+                            .map(|c| vocab.certifications.label(&c.key, lang))
+                            .collect(),
+                        address: Some(&e.address),
+                        phone: e.contact.phone.as_deref(),
+                        email: e.contact.email.as_deref(),
+                        website: e.contact.website.as_deref(),
+                        page: Some(format!(
+                            "{}{}",
+                            site.base_url.trim_end_matches('/'),
+                            urls::enterprise(&e.slug)
+                        )),
+                    },
+                    sector.map(str::to_owned).into_iter().collect::<Vec<_>>(),
+                    groups,
+                )
+            }
+            ExhibitorRef::Guest(g) => {
+                let sector = g
+                    .sector
+                    .as_deref()
+                    .and_then(|s| model.sector(s))
+                    .map(|s| s.name.vi.as_str());
+                (
+                    EntryView {
+                        id,
+                        booth: &x.booth,
+                        name: &g.name.vi,
+                        name_en: g.name.en(),
+                        country: vocab.countries.label(&g.country, lang),
+                        sector,
+                        products: &g.products.vi,
+                        products_en: &g.products.en,
+                        processes: Vec::new(),
+                        certifications: Vec::new(),
+                        address: None,
+                        phone: None,
+                        email: None,
+                        website: g.website.as_deref(),
+                        page: None,
+                    },
+                    sector.map(str::to_owned).into_iter().collect(),
+                    g.product_groups
+                        .iter()
+                        .map(|k| vocab.product_groups.label(k, lang).to_owned())
+                        .collect(),
+                )
+            }
+        };
+        entries.push(Placed {
+            order,
+            entry,
+            sectors,
+            groups,
+        });
+    }
+    entries.sort_by(|a, b| {
+        a.order
+            .cmp(&b.order)
+            .then_with(|| a.entry.booth.cmp(b.entry.booth))
+    });
+    let index = |key: &dyn Fn(&Placed<'m>) -> Vec<String>| {
+        let mut groups: Vec<IndexGroup> = Vec::new();
+        for e in &entries {
+            for title in key(e) {
+                let item = IndexItem {
+                    name: e.entry.name.to_owned(),
+                    booth: e.entry.booth.to_owned(),
+                    id: e.entry.id.clone(),
+                };
+                match groups.iter_mut().find(|g| g.title == title) {
+                    Some(g) => g.items.push(item),
+                    None => groups.push(IndexGroup {
+                        title,
+                        items: vec![item],
+                    }),
+                }
+            }
+        }
+        sort_vi_by(&mut groups, |g| &g.title);
+        for g in &mut groups {
+            sort_vi_by(&mut g.items, |i| &i.name);
+        }
+        groups
+    };
+    let index_sector = index(&|e| e.sectors.clone());
+    let index_product = index(&|e| e.groups.clone());
+    let index_country = index(&|e| vec![e.entry.country.to_owned()]);
+    CatalogueView {
+        edition,
+        event: EventView {
+            name: &event.name.vi,
+            name_en: event.name.en(),
+            starts: event.starts.format("%d/%m/%Y").to_string(),
+            ends: event.ends.format("%d/%m/%Y").to_string(),
+            venue: &event.venue.vi,
+            source: event.source.as_deref(),
+            sample: event.sample,
+            sample_label: crate::model::Provenance::Sample.label(lang),
+            organisation: site.contact.organisation.vi(),
+            booths: event.booths.len(),
+        },
+        entries: entries.into_iter().map(|e| e.entry).collect(),
+        index_sector,
+        index_product,
+        index_country,
+    }
+}
+
+/// Typesets the catalogue of `event` and writes its PDF/X-4 print file into `out_dir`.
+pub fn render(
+    model: &Model,
+    event: &Event,
+    out_dir: &Path,
+) -> Result<CatalogueOutput, Vec<Diagnostic>> {
+    let templates = model.root().join("handbook");
+    let edition = &model.site().handbook;
+    let fonts = world::load_fonts(&templates.join("fonts")).map_err(|e| {
+        vec![Diagnostic::error(
+            "handbook/fonts",
+            format!("cannot read the handbook fonts: {e}"),
+        )]
+    })?;
+    let json = serde_json::to_vec(&view(model, event)).map_err(|e| {
+        vec![Diagnostic::error(
+            &event.origin.file,
+            format!("the catalogue's data cannot be written: {e}"),
+        )]
+    })?;
+    let year = i32::try_from(edition.year).unwrap_or(2020);
+    let world = world::HandbookWorld::new(
+        &templates,
+        fonts,
+        vec![(world::DATA_PATH.to_owned(), Bytes::new(json))],
+        Datetime::from_ymd(year, 1, 1),
+    )
+    .with_main(CATALOGUE_MAIN);
+    let doc = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+    // Saddle stitch: whole sheets of four pages, the cover being page 1.
+    let (doc, _) = pdf::pad_pages(&doc, 4, false);
+    let stem = urls::event_catalogue_stem(&event.slug);
+    let bytes = pdf::export_print(&pdf::print_document(&doc), &stem, edition.year)
+        .map_err(|e| typst_errors(&templates, None, &e))?;
+    let intent = colour::load(model.root(), &edition.print).map_err(|d| vec![d])?;
+    let converter = colour::Converter::new(&intent).map_err(|e| {
+        vec![Diagnostic::error("content/site.toml", e).field("handbook.print.output_profile")]
+    })?;
+    let mm = |v: f64| v * PT_PER_MM;
+    let trim = pdfx::Trim {
+        width: mm(edition.trim_width_mm),
+        height: mm(edition.trim_height_mm),
+        bleed: mm(edition.bleed_mm),
+    };
+    let meta = pdfx::Meta {
+        title: &event.name.vi,
+        author: edition.publisher.as_deref(),
+        date: (year, 1, 1),
+        ident: &stem,
+    };
+    let bytes = pdfx::make_pdfx(&bytes, trim, &intent, &converter, &meta)
+        .map_err(|e| vec![Diagnostic::error(&event.origin.file, e)])?;
+    let check = preflight::run(&bytes).map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| vec![Diagnostic::error(out_dir, format!("cannot create: {e}"))])?;
+    let path = out_dir.join(format!("{stem}.pdf"));
+    std::fs::write(&path, &bytes).map_err(|e| {
+        vec![Diagnostic::error(
+            &path,
+            format!("cannot write the catalogue: {e}"),
+        )]
+    })?;
+    Ok(CatalogueOutput {
+        pdf: path,
+        pages: doc.pages().len(),
+        preflight_problems: check.problems(edition.print.ink_limit_percent),
+    })
+}

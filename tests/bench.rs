@@ -22,12 +22,13 @@ fn bench_measures_build_and_live_preview() {
     let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| 12 |")).collect();
     assert_eq!(
         rows.len(),
-        4,
-        "check, build and two preview rows:\n{stdout}"
+        5,
+        "check, the website, the website with its capability sheets and two preview rows:\n{stdout}"
     );
     for (row, step) in rows.iter().zip([
         "check",
-        "build --no-handbook",
+        "build --no-handbook --no-sheets (website)",
+        "build --no-handbook (website + capability sheets)",
         "serve: edit visible, idle",
         "serve: edit visible, during a full rebuild",
     ]) {

@@ -3,7 +3,7 @@
 //! For each size a synthetic site is generated (`cnht gen`, long descriptions by default), and a
 //! Hugo site is written beside it holding the same enterprise bodies, one Markdown file each, in
 //! one language, with minimal layouts of its own (home, list, single page; no search, no
-//! compression). Then `cnht build --no-handbook` and `hugo` run alternately, `runs` times each,
+//! compression). Then `cnht build --no-handbook --no-sheets` and `hugo` run alternately, `runs` times each,
 //! first from nothing (no output, no cache) and then again over their own output with nothing
 //! changed. Each run is a fresh process; its wall time, CPU time and peak resident memory (from
 //! `wait4`) and the files in its output folder are recorded, and the medians reported.
@@ -113,7 +113,10 @@ pub fn run(
                 remove(&site.join(".cache"))?;
             }
             let mut cmd = Command::new(exe);
-            cmd.args(["build", "--no-handbook", "--root"]).arg(&site);
+            // The website, as Hugo builds one: no PDFs (the capability sheets have their own
+            // budget, measured by `cnht bench`).
+            cmd.args(["build", "--no-handbook", "--no-sheets", "--root"])
+                .arg(&site);
             measure(cmd, &base.join("cnht.log"), &out)
         };
         let hugo = |fresh: bool| -> Result<Run, String> {
@@ -258,7 +261,7 @@ const SINGLE: &str = r#"<!doctype html>
 </main></body></html>
 "#;
 
-fn remove(p: &Path) -> Result<(), String> {
+pub(super) fn remove(p: &Path) -> Result<(), String> {
     match std::fs::remove_dir_all(p) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

@@ -1093,3 +1093,22 @@ fn cnht_preflight_checks_any_pdf_and_fails_on_problems() {
         assert!(stdout.contains(what), "{what}: {stdout}");
     }
 }
+
+/// The bundled handbook's indexes (groups of every size in five indexes, many running on over
+/// columns and pages) give a layout Typst settles: no "did not converge" or "did not
+/// stabilize" warning (the "(tiếp theo)" headings used to move the lines after them one pass at
+/// a time), and a run-on repeats its heading.
+#[test]
+fn indexes_with_long_groups_converge() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_dir, out) = render(&load_site(repo));
+    let unsettled: Vec<&str> = out
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("converge") || m.contains("stabilize"))
+        .collect();
+    assert!(unsettled.is_empty(), "{unsettled:?}");
+    let t = page_texts(&out.screen_pdf).join("\n");
+    assert!(t.contains("(tiếp theo)"), "some group runs on");
+}

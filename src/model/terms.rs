@@ -8,7 +8,7 @@
 //! tone or vowel marks, `đ` → `d`, runs of punctuation and spaces as one space), so "Ép phun",
 //! "ep phun" and "EP-PHUN" are the same words, and every name and synonym is a way in.
 
-use super::bilingual::Text;
+use super::bilingual::{Picked, Text};
 use super::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -254,6 +254,20 @@ impl<K: TermKind> Terms<K> {
     /// The name of `key` in `lang`; the key itself when the vocabulary does not have it.
     pub fn label<'a>(&'a self, key: &'a Key<K>, lang: Lang) -> &'a str {
         self.get(key).map_or(key.as_str(), |t| t.label(lang))
+    }
+
+    /// The names of `keys` in `lang`, each saying whether it fell back to Vietnamese; a key the
+    /// vocabulary lacks as itself (`check` refuses one, so only a model built by hand has it).
+    pub fn names<'a>(&'a self, keys: &'a [Key<K>], lang: Lang) -> Vec<Picked<'a, str>> {
+        keys.iter()
+            .map(|k| match self.get(k) {
+                Some(t) => t.name.pick(lang),
+                None => Picked {
+                    text: k.as_str(),
+                    fell_back: false,
+                },
+            })
+            .collect()
     }
 
     /// The entry whose key, name or synonym is `text` once folded ("ep phun", "Injection

@@ -114,19 +114,12 @@ pub struct ContactView<'m> {
 }
 
 fn named<'m, K: TermKind>(terms: &'m Terms<K>, keys: &'m [Key<K>], lang: Lang) -> Vec<Named<'m>> {
-    keys.iter()
-        .map(|k| match terms.get(k) {
-            Some(t) => {
-                let p = t.name.pick(lang);
-                Named {
-                    name: p.text,
-                    in_vi: p.fell_back,
-                }
-            }
-            None => Named {
-                name: k.as_str(),
-                in_vi: false,
-            },
+    terms
+        .names(keys, lang)
+        .into_iter()
+        .map(|p| Named {
+            name: p.text,
+            in_vi: p.fell_back,
         })
         .collect()
 }

@@ -16,26 +16,18 @@ pub struct Named<'a> {
     pub lang: Option<&'static str>,
 }
 
-/// The names of `keys` in `lang` (the key itself when the vocabulary lacks it; `check` refuses
-/// that, so only a model built by hand shows one).
+/// The names of `keys` in `lang` ([`Terms::names`]), marked `"vi"` where they fell back.
 pub fn names<'a, K: TermKind>(
     terms: &'a Terms<K>,
     keys: &'a [Key<K>],
     lang: Lang,
 ) -> Vec<Named<'a>> {
-    keys.iter()
-        .map(|k| match terms.get(k) {
-            Some(t) => {
-                let p = t.name.pick(lang);
-                Named {
-                    name: p.text,
-                    lang: p.lang_mark(),
-                }
-            }
-            None => Named {
-                name: k.as_str(),
-                lang: None,
-            },
+    terms
+        .names(keys, lang)
+        .into_iter()
+        .map(|p| Named {
+            name: p.text,
+            lang: p.lang_mark(),
         })
         .collect()
 }

@@ -53,7 +53,10 @@ pub const CACHE_PDF: &str = "public, max-age=86400";
 
 /// The `_headers` file written at the root of the output. Each path gets one Cache-Control (the
 /// hosts join the values of all rules that match a path, so the rules do not overlap); HTML pages
-/// keep the host's default, revalidated on every visit.
+/// keep the host's default, revalidated on every visit. The search index's further shards
+/// (`/pagefind/<n>/`, `site::search::shards`) are named like the first one's files, under a
+/// placeholder segment (`:shard`, read by Cloudflare Pages; a host that does not read
+/// placeholders matches nothing with it, so nothing is ever cached for too long).
 pub fn headers_file() -> String {
     format!(
         "# Response headers for Netlify and Cloudflare Pages, written by `cnht build`.\n\
@@ -70,6 +73,12 @@ pub fn headers_file() -> String {
          /pagefind/index/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
          \n\
          /pagefind/filter/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /pagefind/:shard/fragment/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /pagefind/:shard/index/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
+         \n\
+         /pagefind/:shard/filter/*\n  Cache-Control: {CACHE_IMMUTABLE}\n\
          \n\
          /static/css/*\n  Cache-Control: {CACHE_ASSETS}\n\
          \n\

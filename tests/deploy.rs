@@ -91,6 +91,10 @@ fn text_files_have_compressed_siblings_and_builds_are_identical() {
     assert!(headers.contains("/static/h/*\n  Cache-Control: public, max-age=31536000, immutable"));
     assert!(headers
         .contains("/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    // The further shards of the search index (/pagefind/1/, /pagefind/2/…) likewise.
+    assert!(headers.contains(
+        "/pagefind/:shard/fragment/*\n  Cache-Control: public, max-age=31536000, immutable"
+    ));
     assert!(
         !headers.contains("/pagefind/*"),
         "pagefind.js and the entry file keep their names: no long cache for them"

@@ -13,32 +13,11 @@ fn built() -> &'static Path {
         .path()
 }
 
-/// The page's text without tags, white space collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     let public = built().join("public");
     let vi = read(&public, "su-kien/hoi-cho-2020/index.html");
-    let words = text(&vi);
+    let words = html_text(&vi);
     for want in [
         "Hội chợ công nghiệp hỗ trợ thử nghiệm 2020",
         "A01 Công ty TNHH Dệt Ứng Hòa",
@@ -57,7 +36,7 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
         "the Vietnamese page names the guest in Vietnamese"
     );
 
-    let en = text(&read(&public, "en/su-kien/hoi-cho-2020/index.html"));
+    let en = html_text(&read(&public, "en/su-kien/hoi-cho-2020/index.html"));
     for want in [
         "Test Supporting Industry Fair 2020",
         "B01 An Phat Co., Ltd.",
@@ -67,7 +46,7 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     ] {
         assert!(en.contains(want), "lacks {want:?}: {en}");
     }
-    let list = text(&read(&public, "en/su-kien/index.html"));
+    let list = html_text(&read(&public, "en/su-kien/index.html"));
     assert!(list.contains("Test Supporting Industry Fair 2020") && list.contains("4 exhibitors"));
     // Every page's footer leads to the events; the handbook page lists the catalogues.
     assert!(read(&public, "index.html").contains("href=\"/su-kien/\""));
@@ -75,7 +54,7 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     let handbook = read(&public, "cam-nang/index.html");
     assert!(handbook.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc-in-an.pdf\""));
     // The sample hall plan is one of the samples of the sources page.
-    let sources = text(&read(&public, "en/nguon-va-kiem-chung/index.html"));
+    let sources = html_text(&read(&public, "en/nguon-va-kiem-chung/index.html"));
     assert!(
         sources.contains("Event: hall plan and exhibitor list"),
         "{sources}"

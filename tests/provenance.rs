@@ -50,24 +50,6 @@ fn page(rel: &str) -> String {
     read(&built().site.path().join("public"), rel)
 }
 
-/// The text of an HTML page with tags dropped and white space collapsed.
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 const UNVERIFIED_VI: &str = "Chưa xác minh";
 const UNVERIFIED_EN: &str = "Not verified";
 const SAMPLE_VI: &str = "Dữ liệu mẫu";
@@ -83,7 +65,7 @@ fn every_policy_status_is_sourced_derived_or_marked_unverified_on_its_pages() {
             // The page's own status: the header and the notes under it (related documents
             // further down carry their own marks).
             let head = &html[..html.find("facts--policy").unwrap()];
-            let text = text_of(head);
+            let text = html_text(head);
             match &current.basis {
                 Basis::Sourced { source, .. } => {
                     let escaped = source.replace('&', "&amp;");
@@ -128,9 +110,10 @@ fn statuses_follow_the_reference() {
     // Plan 49 is known only to the month, and shown so.
     let kh49 = b.model.policy("ke-hoach-49-kh-ubnd-2021").unwrap();
     assert!(kh49.issued.is_month_only());
-    assert!(text_of(&page("chinh-sach/ke-hoach-49-kh-ubnd-2021/index.html")).contains("03/2021"));
+    assert!(html_text(&page("chinh-sach/ke-hoach-49-kh-ubnd-2021/index.html")).contains("03/2021"));
     assert!(
-        text_of(&page("en/chinh-sach/ke-hoach-49-kh-ubnd-2021/index.html")).contains("March 2021")
+        html_text(&page("en/chinh-sach/ke-hoach-49-kh-ubnd-2021/index.html"))
+            .contains("March 2021")
     );
     // Search engines are told the legal force only of a sourced or derived status.
     let jsonld = |slug: &str| {
@@ -174,7 +157,7 @@ fn every_news_item_and_market_note_is_sourced_or_a_visible_sample() {
             let html = page(&format!("{prefix}{folder}/{}/index.html", a.slug));
             if a.sample {
                 assert!(html.contains("notice--sample"), "{}: sample notice", a.slug);
-                assert!(text_of(&html).contains(sample), "{}", a.slug);
+                assert!(html_text(&html).contains(sample), "{}", a.slug);
             } else {
                 assert!(
                     html.contains("class=\"provenance\""),
@@ -211,14 +194,14 @@ fn every_enterprise_programme_and_contact_sample_is_marked_on_the_site() {
     assert!(cards > 0);
     assert_eq!(directory.matches("card__sample").count(), cards);
     let program = page("chuong-trinh/2020/index.html");
-    let text = text_of(&program);
+    let text = html_text(&program);
     assert!(text.contains("trạng thái các nhiệm vụ dưới đây là giá trị minh họa"));
     assert!(text.contains("cột “thực tế” đếm hồ sơ trong danh bạ"));
-    let stats = text_of(&page("en/thong-ke/index.html"));
+    let stats = html_text(&page("en/thong-ke/index.html"));
     assert!(stats.contains("counts records of the directory, which are samples"));
-    let home = text_of(&page("index.html"));
+    let home = html_text(&page("index.html"));
     assert!(home.contains("tên miền, số điện thoại và thư điện tử trên đây là thông tin giữ chỗ"));
-    let about = text_of(&page("gioi-thieu/index.html"));
+    let about = html_text(&page("gioi-thieu/index.html"));
     assert!(
         about.contains("chưa được xác minh"),
         "the About page says what is not checked"

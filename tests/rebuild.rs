@@ -55,15 +55,7 @@ fn rebuilds_reuse_what_did_not_change_and_equal_a_fresh_build() {
 
     // One enterprise edited: its pages (and the listings, the sitemap, … that show it) are
     // rendered again, the rest reused.
-    let file = root.join("content/enterprises/an-phat/index.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let edited = text.replacen(
-        "Chi tiết dập kim loại",
-        "Chi tiết dập kim loại chính xác",
-        1,
-    );
-    assert_ne!(edited, text, "the fixture still has this product");
-    std::fs::write(&file, edited).unwrap();
+    edit_an_phat(root);
     let (_, reused, shards) = build(root, &public);
     assert!(
         reused > 0 && reused < pages,

@@ -522,15 +522,7 @@ fn a_sharded_index_holds_every_record_once_and_reindexes_only_changed_shards() {
 
     // One enterprise edited: only its shard is indexed again, and the index is the one a build
     // without any cache writes.
-    let file = root.join("content/enterprises/an-phat/index.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let edited = text.replacen(
-        "Chi tiết dập kim loại",
-        "Chi tiết dập kim loại chính xác",
-        1,
-    );
-    assert_ne!(edited, text, "the fixture still has this product");
-    std::fs::write(&file, edited).unwrap();
+    edit_an_phat(root);
     let said = build_sharded(root, &root.join("c"), 3);
     has_line(&said, &["search index 3 shards, 2 from the cache"]);
     std::fs::remove_dir_all(root.join(".cache")).unwrap();

@@ -37,20 +37,7 @@ fn row(html: &str, table_id: &str, label: &str) -> String {
         .split("<tr>")
         .find(|r| r.contains(label))
         .unwrap_or_else(|| panic!("no row {label} in {table_id}"));
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in tr.split("</tr>").next().unwrap().chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    html_text(tr.split("</tr>").next().unwrap())
 }
 
 /// The `<svg>` element whose title has `id`.

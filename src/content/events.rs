@@ -32,6 +32,8 @@ const FIELDS: &[&str] = &[
     "exhibitors",
 ];
 
+/// The fields of an exhibitor: its booth and tax code, then those only a guest is given
+/// ([`GUEST_ONLY`]).
 const EXHIBITOR_FIELDS: &[&str] = &[
     "booth",
     "tax_code",
@@ -46,16 +48,7 @@ const EXHIBITOR_FIELDS: &[&str] = &[
 ];
 
 /// The fields only a guest (an exhibitor without a tax code) is given.
-const GUEST_ONLY: &[&str] = &[
-    "name",
-    "name_en",
-    "country",
-    "sector",
-    "products",
-    "products_en",
-    "product_groups",
-    "website",
-];
+const GUEST_ONLY: &[&str] = EXHIBITOR_FIELDS.split_at(2).1;
 
 /// Reads every event file of `<root>/content/events/`.
 pub(super) fn read_all(

@@ -124,6 +124,42 @@ pub fn has_line(text: &str, needles: &[&str]) {
     );
 }
 
+/// The text of HTML with its tags dropped (each a space), `&amp;` read back, white space
+/// collapsed.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Edits the basic fixture's Ăn Phát under `root` (one of its products gets a word more), as a
+/// change between two builds.
+pub fn edit_an_phat(root: &Path) {
+    let file = root.join("content/enterprises/an-phat/index.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen(
+        "Chi tiết dập kim loại",
+        "Chi tiết dập kim loại chính xác",
+        1,
+    );
+    assert_ne!(edited, text, "the fixture still has this product");
+    std::fs::write(&file, edited).unwrap();
+}
+
 /// Reads a built file as text, failing with a clear message when it is missing.
 pub fn read(root: &Path, rel: &str) -> String {
     let p = root.join(rel);

@@ -235,8 +235,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             }
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
+        let mut steps = timing::Steps::new("handbook");
         for event in model.events() {
-            match handbook::catalogue::render(&model, event, &dir) {
+            let rendered = handbook::catalogue::render(&model, event, &dir);
+            steps.step("exhibitor catalogue");
+            match rendered {
                 Ok(c) => {
                     for p in &c.preflight_problems {
                         report.diagnostics.push(Diagnostic::warning(

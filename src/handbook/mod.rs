@@ -103,6 +103,7 @@ pub struct Compiled {
 pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
     let edition = &model.site().handbook;
     let compiled = compile(model)?;
+    let mut steps = crate::timing::Steps::new("handbook");
     let intent = colour::load(model.root(), &edition.print).map_err(|d| vec![d])?;
     let converter = colour::Converter::new(&intent).map_err(|e| {
         vec![Diagnostic::error("content/site.toml", e).field("handbook.print.output_profile")]
@@ -114,6 +115,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         .cover
         .as_ref()
         .map(|(doc, _)| pdf::print_document(doc));
+    steps.step("screen and print variants of the document");
     let ((screen, print), cover) = rayon::join(
         || {
             rayon::join(
@@ -133,6 +135,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     let cover = cover
         .transpose()
         .map_err(|e| typst_errors(&templates, None, &e))?;
+    steps.step("PDF export (screen, print, cover)");
 
     let mm = |v: f64| v * PT_PER_MM;
     let date = (i32::try_from(edition.year).unwrap_or(2020), 1, 1);
@@ -160,6 +163,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         )?),
         _ => None,
     };
+    steps.step("PDF/X");
 
     let print_check = preflight::run(&print).map_err(|e| vec![Diagnostic::error("handbook", e)])?;
     let cover_check = cover
@@ -167,6 +171,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         .map(preflight::run)
         .transpose()
         .map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+    steps.step("preflight");
 
     std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
     let (screen_name, print_name) = urls::handbook_files(edition.year);
@@ -242,6 +247,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     for (path, bytes) in files {
         std::fs::write(&path, bytes).map_err(|e| vec![write_error(&path, &e)])?;
     }
+    steps.step("README and writing");
     Ok(out)
 }
 
@@ -262,6 +268,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
             templates.display()
         ))]);
     }
+    let mut steps = crate::timing::Steps::new("handbook");
     let fonts_dir = templates.join("fonts");
     let fonts = world::load_fonts(&fonts_dir).map_err(|e| {
         vec![Diagnostic::error(
@@ -306,8 +313,16 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     };
     let world_of = |view: &serde_json::Value| world_with(view, Vec::new());
     let world = world_of(&view);
+    steps.step("data view, fonts and logos");
 
+    let trace = std::env::var_os("CNHT_TYPST_TRACE");
+    if trace.is_some() {
+        typst_timing::enable();
+    }
     let result = typst::compile::<PagedDocument>(&world);
+    if let Some(path) = trace {
+        write_typst_trace(Path::new(&path), &world);
+    }
     for w in &result.warnings {
         warnings.push(to_diagnostic(&world, &templates, w));
     }
@@ -325,6 +340,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
         }
         diags
     })?;
+    steps.step("Typst compile");
     let print = &edition.print;
     let saddle = print.binding == crate::model::print::Binding::Saddle;
     // Saddle stitch: the back cover stays the last page, the blank pages go before it.
@@ -346,6 +362,10 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
             Some((doc, cover_view))
         }
     };
+    // Typst's memo cache holds every layout pass's results and what each depended on: more
+    // memory than the finished pages. Nothing compiles this book again in this build, so it goes.
+    comemo::evict(0);
+    steps.step("padding and cover compile");
     Ok(Compiled {
         document,
         blank_pages,
@@ -353,6 +373,39 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
         warnings,
         logo_dpi: built.logo_dpi,
     })
+}
+
+/// With `CNHT_TYPST_TRACE=<file>`, the handbook's Typst compile is traced (Typst's own timing
+/// scopes: each layout pass, each timed function) into `<file>` as a Chrome trace, which
+/// `chrome://tracing` or Perfetto shows. A profiling aid; tracing slows the compile down.
+fn write_typst_trace(path: &Path, world: &world::HandbookWorld) {
+    typst_timing::disable();
+    let written = std::fs::File::create(path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| {
+            typst_timing::export_json(std::io::BufWriter::new(f), |span| {
+                let span = Span::from_raw(span);
+                let file = span
+                    .id()
+                    .map(|id| id.vpath().get_with_slash().to_owned())
+                    .unwrap_or_default();
+                let line = match (span.id(), world.range(span)) {
+                    (Some(id), Some(r)) => world
+                        .source(id)
+                        .ok()
+                        .and_then(|s| s.lines().byte_to_line(r.start))
+                        .map_or(0, |l| l as u32 + 1),
+                    _ => 0,
+                };
+                (file, line)
+            })
+        });
+    if let Err(e) = written {
+        eprintln!(
+            "warning: cannot write the Typst trace {}: {e}",
+            path.display()
+        );
+    }
 }
 
 /// Characters Typst does not draw (format controls, variation selectors), which need no glyph.

@@ -12,6 +12,53 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Resident memory of this process now in KiB (Linux `VmRSS`), if known.
+pub fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The steps of one phase timed one after the other (`stats: <phase>: <step> … ms, RSS …`), with
+/// the memory resident after each step beside the peak so far, so a step that holds memory can
+/// be told from one that only passed through it. Prints only with `CNHT_STATS` set.
+pub struct Steps {
+    phase: &'static str,
+    last: Instant,
+    on: bool,
+}
+
+impl Steps {
+    /// Starts timing the steps of `phase`.
+    pub fn new(phase: &'static str) -> Self {
+        Steps {
+            phase,
+            last: Instant::now(),
+            on: std::env::var_os("CNHT_STATS").is_some(),
+        }
+    }
+
+    /// Ends the step `name`: prints its time and the memory now and at most so far.
+    pub fn step(&mut self, name: &str) {
+        if self.on {
+            let mut line = format!(
+                "stats: {}: {name} {:.0} ms",
+                self.phase,
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+            if let (Some(now), Some(peak)) = (rss_kib(), peak_rss_kib()) {
+                line.push_str(&format!(
+                    ", RSS {} MiB, peak RSS {} MiB",
+                    now / 1024,
+                    peak / 1024
+                ));
+            }
+            println!("{line}");
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// With `CNHT_STATS` set (as `cnht bench` does), prints how long a phase of the build took, the
 /// process's peak memory so far and, in a binary built with `--features alloc-count`, the
 /// allocations so far (calls, bytes, most bytes live at once).

@@ -23,7 +23,8 @@ pub struct Measure {
     pub peak_mib: Option<f64>,
 }
 
-fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>), String> {
+/// Wall seconds, peak MiB and standard output of one run of `cnht` with `CNHT_STATS` set.
+fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>, String), String> {
     let started = Instant::now();
     let out = Command::new(exe)
         .args(args)
@@ -44,7 +45,7 @@ fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>), String>
         .find_map(|l| l.strip_prefix("stats: peak_rss_kib="))
         .and_then(|v| v.trim().parse::<f64>().ok())
         .map(|k| k / 1024.0);
-    Ok((seconds, peak))
+    Ok((seconds, peak, stdout.into_owned()))
 }
 
 /// What `cnht bench` measures besides `check` and the website build.
@@ -52,6 +53,8 @@ fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>), String>
 pub struct Extras {
     /// Time the handbook PDFs.
     pub handbook: bool,
+    /// Only the handbook: no `check` or website rows (how the handbook grows with pages).
+    pub handbook_only: bool,
     /// Time the live preview: from saving an enterprise file to the page served with the change.
     pub preview: bool,
     /// Length of the generated enterprise descriptions.
@@ -95,7 +98,8 @@ pub fn run(
         if !gen.status.success() {
             return Err(String::from_utf8_lossy(&gen.stderr).into_owned());
         }
-        let mut steps: Vec<(&str, Vec<&str>)> = vec![
+        let mut steps: Vec<(&str, Vec<&str>)> = Vec::new();
+        let website: Vec<(&str, Vec<&str>)> = vec![
             ("check", vec!["check", "--root", &root]),
             // The website alone: the PDFs (handbook, capability sheets, catalogue) have their
             // own budgets and their own rows.
@@ -108,7 +112,10 @@ pub fn run(
                 vec!["build", "--no-handbook", "--root", &root],
             ),
         ];
-        if extras.handbook {
+        if !extras.handbook_only {
+            steps.extend(website);
+        }
+        if extras.handbook || extras.handbook_only {
             steps.push(("handbook (both PDFs)", vec!["handbook", "--root", &root]));
         }
         for (step, args) in steps {
@@ -117,10 +124,19 @@ pub fn run(
                 hugo::remove(&dir.path().join("public"))?;
                 hugo::remove(&dir.path().join(".cache"))?;
             }
-            let (seconds, peak_mib) = run_measured(&exe, &args)?;
+            let (seconds, peak_mib, stdout) = run_measured(&exe, &args)?;
+            // The handbook's row says how many pages it typeset ("Handbook: 1088 pages → …").
+            let pages = stdout.lines().find_map(|l| {
+                l.strip_prefix("Handbook: ")?
+                    .split_once(" pages")
+                    .map(|(n, _)| n.to_owned())
+            });
             let m = Measure {
                 enterprises: n,
-                step: step.to_owned(),
+                step: match pages {
+                    Some(p) => format!("{step}, {p} pages"),
+                    None => step.to_owned(),
+                },
                 seconds,
                 peak_mib,
             };

@@ -165,6 +165,10 @@ enum Command {
         /// Also time the handbook PDFs.
         #[arg(long)]
         handbook: bool,
+        /// Time only the handbook PDFs (no check or website rows): how the handbook grows with
+        /// its pages, e.g. `--enterprises 250,500,1000,2000 --handbook-only`.
+        #[arg(long, conflicts_with = "hugo")]
+        handbook_only: bool,
         /// Also time the live preview (`cnht serve`): from saving an enterprise file to its
         /// page served with the change.
         #[arg(long)]
@@ -321,6 +325,7 @@ fn main() -> ExitCode {
         Command::Bench {
             enterprises,
             handbook,
+            handbook_only,
             preview,
             soak,
             saves,
@@ -368,6 +373,7 @@ fn main() -> ExitCode {
                 &sizes,
                 cnht::bench::Extras {
                     handbook,
+                    handbook_only,
                     preview,
                     descriptions: descriptions.unwrap_or_default(),
                 },

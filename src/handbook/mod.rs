@@ -51,6 +51,7 @@ use typst::foundations::{Bytes, Datetime};
 use typst::layout::{Frame, FrameItem};
 use typst::syntax::{FileId, Span, VirtualRoot};
 use typst::{World, WorldExt};
+use typst::model::Document as _;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::Diagnostic;
@@ -102,15 +103,23 @@ pub struct Compiled {
 /// PDF and cover spread, the print shop's README and the preflight report of the print files.
 pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
     let edition = &model.site().handbook;
-    let compiled = compile(model)?;
+    let mut compiled = compile(model)?;
     let mut steps = crate::timing::Steps::new("handbook");
     let intent = colour::load(model.root(), &edition.print).map_err(|d| vec![d])?;
     let converter = colour::Converter::new(&intent).map_err(|e| {
         vec![Diagnostic::error("content/site.toml", e).field("handbook.print.output_profile")]
     })?;
     let stem = urls::handbook_stem(edition.year);
-    let screen_doc = pdf::screen_document(&compiled.document);
+    let pages = compiled.document.pages().len();
+    let fonts = used_fonts(&compiled.document);
     let print_doc = pdf::print_document(&compiled.document);
+    // From here on the two variants are the book: the original's pages become the screen ones.
+    let info = compiled.document.info().clone();
+    let document = std::mem::replace(
+        &mut compiled.document,
+        PagedDocument::new(Default::default(), info),
+    );
+    let screen_doc = pdf::into_screen_document(document);
     let cover_doc = compiled
         .cover
         .as_ref()
@@ -129,6 +138,8 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
                 .map(|d| pdf::export_print(d, &format!("{stem}-bia-in-an"), edition.year))
         },
     );
+    drop((screen_doc, print_doc, cover_doc));
+    release_freed_memory();
     let templates = model.root().join("handbook");
     let screen = screen.map_err(|e| typst_errors(&templates, None, &e))?;
     let print = print.map_err(|e| typst_errors(&templates, None, &e))?;
@@ -185,7 +196,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         preflight: out_dir.join(urls::HANDBOOK_PREFLIGHT),
         preflight_text: String::new(),
         preflight_problems: Vec::new(),
-        pages: compiled.document.pages().len(),
+        pages,
         spine_mm: compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
         warnings: compiled.warnings.clone(),
     };
@@ -224,14 +235,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
             .hint("set it in [handbook.imprint] before the book goes to the printer"),
         );
     }
-    let readme = readme::print_readme(
-        model,
-        &out,
-        &used_fonts(&compiled.document),
-        &compiled,
-        &intent,
-        &print_check,
-    );
+    let readme = readme::print_readme(model, &out, &fonts, &compiled, &intent, &print_check);
     let mut files = vec![
         (out.screen_pdf.clone(), screen),
         (out.print_pdf.clone(), print),
@@ -365,6 +369,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     // Typst's memo cache holds every layout pass's results and what each depended on: more
     // memory than the finished pages. Nothing compiles this book again in this build, so it goes.
     comemo::evict(0);
+    release_freed_memory();
     steps.step("padding and cover compile");
     Ok(Compiled {
         document,
@@ -405,6 +410,17 @@ fn write_typst_trace(path: &Path, world: &world::HandbookWorld) {
             "warning: cannot write the Typst trace {}: {e}",
             path.display()
         );
+    }
+}
+
+/// Hands the memory freed so far back to the system. glibc keeps what Typst's worker threads
+/// freed in their own arenas, where the next steps (on other threads) do not reuse it: without
+/// this, the exports' memory came on top of the compile's although the compile's was free.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no live block.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -75,20 +75,24 @@ fn is_crop_marks(g: &typst::layout::GroupItem) -> bool {
 /// The screen variant of `doc`: pages at trim size (no bleed), crop marks removed and every
 /// CMYK colour converted to RGB (PDF/A without an output intent may not use device CMYK).
 pub fn screen_document(doc: &PagedDocument) -> PagedDocument {
-    let pages: EcoVec<Page> = doc
-        .pages()
-        .iter()
-        .map(|p| {
-            let mut page = p.clone();
-            page.bleed = Sides::splat(Abs::zero());
-            screen_frame(&mut page.frame);
-            if let Smart::Custom(Some(fill)) = &mut page.fill {
-                to_rgb(fill);
-            }
-            page
-        })
-        .collect();
-    PagedDocument::new(pages, doc.info().clone())
+    into_screen_document(doc.clone())
+}
+
+/// `screen_document` of a document no longer needed as it is: the pages held nowhere else are
+/// changed in place rather than copied, so the book is not in memory three times (print
+/// variant, screen variant and the original) while it is exported.
+pub fn into_screen_document(doc: PagedDocument) -> PagedDocument {
+    let info = doc.info().clone();
+    let mut pages: Vec<Page> = doc.pages().to_vec();
+    drop(doc);
+    for page in &mut pages {
+        page.bleed = Sides::splat(Abs::zero());
+        screen_frame(&mut page.frame);
+        if let Smart::Custom(Some(fill)) = &mut page.fill {
+            to_rgb(fill);
+        }
+    }
+    PagedDocument::new(pages.into_iter().collect(), info)
 }
 
 fn screen_frame(frame: &mut Frame) {

@@ -38,6 +38,36 @@ fn bench_measures_build_and_live_preview() {
     }
 }
 
+/// `cnht bench --handbook-only`: one handbook row per size, naming the pages typeset, and no
+/// check or website rows (the growth table of BENCHMARKS.md).
+#[test]
+fn bench_handbook_only_names_the_pages() {
+    let from = repo();
+    let out = cnht(&[
+        "bench",
+        "--enterprises",
+        "6",
+        "--handbook-only",
+        "--from",
+        from.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| 6 |")).collect();
+    assert_eq!(rows.len(), 1, "the handbook alone:\n{stdout}");
+    let step = rows[0].split('|').nth(2).unwrap().trim();
+    let pages: usize = step
+        .strip_prefix("handbook (both PDFs), ")
+        .and_then(|s| s.strip_suffix(" pages"))
+        .unwrap_or_else(|| panic!("{step}"))
+        .parse()
+        .unwrap();
+    assert!(pages > 0 && pages % 4 == 0, "{step}: whole sheets");
+    let peak: f64 = rows[0].split('|').nth(4).unwrap().trim().parse().unwrap();
+    assert!(peak > 10.0, "{}: a peak memory in MiB", rows[0]);
+}
+
 /// `cnht gen --descriptions long`: the synthetic enterprises get 600 to 640 words each, the site
 /// passes `cnht check`, and the front matter is the same as with short descriptions.
 #[test]

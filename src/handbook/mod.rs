@@ -762,6 +762,28 @@ mod tests {
     }
 
     #[test]
+    fn the_screen_variant_made_in_place_is_the_copy_and_leaves_the_print_variant_whole() {
+        let compiled = compile(&fixture()).unwrap_or_else(|e| panic!("{e:#?}"));
+        let print = pdf::print_document(&compiled.document);
+        let copy = pdf::screen_document(&compiled.document);
+        let in_place = pdf::into_screen_document(compiled.document);
+        assert_eq!(
+            typst::utils::hash128(&in_place),
+            typst::utils::hash128(&copy),
+            "the same pages, colours and boxes"
+        );
+        assert!(in_place.pages().iter().all(|p| !has_crop_marks(&p.frame)));
+        // The print variant made before shares nothing the screen one changed.
+        assert!(print.pages().iter().all(|p| has_crop_marks(&p.frame)));
+        let mut print_paints = Vec::new();
+        for page in print.pages() {
+            assert!(page.bleed.left > Abs::zero());
+            paints(&page.frame, &mut print_paints);
+        }
+        assert!(print_paints.iter().all(is_cmyk), "print colours stay CMYK");
+    }
+
+    #[test]
     fn characters_without_a_glyph_are_reported_and_replaced() {
         let mut parts = fixture().into_parts();
         let i = parts

@@ -32,9 +32,11 @@ pub const COMPRESSED_EXTENSIONS: &[&str] =
 /// gzip level. 9 makes the files of a generated site 1.6 % smaller than 6 for 70 % more time;
 /// see BENCHMARKS.md ("Compression").
 const GZIP_LEVEL: u32 = 6;
-/// Brotli quality. Qualities 10 and 11 make files about 10 % smaller than 6 but take 15 to 40
-/// times as long (minutes for a 10,000-enterprise site on 2 cores); see BENCHMARKS.md.
-const BROTLI_QUALITY: u32 = 6;
+/// Brotli quality. 5 makes a generated site's pages 0.1 % (of their size) larger than 6 in 85 %
+/// of the time (25.34 % against 25.25 %, 3.15 s against 3.75 s for 1,000 enterprises' 52 MB);
+/// 4 is larger than gzip 6; 10 and 11 make files about 10 % smaller than 6 but take 15 to 40
+/// times as long. See BENCHMARKS.md ("Compression", "Stage C").
+const BROTLI_QUALITY: u32 = 5;
 /// Brotli's window (log2 of bytes) fits the file, between these bounds: the encoder prepares a
 /// window's worth of memory per file, which for a 15 KB page at the usual 22 (4 MiB) costs more
 /// than compressing it, while windows under 2^18 make qualities 5 and 6 much slower.

@@ -112,7 +112,8 @@ fn gen_long_descriptions() {
     assert!(check.status.success(), "{check:?}");
 }
 
-/// `cnht bench --hugo` on a small site: both tools build, both situations, one table row each.
+/// `cnht bench --hugo` on a small site: both tools build, in the three situations, one table row
+/// each.
 /// Needs Debian's `hugo`; scripts/test installs it and sets CNHT_REQUIRE_HUGO.
 #[test]
 fn bench_side_by_side_with_hugo() {
@@ -153,12 +154,38 @@ fn bench_side_by_side_with_hugo() {
         .filter(|l| l.starts_with("| 80 |"))
         .map(|l| l.split('|').map(str::trim).collect())
         .collect();
-    assert_eq!(rows.len(), 4, "{stdout}");
-    for row in &rows {
+    assert_eq!(rows.len(), 6, "{stdout}");
+    for (row, situation) in rows.iter().zip([
+        "first build",
+        "first build",
+        "rebuild, nothing changed",
+        "rebuild, nothing changed",
+        "rebuild, one enterprise edited",
+        "rebuild, one enterprise edited",
+    ]) {
+        assert_eq!(row[3], situation, "{row:?}");
         let files: usize = row[9].parse().unwrap();
         let peak: f64 = row[8].parse().unwrap();
         assert!(files >= 80 && peak > 0.0, "{row:?}");
     }
+    // The edit reached both sites' pages of the edited enterprise.
+    let edited = snapshot(&kept.join("80/cnht/content/enterprises"))
+        .into_iter()
+        .filter(|(_, bytes)| {
+            String::from_utf8_lossy(bytes).contains("Chi tiết sửa đổi thử nghiệm 1")
+        })
+        .map(|(path, _)| path)
+        .collect::<Vec<_>>();
+    assert_eq!(edited.len(), 1, "one enterprise edited: {edited:?}");
+    let slug = edited[0].file_stem().unwrap().to_str().unwrap().to_owned();
+    let page = |tool: &str| {
+        read(
+            &kept.join("80").join(tool),
+            &format!("public/doanh-nghiep/{slug}/index.html"),
+        )
+    };
+    assert!(page("cnht").contains("Chi tiết sửa đổi thử nghiệm 1"));
+    assert!(page("hugo").contains("Câu sửa đổi thử nghiệm số 1"));
     // The Hugo site holds the same bodies as the generated one.
     let ours = read(
         &kept.join("80/cnht"),

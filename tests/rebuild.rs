@@ -120,3 +120,148 @@ fn a_published_page_changed_by_hand_is_rendered_again() {
     assert_eq!(reused, 0, "of {pages}");
     assert_eq!(std::fs::read(&home).unwrap(), original);
 }
+
+/// `cnht build --no-handbook` of `root` into `out` as on `today`: pages reused.
+fn build_on(root: &Path, out: &Path, today: &str) -> usize {
+    let mut opts = cnht::BuildOptions::new(root);
+    opts.out = out.to_path_buf();
+    opts.handbook = false;
+    opts.today = Some(today.parse().unwrap());
+    match cnht::build(&opts) {
+        Ok(s) => s.site.expect("the website was built").pages_reused,
+        Err(report) => panic!("build failed:\n{}", report.render(false)),
+    }
+}
+
+/// What a fresh build of `root`'s content writes on `today` (elsewhere, no cache, no previous
+/// publication).
+fn fresh_build(root: &Path, today: &str) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let fresh = tempfile::tempdir().unwrap();
+    for part in ["content", "themes", "handbook"] {
+        if root.join(part).is_dir() {
+            copy_tree(&root.join(part), &fresh.path().join(part));
+        }
+    }
+    let out = fresh.path().join("public");
+    assert_eq!(build_on(fresh.path(), &out, today), 0);
+    snapshot(&out)
+}
+
+fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} still has {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// An enterprise page is reused without filling its context when its record and what all pages
+/// share are unchanged (`Job::inputs`, `memo::world`). Every other input it shows must still
+/// reach it: after each kind of edit below the rebuild equals a fresh build, byte for byte.
+#[test]
+fn enterprise_pages_follow_every_input_they_show() {
+    let site = site(&["basic"]);
+    let root = site.path();
+    let public = root.join("public");
+    let page = "doanh-nghiep/an-phat/index.html";
+    build_on(root, &public, "2020-01-15");
+    let pages = build_on(root, &public, "2020-01-15");
+    assert!(
+        pages > 20,
+        "a rebuild with nothing changed reuses the pages: {pages}"
+    );
+    let before = read(&public, page);
+    assert!(!before.contains("cert__expired"));
+
+    type Edit = fn(&Path);
+    let edits: [(&str, &str, Edit, &str); 6] = [
+        // The build's today passes the IATF certificate's expiry (2020-01-31).
+        ("the date", "2020-02-15", |_| {}, "cert__expired"),
+        (
+            "a process's name",
+            "2020-02-15",
+            |r| {
+                replace_in(
+                    r,
+                    "content/data/processes.toml",
+                    "name = \"Dập kim loại\"",
+                    "name = \"Dập kim loại tấm\"",
+                )
+            },
+            "Dập kim loại tấm",
+        ),
+        (
+            "a district's name",
+            "2020-02-15",
+            |r| {
+                replace_in(
+                    r,
+                    "content/data/districts.toml",
+                    "name = \"Đông Anh\"",
+                    "name = \"Đông Anh Mới\"",
+                )
+            },
+            "Đông Anh Mới",
+        ),
+        (
+            "a sector's name",
+            "2020-02-15",
+            |r| {
+                replace_in(
+                    r,
+                    "content/site.toml",
+                    "name = \"Linh kiện, phụ tùng\"",
+                    "name = \"Linh kiện và phụ tùng\"",
+                )
+            },
+            "Linh kiện và phụ tùng",
+        ),
+        (
+            "the site's address",
+            "2020-02-15",
+            |r| {
+                replace_in(
+                    r,
+                    "content/site.toml",
+                    "https://example.test",
+                    "https://cnht.example.test",
+                )
+            },
+            "https://cnht.example.test/doanh-nghiep/an-phat/",
+        ),
+        (
+            "the logo",
+            "2020-02-15",
+            |r| {
+                let logo = r.join("content/enterprises/an-phat/logo.png");
+                let img = image::RgbaImage::from_pixel(37, 23, image::Rgba([200, 30, 30, 255]));
+                img.save(&logo).unwrap();
+            },
+            "",
+        ),
+    ];
+    for (what, today, edit, shown) in edits {
+        let earlier = read(&public, page);
+        edit(root);
+        build_on(root, &public, today);
+        let rebuilt = snapshot(&public);
+        let fresh = fresh_build(root, today);
+        assert_eq!(
+            rebuilt.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            fresh.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            "after {what}: the same files"
+        );
+        for ((path, a), (_, b)) in rebuilt.iter().zip(&fresh) {
+            assert!(
+                a == b,
+                "after {what}: {} differs from a fresh build",
+                path.display()
+            );
+        }
+        let now = read(&public, page);
+        assert_ne!(now, earlier, "after {what}: the page changed");
+        assert!(
+            now.contains(shown),
+            "after {what}: the page shows {shown:?}"
+        );
+    }
+}

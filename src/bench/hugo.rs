@@ -35,7 +35,7 @@ pub struct Row {
     pub enterprises: usize,
     /// `cnht` or `hugo`.
     pub tool: &'static str,
-    /// `first build` or `rebuild, nothing changed`.
+    /// `first build`, `rebuild, nothing changed` or `rebuild, one enterprise edited`.
     pub situation: &'static str,
     /// Number of runs the medians are taken over.
     pub runs: usize,
@@ -129,9 +129,30 @@ pub fn run(
             cmd.arg("--source").arg(&hugo_site).arg("--quiet");
             measure(cmd, &base.join("hugo.log"), &out)
         };
-        for (situation, fresh) in [("first build", true), ("rebuild, nothing changed", false)] {
+        // The enterprise edited before each run of the third situation: the middle one, in both
+        // sites. It gets one more product in cnht's site (its pages, the listings and its search
+        // shard change) and one more sentence in Hugo's (which shows only the body).
+        let edited = enterprise_files(&site)?
+            .into_iter()
+            .nth(pages / 2)
+            .ok_or("the generated site has no enterprise files")?;
+        let edited_hugo = hugo_site.join(format!("content/doanh-nghiep/{}.md", slug_of(&edited)));
+        let mut edits = 0usize;
+        for (situation, fresh, edit) in [
+            ("first build", true, false),
+            ("rebuild, nothing changed", false, false),
+            ("rebuild, one enterprise edited", false, true),
+        ] {
             let (mut ours, mut theirs) = (Vec::new(), Vec::new());
             for i in 0..opts.runs.max(1) {
+                if edit {
+                    edits += 1;
+                    add_product(&edited, &format!("Chi tiết sửa đổi thử nghiệm {edits}"))?;
+                    append(
+                        &edited_hugo,
+                        &format!("\nCâu sửa đổi thử nghiệm số {edits}.\n"),
+                    )?;
+                }
                 // Alternate which tool goes first, so neither always finds a warmer machine.
                 let order: [bool; 2] = if i % 2 == 0 {
                     [true, false]
@@ -181,13 +202,7 @@ pub fn write_hugo_site(site: &Path, hugo: &Path) -> Result<usize, String> {
         "content/doanh-nghiep/_index.md",
         "+++\ntitle = \"Doanh nghiệp\"\n+++\n",
     )?;
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content/enterprises"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
+    let files = enterprise_files(site)?;
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let (front, body) = split_front_matter(&text)
@@ -196,16 +211,7 @@ pub fn write_hugo_site(site: &Path, hugo: &Path) -> Result<usize, String> {
             .ok()
             .and_then(|t| t.get("name").and_then(|v| v.as_str()).map(str::to_owned))
             .ok_or_else(|| format!("{}: no name", file.display()))?;
-        // A page bundle (`x/index.md`) is named after its folder.
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let slug = if stem == "index" {
-            file.parent()
-                .and_then(|p| p.file_name())
-                .and_then(|s| s.to_str())
-                .unwrap_or(stem)
-        } else {
-            stem
-        };
+        let slug = slug_of(file);
         let title = toml::Value::String(name).to_string();
         write(
             &format!("content/doanh-nghiep/{slug}.md"),
@@ -213,6 +219,54 @@ pub fn write_hugo_site(site: &Path, hugo: &Path) -> Result<usize, String> {
         )?;
     }
     Ok(files.len())
+}
+
+/// The enterprise files of the cnht site at `site`, in order of their paths.
+fn enterprise_files(site: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content/enterprises"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The name of the Hugo page of an enterprise file: a page bundle (`x/index.md`) is named after
+/// its folder.
+fn slug_of(file: &Path) -> &str {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem == "index" {
+        file.parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or(stem)
+    } else {
+        stem
+    }
+}
+
+/// Puts `product` first in the products of the enterprise file at `path`.
+fn add_product(path: &Path, product: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let field = "\nproducts = [";
+    let Some(at) = text.find(field) else {
+        return Err(format!("{}: no products", path.display()));
+    };
+    let at = at + field.len();
+    let edited = format!("{}\"{product}\", {}", &text[..at], &text[at..]);
+    std::fs::write(path, edited).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Appends `text` to the file at `path`.
+fn append(path: &Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The front matter and the body of a `+++`-delimited Markdown file.

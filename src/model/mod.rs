@@ -334,6 +334,21 @@ impl Model {
     pub fn known_addresses(&self) -> &HashSet<String> {
         &self.addresses
     }
+    /// Everything [`Model::resolve`] reads, in a fixed order: each address of the site, then each
+    /// content file with its section, slug and page. Two models that list the same resolve every
+    /// link the same way (the renderer's page memo relies on it).
+    pub fn link_targets(&self) -> Vec<String> {
+        let mut addresses: Vec<String> = self.addresses.iter().cloned().collect();
+        addresses.sort();
+        let mut files: Vec<String> = self
+            .content_paths
+            .iter()
+            .map(|(file, (section, slug, url))| format!("{file}\t{section:?}\t{slug}\t{url}"))
+            .collect();
+        files.sort();
+        addresses.extend(files);
+        addresses
+    }
     /// The content files (paths under `content/`) that make pages.
     pub fn content_files(&self) -> impl Iterator<Item = &str> {
         self.content_paths.keys().map(String::as_str)

@@ -4,7 +4,11 @@
 //! A page is a function of its template, the theme (templates, interface strings, static files:
 //! the `asset()` addresses), the program itself and its Tera context, which the page's job fills
 //! from the model; nothing else reaches a template. Its *key* is a hash of all of them, taken
-//! before rendering. After a build is published, [`PageMemo::save`] writes a manifest into
+//! before rendering. Filling a context is most of what an unchanged page costs, so a page that
+//! can name what it shows of the model (`Job::inputs`: an enterprise page names its record) is
+//! keyed instead by those inputs and by [`world`], what every page of its language shares; its
+//! context is filled only when it must be rendered (`tests/rebuild.rs` edits each kind of input
+//! and compares the rebuild with a fresh build). After a build is published, [`PageMemo::save`] writes a manifest into
 //! `<root>/.cache/pages/`: per page its address, its key, the SHA-256 of its bytes and the
 //! identity of the published file (device, inode, length, modification time). The next build
 //! into the same folder hard-links a page from the publication it replaces when the page's key
@@ -15,6 +19,7 @@
 //! another build of the program; the rebuild then renders what it cannot prove unchanged, and
 //! its output is byte for byte a fresh build's (`tests/rebuild.rs`).
 
+use crate::model::Model;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
@@ -24,7 +29,7 @@ use std::sync::Mutex;
 use tera::Context;
 
 /// Format of the manifest: bump when its layout or the key's recipe changes.
-const FORMAT: &str = "cnht-pages 1";
+const FORMAT: &str = "cnht-pages 2";
 
 /// Output folders whose manifests are kept.
 const KEPT_FOLDERS: usize = 8;
@@ -129,6 +134,32 @@ impl PageMemo {
         h.0.finalize().into()
     }
 
+    /// The key of the page at `url` made with `template` from what it names as its own inputs
+    /// (`write_inputs` writes them: for an enterprise page, its record) and from `world`, what
+    /// every page of its language shares ([`world`]); `both` says whether the page exists in both
+    /// languages. Taken without filling the page's context, which is most of what a page costs
+    /// when it is not rendered.
+    pub fn key_of_inputs(
+        &self,
+        url: &str,
+        template: &str,
+        world: &Key,
+        both: bool,
+        write_inputs: impl FnOnce(&mut dyn Write),
+    ) -> Key {
+        let mut h = HashWriter(Sha256::new());
+        h.0.update(self.theme);
+        h.0.update(b"\0inputs\0");
+        for part in [url, template] {
+            h.0.update((part.len() as u64).to_le_bytes());
+            h.0.update(part.as_bytes());
+        }
+        h.0.update(world);
+        h.0.update([u8::from(both)]);
+        write_inputs(&mut h);
+        h.0.finalize().into()
+    }
+
     /// Puts the previous publication's page at `url` at `file` (inside the output `out`) when its
     /// key is `key` and the file is the one published; records the page either way (call
     /// [`PageMemo::rendered`] after writing a page this returned `false` for).
@@ -230,6 +261,50 @@ impl PageMemo {
             }
         }
     }
+}
+
+/// What every page of one language may show of the model besides a page's own inputs
+/// ([`PageMemo::key_of_inputs`]), hashed once per build: the language's base context, whether raw
+/// HTML passes, the site settings (sectors among them), districts, parks, vocabularies, policies,
+/// articles, free pages, programmes, events and what links resolve against (every address and
+/// content file). Not the build's today: a page whose text depends on the date names what it
+/// makes of it among its inputs (an enterprise page: which certificates have expired). Anything
+/// here changing renders every page that names its inputs again.
+pub fn world(model: &Model, base: &Context, allow_html: bool) -> Key {
+    let mut h = HashWriter(Sha256::new());
+    h.0.update(b"world\0");
+    h.0.update([u8::from(allow_html)]);
+    let vocab = model.vocabularies();
+    let written = serde_json::to_writer(&mut h, &base.clone().into_json())
+        .and_then(|()| serde_json::to_writer(&mut h, model.site()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.districts()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.parks()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.policies()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.market()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.news()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.pages()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.programs()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.events()))
+        .map_err(std::io::Error::from)
+        .and_then(|()| {
+            write!(
+                h,
+                "{:?}{:?}{:?}{:?}",
+                vocab.processes.all(),
+                vocab.product_groups.all(),
+                vocab.certifications.all(),
+                vocab.countries.all(),
+            )
+        });
+    if written.is_err() {
+        // Unhashable: a key no manifest holds, so the pages are rendered.
+        h.0.update(std::process::id().to_le_bytes());
+    }
+    for target in model.link_targets() {
+        h.0.update((target.len() as u64).to_le_bytes());
+        h.0.update(target.as_bytes());
+    }
+    h.0.finalize().into()
 }
 
 /// The manifest's pages, when it was written by this program with this theme.

@@ -177,19 +177,41 @@ impl Renderer {
         // Pages that exist in both languages get the language switch and hreflang alternates to
         // their counterpart; a page in one language only switches to the other language's home.
         let all: HashSet<&str> = plan.jobs.iter().map(|(_, _, j)| j.url.as_str()).collect();
+        // What the pages of each language share, for the pages that name their own inputs.
+        let worlds: Vec<memo::Key> = match memo {
+            Some(_) => Lang::ALL
+                .iter()
+                .map(|&l| memo::world(model, plan.base(l), self.opts.allow_raw_html))
+                .collect(),
+            None => Vec::new(),
+        };
         let results: Vec<Result<(), Diagnostic>> = plan
             .jobs
             .par_iter()
             .map(|(lang, path, job)| {
                 let both = all.contains(lang.other().url(path).as_str());
-                let ctx = self.page_context(model, plan.base(*lang), *lang, path, both, job);
+                let context = || self.page_context(model, plan.base(*lang), *lang, path, both, job);
                 let Some(memo) = memo else {
-                    return write_page(out, &job.url, self.render_page(job, &ctx)?);
+                    return write_page(out, &job.url, self.render_page(job, &context())?);
                 };
-                let key = memo.key(&job.url, job.template, &ctx);
+                // A page that names its inputs is keyed without filling its context; any other
+                // by its filled context.
+                let (key, ctx) = match &job.inputs {
+                    Some(inputs) => {
+                        let world = &worlds[usize::from(*lang == Lang::En)];
+                        let key = memo.key_of_inputs(&job.url, job.template, world, both, |w| {
+                            inputs(model, w)
+                        });
+                        (key, None)
+                    }
+                    None => {
+                        let ctx = context();
+                        (memo.key(&job.url, job.template, &ctx), Some(ctx))
+                    }
+                };
                 let file = output_path(out, &job.url);
                 if !memo.reuse(&job.url, &key, out, &file) {
-                    let text = self.render_page(job, &ctx)?;
+                    let text = self.render_page(job, &ctx.unwrap_or_else(context))?;
                     memo.rendered(&job.url, &key, out, &file, text.as_bytes());
                     write_page(out, &job.url, text)?;
                 }

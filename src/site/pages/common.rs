@@ -26,6 +26,12 @@ pub(crate) struct Env {
 /// Fills a page's template context from the model.
 pub(crate) type Fill = Box<dyn Fn(&Model, &mut Context) + Send + Sync>;
 
+/// Writes what one page shows of the model besides what every page of its language shares
+/// ([`crate::site::memo::PageMemo::world`]): for an enterprise page, its record. Given the same
+/// bytes and the same shared inputs, `fill` fills the same context, so a rebuild can tell the page
+/// did not change without filling its context (see `site::memo`).
+pub(crate) type Inputs = Box<dyn Fn(&Model, &mut dyn std::io::Write) + Send + Sync>;
+
 /// One file to render: where it goes, which template, and how to fill the context.
 pub(crate) struct Job {
     /// Site-relative address (`/doanh-nghiep/x/`) or file path (`/sitemap.xml`).
@@ -36,6 +42,9 @@ pub(crate) struct Job {
     pub fill: Fill,
     /// Include in the sitemap.
     pub in_sitemap: bool,
+    /// The page's own inputs, for a page that can name them ([`Inputs`]); `None`: the page's key
+    /// is taken from its filled context.
+    pub inputs: Option<Inputs>,
 }
 
 /// A render job at the language-free address `url`, in the sitemap.
@@ -49,6 +58,7 @@ pub(super) fn job(
         template,
         fill: Box::new(fill),
         in_sitemap: true,
+        inputs: None,
     }
 }
 

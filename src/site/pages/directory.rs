@@ -92,7 +92,8 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
     cards(jobs, model, lang);
     for (i, ent) in model.enterprises().iter().enumerate() {
         let e = env.clone();
-        jobs.push(job(
+        let images = env.images.clone();
+        let mut page = job(
             urls::enterprise(&ent.slug),
             "enterprise.html",
             move |m, ctx| {
@@ -115,7 +116,27 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                     ctx.insert("quotation", &quotation(m, ent, email, &e.strings, lang));
                 }
             },
-        ));
+        );
+        // What the page shows besides what all pages share (`memo::world`): the record, its
+        // logo's processed files, and which of its certificates have expired by the build's
+        // today. The fill above reads nothing else of the model but the shared parts.
+        page.inputs = Some(Box::new(move |m, w| {
+            let ent = &m.enterprises()[i];
+            let expired: Vec<bool> = ent
+                .certifications
+                .iter()
+                .map(|c| c.expired(m.today()))
+                .collect();
+            let logo = images.get(ent.logo.as_ref());
+            let written = serde_json::to_writer(&mut *w, ent)
+                .map_err(std::io::Error::from)
+                .and_then(|()| write!(w, "{expired:?}{logo:?}"));
+            if written.is_err() {
+                // Unhashable: a key no manifest holds, so the page is rendered.
+                let _ = w.write_all(&std::process::id().to_le_bytes());
+            }
+        }));
+        jobs.push(page);
     }
 }
 

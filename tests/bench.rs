@@ -63,7 +63,7 @@ fn bench_handbook_only_names_the_pages() {
         .unwrap_or_else(|| panic!("{step}"))
         .parse()
         .unwrap();
-    assert!(pages > 0 && pages % 4 == 0, "{step}: whole sheets");
+    assert!(pages > 0 && pages.is_multiple_of(4), "{step}: whole sheets");
     let peak: f64 = rows[0].split('|').nth(4).unwrap().trim().parse().unwrap();
     assert!(peak > 10.0, "{}: a peak memory in MiB", rows[0]);
 }

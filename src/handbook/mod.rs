@@ -49,9 +49,9 @@ use std::path::{Path, PathBuf};
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
 use typst::layout::{Frame, FrameItem};
+use typst::model::Document as _;
 use typst::syntax::{FileId, Span, VirtualRoot};
 use typst::{World, WorldExt};
-use typst::model::Document as _;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::Diagnostic;

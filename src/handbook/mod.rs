@@ -18,6 +18,7 @@
 //! - `catalogue`: an event's exhibitor catalogue, an A5 booklet through the same print path;
 //! - `preflight`: the print files read back and checked as a print shop would;
 //! - `blocks`, `tree`, `footnotes`: Markdown bodies as a block tree for the templates;
+//! - `glyphs`: characters no handbook font has, reported with their file and replaced;
 //! - `readme`: the note for the print shop;
 //! - `probe`: tracing a Typst failure to the content file and line that caused it.
 
@@ -28,6 +29,7 @@ pub mod colour;
 pub mod cover;
 pub mod edition;
 mod footnotes;
+mod glyphs;
 pub mod icc;
 pub mod indexes;
 pub mod logos;
@@ -41,6 +43,7 @@ mod tree;
 pub mod view;
 pub mod world;
 
+use glyphs::{ignorable, replace_uncovered, uncovered_characters};
 pub use probe::{typeset_bodies, BodySource};
 
 use std::collections::BTreeSet;
@@ -424,98 +427,6 @@ fn release_freed_memory() {
     }
 }
 
-/// Characters Typst does not draw (format controls, variation selectors), which need no glyph.
-fn ignorable(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
-}
-
-/// Replacement for a character no handbook font has.
-const MISSING_GLYPH: char = '?';
-
-/// Warnings for the records holding characters no handbook font can print, naming their files.
-fn uncovered_characters(model: &Model, covered: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
-    let mut records: Vec<(&Path, String)> = Vec::new();
-    records.push((Path::new("content/site.toml"), json(model.site())));
-    records.extend(
-        model
-            .enterprises()
-            .iter()
-            .map(|e| (e.origin.file.as_path(), json(e))),
-    );
-    records.extend(
-        model
-            .policies()
-            .iter()
-            .map(|p| (p.origin.file.as_path(), json(p))),
-    );
-    records.extend(
-        model
-            .market()
-            .iter()
-            .map(|a| (a.origin.file.as_path(), json(a))),
-    );
-    records.extend(
-        model
-            .pages()
-            .iter()
-            .map(|p| (p.origin.file.as_path(), json(p))),
-    );
-    records.extend(
-        model
-            .programs()
-            .iter()
-            .map(|p| (p.origin.file.as_path(), json(p))),
-    );
-    let mut out = Vec::new();
-    for (file, text) in records {
-        let missing: BTreeSet<char> = text.chars().filter(|&c| !covered(c)).collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let list: Vec<String> = missing
-            .iter()
-            .take(12)
-            .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
-            .collect();
-        out.push(
-            Diagnostic::warning(
-                file,
-                format!(
-                    "the handbook fonts have no glyph for {}; the handbook prints “{MISSING_GLYPH}” instead",
-                    list.join(", ")
-                ),
-            )
-            .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/"),
-        );
-    }
-    out
-}
-
-/// A record as JSON text, for scanning its characters.
-fn json<T: serde::Serialize>(record: &T) -> String {
-    serde_json::to_string(record).unwrap_or_default()
-}
-
-fn replace_uncovered(value: &mut serde_json::Value, covered: &dyn Fn(char) -> bool) {
-    match value {
-        serde_json::Value::String(s) if !s.chars().all(covered) => {
-            *s = s
-                .chars()
-                .map(|c| if covered(c) { c } else { MISSING_GLYPH })
-                .collect();
-        }
-        serde_json::Value::Array(items) => {
-            items.iter_mut().for_each(|v| replace_uncovered(v, covered))
-        }
-        serde_json::Value::Object(map) => {
-            map.values_mut().for_each(|v| replace_uncovered(v, covered))
-        }
-        _ => {}
-    }
-}
-
 fn typst_errors(
     templates: &Path,
     world: Option<&world::HandbookWorld>,
@@ -819,14 +730,5 @@ mod tests {
         let model = Model::new(parts);
         let compiled = compile(&model).unwrap_or_else(|e| panic!("{e:#?}"));
         assert_eq!(compiled.document.pages().len() % 4, 0);
-    }
-
-    #[test]
-    fn ignorable_characters_need_no_glyph() {
-        assert!(ignorable('\u{200b}') && ignorable('\n') && ignorable('\u{feff}'));
-        assert!(!ignorable('a') && !ignorable('中'));
-        let mut v = serde_json::json!({"a": ["x中y", {"b": "ổn"}], "n": 1});
-        replace_uncovered(&mut v, &|c| c != '中');
-        assert_eq!(v, serde_json::json!({"a": ["x?y", {"b": "ổn"}], "n": 1}));
     }
 }

@@ -1,0 +1,118 @@
+//! Characters no handbook font has a glyph for: reported with the content file they come from
+//! and replaced in the view the templates read (a missing glyph prints as a blank box, and PDF/A
+//! forbids it).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+
+/// Characters Typst does not draw (format controls, variation selectors), which need no glyph.
+pub(super) fn ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+}
+
+/// Replacement for a character no handbook font has.
+const MISSING_GLYPH: char = '?';
+
+/// Warnings for the records holding characters no handbook font can print, naming their files.
+pub(super) fn uncovered_characters(
+    model: &Model,
+    covered: &dyn Fn(char) -> bool,
+) -> Vec<Diagnostic> {
+    let mut records: Vec<(&Path, String)> = Vec::new();
+    records.push((Path::new("content/site.toml"), json(model.site())));
+    records.extend(
+        model
+            .enterprises()
+            .iter()
+            .map(|e| (e.origin.file.as_path(), json(e))),
+    );
+    records.extend(
+        model
+            .policies()
+            .iter()
+            .map(|p| (p.origin.file.as_path(), json(p))),
+    );
+    records.extend(
+        model
+            .market()
+            .iter()
+            .map(|a| (a.origin.file.as_path(), json(a))),
+    );
+    records.extend(
+        model
+            .pages()
+            .iter()
+            .map(|p| (p.origin.file.as_path(), json(p))),
+    );
+    records.extend(
+        model
+            .programs()
+            .iter()
+            .map(|p| (p.origin.file.as_path(), json(p))),
+    );
+    let mut out = Vec::new();
+    for (file, text) in records {
+        let missing: BTreeSet<char> = text.chars().filter(|&c| !covered(c)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = missing
+            .iter()
+            .take(12)
+            .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
+            .collect();
+        out.push(
+            Diagnostic::warning(
+                file,
+                format!(
+                    "the handbook fonts have no glyph for {}; the handbook prints “{MISSING_GLYPH}” instead",
+                    list.join(", ")
+                ),
+            )
+            .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/"),
+        );
+    }
+    out
+}
+
+/// A record as JSON text, for scanning its characters.
+fn json<T: serde::Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_default()
+}
+
+pub(super) fn replace_uncovered(value: &mut serde_json::Value, covered: &dyn Fn(char) -> bool) {
+    match value {
+        serde_json::Value::String(s) if !s.chars().all(covered) => {
+            *s = s
+                .chars()
+                .map(|c| if covered(c) { c } else { MISSING_GLYPH })
+                .collect();
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(|v| replace_uncovered(v, covered))
+        }
+        serde_json::Value::Object(map) => {
+            map.values_mut().for_each(|v| replace_uncovered(v, covered))
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignorable_characters_need_no_glyph() {
+        assert!(ignorable('\u{200b}') && ignorable('\n') && ignorable('\u{feff}'));
+        assert!(!ignorable('a') && !ignorable('中'));
+        let mut v = serde_json::json!({"a": ["x中y", {"b": "ổn"}], "n": 1});
+        replace_uncovered(&mut v, &|c| c != '中');
+        assert_eq!(v, serde_json::json!({"a": ["x?y", {"b": "ổn"}], "n": 1}));
+    }
+}

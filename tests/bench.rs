@@ -5,21 +5,29 @@
 mod common;
 use common::*;
 
-#[test]
-fn bench_measures_build_and_live_preview() {
+/// Standard output of `cnht bench <args> --from <the repository>`, which must succeed.
+fn bench(args: &[&str]) -> String {
     let from = repo();
-    let out = cnht(&[
-        "bench",
-        "--enterprises",
-        "12",
-        "--preview",
-        "--from",
-        from.to_str().unwrap(),
-    ]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut all = vec!["bench"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--from", from.to_str().unwrap()]);
+    let out = cnht(&all);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| 12 |")).collect();
+    stdout
+}
+
+/// The table rows of the site with `enterprises` enterprises.
+fn rows(stdout: &str, enterprises: usize) -> Vec<&str> {
+    let start = format!("| {enterprises} |");
+    stdout.lines().filter(|l| l.starts_with(&start)).collect()
+}
+
+#[test]
+fn bench_measures_build_and_live_preview() {
+    let stdout = bench(&["--enterprises", "12", "--preview"]);
+    let rows = rows(&stdout, 12);
     assert_eq!(
         rows.len(),
         5,
@@ -42,19 +50,8 @@ fn bench_measures_build_and_live_preview() {
 /// check or website rows (the growth table of BENCHMARKS.md).
 #[test]
 fn bench_handbook_only_names_the_pages() {
-    let from = repo();
-    let out = cnht(&[
-        "bench",
-        "--enterprises",
-        "6",
-        "--handbook-only",
-        "--from",
-        from.to_str().unwrap(),
-    ]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| 6 |")).collect();
+    let stdout = bench(&["--enterprises", "6", "--handbook-only"]);
+    let rows = rows(&stdout, 6);
     assert_eq!(rows.len(), 1, "the handbook alone:\n{stdout}");
     let step = rows[0].split('|').nth(2).unwrap().trim();
     let pages: usize = step
@@ -131,8 +128,7 @@ fn bench_side_by_side_with_hugo() {
     }
     let keep = tempfile::tempdir().unwrap();
     let kept = keep.path().join("sites");
-    let out = cnht(&[
-        "bench",
+    let stdout = bench(&[
         "--hugo",
         "--enterprises",
         "80",
@@ -140,18 +136,9 @@ fn bench_side_by_side_with_hugo() {
         "1",
         "--keep",
         kept.to_str().unwrap(),
-        "--from",
-        repo().to_str().unwrap(),
     ]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<Vec<&str>> = stdout
-        .lines()
-        .filter(|l| l.starts_with("| 80 |"))
+    let rows: Vec<Vec<&str>> = rows(&stdout, 80)
+        .into_iter()
         .map(|l| l.split('|').map(str::trim).collect())
         .collect();
     assert_eq!(rows.len(), 6, "{stdout}");
@@ -205,20 +192,7 @@ fn bench_side_by_side_with_hugo() {
 
 #[test]
 fn soak_reads_the_preview_memory_after_saves() {
-    let from = repo();
-    let out = cnht(&[
-        "bench",
-        "--soak",
-        "--saves",
-        "3",
-        "--idle",
-        "1",
-        "--from",
-        from.to_str().unwrap(),
-    ]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let stdout = bench(&["--soak", "--saves", "3", "--idle", "1"]);
     let rows: Vec<&str> = stdout
         .lines()
         .filter(|l| l.contains("serve soak"))

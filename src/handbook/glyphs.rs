@@ -15,8 +15,32 @@ pub(super) fn ignorable(c: char) -> bool {
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
 }
 
-/// Replacement for a character no handbook font has.
-const MISSING_GLYPH: char = '?';
+/// What the handbook and the capability sheets print for a character no font of theirs has.
+pub(crate) const MISSING_GLYPH: char = '?';
+
+/// The warning that the text of `file` holds the characters `missing`, which `fonts` (“the
+/// handbook fonts”) have no glyph for, so `output` (“the handbook”) prints [`MISSING_GLYPH`]
+/// instead; the first twelve are named with their code points.
+pub(crate) fn missing_glyphs(
+    file: &Path,
+    missing: &BTreeSet<char>,
+    fonts: &str,
+    output: &str,
+) -> Diagnostic {
+    let list: Vec<String> = missing
+        .iter()
+        .take(12)
+        .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
+        .collect();
+    Diagnostic::warning(
+        file,
+        format!(
+            "{fonts} have no glyph for {}; {output} prints “{MISSING_GLYPH}” instead",
+            list.join(", ")
+        ),
+    )
+    .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/")
+}
 
 /// Warnings for the records holding characters no handbook font can print, naming their files.
 pub(super) fn uncovered_characters(
@@ -61,21 +85,12 @@ pub(super) fn uncovered_characters(
         if missing.is_empty() {
             continue;
         }
-        let list: Vec<String> = missing
-            .iter()
-            .take(12)
-            .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
-            .collect();
-        out.push(
-            Diagnostic::warning(
-                file,
-                format!(
-                    "the handbook fonts have no glyph for {}; the handbook prints “{MISSING_GLYPH}” instead",
-                    list.join(", ")
-                ),
-            )
-            .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/"),
-        );
+        out.push(missing_glyphs(
+            file,
+            &missing,
+            "the handbook fonts",
+            "the handbook",
+        ));
     }
     out
 }

@@ -29,7 +29,7 @@ pub mod colour;
 pub mod cover;
 pub mod edition;
 mod footnotes;
-mod glyphs;
+pub(crate) mod glyphs;
 pub mod icc;
 pub mod indexes;
 pub mod logos;

@@ -29,6 +29,7 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::diagnostics::Diagnostic;
+use crate::handbook::glyphs::{missing_glyphs, MISSING_GLYPH};
 use crate::model::{urls, Enterprise, Lang, Model};
 use cache::{KeyHasher, SheetCache};
 use typeset::{Shared, SheetWorld, TEMPLATE};
@@ -38,8 +39,6 @@ use view::SheetView;
 /// compile's layout; kept across 64 enterprises it held 850 MB at 300 enterprises, emptied every
 /// 16 it stays under 200 MB whatever the count (BENCHMARKS.md, "Capability sheets").
 const BATCH: usize = 16;
-/// Replacement for a character no font has.
-const MISSING_GLYPH: char = '?';
 
 /// What `render` did.
 #[derive(Debug, Clone, Default)]
@@ -198,21 +197,12 @@ impl Job<'_> {
             logo = None;
         }
         if !uncovered.is_empty() {
-            let list: Vec<String> = uncovered
-                .iter()
-                .take(12)
-                .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
-                .collect();
-            self.warn(
-                Diagnostic::warning(
-                    &e.origin.file,
-                    format!(
-                        "the capability sheet's fonts have no glyph for {}; the sheet prints “{MISSING_GLYPH}” instead",
-                        list.join(", ")
-                    ),
-                )
-                .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/"),
-            );
+            self.warn(missing_glyphs(
+                &e.origin.file,
+                &uncovered,
+                "the capability sheet's fonts",
+                "the sheet",
+            ));
         }
         Ok(())
     }

@@ -411,22 +411,15 @@ mod tests {
         a.insert("x", "một");
         let mut b = Context::new();
         b.insert("x", "hai");
-        assert_eq!(
-            memo.key("/a/", "page.html", &a),
-            memo.key("/a/", "page.html", &a)
-        );
-        assert_ne!(
-            memo.key("/a/", "page.html", &a),
-            memo.key("/a/", "page.html", &b)
-        );
-        assert_ne!(
-            memo.key("/a/", "page.html", &a),
-            memo.key("/a/", "other.html", &a)
-        );
-        assert_ne!(
-            memo.key("/a/", "page.html", &a),
-            memo.key("/b/", "page.html", &a)
-        );
+        let key = memo.key("/a/", "page.html", &a);
+        assert_eq!(key, memo.key("/a/", "page.html", &a));
+        for (url, template, ctx) in [
+            ("/a/", "page.html", &b),
+            ("/a/", "other.html", &a),
+            ("/b/", "page.html", &a),
+        ] {
+            assert_ne!(key, memo.key(url, template, ctx), "{url} {template}");
+        }
         // The theme is part of every key.
         std::fs::write(dir.path().join("page.html"), "<p>{{ x }}</p>").unwrap();
         let changed = PageMemo::open(dir.path(), dir.path(), &dir.path().join("public")).unwrap();
@@ -434,6 +427,27 @@ mod tests {
             memo.key("/a/", "page.html", &a),
             changed.key("/a/", "page.html", &a)
         );
+    }
+
+    #[test]
+    fn keys_of_inputs_follow_the_inputs_the_world_and_the_other_language() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.html"), "{{ x }}").unwrap();
+        let memo = PageMemo::open(dir.path(), dir.path(), &dir.path().join("public")).unwrap();
+        let key = |url: &str, world: &Key, both: bool, inputs: &[u8]| {
+            memo.key_of_inputs(url, "page.html", world, both, |w| {
+                w.write_all(inputs).unwrap()
+            })
+        };
+        let (world, other_world) = ([1u8; 32], [2u8; 32]);
+        let first = key("/a/", &world, true, b"record");
+        assert_eq!(first, key("/a/", &world, true, b"record"));
+        assert_ne!(first, key("/a/", &world, true, b"record edited"));
+        assert_ne!(first, key("/a/", &other_world, true, b"record"));
+        assert_ne!(first, key("/a/", &world, false, b"record"));
+        assert_ne!(first, key("/b/", &world, true, b"record"));
+        // Never the key of a filled context.
+        assert_ne!(first, memo.key("/a/", "page.html", &Context::new()));
     }
 
     #[test]

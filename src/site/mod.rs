@@ -272,7 +272,8 @@ impl Renderer {
             .filter(|(_, _, job)| wanted.contains(job.url.as_str()))
             .map(|(lang, path, job)| {
                 let both = all.contains(lang.other().url(path).as_str());
-                self.render_job(model, plan.base(*lang), *lang, path, both, job)
+                let ctx = self.page_context(model, plan.base(*lang), *lang, path, both, job);
+                self.render_page(job, &ctx)
                     .map(|text| (job.url.clone(), text))
             })
             .collect();
@@ -298,25 +299,11 @@ impl Renderer {
             .all(|p| self.images.pictures.contains_key(p))
     }
 
-    /// Renders one page. Besides the language's base context, a page gets its address
-    /// (`current_path`, with the prefix), its language-free `page_path`, the address of the same
-    /// page in the other language (`alt_url`) and, when both exist, the absolute addresses of
-    /// both (`url_vi`, `url_en`, for the hreflang alternates).
-    fn render_job(
-        &self,
-        model: &Model,
-        base: &Context,
-        lang: Lang,
-        path: &str,
-        both: bool,
-        job: &Job,
-    ) -> Result<String, Diagnostic> {
-        let ctx = self.page_context(model, base, lang, path, both, job);
-        self.render_page(job, &ctx)
-    }
-
     /// The Tera context of one page: the language's base, the page's addresses, what its job
-    /// fills in.
+    /// fills in. Besides the base, a page gets its address (`current_path`, with the prefix), its
+    /// language-free `page_path`, the address of the same page in the other language (`alt_url`)
+    /// and, when both exist, the absolute addresses of both (`url_vi`, `url_en`, for the hreflang
+    /// alternates).
     fn page_context(
         &self,
         model: &Model,

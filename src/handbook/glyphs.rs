@@ -123,6 +123,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_missing_glyph_warning_names_the_first_twelve_with_their_code_points() {
+        let missing: BTreeSet<char> = ('\u{4e00}'..='\u{4e0e}').collect();
+        let d = missing_glyphs(
+            Path::new("content/enterprises/x.md"),
+            &missing,
+            "the capability sheet's fonts",
+            "the sheet",
+        );
+        assert_eq!(d.file, Path::new("content/enterprises/x.md"));
+        assert!(d.message.starts_with(
+            "the capability sheet's fonts have no glyph for “一” (U+4E00), “丁” (U+4E01)"
+        ));
+        assert!(d.message.contains("(U+4E0B); the sheet prints “?” instead"));
+        assert!(!d.message.contains("U+4E0C"), "{}", d.message);
+        assert!(d.hint.is_some_and(|h| h.contains("handbook/fonts/")));
+    }
+
+    #[test]
     fn ignorable_characters_need_no_glyph() {
         assert!(ignorable('\u{200b}') && ignorable('\n') && ignorable('\u{feff}'));
         assert!(!ignorable('a') && !ignorable('中'));

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::print::{missing_glyphs, Print, MISSING_GLYPH};
 use crate::model::Model;
 
 /// Characters Typst does not draw (format controls, variation selectors), which need no glyph.
@@ -13,33 +14,6 @@ pub(super) fn ignorable(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
-}
-
-/// What the handbook and the capability sheets print for a character no font of theirs has.
-pub(crate) const MISSING_GLYPH: char = '?';
-
-/// The warning that the text of `file` holds the characters `missing`, which `fonts` (“the
-/// handbook fonts”) have no glyph for, so `output` (“the handbook”) prints [`MISSING_GLYPH`]
-/// instead; the first twelve are named with their code points.
-pub(crate) fn missing_glyphs(
-    file: &Path,
-    missing: &BTreeSet<char>,
-    fonts: &str,
-    output: &str,
-) -> Diagnostic {
-    let list: Vec<String> = missing
-        .iter()
-        .take(12)
-        .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
-        .collect();
-    Diagnostic::warning(
-        file,
-        format!(
-            "{fonts} have no glyph for {}; {output} prints “{MISSING_GLYPH}” instead",
-            list.join(", ")
-        ),
-    )
-    .hint("write the text with Vietnamese or Latin letters, or add a font that has these characters to handbook/fonts/")
 }
 
 /// Warnings for the records holding characters no handbook font can print, naming their files.
@@ -85,11 +59,9 @@ pub(super) fn uncovered_characters(
         if missing.is_empty() {
             continue;
         }
-        out.push(missing_glyphs(
+        out.push(Diagnostic::warned(
             file,
-            &missing,
-            "the handbook fonts",
-            "the handbook",
+            missing_glyphs(&missing, Print::Handbook),
         ));
     }
     out
@@ -121,24 +93,6 @@ pub(super) fn replace_uncovered(value: &mut serde_json::Value, covered: &dyn Fn(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_missing_glyph_warning_names_the_first_twelve_with_their_code_points() {
-        let missing: BTreeSet<char> = ('\u{4e00}'..='\u{4e0e}').collect();
-        let d = missing_glyphs(
-            Path::new("content/enterprises/x.md"),
-            &missing,
-            "the capability sheet's fonts",
-            "the sheet",
-        );
-        assert_eq!(d.file, Path::new("content/enterprises/x.md"));
-        assert!(d.message.starts_with(
-            "the capability sheet's fonts have no glyph for “一” (U+4E00), “丁” (U+4E01)"
-        ));
-        assert!(d.message.contains("(U+4E0B); the sheet prints “?” instead"));
-        assert!(!d.message.contains("U+4E0C"), "{}", d.message);
-        assert!(d.hint.is_some_and(|h| h.contains("handbook/fonts/")));
-    }
 
     #[test]
     fn ignorable_characters_need_no_glyph() {

@@ -29,7 +29,7 @@ pub mod colour;
 pub mod cover;
 pub mod edition;
 mod footnotes;
-pub(crate) mod glyphs;
+mod glyphs;
 pub mod icc;
 pub mod indexes;
 pub mod logos;

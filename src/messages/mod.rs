@@ -16,6 +16,7 @@ pub mod check;
 pub mod content;
 pub mod events;
 pub mod import;
+pub mod print;
 
 pub use check::{empty_list, line_key, missing_field, toml_syntax, unknown_field};
 

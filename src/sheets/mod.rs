@@ -29,7 +29,7 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::diagnostics::Diagnostic;
-use crate::handbook::glyphs::{missing_glyphs, MISSING_GLYPH};
+use crate::messages::print::{missing_glyphs, Print, MISSING_GLYPH};
 use crate::model::{urls, Enterprise, Lang, Model};
 use cache::{KeyHasher, SheetCache};
 use typeset::{Shared, SheetWorld, TEMPLATE};
@@ -197,11 +197,9 @@ impl Job<'_> {
             logo = None;
         }
         if !uncovered.is_empty() {
-            self.warn(missing_glyphs(
+            self.warn(Diagnostic::warned(
                 &e.origin.file,
-                &uncovered,
-                "the capability sheet's fonts",
-                "the sheet",
+                missing_glyphs(&uncovered, Print::Sheet),
             ));
         }
         Ok(())

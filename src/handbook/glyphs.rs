@@ -23,36 +23,11 @@ pub(super) fn uncovered_characters(
 ) -> Vec<Diagnostic> {
     let mut records: Vec<(&Path, String)> = Vec::new();
     records.push((Path::new("content/site.toml"), json(model.site())));
-    records.extend(
-        model
-            .enterprises()
-            .iter()
-            .map(|e| (e.origin.file.as_path(), json(e))),
-    );
-    records.extend(
-        model
-            .policies()
-            .iter()
-            .map(|p| (p.origin.file.as_path(), json(p))),
-    );
-    records.extend(
-        model
-            .market()
-            .iter()
-            .map(|a| (a.origin.file.as_path(), json(a))),
-    );
-    records.extend(
-        model
-            .pages()
-            .iter()
-            .map(|p| (p.origin.file.as_path(), json(p))),
-    );
-    records.extend(
-        model
-            .programs()
-            .iter()
-            .map(|p| (p.origin.file.as_path(), json(p))),
-    );
+    records.extend(each(model.enterprises(), |e| &e.origin.file));
+    records.extend(each(model.policies(), |p| &p.origin.file));
+    records.extend(each(model.market(), |a| &a.origin.file));
+    records.extend(each(model.pages(), |p| &p.origin.file));
+    records.extend(each(model.programs(), |p| &p.origin.file));
     let mut out = Vec::new();
     for (file, text) in records {
         let missing: BTreeSet<char> = text.chars().filter(|&c| !covered(c)).collect();
@@ -65,6 +40,14 @@ pub(super) fn uncovered_characters(
         ));
     }
     out
+}
+
+/// Each record of `list` with its file, as JSON text.
+fn each<'a, T: serde::Serialize>(
+    list: &'a [T],
+    file: impl Fn(&'a T) -> &'a std::path::PathBuf + 'a,
+) -> impl Iterator<Item = (&'a Path, String)> + 'a {
+    list.iter().map(move |r| (file(r).as_path(), json(r)))
 }
 
 /// A record as JSON text, for scanning its characters.

@@ -120,8 +120,13 @@ pub fn run(
         }
         for (step, args) in steps {
             if args[0] == "build" {
-                // Each build row is a first build: nothing reused from the row before.
-                hugo::remove(&dir.path().join("public"))?;
+                // Each build row is a first build: nothing reused from the row before (no
+                // publication, no spare, no cache).
+                let public = dir.path().join("public");
+                if let Some(spare) = crate::publish::spare_of(&public) {
+                    hugo::remove(&spare)?;
+                }
+                hugo::remove(&public)?;
                 hugo::remove(&dir.path().join(".cache"))?;
             }
             let (seconds, peak_mib, stdout) = run_measured(&exe, &args)?;

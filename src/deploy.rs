@@ -9,6 +9,7 @@
 pub mod cache;
 
 use crate::diagnostics::Diagnostic;
+use crate::place::same_file;
 use cache::{Cache, CacheStats, Compressed};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -152,7 +153,7 @@ impl Compressor {
         let (c, reused) = self.compress(text);
         for (ext, bytes) in [("gz", &c.gzip), ("br", &c.brotli)] {
             let target = sibling(path, ext);
-            std::fs::write(&target, bytes)
+            crate::place::write(&target, bytes)
                 .map_err(|e| Diagnostic::error(&target, format!("cannot write: {e}")))?;
         }
         Ok((c.gzip.len() as u64, c.brotli.len() as u64, reused))
@@ -184,7 +185,7 @@ pub fn finish(
     compress: bool,
 ) -> Result<DeployStats, Diagnostic> {
     let headers = out.join("_headers");
-    std::fs::write(&headers, headers_file())
+    crate::place::write(&headers, headers_file().as_bytes())
         .map_err(|e| Diagnostic::error(&headers, format!("cannot write: {e}")))?;
     if !compress {
         return Ok(DeployStats::default());
@@ -251,8 +252,8 @@ fn siblings(
     };
     if let Some(((gz, br), bytes)) = found {
         let (gz_path, br_path) = (sibling(path, "gz"), sibling(path, "br"));
-        replace_with(&gz, &gz_path).map_err(|e| err(&gz_path, e))?;
-        replace_with(&br, &br_path).map_err(|e| err(&br_path, e))?;
+        crate::place::link_or_copy(&gz, &gz_path).map_err(|e| err(&gz_path, e))?;
+        crate::place::link_or_copy(&br, &br_path).map_err(|e| err(&br_path, e))?;
         let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         return Ok(Siblings {
             bytes,
@@ -286,27 +287,6 @@ fn reusable(text: &[u8], prev: &Path) -> Option<(PathBuf, PathBuf)> {
 fn siblings_of(file: &Path) -> Option<(PathBuf, PathBuf)> {
     let (gz, br) = (sibling(file, "gz"), sibling(file, "br"));
     (gz.is_file() && br.is_file()).then_some((gz, br))
-}
-
-/// Whether two paths name the same file (one inode: a hard link).
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &Path, _: &Path) -> bool {
-    false
-}
-
-/// Puts a copy of `from` at `to` (a hard link when possible: same file system, no copy).
-fn replace_with(from: &Path, to: &Path) -> std::io::Result<()> {
-    let _ = std::fs::remove_file(to);
-    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
 }
 
 /// True for a file that gets compressed siblings (by name and size).

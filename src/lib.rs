@@ -16,6 +16,7 @@ pub mod import;
 pub mod markdown;
 pub mod messages;
 pub mod model;
+pub mod place;
 pub mod publish;
 pub mod raw_html;
 pub mod scaffold;
@@ -154,7 +155,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         report.diagnostics.extend(model.sample_errors());
         return Err(report);
     }
-    let staging = publish::Staging::new(&output).map_err(|d| fail(&report, d))?;
+    let mut staging = publish::Staging::new(&output).map_err(|d| fail(&report, d))?;
     if let [first, ..] = staging.removed_leftovers() {
         let n = staging.removed_leftovers().len();
         report.diagnostics.push(Diagnostic::warning(
@@ -279,6 +280,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
         timing::phase("capability sheets", started);
     }
+    // Rendering into the spare: what this build did not put there goes before the deploy step.
+    staging.sweep().map_err(|d| fail(&report, d))?;
     let cache = opts.root.join(".cache");
     let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
         .map_err(|d| fail(&report, d))?;

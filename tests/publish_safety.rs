@@ -643,3 +643,47 @@ fn a_failed_staging_is_removed_and_the_publication_kept() {
     assert!(leftovers(&root).is_empty());
     assert_eq!(read(&out, "index.html"), "1");
 }
+
+#[test]
+fn a_spare_without_the_marker_or_behind_a_link_is_never_used_nor_touched() {
+    let area = Area::new();
+    let site = area.site();
+    let spare = site.join(".cnht-spare-public");
+    // Someone's folder under the spare's name, without the marker.
+    let foreign = leftover(&site, ".cnht-spare-public", false);
+    let before = tree(&foreign);
+    for _ in 0..3 {
+        let run = area.cnht(&site, &["build", "--no-handbook"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert_eq!(tree(&spare), before, "a foreign folder is not a spare");
+    std::fs::remove_dir_all(&spare).unwrap();
+
+    #[cfg(unix)]
+    {
+        // A link under the spare's name, to a folder that carries the marker: neither followed
+        // (swept) nor replaced.
+        let target = leftover(area.path(), "elsewhere", true);
+        let outside = tree(&target);
+        std::os::unix::fs::symlink(&target, &spare).unwrap();
+        for _ in 0..2 {
+            let run = area.cnht(&site, &["build", "--no-handbook"]);
+            assert!(run.status.success(), "{}", stderr(&run));
+        }
+        assert_eq!(
+            tree(&target),
+            outside,
+            "the folder behind the link is untouched"
+        );
+        assert!(std::fs::symlink_metadata(&spare).unwrap().is_symlink());
+        std::fs::remove_file(&spare).unwrap();
+    }
+
+    // With no spare, two builds make one: the publication replaced, with the marker.
+    for _ in 0..2 {
+        let run = area.cnht(&site, &["build", "--no-handbook"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert!(spare.join(MARKER).is_file() && spare.join("index.html").is_file());
+    assert!(leftovers(&site).is_empty());
+}

@@ -265,3 +265,93 @@ fn enterprise_pages_follow_every_input_they_show() {
         );
     }
 }
+
+/// Every folder and file under `dir`, relative, sorted (folders end with `/`).
+fn entries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            if e.file_type().is_dir() {
+                format!("{rel}/")
+            } else {
+                rel
+            }
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_rebuild_in_the_spare_leaves_the_live_publication_alone_and_equals_a_fresh_build() {
+    let site = site(&["basic"]);
+    let root = site.path();
+    let public = root.join("public");
+    let spare = root.join(".cnht-spare-public");
+    build(root, &public);
+    assert!(!spare.exists(), "a first build replaces nothing");
+    edit_an_phat(root);
+    build(root, &public);
+    assert!(
+        spare.is_dir(),
+        "the replaced publication is kept as the spare"
+    );
+    let live = snapshot(&public);
+    let live_entries = entries(&public);
+    let spare_inode = inode(&spare);
+
+    // An enterprise removed (its folders must go), one edited, the stylesheet changed (every
+    // page's asset address changes), and a file left in the spare by hand.
+    std::fs::remove_file(root.join("content/enterprises/det-ung-hoa.md")).unwrap();
+    replace_in(
+        root,
+        "content/enterprises/dien-tu-duong.md",
+        "products = [\"Bảng mạch in\"",
+        "products = [\"Bảng mạch in\", \"Mạch in hai lớp\"",
+    );
+    let css = root.join("themes/cnht/static/css/site.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n/* rebuilt */\n");
+    std::fs::write(&css, text).unwrap();
+    std::fs::write(spare.join("left-by-hand.txt"), "x").unwrap();
+    build(root, &public);
+
+    assert_eq!(
+        inode(&public),
+        spare_inode,
+        "the build rendered into the spare"
+    );
+    assert!(
+        snapshot(&spare) == live && entries(&spare) == live_entries,
+        "the publication live while the build ran is unchanged (now the spare)"
+    );
+    assert!(!public.join("left-by-hand.txt").exists());
+    assert!(!public.join("doanh-nghiep/det-ung-hoa").exists());
+
+    let fresh = tempfile::tempdir().unwrap();
+    for part in ["content", "themes", "handbook"] {
+        if root.join(part).is_dir() {
+            copy_tree(&root.join(part), &fresh.path().join(part));
+        }
+    }
+    let fresh_public = fresh.path().join("public");
+    build(fresh.path(), &fresh_public);
+    assert_eq!(
+        entries(&public),
+        entries(&fresh_public),
+        "the same files and folders"
+    );
+    for ((path, a), (_, b)) in snapshot(&public).iter().zip(&snapshot(&fresh_public)) {
+        assert!(a == b, "{} differs from a fresh build", path.display());
+    }
+}

@@ -326,7 +326,7 @@ pub fn render(
     std::fs::create_dir_all(out_dir)
         .map_err(|e| vec![Diagnostic::error(out_dir, format!("cannot create: {e}"))])?;
     let path = out_dir.join(format!("{stem}.pdf"));
-    std::fs::write(&path, &bytes).map_err(|e| {
+    crate::place::write(&path, &bytes).map_err(|e| {
         vec![Diagnostic::error(
             &path,
             format!("cannot write the catalogue: {e}"),

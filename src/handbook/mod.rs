@@ -252,7 +252,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         files.push((path.clone(), bytes));
     }
     for (path, bytes) in files {
-        std::fs::write(&path, bytes).map_err(|e| vec![write_error(&path, &e)])?;
+        crate::place::write(&path, &bytes).map_err(|e| vec![write_error(&path, &e)])?;
     }
     steps.step("README and writing");
     Ok(out)

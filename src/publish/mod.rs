@@ -10,6 +10,14 @@
 //!   marker, locked while the build runs. [`Staging::publish`] swaps it in with one atomic
 //!   exchange (`renameat2(RENAME_EXCHANGE)` on Linux), or two renames where the system or the file
 //!   system has no exchange, and only then deletes the old publication.
+//! - The publication replaced is not deleted: it is kept beside the output as the *spare*
+//!   (`.cnht-spare-<name>`), and the next build renders into it instead of a new folder. Its
+//!   content is never trusted: every file the build puts is new or is the very file wanted (a
+//!   hard link to the live publication or a cache), never written through a name that exists,
+//!   and the files the build did not put are removed before publication (`place`, [`Staging::sweep`]).
+//!   So a rebuild creates no folder and deletes no publication, and writes only what changed,
+//!   and its output is a fresh build's, file for file (`tests/rebuild.rs`). Deleting the spare is
+//!   always safe: the next build then starts from a new folder.
 //! - Folders an interrupted build left beside the output (`.cnht-staging-*`, `.cnht-old-*`) are
 //!   removed by the next build when they carry an unlocked marker: cnht made them and no running
 //!   build owns them. A folder of that name without the marker is never touched.
@@ -39,6 +47,9 @@ pub const MARKER_TEXT: &str =
 const STAGING_PREFIX: &str = ".cnht-staging-";
 /// Name prefix of an old publication moved aside by the two-rename swap.
 const OLD_PREFIX: &str = ".cnht-old-";
+/// Name prefix of the spare: the publication before the current one, which the next build
+/// renders into (`.cnht-spare-public` beside `public/`).
+pub const SPARE_PREFIX: &str = ".cnht-spare-";
 
 /// Whether `dir` carries cnht's marker: a regular file (not a link) that starts with the header.
 pub fn has_marker(dir: &Path) -> bool {
@@ -73,6 +84,10 @@ pub struct Staging {
     lock: Option<File>,
     /// Leftovers of interrupted builds removed when this staging folder was made.
     removed: Vec<PathBuf>,
+    /// When the staging folder is the spare: what the build puts into it.
+    tracking: Option<crate::place::Tracking>,
+    /// Compressed siblings the sweep left for the deploy step to keep or replace.
+    siblings: Vec<PathBuf>,
 }
 
 impl Staging {
@@ -89,24 +104,81 @@ impl Staging {
             .map_err(|e| {
                 Diagnostic::error(&parent, format!("cannot create a staging folder: {e}"))
             })?;
-        // Locked before its text is written: another build that reads the text finds the lock.
         let marker = dir.path().join(MARKER);
-        let lock = File::options()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&marker)
-            .and_then(|mut f| {
-                f.try_lock().map_err(std::io::Error::from)?;
-                f.write_all(MARKER_TEXT.as_bytes())?;
-                Ok(f)
-            })
-            .map_err(|e| Diagnostic::error(&marker, format!("cannot write: {e}")))?;
+        let spare = take_spare(&out.path, dir.path());
+        let is_spare = spare.is_some();
+        let lock = if let Some(mut f) = spare {
+            // The spare's own marker, locked before it moved: its text made the fixed one again.
+            f.set_len(0)
+                .and_then(|()| f.write_all(MARKER_TEXT.as_bytes()))
+                .map(|()| f)
+        } else {
+            // Locked before its text is written: another build that reads the text finds the
+            // lock.
+            File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&marker)
+                .and_then(|mut f| {
+                    f.try_lock().map_err(std::io::Error::from)?;
+                    f.write_all(MARKER_TEXT.as_bytes())?;
+                    Ok(f)
+                })
+        }
+        .map_err(|e| Diagnostic::error(&marker, format!("cannot write: {e}")))?;
+        let tracking = is_spare.then(|| crate::place::Tracking::start(dir.path()));
         Ok(Staging {
             dir: Some(dir),
             lock: Some(lock),
             removed,
+            tracking,
+            siblings: Vec::new(),
         })
+    }
+
+    /// Whether the build renders into the spare (the publication before the current one).
+    pub fn is_spare(&self) -> bool {
+        self.tracking.is_some()
+    }
+
+    /// When the staging folder is the spare: removes every file the build did not put there,
+    /// and the folders this empties, except the marker and the compressed siblings (`.gz`,
+    /// `.br`) of the files it put, which the deploy step keeps or replaces (the rest of them go
+    /// at [`Staging::publish`]). Call once every renderer has written, before the deploy step.
+    pub fn sweep(&mut self) -> Result<(), Diagnostic> {
+        let Some(tracking) = &self.tracking else {
+            return Ok(());
+        };
+        let root = self.path().to_path_buf();
+        let marker = root.join(MARKER);
+        let left = tracking
+            .sweep(|path, put| {
+                path == marker
+                    || (path.extension().is_some_and(|e| e == "gz" || e == "br")
+                        && put(&path.with_extension("")))
+            })
+            .map_err(|e| Diagnostic::error(&root, format!("cannot clean the spare folder: {e}")))?;
+        self.siblings = left.into_iter().filter(|p| *p != marker).collect();
+        Ok(())
+    }
+
+    /// Removes the siblings [`Staging::sweep`] left that the deploy step did not put.
+    fn sweep_siblings(&self) -> Result<(), Diagnostic> {
+        let Some(tracking) = &self.tracking else {
+            return Ok(());
+        };
+        for path in &self.siblings {
+            if !tracking.has(path) {
+                std::fs::remove_file(path)
+                    .or_else(|e| match e.kind() {
+                        std::io::ErrorKind::NotFound => Ok(()),
+                        _ => Err(e),
+                    })
+                    .map_err(|e| Diagnostic::error(path, format!("cannot remove: {e}")))?;
+            }
+        }
+        Ok(())
     }
 
     /// The folder to render into.
@@ -119,8 +191,9 @@ impl Staging {
         &self.removed
     }
 
-    /// Copies the files of the current publication that `keep` selects (by path relative to `out`)
-    /// into staging; used when only one of the outputs is rebuilt. Symbolic links are not copied.
+    /// Puts the files of the current publication that `keep` selects (by path relative to `out`)
+    /// into staging (hard links where possible); used when only one of the outputs is rebuilt.
+    /// Symbolic links are not taken.
     pub fn seed_from(&self, out: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
         if !out.is_dir() {
             return Ok(());
@@ -134,14 +207,12 @@ impl Staging {
                 continue;
             }
             let target = self.path().join(rel);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Diagnostic::error(parent, format!("cannot create: {e}")))?;
-            }
+            // A hard link where it can be: nothing writes through a published file
+            // (`place`), so the two publications may share it.
             let r = if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target)
             } else {
-                std::fs::copy(entry.path(), &target).map(|_| ())
+                crate::place::link_or_copy(entry.path(), &target)
             };
             r.map_err(|e| Diagnostic::error(entry.path(), format!("cannot copy: {e}")))?;
         }
@@ -157,6 +228,7 @@ impl Staging {
     /// [`Staging::publish`], with the atomic exchange allowed or not (`false` takes the
     /// two-rename way of the systems without one; for tests).
     pub fn publish_with(mut self, out: &OutputFolder, exchange: bool) -> Result<Swap, Diagnostic> {
+        self.sweep_siblings()?;
         let Some(dir) = self.dir.take() else {
             return Ok(Swap::Created);
         };
@@ -244,7 +316,7 @@ impl Staging {
             // `staged` now holds the old publication.
             #[cfg(unix)]
             drop((old_lock, lock));
-            let _ = std::fs::remove_dir_all(&staged);
+            keep_as_spare(&staged, target, forced);
             return Ok(Swap::Exchanged);
         }
         let aside = tempfile::Builder::new()
@@ -276,8 +348,71 @@ impl Staging {
         }
         #[cfg(unix)]
         drop((old_lock, lock));
-        let _ = std::fs::remove_dir_all(&aside);
+        keep_as_spare(&aside, target, forced);
         Ok(Swap::Renamed)
+    }
+}
+
+/// The spare of the output folder `out`: `.cnht-spare-<name>` beside it.
+pub fn spare_of(out: &Path) -> Option<PathBuf> {
+    let mut name = std::ffi::OsString::from(SPARE_PREFIX);
+    name.push(out.file_name()?);
+    Some(parent_of(out).join(name))
+}
+
+/// Moves the spare of `out` (a folder carrying the marker, not a link) onto the new, empty
+/// staging folder `staging`; its marker, open and locked, when it did. The marker is locked
+/// before the move, so no other build takes the spare or removes it as a leftover meanwhile.
+fn take_spare(out: &Path, staging: &Path) -> Option<File> {
+    let spare = spare_of(out)?;
+    let usable = std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) && has_marker(&spare);
+    if !usable {
+        return None;
+    }
+    let marker = File::options()
+        .read(true)
+        .write(true)
+        .open(spare.join(MARKER))
+        .ok()?;
+    marker.try_lock().ok()?;
+    std::fs::rename(&spare, staging).ok()?;
+    // What moved must still be that folder (not a link put there meanwhile); else it goes back.
+    let moved = std::fs::symlink_metadata(staging).is_ok_and(|m| m.is_dir())
+        && is_open_at(&marker, &staging.join(MARKER));
+    if !moved {
+        let _ = std::fs::rename(staging, &spare);
+        let _ = std::fs::create_dir(staging);
+        return None;
+    }
+    Some(marker)
+}
+
+/// Whether the open `file` is the one at `path` (always where that cannot be told).
+fn is_open_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Keeps the publication just replaced (now at `old`) as the spare of `out`, or deletes it: a
+/// folder cnht did not write (`forced`) is deleted, as is one whose spare name is taken.
+fn keep_as_spare(old: &Path, out: &Path, forced: bool) {
+    let kept = !forced
+        && spare_of(out).is_some_and(|spare| {
+            std::fs::symlink_metadata(&spare).is_err() && std::fs::rename(old, &spare).is_ok()
+        });
+    if !kept {
+        let _ = std::fs::remove_dir_all(old);
     }
 }
 

@@ -147,14 +147,6 @@ fn whole_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-") && bytes[end..].windows(5).any(|w| w == b"%%EOF")
 }
 
-/// Puts the file at `from` at `to`: a hard link where the file system allows it, else a copy.
-pub fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
-    if std::fs::hard_link(from, to).is_ok() {
-        return Ok(());
-    }
-    std::fs::copy(from, to).map(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -264,7 +264,7 @@ impl Job<'_> {
             std::fs::create_dir_all(parent).map_err(|err| vec![write_error(parent, &err)])?;
         }
         if let Some(cached) = self.cache.and_then(|c| c.get(&key)) {
-            cache::link_or_copy(&cached, &target)
+            crate::place::link_or_copy(&cached, &target)
                 .map_err(|err| vec![write_error(&target, &err)])?;
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -301,7 +301,7 @@ impl Job<'_> {
                 .hint("shorten the longest lists (products, customers, equipment) or keep the detail for the description"),
             );
         }
-        std::fs::write(&target, &done.pdf).map_err(|err| vec![write_error(&target, &err)])?;
+        crate::place::write(&target, &done.pdf).map_err(|err| vec![write_error(&target, &err)])?;
         if let Some(c) = self.cache {
             c.put(&key, &done.pdf);
         }

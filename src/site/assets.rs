@@ -75,10 +75,7 @@ impl Assets {
                 out.join("static").join(rel),
                 out.join(asset.hashed.trim_start_matches('/')),
             ] {
-                if let Some(dir) = target.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::copy(&asset.source, &target)?;
+                crate::place::copy(&asset.source, &target)?;
                 n += 1;
             }
         }

@@ -270,9 +270,13 @@ fn one(
             let p = dir.join(name);
             write_atomic(&p, data).map_err(|e| Failure::Write(p, e))
         };
-        write(target, format!("{stem}.{ext}"), &fallback)?;
+        let publish = |name: String, data: &[u8]| {
+            let p = target.join(name);
+            crate::place::replace(&p, data).map_err(|e| Failure::Write(p, e))
+        };
+        publish(format!("{stem}.{ext}"), &fallback)?;
         if let Some(b) = &webp {
-            write(target, format!("{stem}.webp"), b)?;
+            publish(format!("{stem}.webp"), b)?;
         }
         if let Some(c) = cache {
             // Files first, manifest last: a manifest means its files are complete.
@@ -316,7 +320,7 @@ fn from_cache(cache: &Path, stem: &str, target: &Path) -> Option<Variant> {
         names.push(format!("{stem}.webp"));
     }
     for n in &names {
-        std::fs::copy(cache.join(n), target.join(n)).ok()?;
+        crate::place::link_or_copy(&cache.join(n), &target.join(n)).ok()?;
     }
     Some(variant(stem, &m))
 }

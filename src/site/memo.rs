@@ -182,7 +182,7 @@ impl PageMemo {
             }
             _ => false,
         };
-        if !(same && link(&prev, file).is_ok()) {
+        if !(same && crate::place::link(&prev, file).is_ok()) {
             return false;
         }
         self.reused.fetch_add(1, Ordering::Relaxed);
@@ -361,14 +361,6 @@ fn theme_key(theme: &Path) -> Option<Key> {
         h.update(&bytes);
     }
     Some(h.finalize().into())
-}
-
-/// A hard link of `from` at `to`, with `to`'s folder.
-fn link(from: &Path, to: &Path) -> std::io::Result<()> {
-    if let Some(dir) = to.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::hard_link(from, to)
 }
 
 struct HashWriter(Sha256);

@@ -379,11 +379,7 @@ fn copy_assets(model: &Model, out: &Path) -> Vec<Diagnostic> {
             let logo = e.logo.as_ref()?;
             let target = output_path(out, &crate::model::urls::enterprise(&e.slug))
                 .with_file_name(format!("logo.{}", pages::logo_ext(e)));
-            let result = target
-                .parent()
-                .map(std::fs::create_dir_all)
-                .unwrap_or(Ok(()))
-                .and_then(|_| std::fs::copy(logo, &target));
+            let result = crate::place::copy(logo, &target);
             result.err().map(|err| {
                 Diagnostic::error(rel(model, logo), format!("cannot publish the logo: {err}"))
             })

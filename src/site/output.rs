@@ -18,11 +18,9 @@ pub(super) fn write_page(out: &Path, url: &str, text: String) -> Result<(), Diag
     write_file(&output_path(out, url), text.as_bytes())
 }
 
-/// Writes `bytes` to `path`, creating its folder.
+/// Writes `bytes` to `path`, creating its folder (through `place`: never through a name that
+/// exists).
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+    crate::place::write(path, bytes)
+        .map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
 }

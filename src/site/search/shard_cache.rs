@@ -60,10 +60,7 @@ impl ShardCache {
         for name in &files {
             let from = entry.join(FILES).join(name);
             let to = target.join(name);
-            let placed = to
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::hard_link(&from, &to).or_else(|_| copy(&from, &to)));
+            let placed = crate::place::link_or_copy(&from, &to);
             if placed.is_err() {
                 // Nothing half-placed stays: the shard is then built into `target` afresh.
                 for name in &files {
@@ -173,10 +170,6 @@ fn safe_name(name: &str) -> Option<PathBuf> {
     let path = PathBuf::from(name);
     let plain = !name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
     plain.then_some(path)
-}
-
-fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::copy(from, to).map(|_| ())
 }
 
 fn remove(path: &Path) -> std::io::Result<()> {

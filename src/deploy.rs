@@ -234,6 +234,11 @@ fn siblings(
     previous: Option<&Path>,
 ) -> Result<Siblings, Diagnostic> {
     let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, format!("cannot compress: {e}"));
+    // Rendering into the spare, a page and its siblings that did not change since the build
+    // before the last one are already the previous publication's very files: nothing to do.
+    if let Some(kept) = previous.and_then(|prev| kept_siblings(path, prev)) {
+        return Ok(kept);
+    }
     // A page the renderer took from the previous publication is that very file (a hard link):
     // identical without reading either.
     let linked = previous
@@ -270,6 +275,27 @@ fn siblings(
         brotli,
         from_cache,
         linked: false,
+    })
+}
+
+/// When `path` and its two siblings already are the very files of `prev` and its siblings (hard
+/// links: a spare folder that did not change), what they are, recorded as put; else `None`.
+fn kept_siblings(path: &Path, prev: &Path) -> Option<Siblings> {
+    use crate::place::same_file_len;
+    let bytes = same_file_len(path, prev)?;
+    let mut sizes = [0u64; 2];
+    for (i, ext) in ["gz", "br"].into_iter().enumerate() {
+        sizes[i] = same_file_len(&sibling(path, ext), &sibling(prev, ext))?;
+    }
+    for ext in ["gz", "br"] {
+        crate::place::keep(&sibling(path, ext));
+    }
+    Some(Siblings {
+        bytes,
+        gzip: sizes[0],
+        brotli: sizes[1],
+        from_cache: false,
+        linked: true,
     })
 }
 

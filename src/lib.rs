@@ -180,8 +180,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
 
     // When only some outputs are rebuilt, keep the others from the current publication: the
     // handbook folder and the capability sheets (of the enterprises still listed) for a
-    // website-only build, everything else for a handbook-only build.
-    if !(opts.site && opts.handbook && opts.sheets) {
+    // website-only build, found by name; everything else for a handbook-only build.
+    if opts.site && !(opts.handbook && opts.sheets) {
+        if !opts.handbook {
+            staging
+                .seed_from(
+                    &output.path,
+                    Path::new(urls::HANDBOOK.trim_matches('/')),
+                    |_| true,
+                )
+                .map_err(|d| fail(&report, d))?;
+        }
+        if !opts.sheets {
+            let sheets = model.enterprises().iter().flat_map(|e| {
+                model::Lang::ALL.map(|lang| sheets::output_path(Path::new(""), &e.slug, lang))
+            });
+            staging
+                .seed_files(&output.path, sheets)
+                .map_err(|d| fail(&report, d))?;
+        }
+    } else if !opts.site {
         let handbook_dir = urls::HANDBOOK.trim_matches('/');
         let slugs: std::collections::HashSet<&str> = model
             .enterprises()
@@ -194,10 +212,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
                 .is_some_and(|slug| slugs.contains(slug))
         };
         staging
-            .seed_from(&output.path, |rel| {
+            .seed_from(&output.path, Path::new(""), |rel| {
                 let in_handbook = rel.starts_with(handbook_dir);
                 let sheet = is_sheet(rel);
-                (!opts.site && !in_handbook && !sheet)
+                (!in_handbook && !sheet)
                     || (!opts.handbook && in_handbook)
                     || (!opts.sheets && sheet)
             })
@@ -282,6 +300,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     }
     // Rendering into the spare: what this build did not put there goes before the deploy step.
     staging.sweep().map_err(|d| fail(&report, d))?;
+    timing::phase("sweep the spare", started);
     let cache = opts.root.join(".cache");
     let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
         .map_err(|d| fail(&report, d))?;

@@ -138,6 +138,12 @@ fn forget(path: &Path) {
     }
 }
 
+/// Records `path`, already the very file the build wants there (a hard link to it that the
+/// caller checked), as put.
+pub fn keep(path: &Path) {
+    record(path);
+}
+
 /// Runs `op`, which makes the new file (or link) `path`: when `path`'s folder is missing it is
 /// made, and when a name is already there it is removed (never written through), then `op` runs
 /// again. Trying first costs nothing in a new staging folder, where the folders are made by the
@@ -237,18 +243,25 @@ pub fn copy(from: &Path, to: &Path) -> io::Result<()> {
 
 /// Whether two paths name one file (the same inode; never true where that cannot be told).
 pub fn same_file(a: &Path, b: &Path) -> bool {
+    same_file_len(a, b).is_some()
+}
+
+/// The length of the file two paths name when they name one file (the same inode); `None` when
+/// they do not, or where that cannot be told.
+pub fn same_file_len(a: &Path, b: &Path) -> Option<u64> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        match (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b)) {
-            (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
+        let (a, b) = (
+            std::fs::symlink_metadata(a).ok()?,
+            std::fs::symlink_metadata(b).ok()?,
+        );
+        (a.is_file() && a.dev() == b.dev() && a.ino() == b.ino()).then_some(a.len())
     }
     #[cfg(not(unix))]
     {
         let _ = (a, b);
-        false
+        None
     }
 }
 

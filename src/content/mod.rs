@@ -117,20 +117,25 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         return Err(report);
     }
     let mut diags = Vec::new();
+    let mut steps = crate::timing::Steps::new("load");
     let parsed = parse_all(root, &content, &mut diags, &mut report);
+    steps.step("read and parse");
     let allow_raw_html = parsed.site.as_ref().is_some_and(|(_, x)| x.allow_raw_html);
     validate::references(&parsed, &mut diags);
     markdown_limits::check_markdown_limits(&parsed, &mut diags);
+    steps.step("references and Markdown limits");
     // Links are checked on the model, with the resolver the outputs use; even when records have
     // errors, so that every problem is reported at once.
     let model = if parsed.site.is_some() {
         let files = absent_files(&parsed, opts);
         let unpublished = unpublished_bodies(&parsed, opts);
         let model = index(root, parsed, opts);
+        steps.step("model");
         let bodies =
             published_bodies(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
         validate::links(&model, &files, bodies, allow_raw_html, &mut diags);
         events::check(&model, &mut diags);
+        steps.step("links");
         Some(model)
     } else {
         None

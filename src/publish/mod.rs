@@ -191,14 +191,20 @@ impl Staging {
         &self.removed
     }
 
-    /// Puts the files of the current publication that `keep` selects (by path relative to `out`)
-    /// into staging (hard links where possible); used when only one of the outputs is rebuilt.
-    /// Symbolic links are not taken.
-    pub fn seed_from(&self, out: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
-        if !out.is_dir() {
+    /// Puts the files of the current publication `out` under its folder `under` that `keep`
+    /// selects (by path relative to `out`) into staging (hard links where possible); used when
+    /// only some of the outputs are rebuilt. Symbolic links are not taken.
+    pub fn seed_from(
+        &self,
+        out: &Path,
+        under: &Path,
+        keep: impl Fn(&Path) -> bool,
+    ) -> Result<(), Diagnostic> {
+        let top = out.join(under);
+        if !top.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        for entry in walkdir::WalkDir::new(&top).min_depth(1) {
             let entry = entry.map_err(|e| {
                 Diagnostic::error(out, format!("cannot read the published site: {e}"))
             })?;
@@ -215,6 +221,25 @@ impl Staging {
                 crate::place::link_or_copy(entry.path(), &target)
             };
             r.map_err(|e| Diagnostic::error(entry.path(), format!("cannot copy: {e}")))?;
+        }
+        Ok(())
+    }
+
+    /// Puts the files of the current publication `out` named in `files` (paths relative to it)
+    /// into staging (hard links where possible), those that are there as regular files: the
+    /// files a partial build keeps when it knows their names, without reading every folder.
+    pub fn seed_files(
+        &self,
+        out: &Path,
+        files: impl IntoIterator<Item = PathBuf>,
+    ) -> Result<(), Diagnostic> {
+        for rel in files {
+            let from = out.join(&rel);
+            if !std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) {
+                continue;
+            }
+            crate::place::link_or_copy(&from, &self.path().join(&rel))
+                .map_err(|e| Diagnostic::error(&from, format!("cannot copy: {e}")))?;
         }
         Ok(())
     }

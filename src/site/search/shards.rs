@@ -114,11 +114,13 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
     let mut written = Written::default();
     let mut used = HashSet::new();
     let fragments = max_fragments(records_per_shard());
+    let mut steps = crate::timing::Steps::new("search");
     for (n, range) in shard_ranges(model).into_iter().enumerate() {
         let records: Vec<(Lang, Vec<Record>)> = Lang::ALL
             .into_iter()
             .map(|lang| (lang, records_of(model, lang, range.clone())))
             .collect();
+        steps.step(&format!("shard {n}: records"));
         written.records += records.iter().map(|(_, r)| r.len()).sum::<usize>();
         written.shards += 1;
         let primary = n == 0;
@@ -133,26 +135,31 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
                 used.insert(key);
                 written.files += files;
                 written.reused += 1;
+                steps.step(&format!("shard {n}: from the cache"));
                 continue;
             }
         }
         let files = build_shard(records, primary, fragments).map_err(|e| {
             Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"))
         })?;
+        steps.step(&format!("shard {n}: indexed"));
         files
             .par_iter()
             .map(|(name, bytes)| write_file(&dir.join(name), bytes))
             .collect::<Result<Vec<()>, Diagnostic>>()?;
         written.files += files.len();
+        steps.step(&format!("shard {n}: written"));
         if let Some(cache) = &cache {
             if cache.store(&key, &files) {
                 used.insert(key);
             }
         }
+        steps.step(&format!("shard {n}: kept in the cache"));
     }
     if let Some(cache) = &cache {
         cache.prune(&used);
     }
+    steps.step("old shards removed from the cache");
     Ok(written)
 }
 

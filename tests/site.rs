@@ -185,3 +185,50 @@ fn every_internal_link_resolves() {
     let broken = broken_links(&built().join("public"));
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }
+
+/// The `<loc>` addresses of a sitemap file, in order.
+fn locs(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split_once("</loc>").map(|(l, _)| l.to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_sitemap_past_its_limit_is_an_index_of_parts_listing_every_address_once() {
+    let site = site(&["basic"]);
+    let out = site.path().join("split");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cnht"))
+        .args(["build", "--no-handbook", "--no-sheets", "--root"])
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .env("CNHT_SITEMAP_URLS", "10")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = read(&out, "sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let parts = locs(&index);
+    assert!(parts.len() > 2, "{parts:?}");
+    let mut all = Vec::new();
+    for (n, part) in parts.iter().enumerate() {
+        assert_eq!(part, &format!("https://example.test/sitemap-{}.xml", n + 1));
+        let xml = read(&out, &format!("sitemap-{}.xml", n + 1));
+        assert!(xml.contains("<urlset"), "{xml}");
+        let urls = locs(&xml);
+        assert!(urls.len() <= 10 && urls.len() % 2 == 0, "{urls:?}");
+        all.extend(urls.into_iter().filter(|u| !u.contains("hreflang")));
+    }
+    // The same addresses as the one-file sitemap of the same site.
+    let whole = locs(&public("sitemap.xml"));
+    let mut a = all.clone();
+    a.sort();
+    a.dedup();
+    let mut b = whole;
+    b.sort();
+    b.dedup();
+    assert_eq!(a, b);
+    assert!(read(&out, "robots.txt").contains("Sitemap: https://example.test/sitemap.xml"));
+}

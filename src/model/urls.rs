@@ -61,8 +61,15 @@ pub const NOT_FOUND: &str = "/404.html";
 pub const NEWS_FEED: &str = "/tin-tuc/atom.xml";
 /// The policy feed (each language has its own).
 pub const POLICIES_FEED: &str = "/chinh-sach/atom.xml";
-/// The sitemap (both languages in one file).
+/// The sitemap (both languages in one file), or, past [`SITEMAP_MAX_URLS`] addresses, the
+/// sitemap index of its parts ([`sitemap_part`]).
 pub const SITEMAP: &str = "/sitemap.xml";
+/// Addresses one sitemap file may list (the sitemap protocol's limit).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+/// Part `n` (from 1) of a sitemap too large for one file, listed by the index at [`SITEMAP`].
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
 /// robots.txt.
 pub const ROBOTS: &str = "/robots.txt";
 /// The search page's synonym map (folded names and synonyms of the vocabularies → tokens).

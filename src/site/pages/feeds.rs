@@ -24,9 +24,30 @@ struct SitemapEntry {
     en: String,
 }
 
-/// The sitemap (both languages, with their alternates) and robots.txt.
+/// Set `CNHT_SITEMAP_URLS=N` to cut the sitemap into files of at most N addresses instead of
+/// the protocol's [`urls::SITEMAP_MAX_URLS`]: to test the sitemap index on a small site.
+pub const SITEMAP_SWITCH: &str = "CNHT_SITEMAP_URLS";
+
+/// The sitemap (both languages, with their alternates) and robots.txt. Past the protocol's
+/// 50,000 addresses in one file (about 21,000 enterprises), `/sitemap.xml` is a sitemap index
+/// of parts `/sitemap-1.xml`, `/sitemap-2.xml`, … (each address with its other language in the
+/// same part).
 pub(crate) fn sitemap_and_robots(paths: Vec<String>) -> Vec<Job> {
-    let mut jobs = Vec::new();
+    let most = std::env::var(SITEMAP_SWITCH)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n >= 2)
+        .unwrap_or(urls::SITEMAP_MAX_URLS);
+    let mut jobs = sitemaps(paths, most);
+    let mut robots = job(urls::ROBOTS.into(), "robots.txt", |_, _| {});
+    robots.in_sitemap = false;
+    jobs.push(robots);
+    jobs
+}
+
+/// The sitemap files of `paths` (two addresses each, one per language), at most `most`
+/// addresses a file: one sitemap, or an index and its parts.
+fn sitemaps(paths: Vec<String>, most: usize) -> Vec<Job> {
     let entries: Vec<SitemapEntry> = paths
         .iter()
         .map(|p| SitemapEntry {
@@ -34,14 +55,32 @@ pub(crate) fn sitemap_and_robots(paths: Vec<String>) -> Vec<Job> {
             en: Lang::En.url(p),
         })
         .collect();
-    let mut sitemap = job(urls::SITEMAP.into(), "sitemap.xml", move |_, ctx| {
-        ctx.insert("entries", &entries);
+    let per_file = (most / 2).max(1);
+    if entries.len() <= per_file {
+        let mut sitemap = job(urls::SITEMAP.into(), "sitemap.xml", move |_, ctx| {
+            ctx.insert("entries", &entries);
+        });
+        sitemap.in_sitemap = false;
+        return vec![sitemap];
+    }
+    let mut jobs = Vec::new();
+    let mut parts = Vec::new();
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() {
+        let part: Vec<SitemapEntry> = entries.by_ref().take(per_file).collect();
+        let url = urls::sitemap_part(parts.len() + 1);
+        parts.push(url.clone());
+        let mut j = job(url, "sitemap.xml", move |_, ctx| {
+            ctx.insert("entries", &part);
+        });
+        j.in_sitemap = false;
+        jobs.push(j);
+    }
+    let mut index = job(urls::SITEMAP.into(), "sitemap-index.xml", move |_, ctx| {
+        ctx.insert("parts", &parts);
     });
-    sitemap.in_sitemap = false;
-    jobs.push(sitemap);
-    let mut robots = job(urls::ROBOTS.into(), "robots.txt", |_, _| {});
-    robots.in_sitemap = false;
-    jobs.push(robots);
+    index.in_sitemap = false;
+    jobs.insert(0, index);
     jobs
 }
 
@@ -106,4 +145,26 @@ pub(crate) fn feeds(env: &Env) -> Vec<Job> {
         jobs.push(j);
     }
     jobs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_past_its_limit_becomes_an_index_of_parts() {
+        let paths: Vec<String> = (0..5).map(|i| format!("/p{i}/")).collect();
+        let urls_of = |jobs: Vec<Job>| jobs.into_iter().map(|j| j.url).collect::<Vec<_>>();
+        assert_eq!(urls_of(sitemaps(paths.clone(), 10)), ["/sitemap.xml"]);
+        // Two addresses a path (both languages): 4 addresses a file make three parts.
+        assert_eq!(
+            urls_of(sitemaps(paths, 4)),
+            [
+                "/sitemap.xml",
+                "/sitemap-1.xml",
+                "/sitemap-2.xml",
+                "/sitemap-3.xml"
+            ]
+        );
+    }
 }

@@ -218,7 +218,7 @@ fn a_sitemap_past_its_limit_is_an_index_of_parts_listing_every_address_once() {
         let xml = read(&out, &format!("sitemap-{}.xml", n + 1));
         assert!(xml.contains("<urlset"), "{xml}");
         let urls = locs(&xml);
-        assert!(urls.len() <= 10 && urls.len() % 2 == 0, "{urls:?}");
+        assert!(urls.len() <= 10 && urls.len().is_multiple_of(2), "{urls:?}");
         all.extend(urls.into_iter().filter(|u| !u.contains("hreflang")));
     }
     // The same addresses as the one-file sitemap of the same site.

@@ -644,6 +644,14 @@ fn a_failed_staging_is_removed_and_the_publication_kept() {
     assert_eq!(read(&out, "index.html"), "1");
 }
 
+/// `times` successful website builds of `site`, one after the other.
+fn builds(area: &Area, site: &Path, times: usize) {
+    for _ in 0..times {
+        let run = area.cnht(site, &["build", "--no-handbook"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+}
+
 #[test]
 fn a_spare_without_the_marker_or_behind_a_link_is_never_used_nor_touched() {
     let area = Area::new();
@@ -652,10 +660,7 @@ fn a_spare_without_the_marker_or_behind_a_link_is_never_used_nor_touched() {
     // Someone's folder under the spare's name, without the marker.
     let foreign = leftover(&site, ".cnht-spare-public", false);
     let before = tree(&foreign);
-    for _ in 0..3 {
-        let run = area.cnht(&site, &["build", "--no-handbook"]);
-        assert!(run.status.success(), "{}", stderr(&run));
-    }
+    builds(&area, &site, 3);
     assert_eq!(tree(&spare), before, "a foreign folder is not a spare");
     std::fs::remove_dir_all(&spare).unwrap();
 
@@ -666,10 +671,7 @@ fn a_spare_without_the_marker_or_behind_a_link_is_never_used_nor_touched() {
         let target = leftover(area.path(), "elsewhere", true);
         let outside = tree(&target);
         std::os::unix::fs::symlink(&target, &spare).unwrap();
-        for _ in 0..2 {
-            let run = area.cnht(&site, &["build", "--no-handbook"]);
-            assert!(run.status.success(), "{}", stderr(&run));
-        }
+        builds(&area, &site, 2);
         assert_eq!(
             tree(&target),
             outside,
@@ -680,10 +682,7 @@ fn a_spare_without_the_marker_or_behind_a_link_is_never_used_nor_touched() {
     }
 
     // With no spare, two builds make one: the publication replaced, with the marker.
-    for _ in 0..2 {
-        let run = area.cnht(&site, &["build", "--no-handbook"]);
-        assert!(run.status.success(), "{}", stderr(&run));
-    }
+    builds(&area, &site, 2);
     assert!(spare.join(MARKER).is_file() && spare.join("index.html").is_file());
     assert!(leftovers(&site).is_empty());
 }

@@ -138,6 +138,50 @@ pub fn plain_text(body: &str) -> String {
     text.trim().to_owned()
 }
 
+/// The first `words` words of [`plain_text`]`(body)`, as [`crate::text::lead`] would cut them,
+/// without making the text of the rest: the inline markup after them is never parsed. The search
+/// index takes an enterprise's opening words from 600-word profiles, in both languages, for
+/// every record of a shard it keys (BENCHMARKS.md, "Stage E").
+pub fn plain_text_lead(body: &str, words: usize) -> String {
+    // The text so far, its whitespace-separated words, and whether it ends inside a word.
+    struct Lead {
+        text: String,
+        count: usize,
+        in_word: bool,
+    }
+    impl Lead {
+        fn push(&mut self, piece: &str) {
+            for c in piece.chars() {
+                let space = c.is_whitespace();
+                if !space && !self.in_word {
+                    self.count += 1;
+                }
+                self.in_word = !space;
+            }
+            self.text.push_str(piece);
+        }
+    }
+    let mut lead = Lead {
+        text: String::new(),
+        count: 0,
+        in_word: false,
+    };
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => lead.push(&t),
+            Event::SoftBreak | Event::HardBreak => lead.push(" "),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => lead.push("\n\n"),
+            _ => {}
+        }
+        // One word more than wanted has begun: the cut before it is already known.
+        if lead.count > words {
+            break;
+        }
+    }
+    let text = lead.text;
+    crate::text::lead(text.trim_start(), words).to_owned()
+}
+
 /// The first paragraph of `body` as plain text, cut at a word boundary near `max` characters.
 pub fn excerpt(body: &str, max: usize) -> String {
     let text = plain_text(body);
@@ -156,6 +200,26 @@ pub fn excerpt(body: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_is_the_plain_text_cut() {
+        let bodies = [
+            "",
+            "Một",
+            "## Giới thiệu\n\nCông ty **cơ khí**chính xác, `CNC` và *đúc* áp lực.\n\n- Ốc vít\n- Bu lông\n\nĐoạn [cuối][r].\n\n[r]: https://example.com",
+            "Dòng một\ndòng hai  \ndòng ba\n\n> trích dẫn dài một chút\n\n1. a\n2. b c d",
+        ];
+        for body in bodies {
+            let full = plain_text(body);
+            for n in 0..30 {
+                assert_eq!(
+                    plain_text_lead(body, n),
+                    crate::text::lead(&full, n),
+                    "{body:?} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn raw_html_is_escaped_by_default() {

@@ -135,6 +135,15 @@ pub fn sort_vi_by<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
     items.sort_by_cached_key(|item| sort_key(key(item)));
 }
 
+/// The first `n` words of `text` (whitespace-separated, as written).
+pub fn lead(text: &str, n: usize) -> &str {
+    match text.split_whitespace().nth(n) {
+        // The (n+1)th word starts inside `text`: cut just before it.
+        Some(w) => text[..w.as_ptr() as usize - text.as_ptr() as usize].trim_end(),
+        None => text.trim(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +222,13 @@ mod tests {
     fn nfc_composes() {
         let nfd: String = "Nguyễn Đức Hòa".nfd().collect();
         assert_eq!(nfc(&nfd), "Nguyễn Đức Hòa");
+    }
+
+    #[test]
+    fn lead_keeps_the_first_words() {
+        assert_eq!(lead("Một  hai\nba bốn năm", 3), "Một  hai\nba");
+        assert_eq!(lead(" Một hai ", 5), "Một hai");
+        assert_eq!(lead("", 5), "");
+        assert_eq!(lead("Đúc, dập. Hàn", 2), "Đúc, dập.");
     }
 }

@@ -20,7 +20,7 @@ use super::output::{output_path, write_file};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{urls, Article, ArticleKind, Enterprise, Lang, Model, Policy};
-use crate::text::fold;
+use crate::text::{fold, lead};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -79,7 +79,7 @@ pub fn write(
     if std::env::var(SWITCH).is_ok_and(|v| v == "off") {
         return Ok(summary);
     }
-    // The index in shards of at most `shards::records_per_shard()` items, each built (both
+    // The index in shards of at most `shards::records_per_shard` items, each built (both
     // languages, one after the other), written and dropped before the next: Pagefind holds every
     // record's word map until it writes, so this bounds the step's memory whatever the number of
     // records. A shard whose records did not change since a build that kept `.cache/` is taken
@@ -214,8 +214,11 @@ pub fn item_count(model: &Model) -> usize {
 
 /// The records of the items at `range` (positions in the order of [`item_count`]) in `lang`.
 pub fn records_of(model: &Model, lang: Lang, range: std::ops::Range<usize>) -> Vec<Record> {
+    use rayon::prelude::*;
     let (e, p, m) = (model.enterprises(), model.policies(), model.market());
+    // In parallel: a rebuild makes every shard's records to key it (BENCHMARKS.md, "Stage E").
     range
+        .into_par_iter()
         .filter_map(|i| {
             if let Some(x) = e.get(i) {
                 return Some(enterprise(model, x, lang));
@@ -239,21 +242,23 @@ pub fn records_of(model: &Model, lang: Lang, range: std::ops::Range<usize>) -> V
 /// matches readers do not look for (BENCHMARKS.md, issue 16).
 pub const DESCRIPTION_WORDS: usize = 50;
 
-/// The first `n` words of `text` (whitespace-separated, as written).
-pub fn lead(text: &str, n: usize) -> &str {
-    match text.split_whitespace().nth(n) {
-        // The (n+1)th word starts inside `text`: cut just before it.
-        Some(w) => text[..w.as_ptr() as usize - text.as_ptr() as usize].trim_end(),
-        None => text.trim(),
-    }
-}
-
 /// The plain text of the body a page shows (`Body::markdown_for`): left out of the English
 /// index when the English page shows an English summary or notice in place of the Vietnamese body.
 fn shown_body((markdown, vi_on_english_page): (&str, Option<&'static str>)) -> String {
     match vi_on_english_page {
         Some(_) => String::new(),
         None => markdown::plain_text(markdown),
+    }
+}
+
+/// The first `words` words of [`shown_body`], without the plain text of the rest.
+fn shown_lead(
+    (markdown, vi_on_english_page): (&str, Option<&'static str>),
+    words: usize,
+) -> String {
+    match vi_on_english_page {
+        Some(_) => String::new(),
+        None => markdown::plain_text_lead(markdown, words),
     }
 }
 
@@ -315,7 +320,7 @@ fn enterprise(model: &Model, e: &Enterprise, lang: Lang) -> Record {
             district.as_deref().unwrap_or(""),
             park.unwrap_or(""),
             &tax,
-            lead(&shown_body(e.body.markdown_for(lang)), DESCRIPTION_WORDS),
+            &shown_lead(e.body.markdown_for(lang), DESCRIPTION_WORDS),
             lead(e.body.en().unwrap_or(""), DESCRIPTION_WORDS),
         ],
     );
@@ -396,13 +401,5 @@ mod tests {
         assert_eq!(r.content, "Huyện Đông Anh. Sản phẩm");
         assert_eq!(r.hidden, "dong");
         assert!(r.indexed_text().ends_with(" dong"));
-    }
-
-    #[test]
-    fn lead_keeps_the_first_words() {
-        assert_eq!(lead("Một  hai\nba bốn năm", 3), "Một  hai\nba");
-        assert_eq!(lead(" Một hai ", 5), "Một hai");
-        assert_eq!(lead("", 5), "");
-        assert_eq!(lead("Đúc, dập. Hàn", 2), "Đúc, dập.");
     }
 }

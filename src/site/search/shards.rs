@@ -3,10 +3,11 @@
 //! Pagefind keeps a word map of every record until it writes its index, so one index of every
 //! record grows with the site (3.3 GiB at 10,000 enterprises with 600-word profiles). The items
 //! (enterprises, policies, market notes, news, in that order) are cut into runs of at most
-//! [`records_per_shard`]; each run is one Pagefind bundle holding both languages, built, written
-//! and dropped before the next. The first is the bundle `/pagefind/` (with Pagefind's scripts);
-//! the others, `/pagefind/1/`, `/pagefind/2/`, … hold only their index files, and the search page
-//! (`data-shards`, `themes/cnht/static/js/search.js`) adds them with Pagefind's `mergeIndex`:
+//! [`records_per_shard`] (about a tenth of the items, between 1,000 and 5,000); each run is one
+//! Pagefind bundle holding both languages, built, written and dropped before the next. The first
+//! is the bundle `/pagefind/` (with Pagefind's scripts); the others, `/pagefind/1/`,
+//! `/pagefind/2/`, … hold only their index files, and the search page (`data-shards`,
+//! `themes/cnht/static/js/search.js`) adds them with Pagefind's `mergeIndex`:
 //! Pagefind then searches every shard, ranks the results together by score and adds up the
 //! filter counts. Sites of the planned size (about 900 enterprises) are one shard.
 //!
@@ -31,15 +32,24 @@ use std::path::{Path, PathBuf};
 pub const PAGEFIND_VERSION: &str = "1.6.0";
 
 /// Set `CNHT_SEARCH_SHARD=N` to cut the index into shards of at most N items (each in both
-/// languages) instead of [`DEFAULT_RECORDS_PER_SHARD`]: to measure, and to test the merging of
+/// languages) instead of [`records_per_shard`]'s choice: to measure, and to test the merging of
 /// shards on a small site.
 pub const SHARD_SWITCH: &str = "CNHT_SEARCH_SHARD";
 
 /// Items per shard at most: the step's memory grows with it (about 70 MiB per 1,000 enterprises,
-/// BENCHMARKS.md), and so does the time to re-index the shard of one edited enterprise; a
-/// search's requests grow with the number of shards (one index chunk each). 5,000 makes one shard
-/// of the planned directory (about 900 enterprises), three of 10,000, twenty-one of 100,000.
-pub const DEFAULT_RECORDS_PER_SHARD: usize = 5_000;
+/// BENCHMARKS.md). Twenty-one shards of 100,000 enterprises.
+pub const MAX_RECORDS_PER_SHARD: usize = 5_000;
+
+/// Items per shard at least, when there are more: the planned directory (about 900 enterprises)
+/// is one shard.
+pub const MIN_RECORDS_PER_SHARD: usize = 1_000;
+
+/// Shards wanted between those bounds. Editing one enterprise re-indexes its shard, which costs
+/// about 1 ms per item (both languages; 3.3 s for a shard of 3,356 items at 10,000 enterprises),
+/// while a search fetches a few small files per shard (its metadata, filters and one index chunk
+/// per word). Ten shards of about 1,000 items at 10,000 enterprises keep the re-index near a
+/// second and the first search near forty requests (BENCHMARKS.md, "Stage E").
+pub const SHARDS_WANTED: usize = 10;
 
 /// Records per fragment file at most: Pagefind writes one file of excerpt data per record unless
 /// told a most number of files, then it groups neighbouring records' fragments. A result then
@@ -55,18 +65,26 @@ fn max_fragments(per_shard: usize) -> u32 {
 /// Pagefind's entry file: its version and the index of each language.
 const ENTRY: &str = "pagefind-entry.json";
 
-/// Items per shard: [`SHARD_SWITCH`] when set to a positive number, else the default.
-pub fn records_per_shard() -> usize {
+/// Items per shard for a site of `items`: [`SHARD_SWITCH`] when set to a positive number, else
+/// `items` over [`SHARDS_WANTED`] within [`MIN_RECORDS_PER_SHARD`]..=[`MAX_RECORDS_PER_SHARD`].
+pub fn records_per_shard(items: usize) -> usize {
     std::env::var(SHARD_SWITCH)
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|&n| n > 0)
-        .unwrap_or(DEFAULT_RECORDS_PER_SHARD)
+        .unwrap_or_else(|| per_shard(items))
+}
+
+fn per_shard(items: usize) -> usize {
+    items
+        .div_ceil(SHARDS_WANTED)
+        .clamp(MIN_RECORDS_PER_SHARD, MAX_RECORDS_PER_SHARD)
 }
 
 /// The items of each shard (positions in the order of [`item_count`]); always at least one.
 pub fn shard_ranges(model: &Model) -> Vec<Range<usize>> {
-    ranges(item_count(model), records_per_shard())
+    let items = item_count(model);
+    ranges(items, records_per_shard(items))
 }
 
 /// `items` cut into the fewest shards of at most `per_shard`, of nearly equal sizes (10,066
@@ -113,7 +131,7 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
     let cache = ShardCache::open(&model.root().join(".cache"), &indexer);
     let mut written = Written::default();
     let mut used = HashSet::new();
-    let fragments = max_fragments(records_per_shard());
+    let fragments = max_fragments(records_per_shard(item_count(model)));
     let mut steps = crate::timing::Steps::new("search");
     for (n, range) in shard_ranges(model).into_iter().enumerate() {
         let records: Vec<(Lang, Vec<Record>)> = Lang::ALL
@@ -195,18 +213,37 @@ fn shard_key(primary: bool, fragments: u32, records: &[(Lang, Vec<Record>)]) -> 
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Builds one shard: an index per language, one after the other (only one in memory at a time),
-/// their entry files merged. A shard other than the first keeps only its index files: the
-/// scripts and WebAssembly are the first one's.
+/// Files of a bundle: (file name inside the bundle, bytes).
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// Builds one shard: an index per language, both at once on threads of their own (Pagefind reads
+/// records one at a time on one thread: with ten shards of about 1,000 items at 10,000
+/// enterprises, the two languages side by side take 0.6 s instead of 0.95 s, BENCHMARKS.md
+/// "Stage E"), their entry files merged in the order of the languages. A shard other than the
+/// first keeps only its index files: the scripts and WebAssembly are the first one's.
 fn build_shard(
     records: Vec<(Lang, Vec<Record>)>,
     primary: bool,
     fragments: u32,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    // Never on rayon's threads: Pagefind waits for rayon inside (see `build_index`).
+    let built: Vec<Result<Files, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = records
+            .into_iter()
+            .map(|(_, records)| s.spawn(move || build_index(records, fragments)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_owned()))
+            })
+            .collect()
+    });
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
-    for (_, records) in records {
-        for (name, bytes) in build_index(records, fragments)? {
+    for index in built {
+        for (name, bytes) in index? {
             if name == Path::new(ENTRY) {
                 entry = Some(merge_entry(entry, &bytes)?);
             } else if primary || is_index_file(&name) {
@@ -272,6 +309,8 @@ async fn index_async(
         .max_fragments(fragments)
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+    let mut steps = crate::timing::Steps::new("search index");
+    let count = records.len();
     for r in records {
         let content = r.content;
         let mut meta = BTreeMap::new();
@@ -288,7 +327,9 @@ async fn index_async(
             .await
             .map_err(|e| e.to_string())?;
     }
+    steps.step(&format!("{count} records read by Pagefind"));
     let files = index.get_files().await.map_err(|e| e.to_string())?;
+    steps.step("index files made by Pagefind");
     Ok(files
         .into_iter()
         .map(|f| {
@@ -340,6 +381,21 @@ mod tests {
             assert!(r.iter().all(|x| x.len() <= per), "{items}/{per}");
             assert_eq!(r.len(), items.div_ceil(per));
         }
+    }
+
+    #[test]
+    fn about_ten_shards_between_the_bounds() {
+        assert_eq!(per_shard(0), 1_000);
+        assert_eq!(ranges(1_066, per_shard(1_066)).len(), 2);
+        assert_eq!(
+            ranges(900, per_shard(900)).len(),
+            1,
+            "the planned directory"
+        );
+        assert_eq!(per_shard(10_066), 1_007);
+        assert_eq!(ranges(10_066, per_shard(10_066)).len(), 10);
+        assert_eq!(per_shard(100_066), 5_000);
+        assert_eq!(ranges(100_066, per_shard(100_066)).len(), 21);
     }
 
     #[test]

@@ -401,3 +401,59 @@ fn measure_compression_step() {
         );
     }
 }
+
+/// Not a test: measures Brotli qualities and windows, and gzip levels, on the files named by
+/// `CNHT_MEASURE_FILES` (space-separated; the open data of a build), best of three runs each,
+/// the figures behind `deploy`'s settings for large files (BENCHMARKS.md, "Stage E").
+/// `CNHT_MEASURE_FILES="/tmp/g10k/public/doanh-nghiep.json /tmp/g10k/public/doanh-nghiep.csv" cargo test --release --test deploy -- --ignored --nocapture large_file`
+#[test]
+#[ignore]
+fn measure_large_file_settings() {
+    use std::io::Write;
+    let Ok(files) = std::env::var("CNHT_MEASURE_FILES") else {
+        eprintln!("set CNHT_MEASURE_FILES to the files to compress");
+        return;
+    };
+    let best_of_three = |f: &dyn Fn() -> usize| -> (usize, f64) {
+        let mut best = (0, f64::MAX);
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let size = f();
+            best = (size, best.1.min(t.elapsed().as_secs_f64()));
+        }
+        best
+    };
+    for path in files.split_whitespace() {
+        let data = std::fs::read(path).unwrap();
+        eprintln!("{path}: {} bytes", data.len());
+        let share = |size: usize| 100.0 * size as f64 / data.len() as f64;
+        for quality in 1..=5 {
+            for lgwin in [22, 24] {
+                let (size, secs) = best_of_three(&|| {
+                    let mut out = Vec::new();
+                    let params = brotli::enc::BrotliEncoderParams {
+                        quality,
+                        lgwin,
+                        size_hint: data.len(),
+                        ..Default::default()
+                    };
+                    brotli::BrotliCompress(&mut &data[..], &mut out, &params).unwrap();
+                    out.len()
+                });
+                eprintln!(
+                    "  brotli {quality}, window 2^{lgwin}: {:.2} % in {secs:.3} s",
+                    share(size)
+                );
+            }
+        }
+        for level in [1, 4, 6] {
+            let (size, secs) = best_of_three(&|| {
+                let mut enc =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+                enc.write_all(&data).unwrap();
+                enc.finish().unwrap().len()
+            });
+            eprintln!("  gzip {level}: {:.2} % in {secs:.3} s", share(size));
+        }
+    }
+}

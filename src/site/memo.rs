@@ -19,6 +19,7 @@
 //! another build of the program; the rebuild then renders what it cannot prove unchanged, and
 //! its output is byte for byte a fresh build's (`tests/rebuild.rs`).
 
+use super::images::Images;
 use crate::model::Model;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -260,6 +261,53 @@ impl PageMemo {
                 let _ = std::fs::remove_file(path);
             }
         }
+    }
+}
+
+/// What the pages that name their inputs name of the records, digested once per build instead of
+/// once per page that shows them: per enterprise (in the model's order), a hash of its record,
+/// its logo's processed files and which of its certificates have expired by the build's today —
+/// all that its page, its cards (every listing and file of cards that shows it) and its row of
+/// the open data show of it besides the [`world`]. An enterprise shows on some twenty listing
+/// pages and a file of cards; hashing its record for each was most of a rebuild's page time.
+#[derive(Debug, Default)]
+pub struct Digests {
+    enterprises: Vec<Key>,
+}
+
+impl Digests {
+    /// The digests of `model`'s records, with the logos as `images` processed them.
+    pub fn of(model: &Model, images: &Images) -> Digests {
+        use rayon::prelude::*;
+        let today = model.today();
+        let enterprises = model
+            .enterprises()
+            .par_iter()
+            .map(|ent| {
+                let mut h = HashWriter(Sha256::new());
+                h.0.update(b"enterprise\0");
+                let expired: Vec<bool> = ent
+                    .certifications
+                    .iter()
+                    .map(|c| c.expired(today))
+                    .collect();
+                let logo = images.get(ent.logo.as_ref());
+                let written = serde_json::to_writer(&mut h, ent)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| write!(h, "{expired:?}{logo:?}"));
+                if written.is_err() {
+                    // Unhashable: a key no manifest holds, so its pages are rendered.
+                    h.0.update(std::process::id().to_le_bytes());
+                }
+                h.0.finalize().into()
+            })
+            .collect();
+        Digests { enterprises }
+    }
+
+    /// The digest of the `i`th enterprise (an unknown one: a digest no page was keyed with).
+    pub fn enterprise(&self, i: usize) -> Key {
+        self.enterprises.get(i).copied().unwrap_or([0xff; 32])
     }
 }
 

@@ -185,6 +185,11 @@ impl Renderer {
                 .collect(),
             None => Vec::new(),
         };
+        // What those pages name of the records, once per record.
+        let digests = match memo {
+            Some(_) => memo::Digests::of(model, &self.images),
+            None => memo::Digests::default(),
+        };
         let results: Vec<Result<(), Diagnostic>> = plan
             .jobs
             .par_iter()
@@ -200,7 +205,7 @@ impl Renderer {
                     Some(inputs) => {
                         let world = &worlds[usize::from(*lang == Lang::En)];
                         let key = memo.key_of_inputs(&job.url, job.template, world, both, |w| {
-                            inputs(model, w)
+                            inputs(model, &digests, w)
                         });
                         (key, None)
                     }

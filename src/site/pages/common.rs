@@ -6,6 +6,7 @@ use super::super::templates::Strings;
 use crate::markdown;
 use crate::model::links::Link;
 use crate::model::{urls, Body, Lang, Model};
+use crate::site::memo::Digests;
 use serde::Serialize;
 use std::sync::Arc;
 use tera::Context;
@@ -27,10 +28,11 @@ pub(crate) struct Env {
 pub(crate) type Fill = Box<dyn Fn(&Model, &mut Context) + Send + Sync>;
 
 /// Writes what one page shows of the model besides what every page of its language shares
-/// ([`crate::site::memo::PageMemo::world`]): for an enterprise page, its record. Given the same
-/// bytes and the same shared inputs, `fill` fills the same context, so a rebuild can tell the page
-/// did not change without filling its context (see `site::memo`).
-pub(crate) type Inputs = Box<dyn Fn(&Model, &mut dyn std::io::Write) + Send + Sync>;
+/// ([`crate::site::memo::world`]): for an enterprise page, its record's digest; for a listing,
+/// its header and the digests of the enterprises it shows ([`Digests`]). Given the same bytes and
+/// the same shared inputs, `fill` fills the same context, so a rebuild can tell the page did not
+/// change without filling its context (see `site::memo`).
+pub(crate) type Inputs = Box<dyn Fn(&Model, &Digests, &mut dyn std::io::Write) + Send + Sync>;
 
 /// One file to render: where it goes, which template, and how to fill the context.
 pub(crate) struct Job {

@@ -54,6 +54,10 @@ pub(super) fn listing(
     for n in 1..=pages {
         let listing = listing.clone();
         let indexes = indexes.clone();
+        // What the fill reads: the header, the page's enterprises (their cards: the records and
+        // the shared parts) and their number.
+        let header = serde_json::to_vec(&listing).ok();
+        let inputs_of = indexes.clone();
         let mut j = job(urls::paginated(path, n), "listing.html", move |m, ctx| {
             let per = m.site().per_page;
             let slice = &indexes[(n - 1) * per..(n * per).min(indexes.len())];
@@ -70,6 +74,20 @@ pub(super) fn listing(
             );
         });
         j.in_sitemap = n == 1;
+        j.inputs = Some(Box::new(move |m, d, w| {
+            let per = m.site().per_page;
+            let all = &inputs_of;
+            let slice = &all[((n - 1) * per).min(all.len())..(n * per).min(all.len())];
+            let written = match &header {
+                Some(h) => w.write_all(h),
+                // Unhashable: a key no manifest holds, so the page is rendered.
+                None => w.write_all(&std::process::id().to_le_bytes()),
+            };
+            let _ = written.and_then(|()| write!(w, "\0{n}\0{}\0", all.len()));
+            for &i in slice {
+                let _ = w.write_all(&d.enterprise(i));
+            }
+        }));
         jobs.push(j);
     }
 }
@@ -92,7 +110,6 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
     cards(jobs, model, lang);
     for (i, ent) in model.enterprises().iter().enumerate() {
         let e = env.clone();
-        let images = env.images.clone();
         let mut page = job(
             urls::enterprise(&ent.slug),
             "enterprise.html",
@@ -119,22 +136,10 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
         );
         // What the page shows besides what all pages share (`memo::world`): the record, its
         // logo's processed files, and which of its certificates have expired by the build's
-        // today. The fill above reads nothing else of the model but the shared parts.
-        page.inputs = Some(Box::new(move |m, w| {
-            let ent = &m.enterprises()[i];
-            let expired: Vec<bool> = ent
-                .certifications
-                .iter()
-                .map(|c| c.expired(m.today()))
-                .collect();
-            let logo = images.get(ent.logo.as_ref());
-            let written = serde_json::to_writer(&mut *w, ent)
-                .map_err(std::io::Error::from)
-                .and_then(|()| write!(w, "{expired:?}{logo:?}"));
-            if written.is_err() {
-                // Unhashable: a key no manifest holds, so the page is rendered.
-                let _ = w.write_all(&std::process::id().to_le_bytes());
-            }
+        // today (`memo::Digests`). The fill above reads nothing else of the model but the shared
+        // parts.
+        page.inputs = Some(Box::new(move |_, d, w| {
+            let _ = w.write_all(&d.enterprise(i));
         }));
         jobs.push(page);
     }
@@ -171,6 +176,16 @@ fn cards(jobs: &mut Vec<Job>, model: &Model, lang: Lang) {
             );
         });
         j.in_sitemap = false;
+        // The fill reads the cards and rows of the enterprises of the file (the records and the
+        // shared parts) and their positions.
+        j.inputs = Some(Box::new(move |m, d, w| {
+            let end = ((k + 1) * urls::CARDS_PER_FILE).min(m.enterprises().len());
+            let start = (k * urls::CARDS_PER_FILE).min(end);
+            let _ = write!(w, "{start}\0{end}\0");
+            for i in start..end {
+                let _ = w.write_all(&d.enterprise(i));
+            }
+        }));
         jobs.push(j);
     }
 }

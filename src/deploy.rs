@@ -201,6 +201,20 @@ pub fn finish(
     cache_root: Option<&Path>,
     compress: bool,
 ) -> Result<DeployStats, Diagnostic> {
+    finish_with(out, previous, cache_root, compress, None)
+}
+
+/// [`finish`], given the files `out` holds besides siblings when the caller knows them (a build
+/// in the spare: what it put, `publish::Staging::files_put`), instead of walking the folder
+/// (0.4 s of a one-edit rebuild at 10,000 enterprises). Siblings of files that no longer qualify
+/// are then the publication step's to remove, with every other sibling the build did not put.
+pub fn finish_with(
+    out: &Path,
+    previous: &Path,
+    cache_root: Option<&Path>,
+    compress: bool,
+    files: Option<Vec<PathBuf>>,
+) -> Result<DeployStats, Diagnostic> {
     let headers = out.join("_headers");
     crate::place::write(&headers, headers_file().as_bytes())
         .map_err(|e| Diagnostic::error(&headers, format!("cannot write: {e}")))?;
@@ -208,7 +222,10 @@ pub fn finish(
         return Ok(DeployStats::default());
     }
     let mut steps = crate::timing::Steps::new("compress");
-    let files = candidates(out)?;
+    let files = match files {
+        Some(files) => known_candidates(files),
+        None => candidates(out)?,
+    };
     steps.step(&format!("{} files found", files.len()));
     let compressor = Compressor::new(cache_root);
     let progress = Progress::new(files.len());
@@ -369,6 +386,21 @@ fn candidates(out: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     Ok(files)
+}
+
+/// The files of `files` that get compressed siblings, in order.
+fn known_candidates(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = files
+        .into_par_iter()
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            COMPRESSED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                && std::fs::symlink_metadata(p)
+                    .is_ok_and(|m| m.is_file() && is_compressible(p, m.len()))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn sibling(path: &Path, ext: &str) -> PathBuf {

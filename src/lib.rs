@@ -302,8 +302,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     staging.sweep().map_err(|d| fail(&report, d))?;
     timing::phase("sweep the spare", started);
     let cache = opts.root.join(".cache");
-    let deployed = deploy::finish(staging.path(), &output.path, Some(&cache), opts.compress)
-        .map_err(|d| fail(&report, d))?;
+    let deployed = deploy::finish_with(
+        staging.path(),
+        &output.path,
+        Some(&cache),
+        opts.compress,
+        staging.files_put(),
+    )
+    .map_err(|d| fail(&report, d))?;
     summary.deployed = Some(deployed);
     timing::phase("compress", started);
     let staged = staging.path().to_path_buf();

@@ -60,6 +60,15 @@ impl Tracking {
             .is_ok_and(|files| files.contains(path))
     }
 
+    /// The files put or kept by this build so far.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.tracked
+            .files
+            .lock()
+            .map(|files| files.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// Removes every file under the root that was not put there by this build, except the files
     /// `spare` accepts (it is given the file and whether a path was put), and the folders that
     /// this leaves empty. Returns the files left because `spare` accepted them. Symbolic links

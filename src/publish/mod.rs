@@ -163,6 +163,13 @@ impl Staging {
         Ok(())
     }
 
+    /// After [`Staging::sweep`], in the spare: the files this build put (the folder holds only
+    /// them and their siblings), so that the deploy step need not walk the folder to find them.
+    /// `None` in a new folder.
+    pub fn files_put(&self) -> Option<Vec<PathBuf>> {
+        self.tracking.as_ref().map(|t| t.files())
+    }
+
     /// Removes the siblings [`Staging::sweep`] left that the deploy step did not put.
     fn sweep_siblings(&self) -> Result<(), Diagnostic> {
         let Some(tracking) = &self.tracking else {

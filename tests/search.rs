@@ -560,7 +560,7 @@ fn measure_search_step() {
         repo().join("themes/cnht")
     };
     let (_, strings) = cnht::site::templates::load_with_strings(Path::new(&root), &theme).unwrap();
-    let summary = search::write(&model, &strings, out.path()).unwrap();
+    let summary = search::write(&model, &strings, out.path(), None).unwrap();
     let seconds = started.elapsed().as_secs_f64();
     let after = cnht::timing::peak_rss_kib().unwrap_or(0);
     let mut bundle = 0u64;

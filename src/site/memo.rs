@@ -383,14 +383,22 @@ fn read_manifest(path: &Path, theme: &Key) -> Option<HashMap<String, (Key, Key, 
 
 /// Hash of the theme folder (every file's path and bytes) and of the running program (its
 /// length and modification time: any rebuild of cnht starts afresh).
+/// The running program's identity (its executable's length and modification time), for keys of
+/// what it makes; `None` when it cannot be told (then nothing made is reused).
+pub fn program() -> Option<[u8; 24]> {
+    let exe = std::env::current_exe().ok()?;
+    let id = FileId::of(&exe.canonicalize().unwrap_or(exe))?;
+    let mut bytes = [0u8; 24];
+    bytes[..8].copy_from_slice(&id.len.to_le_bytes());
+    bytes[8..].copy_from_slice(&id.mtime_ns.to_le_bytes());
+    Some(bytes)
+}
+
 fn theme_key(theme: &Path) -> Option<Key> {
     let mut h = Sha256::new();
     h.update(FORMAT.as_bytes());
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let exe = std::env::current_exe().ok()?;
-    let id = FileId::of(&exe.canonicalize().unwrap_or(exe))?;
-    h.update(id.len.to_le_bytes());
-    h.update(id.mtime_ns.to_le_bytes());
+    h.update(program()?);
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in walkdir::WalkDir::new(theme).follow_links(true) {
         let entry = entry.ok()?;
@@ -411,7 +419,8 @@ fn theme_key(theme: &Path) -> Option<Key> {
     Some(h.finalize().into())
 }
 
-struct HashWriter(Sha256);
+/// A writer into a SHA-256 hash (for `serde_json::to_writer` and `write!`).
+pub(crate) struct HashWriter(pub(crate) Sha256);
 
 impl Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -246,7 +246,8 @@ impl Renderer {
         })?;
         // Search index and directory filter data, from the model, once the pages are written.
         crate::timing::phase("site: assets and open data", started);
-        let searched = search::write(model, &self.strings, out).map_err(|d| vec![d])?;
+        let searched = search::write(model, &self.strings, out, memo.map(|_| &digests))
+            .map_err(|d| vec![d])?;
         crate::timing::phase("site: search index", started);
         Ok(SiteSummary {
             pages,

@@ -62,6 +62,7 @@ pub fn write(
     model: &Model,
     strings: &super::templates::Strings,
     out: &Path,
+    digests: Option<&super::memo::Digests>,
 ) -> Result<SearchSummary, Diagnostic> {
     let names = |key: &str| [strings.get(Lang::Vi, key), strings.get(Lang::En, key)];
     let data = serde_json::to_vec(&filter_data(model, &names))
@@ -83,8 +84,9 @@ pub fn write(
     // languages, one after the other), written and dropped before the next: Pagefind holds every
     // record's word map until it writes, so this bounds the step's memory whatever the number of
     // records. A shard whose records did not change since a build that kept `.cache/` is taken
-    // from the cache instead of being indexed again.
-    let written = shards::write(model, out)?;
+    // from the cache instead of being indexed again (keyed by the records' digests when a
+    // rebuild has them: then only the shard indexed again makes its records).
+    let written = shards::write(model, out, digests)?;
     summary.records += written.records;
     summary.files += written.files;
     summary.shards = written.shards;

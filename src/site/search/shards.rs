@@ -19,6 +19,7 @@ use super::shard_cache::ShardCache;
 use super::{item_count, records_of, Record, HIDDEN_META};
 use crate::diagnostics::Diagnostic;
 use crate::model::{urls, Lang, Model};
+use crate::site::memo::{Digests, HashWriter, Key};
 use crate::site::output::write_file;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -125,7 +126,7 @@ pub struct Written {
 
 /// Writes every shard of the index into `out` (the bundle at `/pagefind/`), taking unchanged
 /// shards from the cache under the site's `.cache/`.
-pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
+pub fn write(model: &Model, out: &Path, digests: Option<&Digests>) -> Result<Written, Diagnostic> {
     let bundle = out.join(urls::SEARCH_BUNDLE.trim_matches('/'));
     let indexer = format!("pagefind-{PAGEFIND_VERSION}");
     let cache = ShardCache::open(&model.root().join(".cache"), &indexer);
@@ -133,13 +134,23 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
     let mut used = HashSet::new();
     let fragments = max_fragments(records_per_shard(item_count(model)));
     let mut steps = crate::timing::Steps::new("search");
+    // With the records' digests, a shard is keyed by what its records are made from, and only a
+    // shard indexed again makes them.
+    let inputs = digests
+        .zip(crate::site::memo::program())
+        .map(|(d, program)| Inputs {
+            digests: d,
+            program,
+            world: records_world(model),
+        });
     for (n, range) in shard_ranges(model).into_iter().enumerate() {
-        let records: Vec<(Lang, Vec<Record>)> = Lang::ALL
-            .into_iter()
-            .map(|lang| (lang, records_of(model, lang, range.clone())))
-            .collect();
-        steps.step(&format!("shard {n}: records"));
-        written.records += records.iter().map(|(_, r)| r.len()).sum::<usize>();
+        let make = || -> Vec<(Lang, Vec<Record>)> {
+            Lang::ALL
+                .into_iter()
+                .map(|lang| (lang, records_of(model, lang, range.clone())))
+                .collect()
+        };
+        written.records += range.len() * Lang::ALL.len();
         written.shards += 1;
         let primary = n == 0;
         let dir = if primary {
@@ -147,7 +158,14 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
         } else {
             bundle.join(n.to_string())
         };
-        let key = shard_key(primary, fragments, &records);
+        let (key, made) = match &inputs {
+            Some(inputs) => (inputs.key(model, primary, fragments, range.clone()), None),
+            None => {
+                let records = make();
+                (shard_key(primary, fragments, &records), Some(records))
+            }
+        };
+        steps.step(&format!("shard {n}: key"));
         if let Some(cache) = &cache {
             if let Some(files) = cache.restore(&key, &dir) {
                 used.insert(key);
@@ -157,6 +175,8 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
                 continue;
             }
         }
+        let records = made.unwrap_or_else(make);
+        steps.step(&format!("shard {n}: records"));
         let files = build_shard(records, primary, fragments).map_err(|e| {
             Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"))
         })?;
@@ -183,6 +203,72 @@ pub fn write(model: &Model, out: &Path) -> Result<Written, Diagnostic> {
 
 /// Format of what a shard's key covers: bump when the records or the files change meaning.
 const KEY_FORMAT: u32 = 1;
+
+/// What a shard's records are made from, for keys that need no records (a rebuild's).
+struct Inputs<'a> {
+    digests: &'a Digests,
+    program: [u8; 24],
+    world: Key,
+}
+
+impl Inputs<'_> {
+    /// The key of the shard of the items at `range`: the program that makes the records, what
+    /// every enterprise record reads besides the enterprise ([`records_world`]), each
+    /// enterprise's digest, and the records of the other items (a few hundred policies and
+    /// articles in all).
+    fn key(&self, model: &Model, primary: bool, fragments: u32, range: Range<usize>) -> String {
+        let mut h = Sha256::new();
+        h.update(format!(
+            "cnht-search-shard-inputs {KEY_FORMAT} pagefind {PAGEFIND_VERSION}"
+        ));
+        h.update(self.program);
+        h.update(self.world);
+        h.update([u8::from(primary)]);
+        h.update(fragments.to_le_bytes());
+        let enterprises = model.enterprises().len();
+        h.update((range.start as u64).to_le_bytes());
+        h.update((range.end as u64).to_le_bytes());
+        for i in range.start..range.end.min(enterprises) {
+            h.update(self.digests.enterprise(i));
+        }
+        let others = range.start.max(enterprises)..range.end;
+        if !others.is_empty() {
+            let records: Vec<(Lang, Vec<Record>)> = Lang::ALL
+                .into_iter()
+                .map(|lang| (lang, records_of(model, lang, others.clone())))
+                .collect();
+            h.update(shard_key(primary, fragments, &records));
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What an enterprise's search records read of the model besides the enterprise: sector names
+/// (the site settings), districts, parks and the vocabularies (names and synonyms).
+fn records_world(model: &Model) -> Key {
+    let mut h = HashWriter(Sha256::new());
+    let v = model.vocabularies();
+    let written = serde_json::to_writer(&mut h, model.site())
+        .and_then(|()| serde_json::to_writer(&mut h, model.districts()))
+        .and_then(|()| serde_json::to_writer(&mut h, model.parks()))
+        .map_err(std::io::Error::from)
+        .and_then(|()| {
+            use std::io::Write;
+            write!(
+                h,
+                "{:?}{:?}{:?}{:?}",
+                v.processes.all(),
+                v.product_groups.all(),
+                v.certifications.all(),
+                v.countries.all(),
+            )
+        });
+    if written.is_err() {
+        // Unhashable: a key no cache holds, so the shards are indexed again.
+        h.0.update(std::process::id().to_le_bytes());
+    }
+    h.0.finalize().into()
+}
 
 /// The key of a shard in the cache: a hash of everything its files are made from.
 fn shard_key(primary: bool, fragments: u32, records: &[(Lang, Vec<Record>)]) -> String {

@@ -119,7 +119,7 @@ impl PageMemo {
 
     /// The key of the page at `url` made with `template` from `ctx`.
     pub fn key(&self, url: &str, template: &str, ctx: &Context) -> Key {
-        let mut h = HashWriter(Sha256::new());
+        let mut h = HashWriter::new();
         h.0.update(self.theme);
         for part in [url, template] {
             h.0.update((part.len() as u64).to_le_bytes());
@@ -148,7 +148,7 @@ impl PageMemo {
         both: bool,
         write_inputs: impl FnOnce(&mut dyn Write),
     ) -> Key {
-        let mut h = HashWriter(Sha256::new());
+        let mut h = HashWriter::new();
         h.0.update(self.theme);
         h.0.update(b"\0inputs\0");
         for part in [url, template] {
@@ -284,7 +284,7 @@ impl Digests {
             .enterprises()
             .par_iter()
             .map(|ent| {
-                let mut h = HashWriter(Sha256::new());
+                let mut h = HashWriter::new();
                 h.0.update(b"enterprise\0");
                 let expired: Vec<bool> = ent
                     .certifications
@@ -295,10 +295,8 @@ impl Digests {
                 let written = serde_json::to_writer(&mut h, ent)
                     .map_err(std::io::Error::from)
                     .and_then(|()| write!(h, "{expired:?}{logo:?}"));
-                if written.is_err() {
-                    // Unhashable: a key no manifest holds, so its pages are rendered.
-                    h.0.update(std::process::id().to_le_bytes());
-                }
+                // Unhashable: a key no manifest holds, so its pages are rendered.
+                h.unless_written(written);
                 h.0.finalize().into()
             })
             .collect();
@@ -319,14 +317,10 @@ impl Digests {
 /// makes of it among its inputs (an enterprise page: which certificates have expired). Anything
 /// here changing renders every page that names its inputs again.
 pub fn world(model: &Model, base: &Context, allow_html: bool) -> Key {
-    let mut h = HashWriter(Sha256::new());
+    let mut h = HashWriter::new();
     h.0.update(b"world\0");
     h.0.update([u8::from(allow_html)]);
-    let vocab = model.vocabularies();
     let written = serde_json::to_writer(&mut h, &base.clone().into_json())
-        .and_then(|()| serde_json::to_writer(&mut h, model.site()))
-        .and_then(|()| serde_json::to_writer(&mut h, model.districts()))
-        .and_then(|()| serde_json::to_writer(&mut h, model.parks()))
         .and_then(|()| serde_json::to_writer(&mut h, model.policies()))
         .and_then(|()| serde_json::to_writer(&mut h, model.market()))
         .and_then(|()| serde_json::to_writer(&mut h, model.news()))
@@ -334,20 +328,9 @@ pub fn world(model: &Model, base: &Context, allow_html: bool) -> Key {
         .and_then(|()| serde_json::to_writer(&mut h, model.programs()))
         .and_then(|()| serde_json::to_writer(&mut h, model.events()))
         .map_err(std::io::Error::from)
-        .and_then(|()| {
-            write!(
-                h,
-                "{:?}{:?}{:?}{:?}",
-                vocab.processes.all(),
-                vocab.product_groups.all(),
-                vocab.certifications.all(),
-                vocab.countries.all(),
-            )
-        });
-    if written.is_err() {
-        // Unhashable: a key no manifest holds, so the pages are rendered.
-        h.0.update(std::process::id().to_le_bytes());
-    }
+        .and_then(|()| write_places_and_terms(&mut h, model));
+    // Unhashable: a key no manifest holds, so the pages are rendered.
+    h.unless_written(written);
     for target in model.link_targets() {
         h.0.update((target.len() as u64).to_le_bytes());
         h.0.update(target.as_bytes());
@@ -419,8 +402,45 @@ fn theme_key(theme: &Path) -> Option<Key> {
     Some(h.finalize().into())
 }
 
+/// Writes into `h` what an enterprise's page, card and search records read of the model besides
+/// the enterprise (with [`Digests`]): the site settings (sector names among them), districts,
+/// parks and the vocabularies (names and synonyms). Part of [`world`], and the whole of what the
+/// search shards' keys add to the digests (`search::shards`).
+pub(crate) fn write_places_and_terms(h: &mut HashWriter, model: &Model) -> std::io::Result<()> {
+    let v = model.vocabularies();
+    serde_json::to_writer(&mut *h, model.site())
+        .and_then(|()| serde_json::to_writer(&mut *h, model.districts()))
+        .and_then(|()| serde_json::to_writer(&mut *h, model.parks()))
+        .map_err(std::io::Error::from)
+        .and_then(|()| {
+            write!(
+                h,
+                "{:?}{:?}{:?}{:?}",
+                v.processes.all(),
+                v.product_groups.all(),
+                v.certifications.all(),
+                v.countries.all(),
+            )
+        })
+}
+
 /// A writer into a SHA-256 hash (for `serde_json::to_writer` and `write!`).
 pub(crate) struct HashWriter(pub(crate) Sha256);
+
+impl HashWriter {
+    /// A new hash.
+    pub(crate) fn new() -> Self {
+        HashWriter(Sha256::new())
+    }
+
+    /// After a write that failed, makes the hash one no earlier build can have made (this
+    /// process's id), so that nothing is reused on its strength.
+    pub(crate) fn unless_written(&mut self, written: std::io::Result<()>) {
+        if written.is_err() {
+            self.0.update(std::process::id().to_le_bytes());
+        }
+    }
+}
 
 impl Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -19,7 +19,7 @@ use super::shard_cache::ShardCache;
 use super::{item_count, records_of, Record, HIDDEN_META};
 use crate::diagnostics::Diagnostic;
 use crate::model::{urls, Lang, Model};
-use crate::site::memo::{Digests, HashWriter, Key};
+use crate::site::memo::{write_places_and_terms, Digests, HashWriter, Key};
 use crate::site::output::write_file;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -243,30 +243,13 @@ impl Inputs<'_> {
     }
 }
 
-/// What an enterprise's search records read of the model besides the enterprise: sector names
-/// (the site settings), districts, parks and the vocabularies (names and synonyms).
+/// What an enterprise's search records read of the model besides the enterprise (sector names,
+/// districts, parks, the vocabularies' names and synonyms), hashed.
 fn records_world(model: &Model) -> Key {
-    let mut h = HashWriter(Sha256::new());
-    let v = model.vocabularies();
-    let written = serde_json::to_writer(&mut h, model.site())
-        .and_then(|()| serde_json::to_writer(&mut h, model.districts()))
-        .and_then(|()| serde_json::to_writer(&mut h, model.parks()))
-        .map_err(std::io::Error::from)
-        .and_then(|()| {
-            use std::io::Write;
-            write!(
-                h,
-                "{:?}{:?}{:?}{:?}",
-                v.processes.all(),
-                v.product_groups.all(),
-                v.certifications.all(),
-                v.countries.all(),
-            )
-        });
-    if written.is_err() {
-        // Unhashable: a key no cache holds, so the shards are indexed again.
-        h.0.update(std::process::id().to_le_bytes());
-    }
+    let mut h = HashWriter::new();
+    let written = write_places_and_terms(&mut h, model);
+    // Unhashable: a key no cache holds, so the shards are indexed again.
+    h.unless_written(written);
     h.0.finalize().into()
 }
 

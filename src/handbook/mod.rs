@@ -331,8 +331,9 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     steps.step("data view, fonts and logos");
     // Which entries are taller than a page, measured once before the book (see measure.typ).
     if measure_first {
-        let long = measure::long_entries(&world_of(&view).with_main(measure::MEASURE_MAIN));
+        let long = measure::long_entries(&|extra| world_with(&view, extra));
         comemo::evict(0);
+        release_freed_memory();
         match long {
             Some(long) => {
                 measure::mark_long_entries(&mut view, &long);
@@ -754,12 +755,15 @@ mod tests {
         let fonts = world::load_fonts(&templates.join("fonts")).unwrap();
         let json = Bytes::new(serde_json::to_vec(&view).unwrap());
         let images = built.images.into_iter().map(|(p, b)| (p, Bytes::new(b)));
-        let files = std::iter::once((world::DATA_PATH.to_owned(), json))
+        let files: Vec<(String, Bytes)> = std::iter::once((world::DATA_PATH.to_owned(), json))
             .chain(images)
             .collect();
-        let world = world::HandbookWorld::new(&templates, fonts, files, None)
-            .with_main(measure::MEASURE_MAIN);
-        let found = measure::long_entries(&world).expect("the measuring compile works");
+        let world_with = |extra: Vec<(String, Bytes)>| {
+            let mut files = files.clone();
+            files.extend(extra);
+            world::HandbookWorld::new(&templates, fonts.clone(), files, None)
+        };
+        let found = measure::long_entries(&world_with).expect("the measuring compile works");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found.iter().next().unwrap().contains("doanh-nghiep-dai"),

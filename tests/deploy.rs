@@ -351,8 +351,7 @@ fn cpu_seconds() -> f64 {
 #[test]
 #[ignore]
 fn measure_compression_step() {
-    let Ok(output) = std::env::var("CNHT_MEASURE_OUTPUT") else {
-        eprintln!("set CNHT_MEASURE_OUTPUT to the output folder of a build");
+    let Some(output) = measure_input("CNHT_MEASURE_OUTPUT", "the output folder of a build") else {
         return;
     };
     let work = tempfile::tempdir().unwrap();
@@ -410,8 +409,7 @@ fn measure_compression_step() {
 #[ignore]
 fn measure_large_file_settings() {
     use std::io::Write;
-    let Ok(files) = std::env::var("CNHT_MEASURE_FILES") else {
-        eprintln!("set CNHT_MEASURE_FILES to the files to compress");
+    let Some(files) = measure_input("CNHT_MEASURE_FILES", "the files to compress") else {
         return;
     };
     let best_of_three = |f: &dyn Fn() -> usize| -> (usize, f64) {

@@ -543,8 +543,7 @@ fn a_sharded_index_holds_every_record_once_and_reindexes_only_changed_shards() {
 #[test]
 #[ignore]
 fn measure_search_step() {
-    let Ok(root) = std::env::var("CNHT_MEASURE_ROOT") else {
-        eprintln!("set CNHT_MEASURE_ROOT to a site made by `cnht gen`");
+    let Some(root) = measure_input("CNHT_MEASURE_ROOT", "a site made by `cnht gen`") else {
         return;
     };
     let loaded = cnht::content::load(Path::new(&root), &cnht::content::LoadOptions::default())

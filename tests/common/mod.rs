@@ -401,3 +401,13 @@ pub fn assert_pdfx4(pdf: &Path, condition: &str, profile: &[u8]) -> String {
     }
     pdf_text(info.get(b"Title").unwrap())
 }
+
+/// The input of an ignored measurement test: the value of the environment variable `var`, or
+/// `None` after saying what to set it to (`what`), so the test returns without measuring.
+pub fn measure_input(var: &str, what: &str) -> Option<String> {
+    let value = std::env::var(var).ok();
+    if value.is_none() {
+        eprintln!("set {var} to {what}");
+    }
+    value
+}

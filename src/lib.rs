@@ -157,20 +157,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     }
     let mut staging = publish::Staging::new(&output).map_err(|d| fail(&report, d))?;
     if let [first, ..] = staging.removed_leftovers() {
-        let n = staging.removed_leftovers().len();
-        report.diagnostics.push(Diagnostic::warning(
+        let names: Vec<String> = staging
+            .removed_leftovers()
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        report.diagnostics.push(Diagnostic::warned(
             first.parent().unwrap_or(first),
-            format!(
-                "removed {n} folder{} left by an interrupted build: {}",
-                if n == 1 { "" } else { "s" },
-                staging
-                    .removed_leftovers()
-                    .iter()
-                    .filter_map(|p| p.file_name())
-                    .map(|n| n.to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            messages::publish::leftovers_removed(&names),
         ));
     }
     let mut summary = BuildSummary {
@@ -261,9 +256,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             match rendered {
                 Ok(c) => {
                     for p in &c.preflight_problems {
-                        report.diagnostics.push(Diagnostic::warning(
+                        report.diagnostics.push(Diagnostic::warned(
                             &event.origin.file,
-                            format!("the exhibitor catalogue fails preflight: {p}"),
+                            messages::handbook::fails_preflight(
+                                p,
+                                messages::print::Print::Catalogue,
+                            ),
                         ));
                     }
                     summary.catalogues.push(c);
@@ -278,9 +276,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         let fonts = handbook::world::load_fonts(&fonts_dir).map_err(|e| {
             fail(
                 &report,
-                Diagnostic::error(
+                Diagnostic::said(
                     "handbook/fonts",
-                    format!("cannot read the fonts of the capability sheets: {e}"),
+                    messages::files::cannot(messages::files::Cannot::ReadSheetFonts, e),
                 ),
             )
         })?;

@@ -483,11 +483,13 @@ fn run_build(opts: &cnht::BuildOptions) -> ExitCode {
 
 /// Builds, prints the summary and, with `preflight`, the whole preflight report.
 fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
+    use cnht::messages::{self, build as said};
+    let lang = messages::current();
     let started = std::time::Instant::now();
     // Said before the build starts; a refused folder is reported by the build itself.
     if let Ok(folder) = cnht::publish::check_output(&opts.root, &opts.out, opts.force) {
         if let Some(warning) = folder.force_warning() {
-            eprintln!("warning: {warning}");
+            eprintln!("{}: {warning}", messages::severity(lang, false));
         }
     }
     match cnht::build(opts) {
@@ -495,59 +497,38 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
             print_report(&summary.warnings);
             if let Some(s) = &summary.site {
                 println!(
-                    "Website: {} pages, {} other files, {} enterprises",
-                    s.pages, s.files, summary.enterprises
+                    "{}",
+                    said::website(lang, s.pages, s.files, summary.enterprises)
                 );
             }
             if let Some(h) = &summary.handbook {
                 println!(
-                    "Handbook: {} pages → {} and {}",
-                    h.pages,
-                    h.screen_pdf.display(),
-                    h.print_pdf.display()
+                    "{}",
+                    said::handbook(lang, h.pages, &h.screen_pdf, &h.print_pdf)
                 );
                 if let Some(cover) = &h.cover_pdf {
-                    println!(
-                        "Cover spread: spine {} mm → {}",
-                        h.spine_mm.unwrap_or(0.0),
-                        cover.display()
-                    );
+                    println!("{}", said::cover(lang, h.spine_mm.unwrap_or(0.0), cover));
                 }
                 if preflight {
                     print!("{}", h.preflight_text);
                 }
                 println!(
-                    "Preflight: {} → {}",
-                    if h.preflight_problems.is_empty() {
-                        "PDF/X-4, passes".to_owned()
-                    } else {
-                        format!("{} problem(s)", h.preflight_problems.len())
-                    },
-                    h.preflight.display()
+                    "{}",
+                    said::preflight(lang, h.preflight_problems.len(), &h.preflight)
                 );
             }
             for c in &summary.catalogues {
                 println!(
-                    "Exhibitor catalogue: {} pages, {} → {}",
-                    c.pages,
-                    if c.preflight_problems.is_empty() {
-                        "PDF/X-4, passes preflight".to_owned()
-                    } else {
-                        format!("{} preflight problem(s)", c.preflight_problems.len())
-                    },
-                    c.pdf.display()
+                    "{}",
+                    said::catalogue(lang, c.pages, c.preflight_problems.len(), &c.pdf)
                 );
             }
             if let Some(s) = &summary.sheets {
-                println!(
-                    "Capability sheets: {} ({} typeset, {} unchanged from .cache/sheets/)",
-                    s.sheets, s.typeset, s.reused
-                );
+                println!("{}", said::sheets(lang, s.sheets, s.typeset, s.reused));
             }
             println!(
-                "Published to {} in {:.2} s",
-                opts.out.display(),
-                started.elapsed().as_secs_f64()
+                "{}",
+                said::published(lang, &opts.out, started.elapsed().as_secs_f64())
             );
             if let (Some(s), true) = (&summary.site, std::env::var_os("CNHT_STATS").is_some()) {
                 println!(
@@ -572,10 +553,7 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
         }
         Err(report) => {
             print_report(&report);
-            eprintln!(
-                "Nothing was published: {} is unchanged. Fix the errors above and build again.",
-                opts.out.display()
-            );
+            eprintln!("{}", said::nothing_published(lang, &opts.out));
             ExitCode::FAILURE
         }
     }

@@ -5,6 +5,7 @@
 //! plan, and indexes by sector, product group and country that give each exhibitor's booth and
 //! page. The template is `handbook/catalogue.typ`; it reads this view as `/data/handbook.json`.
 
+use crate::messages::files::{cannot, Cannot};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -277,15 +278,15 @@ pub fn render(
     let templates = model.root().join("handbook");
     let edition = &model.site().handbook;
     let fonts = world::load_fonts(&templates.join("fonts")).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::said(
             "handbook/fonts",
-            format!("cannot read the handbook fonts: {e}"),
+            cannot(Cannot::ReadFonts, e),
         )]
     })?;
     let json = serde_json::to_vec(&view(model, event)).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::said(
             &event.origin.file,
-            format!("the catalogue's data cannot be written: {e}"),
+            cannot(Cannot::WriteCatalogueData, e),
         )]
     })?;
     let year = i32::try_from(edition.year).unwrap_or(2020);
@@ -324,14 +325,10 @@ pub fn render(
         .map_err(|e| vec![Diagnostic::error(&event.origin.file, e)])?;
     let check = preflight::run(&bytes).map_err(|e| vec![Diagnostic::error("handbook", e)])?;
     std::fs::create_dir_all(out_dir)
-        .map_err(|e| vec![Diagnostic::error(out_dir, format!("cannot create: {e}"))])?;
+        .map_err(|e| vec![Diagnostic::said(out_dir, cannot(Cannot::CreateFolder, e))])?;
     let path = out_dir.join(format!("{stem}.pdf"));
-    crate::place::write(&path, &bytes).map_err(|e| {
-        vec![Diagnostic::error(
-            &path,
-            format!("cannot write the catalogue: {e}"),
-        )]
-    })?;
+    crate::place::write(&path, &bytes)
+        .map_err(|e| vec![Diagnostic::said(&path, cannot(Cannot::WriteCatalogue, e))])?;
     Ok(CatalogueOutput {
         pdf: path,
         pages: doc.pages().len(),

@@ -2,6 +2,7 @@
 //! and checked, and the conversion of RGB and grey images to it — neutral greys on black ink
 //! alone, every pixel within the total ink limit.
 
+use crate::messages::handbook as said;
 use std::path::Path;
 
 use lcms2::{
@@ -62,48 +63,29 @@ pub fn load(root: &Path, settings: &PrintSettings) -> Result<OutputIntent, Diagn
     let rel = &settings.output_profile;
     let site = Path::new("content/site.toml");
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error(site, format!("the output profile {} cannot be read: {e}", rel.display()))
-            .field(field)
-            .hint(format!(
-                "point `output_profile` at the print shop's CMYK ICC profile, or remove it to use {DEFAULT_PROFILE}"
-            ))
+        Diagnostic::said(site, said::profile_unreadable(rel, e, DEFAULT_PROFILE)).field(field)
     })?;
-    let profile = Profile::new_icc(&bytes).map_err(|e| {
-        Diagnostic::error(
-            site,
-            format!(
-                "{} is not an ICC profile Little CMS can read ({e})",
-                rel.display()
-            ),
-        )
-        .field(field)
-    })?;
+    let profile = Profile::new_icc(&bytes)
+        .map_err(|e| Diagnostic::said(site, said::profile_not_icc(rel, e)).field(field))?;
     if profile.color_space() != ColorSpaceSignature::CmykData
         || profile.device_class() != ProfileClassSignature::OutputClass
     {
-        return Err(Diagnostic::error(
-            site,
-            format!(
-                "{} is not a CMYK printer profile (it is a {:?} profile for {:?})",
-                rel.display(),
-                profile.device_class(),
-                profile.color_space()
-            ),
-        )
-        .field(field)
-        .hint("PDF/X needs the CMYK output profile of the printing condition, e.g. PSO Uncoated v3 (FOGRA52)"));
+        let kind = format!(
+            "{:?} profile for {:?}",
+            profile.device_class(),
+            profile.color_space()
+        );
+        return Err(Diagnostic::said(site, said::profile_not_cmyk(rel, &kind)).field(field));
     }
     let description = profile
         .info(InfoType::Description, Locale::none())
         .unwrap_or_default();
     let id = settings.output_condition_identifier.trim();
     if let Some((declared, other)) = registered_mismatch(&description, id) {
-        return Err(Diagnostic::error(
-            site,
-            format!("the output profile is “{description}”, a {other} profile, but output_condition_identifier says {declared}"),
-        )
-        .field("handbook.print.output_condition_identifier")
-        .hint(format!("write output_condition_identifier = \"{other}\", or point output_profile at a {declared} profile")));
+        return Err(
+            Diagnostic::said(site, said::profile_mismatch(&description, other, declared))
+                .field("handbook.print.output_condition_identifier"),
+        );
     }
     let registered = REGISTERED
         .iter()

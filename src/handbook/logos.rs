@@ -3,6 +3,8 @@
 //! virtual file.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::handbook as said;
+use crate::messages::print::Print;
 use serde::Serialize;
 use std::path::Path;
 
@@ -33,9 +35,9 @@ pub(super) fn logo(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            warnings.push(Diagnostic::warning(
+            warnings.push(Diagnostic::warned(
                 rel,
-                format!("the logo cannot be read ({e}); the entry is printed without it"),
+                said::logo_unreadable(e, Print::Handbook),
             ));
             return None;
         }
@@ -61,10 +63,10 @@ pub(super) fn logo(
     let img = match image::load_from_memory(&bytes) {
         Ok(img) => img,
         Err(e) => {
-            warnings.push(Diagnostic::warning(
+            warnings.push(Diagnostic::warned(
                 rel,
-                format!("the logo is not an image the handbook can print ({e}); the entry is printed without it"),
-            ).hint("use a PNG or JPEG file"));
+                said::logo_not_an_image(Some(&e), Print::Handbook),
+            ));
             return None;
         }
     };
@@ -77,15 +79,16 @@ pub(super) fn logo(
     if dpi + 0.5 < MIN_DPI {
         let need_w = (MIN_DPI * width_mm / 25.4).ceil() as u32;
         let need_h = (MIN_DPI * height_mm / 25.4).ceil() as u32;
-        warnings.push(
-            Diagnostic::warning(
-                rel,
-                format!(
-                    "the logo is too small for print: {px_w} × {px_h} px printed at {width_mm:.1} × {height_mm:.1} mm is {dpi:.0} dpi, print needs at least {MIN_DPI:.0} dpi"
-                ),
-            )
-            .hint(format!("supply the logo at least {need_w} × {need_h} px, or as SVG")),
-        );
+        warnings.push(Diagnostic::warned(
+            rel,
+            said::logo_too_small(said::LogoSize {
+                px: (px_w, px_h),
+                mm: (width_mm, height_mm),
+                dpi,
+                min_dpi: MIN_DPI,
+                needed: (need_w, need_h),
+            }),
+        ));
     }
     // Flatten onto white and re-encode: one format for Typst, no soft mask in the PDF.
     let rgba = img.to_rgba8();
@@ -105,10 +108,7 @@ pub(super) fn logo(
         px_h,
         image::ExtendedColorType::Rgb8,
     ) {
-        warnings.push(Diagnostic::warning(
-            rel,
-            format!("the logo cannot be prepared for print ({e})"),
-        ));
+        warnings.push(Diagnostic::warned(rel, said::logo_unprepared(e)));
         return None;
     }
     Some((

@@ -60,6 +60,9 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
+use crate::messages::handbook as said;
+use crate::messages::print::Print;
 use crate::model::{urls, Model};
 
 /// Points per millimetre.
@@ -225,19 +228,15 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     }
     out.preflight_text = report;
     for p in &out.preflight_problems {
-        out.warnings.push(
-            Diagnostic::warning("handbook", format!("the print file fails preflight: {p}"))
-                .hint("see preflight-in-an.txt beside the PDFs"),
-        );
+        out.warnings.push(Diagnostic::warned(
+            "handbook",
+            said::fails_preflight(p, Print::Handbook),
+        ));
     }
     for key in edition.imprint.missing() {
         out.warnings.push(
-            Diagnostic::warning(
-                "content/site.toml",
-                "the imprint lacks a field a Vietnamese publication must carry; the handbook prints without it",
-            )
-            .field(format!("handbook.imprint.{key}"))
-            .hint("set it in [handbook.imprint] before the book goes to the printer"),
+            Diagnostic::warned("content/site.toml", said::imprint_missing())
+                .field(format!("handbook.imprint.{key}")),
         );
     }
     let readme = readme::print_readme(model, &out, &fonts, &compiled, &intent, &print_check);
@@ -261,7 +260,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot write the handbook: {e}"))
+    Diagnostic::said(path, cannot(Cannot::WriteHandbook, e))
 }
 
 /// Typesets the handbook once: data view, Typst compile, padding to whole sheets.
@@ -275,30 +274,23 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
 fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
     if !templates.join("main.typ").is_file() {
-        return Err(vec![Diagnostic::error(
+        return Err(vec![Diagnostic::said(
             "handbook/main.typ",
-            "the handbook template is missing",
-        )
-        .hint(format!(
-            "the templates are read from {}",
-            templates.display()
-        ))]);
+            said::template_missing(&templates),
+        )]);
     }
     let mut steps = crate::timing::Steps::new("handbook");
     let fonts_dir = templates.join("fonts");
     let fonts = world::load_fonts(&fonts_dir).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::said(
             "handbook/fonts",
-            format!("cannot read the handbook fonts: {e}"),
+            cannot(Cannot::ReadFonts, e),
         )]
     })?;
     if fonts.is_empty() {
-        return Err(vec![Diagnostic::error(
+        return Err(vec![Diagnostic::said(
             "handbook/fonts",
-            "there are no font files in handbook/fonts/",
-        )
-        .hint(
-            "the handbook uses only the fonts in that folder (see handbook/fonts/README.md)",
+            said::no_fonts(Print::Handbook),
         )]);
     }
 
@@ -461,16 +453,16 @@ fn typst_errors(
         .iter()
         .map(|e| match world {
             Some(w) => to_diagnostic(w, templates, e),
-            None => Diagnostic::error(
+            None => Diagnostic::said(
                 "handbook",
-                format!("the PDF cannot be written: {}", e.message),
-            )
-            .hint(
-                e.hints
-                    .iter()
-                    .map(|h| h.v.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                said::pdf_failed(
+                    &e.message,
+                    &e.hints
+                        .iter()
+                        .map(|h| h.v.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
             ),
         })
         .collect()

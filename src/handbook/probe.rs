@@ -253,9 +253,9 @@ fn culprit(source: &BodySource, offset: Option<usize>, errors: &[Diagnostic]) ->
                 .map_or(e.message.as_str(), |(_, m)| m)
         })
         .unwrap_or("Typst failed");
-    let mut d = Diagnostic::error(
+    let mut d = Diagnostic::said(
         &source.file,
-        format!("the handbook cannot typeset this part of the body: {what}"),
+        crate::messages::handbook::body_untypesettable(what),
     )
     .field("body");
     if let Some(at) = offset {
@@ -281,9 +281,9 @@ fn culprit(source: &BodySource, offset: Option<usize>, errors: &[Diagnostic]) ->
 pub fn typeset_bodies(model: &Model, bodies: &[BodySource]) -> Result<usize, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
     let fonts = world::load_fonts(&templates.join("fonts")).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::said(
             "handbook/fonts",
-            format!("cannot read the handbook fonts: {e}"),
+            crate::messages::files::cannot(crate::messages::files::Cannot::ReadFonts, e),
         )]
     })?;
     let covered =

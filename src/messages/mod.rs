@@ -11,12 +11,16 @@
 //! - `import`: the frame of `cnht import`'s report and the stops of a whole import;
 //! - `cells`: what the import says about single cells of the survey.
 
+pub mod build;
 pub mod cells;
 pub mod check;
 pub mod content;
 pub mod events;
+pub mod files;
+pub mod handbook;
 pub mod import;
 pub mod print;
+pub mod publish;
 
 pub use check::{empty_list, line_key, missing_field, toml_syntax, unknown_field};
 

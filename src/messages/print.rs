@@ -14,6 +14,8 @@ pub enum Print {
     Handbook,
     /// An enterprise's capability sheet.
     Sheet,
+    /// An event's exhibitor catalogue.
+    Catalogue,
 }
 
 /// The text holds `missing`, characters no font of the PDF has: it prints [`MISSING_GLYPH`]
@@ -31,6 +33,12 @@ pub fn missing_glyphs(missing: &BTreeSet<char>, print: Print) -> Both {
             "the handbook",
             "phông chữ của cẩm nang",
             "cẩm nang",
+        ),
+        Print::Catalogue => (
+            "the handbook fonts",
+            "the catalogue",
+            "phông chữ của cẩm nang",
+            "danh mục",
         ),
         Print::Sheet => (
             "the capability sheet's fonts",

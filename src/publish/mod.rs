@@ -27,6 +27,8 @@ mod output;
 pub use output::{check_output, resolve, OutputFolder, OutputState};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
+use crate::messages::publish as said;
 use output::{state_of, State};
 use std::fs::File;
 use std::io::{Read, Write};
@@ -94,16 +96,13 @@ impl Staging {
     /// Creates a staging folder for `out` (first removing what interrupted builds left beside it).
     pub fn new(out: &OutputFolder) -> Result<Self, Diagnostic> {
         let parent = parent_of(&out.path);
-        std::fs::create_dir_all(&parent).map_err(|e| {
-            Diagnostic::error(&parent, format!("cannot create the output folder: {e}"))
-        })?;
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| Diagnostic::said(&parent, cannot(Cannot::CreateOutput, e)))?;
         let removed = remove_leftovers(&parent);
         let dir = tempfile::Builder::new()
             .prefix(STAGING_PREFIX)
             .tempdir_in(&parent)
-            .map_err(|e| {
-                Diagnostic::error(&parent, format!("cannot create a staging folder: {e}"))
-            })?;
+            .map_err(|e| Diagnostic::said(&parent, cannot(Cannot::CreateStaging, e)))?;
         let marker = dir.path().join(MARKER);
         let spare = take_spare(&out.path, dir.path());
         let is_spare = spare.is_some();
@@ -126,7 +125,7 @@ impl Staging {
                     Ok(f)
                 })
         }
-        .map_err(|e| Diagnostic::error(&marker, format!("cannot write: {e}")))?;
+        .map_err(|e| Diagnostic::said(&marker, cannot(Cannot::Write, e)))?;
         let tracking = is_spare.then(|| crate::place::Tracking::start(dir.path()));
         Ok(Staging {
             dir: Some(dir),
@@ -158,7 +157,7 @@ impl Staging {
                     || (path.extension().is_some_and(|e| e == "gz" || e == "br")
                         && put(&path.with_extension("")))
             })
-            .map_err(|e| Diagnostic::error(&root, format!("cannot clean the spare folder: {e}")))?;
+            .map_err(|e| Diagnostic::said(&root, cannot(Cannot::CleanSpare, e)))?;
         self.siblings = left.into_iter().filter(|p| *p != marker).collect();
         Ok(())
     }
@@ -182,7 +181,7 @@ impl Staging {
                         std::io::ErrorKind::NotFound => Ok(()),
                         _ => Err(e),
                     })
-                    .map_err(|e| Diagnostic::error(path, format!("cannot remove: {e}")))?;
+                    .map_err(|e| Diagnostic::said(path, cannot(Cannot::Remove, e)))?;
             }
         }
         Ok(())
@@ -212,9 +211,8 @@ impl Staging {
             return Ok(());
         }
         for entry in walkdir::WalkDir::new(&top).min_depth(1) {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(out, format!("cannot read the published site: {e}"))
-            })?;
+            let entry =
+                entry.map_err(|e| Diagnostic::said(out, cannot(Cannot::ReadPublished, e)))?;
             let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
             if rel == Path::new(MARKER) || entry.path_is_symlink() || !keep(rel) {
                 continue;
@@ -227,7 +225,7 @@ impl Staging {
             } else {
                 crate::place::link_or_copy(entry.path(), &target)
             };
-            r.map_err(|e| Diagnostic::error(entry.path(), format!("cannot copy: {e}")))?;
+            r.map_err(|e| Diagnostic::said(entry.path(), cannot(Cannot::Copy, e)))?;
         }
         Ok(())
     }
@@ -246,7 +244,7 @@ impl Staging {
                 continue;
             }
             crate::place::link_or_copy(&from, &self.path().join(&rel))
-                .map_err(|e| Diagnostic::error(&from, format!("cannot copy: {e}")))?;
+                .map_err(|e| Diagnostic::said(&from, cannot(Cannot::Copy, e)))?;
         }
         Ok(())
     }
@@ -269,9 +267,8 @@ impl Staging {
         let target = &out.path;
         // Checked again: someone may have put files there while the build ran.
         let forced = matches!(out.state, OutputState::Forced { .. });
-        let state = state_of(target).map_err(|e| {
-            Diagnostic::error(target, format!("cannot read the output folder: {e}"))
-        })?;
+        let state = state_of(target)
+            .map_err(|e| Diagnostic::said(target, cannot(Cannot::ReadOutput, e)))?;
         match state {
             State::Absent | State::Empty => {
                 #[cfg(not(unix))]
@@ -294,29 +291,13 @@ impl Staging {
                     Ok(()) => Ok(Swap::Created),
                     Err(e) => {
                         let _ = std::fs::remove_dir_all(&staged);
-                        Err(Diagnostic::error(
-                            target,
-                            format!("cannot publish the new site: {e}"),
-                        ))
+                        Err(Diagnostic::said(target, cannot(Cannot::PublishNew, e)))
                     }
                 };
             }
-            State::NotAFolder => {
-                return Err(Diagnostic::error(
-                    target,
-                    "the output became a file while the build ran: nothing was published",
-                ))
-            }
+            State::NotAFolder => return Err(Diagnostic::said(target, said::became_a_file())),
             State::Foreign { .. } if !forced => {
-                return Err(Diagnostic::error(
-                    target,
-                    format!(
-                        "files that cnht did not write appeared in {} while the build ran: \
-                         nothing was published",
-                        target.display()
-                    ),
-                )
-                .hint("run again with --force to replace them, or choose another --out"))
+                return Err(Diagnostic::said(target, said::foreign_appeared(target)))
             }
             State::Foreign { .. } | State::Written => {}
         }
@@ -326,16 +307,12 @@ impl Staging {
         // as cnht's.
         let marker = target.join(MARKER);
         if forced {
-            mark(target).map_err(|e| Diagnostic::error(&marker, format!("cannot write: {e}")))?;
+            mark(target).map_err(|e| Diagnostic::said(&marker, cannot(Cannot::Write, e)))?;
         }
-        let old_lock = File::open(&marker)
-            .map_err(|e| Diagnostic::error(&marker, format!("cannot open: {e}")))?;
+        let old_lock =
+            File::open(&marker).map_err(|e| Diagnostic::said(&marker, cannot(Cannot::Open, e)))?;
         if let Err(e) = old_lock.try_lock() {
-            return Err(Diagnostic::error(
-                target,
-                format!("cannot publish: another cnht build is publishing into this folder ({e})"),
-            )
-            .hint("wait for it to finish, then build again"));
+            return Err(Diagnostic::said(target, said::busy(e)));
         }
         let staged = dir.keep();
         // Elsewhere than on Unix an open file keeps its folder from being renamed.
@@ -356,7 +333,7 @@ impl Staging {
             .tempdir_in(parent_of(target))
             .map_err(|e| {
                 let _ = std::fs::remove_dir_all(&staged);
-                Diagnostic::error(target, format!("cannot move the old site aside: {e}"))
+                Diagnostic::said(target, cannot(Cannot::MoveOldAside, e))
             })?
             .keep();
         let moved_aside =
@@ -364,19 +341,13 @@ impl Staging {
         if let Err(e) = moved_aside {
             let _ = std::fs::remove_dir(&aside);
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(Diagnostic::error(
-                target,
-                format!("cannot move the old site aside: {e}"),
-            ));
+            return Err(Diagnostic::said(target, cannot(Cannot::MoveOldAside, e)));
         }
         if let Err(e) = std::fs::rename(&staged, target) {
             // Put the old site back so nothing is lost.
             let _ = std::fs::rename(&aside, target);
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(Diagnostic::error(
-                target,
-                format!("cannot publish the new site: {e}"),
-            ));
+            return Err(Diagnostic::said(target, cannot(Cannot::PublishNew, e)));
         }
         #[cfg(unix)]
         drop((old_lock, lock));

@@ -2,6 +2,8 @@
 
 use super::{has_marker, MARKER};
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
+use crate::messages::publish::{self as said, Forbidden, Shown};
 use std::path::{Component, Path, PathBuf};
 
 /// Folders of the site that cnht never publishes into (nor into anything inside them).
@@ -36,74 +38,44 @@ pub struct OutputFolder {
 
 impl OutputFolder {
     /// The warning to show before a forced build replaces a folder cnht did not write.
+    /// In the language of the messages (`messages::current`).
     pub fn force_warning(&self) -> Option<String> {
         match self.state {
-            OutputState::Forced { entries } => Some(format!(
-                "--force: {} holds {} that cnht did not write (no {MARKER} file); \
-                 {} deleted once the new build is ready",
-                self.path.display(),
-                plural(entries, "entry", "entries"),
-                if entries == 1 {
-                    "it will be"
-                } else {
-                    "they will all be"
-                },
+            OutputState::Forced { entries } => Some(said::forced(
+                crate::messages::current(),
+                &self.path,
+                entries,
+                MARKER,
             )),
             _ => None,
         }
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Checks, before anything is rendered, that the build may publish into `out` for the site at
 /// `root`; `force` allows replacing a folder of files cnht did not write. The error names the
 /// folder and the way out.
 pub fn check_output(root: &Path, out: &Path, force: bool) -> Result<OutputFolder, Diagnostic> {
-    let path = resolve(out)
-        .map_err(|e| Diagnostic::error(out, format!("cannot use the output folder: {e}")))?;
-    let shown = if path.as_path() == out {
-        path.display().to_string()
-    } else {
-        format!("{} (given as {})", path.display(), out.display())
+    let path = resolve(out).map_err(|e| Diagnostic::said(out, cannot(Cannot::UseOutput, e)))?;
+    let shown = Shown {
+        path: &path,
+        given: out,
     };
-    let site = resolve(root)
-        .map_err(|e| Diagnostic::error(root, format!("cannot open the site folder: {e}")))?;
+    let site = resolve(root).map_err(|e| Diagnostic::said(root, cannot(Cannot::OpenSite, e)))?;
     if let Some(why) = forbidden(&path, &site) {
-        return Err(
-            Diagnostic::error(&path, format!("cnht never publishes into {shown}: {why}")).hint(
-                format!(
-            "choose another --out, a new or empty folder outside the site's sources, such as \
-             {} (the default); --force does not change this",
-            site.join("public").display()
-        ),
-            ),
-        );
+        return Err(Diagnostic::said(
+            &path,
+            said::refused(shown, &why, &site.join("public")),
+        ));
     }
-    let state = state_of(&path).map_err(|e| {
-        Diagnostic::error(&path, format!("cannot read the output folder {shown}: {e}"))
-    })?;
+    let state =
+        state_of(&path).map_err(|e| Diagnostic::said(&path, said::unreadable_output(shown, e)))?;
     match state {
-        State::NotAFolder => Err(Diagnostic::error(
+        State::NotAFolder => Err(Diagnostic::said(&path, said::output_is_a_file(shown))),
+        State::Foreign { entries, sample } if !force => Err(Diagnostic::said(
             &path,
-            format!("the output {shown} is a file, not a folder: cnht never replaces it"),
-        )
-        .hint("choose another --out, or move that file away and build again")),
-        State::Foreign { entries, sample } if !force => Err(Diagnostic::error(
-            &path,
-            format!(
-                "cnht will not replace {shown}: it holds files that cnht did not write \
-                 ({}, such as `{sample}`, and no {MARKER} file)",
-                plural(entries, "entry", "entries")
-            ),
-        )
-        .hint(format!(
-            "cnht replaces only a folder it published, an empty folder or a new one: choose \
-             another --out, or run again with --force to delete everything in {} and publish there",
-            path.display()
-        ))),
+            said::foreign_output(shown, entries, &sample, MARKER),
+        )),
         State::Foreign { entries, .. } => Ok(OutputFolder {
             given: out.to_path_buf(),
             path,
@@ -128,17 +100,15 @@ pub fn check_output(root: &Path, out: &Path, force: bool) -> Result<OutputFolder
 }
 
 /// Why `out` (resolved) may never be published into for the site at `site` (resolved).
-fn forbidden(out: &Path, site: &Path) -> Option<String> {
+fn forbidden(out: &Path, site: &Path) -> Option<Forbidden> {
     if out.parent().is_none() {
-        return Some("it is the root of the file system".into());
+        return Some(Forbidden::FileSystemRoot);
     }
     if out == site {
-        return Some(
-            "it is the site folder itself (content/, themes/, handbook/ are in it)".into(),
-        );
+        return Some(Forbidden::SiteFolder);
     }
     if site.starts_with(out) {
-        return Some(format!("it contains the site folder {}", site.display()));
+        return Some(Forbidden::ContainsSite(site.to_path_buf()));
     }
     for name in SOURCE_FOLDERS {
         let lexical = site.join(name);
@@ -146,24 +116,19 @@ fn forbidden(out: &Path, site: &Path) -> Option<String> {
         let real = lexical.canonicalize().unwrap_or_else(|_| lexical.clone());
         for dir in [&lexical, &real] {
             if out.starts_with(dir) {
-                let place = if out == dir.as_path() {
-                    "is"
-                } else {
-                    "is inside"
-                };
-                return Some(format!(
-                    "it {place} {}, part of the site's sources",
-                    lexical.display()
-                ));
+                return Some(Forbidden::Source {
+                    folder: lexical.clone(),
+                    inside: out != dir.as_path(),
+                });
             }
         }
     }
     if let Some(home) = home_folder() {
         if out == home {
-            return Some("it is your home folder".into());
+            return Some(Forbidden::Home);
         }
         if home.starts_with(out) {
-            return Some(format!("it contains your home folder {}", home.display()));
+            return Some(Forbidden::ContainsHome(home));
         }
     }
     None
@@ -290,7 +255,7 @@ mod tests {
             ("/srv/site/handbook", "handbook"),
             ("/srv/site/.git", ".git"),
         ] {
-            let found = forbidden(Path::new(out), site);
+            let found = forbidden(Path::new(out), site).map(|f| f.words().0);
             assert!(
                 found.as_deref().is_some_and(|f| f.contains(why)),
                 "{out}: {found:?}"

@@ -29,6 +29,8 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
+use crate::messages::handbook as said;
 use crate::messages::print::{missing_glyphs, Print, MISSING_GLYPH};
 use crate::model::{urls, Enterprise, Lang, Model};
 use cache::{KeyHasher, SheetCache};
@@ -73,24 +75,17 @@ pub fn render(
     cache_root: Option<&Path>,
 ) -> Result<SheetsOutput, Vec<Diagnostic>> {
     if fonts.is_empty() {
-        return Err(vec![Diagnostic::error(
+        return Err(vec![Diagnostic::said(
             "handbook/fonts",
-            "there are no font files in handbook/fonts/ for the capability sheets",
-        )
-        .hint(
-            "the sheets use only the fonts in that folder (see handbook/fonts/README.md)",
+            said::no_fonts(Print::Sheet),
         )]);
     }
     let template_path = model.root().join(TEMPLATE);
     let template = std::fs::read_to_string(&template_path).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::said(
             TEMPLATE,
-            format!("the capability sheet template cannot be read: {e}"),
-        )
-        .hint(format!(
-            "the template is read from {}",
-            template_path.display()
-        ))]
+            said::sheet_template_unreadable(&template_path, e),
+        )]
     })?;
     let mut base = KeyHasher::new();
     base.part(template.as_bytes());
@@ -187,12 +182,8 @@ impl Job<'_> {
             // Typst could not read the logo when the sheet goes through without it.
             self.sheet(e, lang, None, &mut uncovered)?;
             self.warn(
-                Diagnostic::warning(
-                    &e.origin.file,
-                    "the logo is not an image the capability sheet can show; the sheets are made without it",
-                )
-                .field("logo")
-                .hint("use a PNG, JPEG or SVG file"),
+                Diagnostic::warned(&e.origin.file, said::logo_not_an_image(None, Print::Sheet))
+                    .field("logo"),
             );
             logo = None;
         }
@@ -225,11 +216,8 @@ impl Job<'_> {
             }),
             Err(err) => {
                 self.warn(
-                    Diagnostic::warning(
-                        &e.origin.file,
-                        format!("the logo cannot be read ({err}); the capability sheets are made without it"),
-                    )
-                    .field("logo"),
+                    Diagnostic::warned(&e.origin.file, said::logo_unreadable(err, Print::Sheet))
+                        .field("logo"),
                 );
                 None
             }
@@ -246,9 +234,9 @@ impl Job<'_> {
     ) -> Result<(), Vec<Diagnostic>> {
         let view = SheetView::of(self.model, e, lang, logo.map(|l| l.path.clone()));
         let mut value = serde_json::to_value(&view).map_err(|err| {
-            vec![Diagnostic::error(
+            vec![Diagnostic::said(
                 &e.origin.file,
-                format!("the capability sheet's data cannot be written: {err}"),
+                cannot(Cannot::WriteSheetData, err),
             )]
         })?;
         replace_uncovered(&mut value, &|c| self.covered(c), uncovered);
@@ -270,11 +258,10 @@ impl Job<'_> {
             return Ok(());
         }
         let svg = qr::svg(&view.url).ok_or_else(|| {
-            vec![Diagnostic::error(
-                "content/site.toml",
-                "the enterprise page's address is too long for a QR code",
-            )
-            .field("base_url")]
+            vec![
+                Diagnostic::said("content/site.toml", said::address_too_long_for_qr())
+                    .field("base_url"),
+            ]
         })?;
         let mut files = vec![
             (view::DATA_PATH.to_owned(), Bytes::new(data)),
@@ -289,17 +276,10 @@ impl Job<'_> {
             self.warn(w);
         }
         if done.pages > 1 {
-            self.warn(
-                Diagnostic::warning(
-                    &e.origin.file,
-                    format!(
-                        "the {} capability sheet takes {} pages, not one: its lists are longer than an A4 page holds",
-                        if lang == Lang::Vi { "Vietnamese" } else { "English" },
-                        done.pages
-                    ),
-                )
-                .hint("shorten the longest lists (products, customers, equipment) or keep the detail for the description"),
-            );
+            self.warn(Diagnostic::warned(
+                &e.origin.file,
+                said::sheet_too_long(lang == Lang::Vi, done.pages),
+            ));
         }
         crate::place::write(&target, &done.pdf).map_err(|err| vec![write_error(&target, &err)])?;
         if let Some(c) = self.cache {
@@ -315,7 +295,7 @@ impl Job<'_> {
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot write the capability sheet: {e}"))
+    Diagnostic::said(path, cannot(Cannot::WriteSheet, e))
 }
 
 /// Replaces the characters no font has (they would print as empty boxes) and collects them.

@@ -26,8 +26,10 @@ pub struct Measure {
 /// Wall seconds, peak MiB and standard output of one run of `cnht` with `CNHT_STATS` set.
 fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>, String), String> {
     let started = Instant::now();
+    // In English: the rows are read from the status lines ("Handbook: 1088 pages → …").
     let out = Command::new(exe)
         .args(args)
+        .args(["--lang", "en"])
         .env("CNHT_STATS", "1")
         .output()
         .map_err(|e| e.to_string())?;
@@ -208,7 +210,7 @@ mod preview {
         let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let child = Command::new(exe)
-            .args(["serve", "--root"])
+            .args(["serve", "--lang", "en", "--root"])
             .arg(root)
             .args(["--port", &port.to_string()])
             .env("NO_COLOR", "1")

@@ -9,6 +9,7 @@
 pub mod cache;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
 use crate::place::same_file;
 use cache::{Cache, CacheStats, Compressed};
 use rayon::prelude::*;
@@ -169,7 +170,7 @@ impl Compressor {
         for (ext, bytes) in [("gz", &c.gzip), ("br", &c.brotli)] {
             let target = sibling(path, ext);
             crate::place::write(&target, bytes)
-                .map_err(|e| Diagnostic::error(&target, format!("cannot write: {e}")))?;
+                .map_err(|e| Diagnostic::said(&target, cannot(Cannot::Write, e)))?;
         }
         Ok((c.gzip.len() as u64, c.brotli.len() as u64, reused))
     }
@@ -217,7 +218,7 @@ pub fn finish_with(
 ) -> Result<DeployStats, Diagnostic> {
     let headers = out.join("_headers");
     crate::place::write(&headers, headers_file().as_bytes())
-        .map_err(|e| Diagnostic::error(&headers, format!("cannot write: {e}")))?;
+        .map_err(|e| Diagnostic::said(&headers, cannot(Cannot::Write, e)))?;
     if !compress {
         return Ok(DeployStats::default());
     }
@@ -271,7 +272,7 @@ fn siblings(
     path: &Path,
     previous: Option<&Path>,
 ) -> Result<Siblings, Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, format!("cannot compress: {e}"));
+    let err = |p: &Path, e: std::io::Error| Diagnostic::said(p, cannot(Cannot::Compress, e));
     // Rendering into the spare, a page and its siblings that did not change since the build
     // before the last one are already the previous publication's very files: nothing to do.
     if let Some(kept) = previous.and_then(|prev| kept_siblings(path, prev)) {
@@ -367,8 +368,7 @@ pub fn is_compressible(path: &Path, len: u64) -> bool {
 fn candidates(out: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(out) {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(out, format!("cannot read the output: {e}")))?;
+        let entry = entry.map_err(|e| Diagnostic::said(out, cannot(Cannot::ReadOutput, e)))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -499,9 +499,8 @@ impl Progress {
         if last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100)) {
             *last = Some(Instant::now());
             eprint!(
-                "\rCompressing for deployment: {done}/{} files ({:.0} %)",
-                self.total,
-                100.0 * done as f64 / self.total.max(1) as f64
+                "\r{}",
+                crate::messages::build::compressing(crate::messages::current(), done, self.total)
             );
             let _ = std::io::stderr().flush();
         }

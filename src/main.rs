@@ -300,7 +300,7 @@ fn main() -> ExitCode {
             match cnht::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}: {e}", cnht::messages::severity(lang, true));
                     ExitCode::FAILURE
                 }
             }

@@ -2,6 +2,7 @@
 //! name, every field of its kind present (required ones filled in or left empty to fill, optional
 //! ones commented out), each with a short Vietnamese note saying what it takes.
 
+use crate::messages::new::{self as said, Refusal};
 use crate::text::{distinctive_name, fold, nfc, slugify};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -249,19 +250,16 @@ pub fn create(
     title: &str,
     today: NaiveDate,
 ) -> Result<PathBuf, String> {
+    let lang = crate::messages::current();
     let title = nfc(title.trim());
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(format!(
-            "there is no content/ folder in {}: run the command in the site's folder, or give it with --root DIR",
-            root.display()
-        ));
+        let root = root.display().to_string();
+        return Err(said::refused(lang, Refusal::NoContent, &root));
     }
     let slug = slug_for(kind, &title);
     if slug.is_empty() {
-        return Err(format!(
-            "no file name can be made from \"{title}\": give a title with letters or digits"
-        ));
+        return Err(said::refused(lang, Refusal::NoName, &title));
     }
     let rel = PathBuf::from("content")
         .join(kind.folder())
@@ -272,34 +270,24 @@ pub fn create(
         .join("index.md");
     for existing in [&rel, &bundle] {
         if root.join(existing).exists() {
-            return Err(format!(
-                "{} already exists: nothing was written. Open it to edit it, or give another title",
-                existing.display()
-            ));
+            let existing = existing.display().to_string();
+            return Err(said::refused(lang, Refusal::Exists, &existing));
         }
     }
     let text = render(kind, &title, today, &sector_keys(root));
     let path = root.join(&rel);
     // The loader would not read a file behind a link that leaves the site: do not write one there.
     if let Err(d) = crate::content::source::Boundary::new(root).check(&path) {
-        return Err(format!(
-            "{}: {}; nothing was written",
-            d.file.display(),
-            d.message
-        ));
+        return Err(said::outside(lang, &d.file, d.text_in(lang).0));
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| said::cannot_write(lang, true, dir, e))?;
     }
     crate::atomic_write::create_new(&path, text.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "{} already exists: nothing was written. Open it to edit it, or give another title",
-                rel.display()
-            )
+            said::refused(lang, Refusal::Exists, &rel.display().to_string())
         } else {
-            format!("cannot write {}: {e}", path.display())
+            said::cannot_write(lang, false, &path, e)
         }
     })?;
     Ok(rel)
@@ -307,20 +295,16 @@ pub fn create(
 
 /// The `cnht new` command.
 pub fn run(kind: NewKind, title: &str, root: &Path) -> ExitCode {
+    let lang = crate::messages::current();
     match create(root, kind, title, chrono::Local::now().date_naive()) {
         Ok(rel) => {
-            println!("Created {}", rel.display());
-            let what = match kind {
-                NewKind::Enterprise | NewKind::Policy => {
-                    "fill in the fields marked BẮT BUỘC (required)"
-                }
-                _ => "write the text below the last +++ line",
-            };
-            println!("Next: edit it — {what} — then run `cnht check`.");
+            let fields = matches!(kind, NewKind::Enterprise | NewKind::Policy);
+            let [created, next] = said::created(lang, &rel, fields);
+            println!("{created}\n{next}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", crate::messages::severity(lang, true));
             ExitCode::FAILURE
         }
     }

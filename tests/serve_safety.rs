@@ -36,7 +36,7 @@ impl Server {
         std::fs::create_dir_all(&tmp).unwrap();
         let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_cnht"))
-            .args(["serve", "--root"])
+            .args(["serve", "--lang", "en", "--root"])
             .arg(root)
             .args(["--port", &port.to_string()])
             .args(extra)

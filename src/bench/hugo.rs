@@ -118,8 +118,15 @@ pub fn run(
             let mut cmd = Command::new(exe);
             // The website, as Hugo builds one: no PDFs (the capability sheets have their own
             // budget, measured by `cnht bench`).
-            cmd.args(["build", "--no-handbook", "--no-sheets", "--root"])
-                .arg(&site);
+            cmd.args([
+                "build",
+                "--lang",
+                "en",
+                "--no-handbook",
+                "--no-sheets",
+                "--root",
+            ])
+            .arg(&site);
             measure(cmd, &base.join("cnht.log"), &out)
         };
         let hugo = |fresh: bool| -> Result<Run, String> {

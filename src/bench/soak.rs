@@ -162,7 +162,7 @@ pub fn measure(
     let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
     let err = out.try_clone().map_err(|e| e.to_string())?;
     let child = Command::new(exe)
-        .args(["serve", "--root"])
+        .args(["serve", "--lang", "en", "--root"])
         .arg(root)
         .args(["--port", &port.to_string()])
         .env("NO_COLOR", "1")

@@ -79,6 +79,15 @@ pub fn sheets(lang: Lang, sheets: usize, typeset: usize, reused: usize) -> Strin
     }
 }
 
+/// The progress of compressing the output for the web server: `done` of `total` files.
+pub fn compressing(lang: Lang, done: usize, total: usize) -> String {
+    let percent = 100.0 * done as f64 / total.max(1) as f64;
+    match lang {
+        Lang::Vi => format!("Đang nén để triển khai: {done}/{total} tệp ({percent:.0} %)"),
+        Lang::En => format!("Compressing for deployment: {done}/{total} files ({percent:.0} %)"),
+    }
+}
+
 /// Published to `out` in `seconds`.
 pub fn published(lang: Lang, out: &Path, seconds: f64) -> String {
     let out = out.display();

@@ -19,8 +19,11 @@ pub mod events;
 pub mod files;
 pub mod handbook;
 pub mod import;
+pub mod new;
 pub mod print;
 pub mod publish;
+pub mod render;
+pub mod serve;
 
 pub use check::{empty_list, line_key, missing_field, toml_syntax, unknown_field};
 

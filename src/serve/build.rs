@@ -19,6 +19,8 @@
 
 use super::Shared;
 use crate::content::{self, FileDates};
+use crate::messages::current;
+use crate::messages::serve as said;
 use crate::site::{self, Renderer};
 use crate::BuildOptions;
 use std::path::{Path, PathBuf};
@@ -203,10 +205,13 @@ impl Rebuilder {
         };
         // Said before it is served, so that whoever sees the page also finds the line.
         println!(
-            "updated in {} ms{}: {}; rebuilding the rest of the site…",
-            started.elapsed().as_millis(),
-            describe(files),
-            urls.join(" ")
+            "{}",
+            said::updated(
+                current(),
+                started.elapsed().as_millis(),
+                &describe(files),
+                &urls.join(" ")
+            )
         );
         {
             let mut overlay = self
@@ -234,11 +239,7 @@ fn is_record(rel: &Path) -> bool {
 }
 
 fn describe(files: &[PathBuf]) -> String {
-    match files {
-        [] => String::new(),
-        [one] => format!(" ({})", one.display()),
-        many => format!(" ({} files)", many.len()),
-    }
+    said::changed_files(current(), files)
 }
 
 /// Shows a failed build's errors in the overlay and on the terminal.
@@ -248,15 +249,7 @@ fn show_errors(shared: &Shared, report: &crate::diagnostics::Report, color: bool
     let text: Arc<str> = report.render(false).into();
     let has_good = shared.live().site.is_some();
     // The terminal first, then the overlay: whoever sees the overlay also finds the line.
-    println!(
-        "{n} error{}{what}, {}",
-        if n == 1 { "" } else { "s" },
-        if has_good {
-            "serving the last good version"
-        } else {
-            "nothing to serve until they are fixed"
-        }
-    );
+    println!("{}", said::build_failed(current(), n, what, has_good));
     shared.update(|live| {
         live.error = Some(text);
         live.errors = n;
@@ -342,11 +335,6 @@ impl SiteBuilder {
         let ms = started.elapsed().as_millis();
         // An edit handled since this build started has the newer word on errors.
         let latest = self.fast.edits.load(Ordering::SeqCst) == edits;
-        let verb = if self.generation == 1 {
-            "built"
-        } else {
-            "rebuilt"
-        };
         match result {
             Ok(summary) => {
                 if let Some(renderer) = summary.renderer.clone() {
@@ -359,14 +347,8 @@ impl SiteBuilder {
                 }
                 self.last_warnings = Some(warnings);
                 let pages = summary.site.as_ref().map(|s| s.pages).unwrap_or(0);
-                let plural =
-                    |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-                let extra = if warnings > 0 {
-                    format!(", {}", plural(warnings, "warning"))
-                } else {
-                    String::new()
-                };
-                println!("{verb} in {ms} ms: {pages} pages{extra}");
+                let first = self.generation == 1;
+                println!("{}", said::built(current(), first, ms, pages, warnings));
                 // The switch comes after the line, so whoever sees the new pages finds it.
                 let old = self.shared.live().site;
                 self.shared.update(|live| {
@@ -478,14 +460,10 @@ fn handbook_done(
                 shared.bump();
             }
             if summary.handbook.is_some() {
-                let sheets = summary
-                    .sheets
-                    .as_ref()
-                    .map(|s| format!(", {} capability sheets typeset", s.typeset))
-                    .unwrap_or_default();
+                let sheets = summary.sheets.as_ref().map(|s| s.typeset);
                 println!(
-                    "handbook rebuilt in {:.1} s{sheets}",
-                    started.elapsed().as_secs_f64()
+                    "{}",
+                    said::handbook_rebuilt(current(), started.elapsed().as_secs_f64(), sheets)
                 );
             }
         }
@@ -503,11 +481,7 @@ fn handbook_done(
             shared.update(|live| live.handbook_error = Some(text));
             shared.bump();
             eprint!("{}", report.render(color));
-            println!(
-                "handbook: {} error{}, the PDFs are those of the last good build",
-                report.error_count(),
-                if report.error_count() == 1 { "" } else { "s" }
-            );
+            println!("{}", said::handbook_failed(current(), report.error_count()));
         }
     }
 }

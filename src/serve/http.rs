@@ -5,6 +5,7 @@
 //! the pages keep passing the site's Content-Security-Policy.
 
 use super::{Live, Shared};
+use crate::messages::serve as said;
 use crate::site::templates::escape_html as escape;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -244,23 +245,10 @@ pub(crate) fn inject(html: &[u8], live: &Live, version: &str) -> Vec<u8> {
 
 /// The error panel (empty when the last build succeeded).
 pub(crate) fn overlay(live: &Live) -> String {
+    let lang = crate::messages::current();
     let (title, text) = match (&live.error, &live.handbook_error) {
-        (Some(text), _) => (
-            format!(
-                "{} {} in the content — this page shows the last good version. \
-                 Fix the file{} below and save: this panel goes away after the next good build.",
-                live.errors,
-                if live.errors == 1 { "error" } else { "errors" },
-                if live.errors == 1 { "" } else { "s" },
-            ),
-            text,
-        ),
-        (None, Some(text)) => (
-            "The handbook PDFs could not be rebuilt (the website is up to date); \
-             /cam-nang/ serves the last good PDFs."
-                .to_owned(),
-            text,
-        ),
+        (Some(text), _) => (said::panel_errors(lang, live.errors), text),
+        (None, Some(text)) => (said::panel_handbook(lang).to_owned(), text),
         (None, None) => return String::new(),
     };
     format!(
@@ -268,21 +256,23 @@ pub(crate) fn overlay(live: &Live) -> String {
          <div id=\"cnht-overlay\" class=\"cnht-overlay\" role=\"alert\">\
          <div class=\"cnht-overlay__panel\">\
          <p class=\"cnht-overlay__title\"><strong>cnht serve</strong> · {}</p>\
-         <button type=\"button\" class=\"cnht-overlay__close\" aria-label=\"Hide\">×</button>\
+         <button type=\"button\" class=\"cnht-overlay__close\" aria-label=\"{}\">×</button>\
          <pre class=\"cnht-overlay__text\">{}</pre>\
          </div></div>\n",
         escape(&title),
+        escape(said::panel_hide(lang)),
         escape(text)
     )
 }
 
 /// The page shown while no build has succeeded yet.
 fn no_build_yet(live: &Live, version: &str) -> Response {
-    let page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <title>cnht serve: nothing built yet</title></head>\n<body>\
-         <h1>Nothing to show yet</h1><p>The site could not be built. \
-         This page reloads by itself once the errors are fixed.</p>\n</body></html>\n"
-        .to_owned();
+    let [code, title, heading, text] = said::nothing_built(crate::messages::current());
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <title>{title}</title></head>\n<body>\
+         <h1>{heading}</h1><p>{text}</p>\n</body></html>\n"
+    );
     let live = if live.error.is_none() && live.handbook_error.is_none() {
         // The first build is still running.
         Live::default()

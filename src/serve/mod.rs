@@ -15,6 +15,7 @@ mod build;
 mod http;
 mod watch;
 
+use crate::messages::serve::{self as said, Stop};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -96,32 +97,33 @@ impl Shared {
 /// Runs the preview until Ctrl+C (or SIGTERM). Returns an error message when it cannot start
 /// (port taken, no content folder).
 pub fn run(opts: &ServeOptions) -> Result<(), String> {
+    let lang = crate::messages::current();
     let root = opts
         .root
         .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+        .map_err(|e| said::stopped(lang, Stop::OpenSite, opts.root.display(), e))?;
     if !root.join("content").is_dir() {
-        return Err(format!("there is no content/ folder in {}", root.display()));
+        return Err(said::stopped(lang, Stop::NoContent, root.display(), ""));
     }
     // Take the port before the first build, so a taken port fails at once.
     let addr = std::net::SocketAddr::new(opts.bind, opts.port);
     if !opts.bind.is_loopback() {
         eprintln!(
-            "warning: --bind {}: the preview (drafts included) can be read by every computer              that reaches this one on the network",
-            opts.bind
+            "{}: {}",
+            crate::messages::severity(lang, false),
+            said::open_to_network(lang, opts.bind)
         );
     }
-    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
-        format!("cannot listen on http://{addr}/: {e} (another `cnht serve` running? try --port)")
-    })?;
+    let listener = std::net::TcpListener::bind(addr)
+        .map_err(|e| said::stopped(lang, Stop::PortTaken, format!("http://{addr}/"), e))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| format!("cannot listen on http://{addr}/: {e}"))?;
+        .map_err(|e| said::stopped(lang, Stop::Listen, format!("http://{addr}/"), e))?;
 
     let tmp = tempfile::Builder::new()
         .prefix("cnht-serve-")
         .tempdir()
-        .map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+        .map_err(|e| said::stopped(lang, Stop::TempFolder, "", e))?;
     let handbook = tmp.path().join("handbook");
     let _ = std::fs::create_dir_all(&handbook);
     let instance = format!("{:x}", std::process::id() as u64 ^ now_nanos());
@@ -147,11 +149,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     // Watch first so that nothing saved during the first build is missed.
     let (tx, rx) = std::sync::mpsc::channel();
     let _watcher = watch::start(&root, tx)?;
-    println!(
-        "Building {} (drafts {})…",
-        root.display(),
-        if opts.drafts { "included" } else { "left out" }
-    );
+    println!("{}", said::building(lang, &root, opts.drafts));
     site.build();
     let site_pending = build::Pending::default();
     site.start(site_pending.clone());
@@ -169,20 +167,20 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     std::thread::Builder::new()
         .name("cnht-rebuild".into())
         .spawn(move || rebuilder.run(rx))
-        .map_err(|e| format!("cannot start the rebuild thread: {e}"))?;
+        .map_err(|e| said::stopped(lang, Stop::RebuildThread, "", e))?;
 
-    println!("Serving on http://{addr}/  (Ctrl+C to stop)");
+    println!("{}", said::serving(lang, addr));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| said::stopped(lang, Stop::StartServer, "", e))?;
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| format!("cannot listen on http://{addr}/: {e}"))?;
+            .map_err(|e| said::stopped(lang, Stop::Listen, format!("http://{addr}/"), e))?;
         let server = axum::serve(listener, http::router(shared));
         tokio::select! {
-            r = server => r.map_err(|e| format!("the server stopped: {e}")),
+            r = server => r.map_err(|e| said::stopped(lang, Stop::ServerStopped, "", e)),
             _ = stop_signal() => Ok(()),
         }
     });

@@ -1,6 +1,7 @@
 //! File watching for `cnht serve`: `content/`, `themes/` and `handbook/`, debounced (editors save
 //! a file in several steps), with editor back-up and swap files ignored.
 
+use crate::messages::serve::{self as said, Stop};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
@@ -125,18 +126,28 @@ pub fn start(
                 }
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("warning: file watching: {e}");
+                        let lang = crate::messages::current();
+                        eprintln!(
+                            "{}: {}",
+                            crate::messages::severity(lang, false),
+                            said::stopped(lang, Stop::Watch, said::the_files(lang), e)
+                        );
                     }
                 }
             },
         )
-        .map_err(|e| format!("cannot watch files: {e}"))?;
+        .map_err(|e| {
+            let lang = crate::messages::current();
+            said::stopped(lang, Stop::Watch, said::the_files(lang), e)
+        })?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                .map_err(|e| {
+                    said::stopped(crate::messages::current(), Stop::Watch, path.display(), e)
+                })?;
         }
     }
     Ok(debouncer)

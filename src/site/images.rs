@@ -6,6 +6,8 @@
 //! The print handbook uses the original files; nothing here touches them.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
+use crate::messages::render as said;
 use crate::model::Model;
 use image::{DynamicImage, ImageFormat, ImageReader};
 use rayon::prelude::*;
@@ -116,12 +118,8 @@ pub fn process(model: &Model, out: &Path) -> Result<Images, Vec<Diagnostic>> {
     }
     let cache = model.root().join(".cache/images");
     let target = out.join(URL_DIR.trim_matches('/'));
-    std::fs::create_dir_all(&target).map_err(|e| {
-        vec![Diagnostic::error(
-            &target,
-            format!("cannot create folder: {e}"),
-        )]
-    })?;
+    std::fs::create_dir_all(&target)
+        .map_err(|e| vec![Diagnostic::said(&target, cannot(Cannot::CreateFolder, e))])?;
     // The cache is an optimisation: when it cannot be created, images are processed every time.
     let cache = std::fs::create_dir_all(&cache).is_ok().then_some(cache);
     let encoded = AtomicUsize::new(0);
@@ -165,32 +163,17 @@ enum Failure {
 impl Failure {
     fn into_diagnostic(self, file: &Path) -> Diagnostic {
         match self {
-            Failure::TooLarge(n) => Diagnostic::error(
+            Failure::TooLarge(n) => Diagnostic::said(
                 file,
-                format!(
-                    "the image is too large for the website: {:.1} MB (at most {} MB)",
-                    n as f64 / 1_048_576.0,
-                    MAX_BYTES / 1_048_576
-                ),
-            )
-            .hint("save it smaller (a logo needs at most 1000 pixels across) and build again"),
-            Failure::TooManyPixels(w, h) => Diagnostic::error(
+                said::image_too_heavy(n as f64 / 1_048_576.0, MAX_BYTES / 1_048_576),
+            ),
+            Failure::TooManyPixels(w, h) => Diagnostic::said(
                 file,
-                format!(
-                    "the image is too large for the website: {w} × {h} pixels (at most {} megapixels)",
-                    MAX_PIXELS / 1_000_000
-                ),
-            )
-            .hint("resize it (a logo needs at most 1000 pixels across) and build again"),
-            Failure::Unreadable(e) => {
-                Diagnostic::error(file, format!("cannot read the image: {e}"))
-            }
-            Failure::Corrupt(e) => Diagnostic::error(
-                file,
-                format!("the image is damaged or not a PNG, JPEG or WebP file: {e}"),
-            )
-            .hint("open it in an image editor, save it again as PNG or JPEG, and build again"),
-            Failure::Write(p, e) => Diagnostic::error(p, format!("cannot write the image: {e}")),
+                said::image_too_many_pixels(w, h, MAX_PIXELS / 1_000_000),
+            ),
+            Failure::Unreadable(e) => Diagnostic::said(file, cannot(Cannot::ReadImage, e)),
+            Failure::Corrupt(e) => Diagnostic::said(file, said::image_damaged(e)),
+            Failure::Write(p, e) => Diagnostic::said(p, cannot(Cannot::WriteImage, e)),
         }
     }
 }

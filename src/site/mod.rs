@@ -15,6 +15,7 @@ pub mod templates;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
 use crate::model::Lang;
 use crate::model::Model;
 pub use output::output_path;
@@ -104,9 +105,9 @@ impl Renderer {
         let (mut tera, strings) = templates::load_with_strings(model.root(), &opts.theme)?;
         let theme_static = opts.theme.join("static");
         let assets = assets::Assets::scan(&theme_static).map_err(|e| {
-            vec![Diagnostic::error(
+            vec![Diagnostic::said(
                 rel(model, &theme_static),
-                format!("cannot read the theme's static files: {e}"),
+                cannot(Cannot::ReadThemeStatic, e),
             )]
         })?;
         tera.register_function("asset", assets.function());
@@ -239,9 +240,9 @@ impl Renderer {
             .filter(|j| j.url.ends_with('/') || j.url.ends_with(".html"))
             .count();
         let files = self.assets.write(out).map_err(|e| {
-            vec![Diagnostic::error(
+            vec![Diagnostic::said(
                 rel(model, &self.opts.theme.join("static")),
-                format!("cannot copy the theme's static files: {e}"),
+                cannot(Cannot::CopyThemeStatic, e),
             )]
         })?;
         // Search index and directory filter data, from the model, once the pages are written.
@@ -336,13 +337,9 @@ impl Renderer {
 
     fn render_page(&self, job: &Job, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(job.template, ctx).map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::said(
                 format!("themes/cnht/templates/{}", job.template),
-                format!(
-                    "the page {} could not be rendered: {}",
-                    job.url,
-                    templates::chain(&e)
-                ),
+                crate::messages::render::page_failed(&job.url, &templates::chain(&e)),
             )
         })
     }
@@ -386,9 +383,9 @@ fn copy_assets(model: &Model, out: &Path) -> Vec<Diagnostic> {
             let target = output_path(out, &crate::model::urls::enterprise(&e.slug))
                 .with_file_name(format!("logo.{}", pages::logo_ext(e)));
             let result = crate::place::copy(logo, &target);
-            result.err().map(|err| {
-                Diagnostic::error(rel(model, logo), format!("cannot publish the logo: {err}"))
-            })
+            result
+                .err()
+                .map(|err| Diagnostic::said(rel(model, logo), cannot(Cannot::PublishLogo, err)))
         })
         .collect()
 }

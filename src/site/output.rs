@@ -1,6 +1,7 @@
 //! Where the website's files go: the file of each address, written with its folders.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
 use std::path::{Path, PathBuf};
 
 /// The file an address is written to: `/a/b/` → `out/a/b/index.html`.
@@ -21,6 +22,5 @@ pub(super) fn write_page(out: &Path, url: &str, text: String) -> Result<(), Diag
 /// Writes `bytes` to `path`, creating its folder (through `place`: never through a name that
 /// exists).
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    crate::place::write(path, bytes)
-        .map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+    crate::place::write(path, bytes).map_err(|e| Diagnostic::said(path, cannot(Cannot::Write, e)))
 }

@@ -1,6 +1,8 @@
 //! The theme's Tera templates, compiled once, with the site's filters and the translation function.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
+use crate::messages::render as said;
 use crate::model::{vocab, Lang};
 use std::collections::HashMap;
 use std::path::Path;
@@ -40,10 +42,7 @@ pub fn load_with_strings(root: &Path, theme: &Path) -> Result<(Tera, Strings), V
     let dir = theme.join("templates");
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            rel(&dir),
-            "the theme has no templates/ folder",
-        )]);
+        return Err(vec![Diagnostic::said(rel(&dir), said::no_templates())]);
     }
     let mut files = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
@@ -66,7 +65,7 @@ pub fn load_with_strings(root: &Path, theme: &Path) -> Result<(Tera, Strings), V
             Ok((
                 name.clone(),
                 std::fs::read_to_string(p)
-                    .map_err(|e| Diagnostic::error(rel(p), format!("cannot read template: {e}")))?,
+                    .map_err(|e| Diagnostic::said(rel(p), cannot(Cannot::ReadTemplate, e)))?,
             ))
         })
         .collect::<Result<_, Diagnostic>>()
@@ -79,23 +78,21 @@ pub fn load_with_strings(root: &Path, theme: &Path) -> Result<(Tera, Strings), V
         let path = theme.join("i18n").join(format!("{}.toml", lang.code()));
         if let Ok(text) = std::fs::read_to_string(&path) {
             let mut table: HashMap<String, String> = toml::from_str(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    rel(&path),
-                    format!("the translation file is not valid: {}", e.message()),
-                )
-                .at(e.span().unwrap_or(0..0))]
+                vec![
+                    Diagnostic::said(rel(&path), said::translation_invalid(e.message()))
+                        .at(e.span().unwrap_or(0..0)),
+                ]
             })?;
             // A vocabulary's names are written once, in the model: a theme cannot rename them
             // for the website alone (the printed handbook would then disagree).
             for (key, name) in vocab::labels(lang) {
                 if table.contains_key(key) {
                     let at = text.find(&format!("\n{key}")).map_or(0, |i| i + 1);
-                    return Err(vec![Diagnostic::error(
+                    return Err(vec![Diagnostic::said(
                         rel(&path),
-                        format!("`{key}` is the name of a value of the content's vocabulary, which the website and the handbook share"),
+                        said::vocabulary_renamed(key),
                     )
-                    .at(at..at + key.len())
-                    .hint("remove the line: the name is in src/model/vocab.rs, so the printed handbook says the same")]);
+                    .at(at..at + key.len())]);
                 }
                 table.insert(key.to_owned(), name.to_owned());
             }
@@ -103,9 +100,9 @@ pub fn load_with_strings(root: &Path, theme: &Path) -> Result<(Tera, Strings), V
         }
     }
     if !strings.contains_key("vi") {
-        return Err(vec![Diagnostic::error(
+        return Err(vec![Diagnostic::said(
             rel(&theme.join("i18n/vi.toml")),
-            "the theme's Vietnamese strings are missing",
+            said::no_vietnamese_strings(),
         )]);
     }
     let strings = Strings(Arc::new(strings));
@@ -145,19 +142,16 @@ fn template_error(dir: &Path, sources: &[(String, String)], message: &str) -> Di
         .nth(1)
         .filter(|n| sources.iter().any(|(s, _)| s == n));
     let Some(name) = name else {
-        return Diagnostic::error(dir, format!("a template does not compile: {message}"));
+        return Diagnostic::said(dir, said::template_invalid(message, false));
     };
     let text = &sources
         .iter()
         .find(|(s, _)| s == name)
         .expect("checked above")
         .1;
-    let mut d = Diagnostic::error(
+    let mut d = Diagnostic::said(
         dir.join(name),
-        format!(
-            "this template does not compile: {}",
-            message.rsplit("= ").next().unwrap_or(message).trim()
-        ),
+        said::template_invalid(message.rsplit("= ").next().unwrap_or(message).trim(), true),
     );
     let place = message.split("--> ").nth(1).and_then(|rest| {
         let mut it = rest

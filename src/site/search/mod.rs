@@ -19,6 +19,7 @@
 use super::output::{output_path, write_file};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
+use crate::messages::files::{cannot, Cannot};
 use crate::model::{urls, Article, ArticleKind, Enterprise, Lang, Model, Policy};
 use crate::text::{fold, lead};
 use serde::Serialize;
@@ -66,11 +67,11 @@ pub fn write(
 ) -> Result<SearchSummary, Diagnostic> {
     let names = |key: &str| [strings.get(Lang::Vi, key), strings.get(Lang::En, key)];
     let data = serde_json::to_vec(&filter_data(model, &names))
-        .map_err(|e| Diagnostic::error(urls::FILTER_DATA, format!("cannot encode: {e}")))?;
+        .map_err(|e| Diagnostic::said(urls::FILTER_DATA, cannot(Cannot::Encode, e)))?;
     let data_path = output_path(out, urls::FILTER_DATA);
     write_file(&data_path, &data)?;
     let map = serde_json::to_vec(&synonym_map(model))
-        .map_err(|e| Diagnostic::error(urls::SEARCH_SYNONYMS, format!("cannot encode: {e}")))?;
+        .map_err(|e| Diagnostic::said(urls::SEARCH_SYNONYMS, cannot(Cannot::Encode, e)))?;
     write_file(&output_path(out, urls::SEARCH_SYNONYMS), &map)?;
     let mut summary = SearchSummary {
         records: 0,

@@ -18,6 +18,7 @@
 use super::shard_cache::ShardCache;
 use super::{item_count, records_of, Record, HIDDEN_META};
 use crate::diagnostics::Diagnostic;
+use crate::messages::files::{cannot, Cannot};
 use crate::model::{urls, Lang, Model};
 use crate::site::memo::{write_places_and_terms, Digests, HashWriter, Key};
 use crate::site::output::write_file;
@@ -177,9 +178,8 @@ pub fn write(model: &Model, out: &Path, digests: Option<&Digests>) -> Result<Wri
         }
         let records = made.unwrap_or_else(make);
         steps.step(&format!("shard {n}: records"));
-        let files = build_shard(records, primary, fragments).map_err(|e| {
-            Diagnostic::error(urls::SEARCH_BUNDLE, format!("the search index failed: {e}"))
-        })?;
+        let files = build_shard(records, primary, fragments)
+            .map_err(|e| Diagnostic::said(urls::SEARCH_BUNDLE, cannot(Cannot::Index, e)))?;
         steps.step(&format!("shard {n}: indexed"));
         files
             .par_iter()

@@ -120,8 +120,16 @@ impl Area {
         self.path().join("home/editor")
     }
 
-    /// Runs `cnht` in `cwd` with the fake home folder.
+    /// Runs `cnht` in `cwd` with the fake home folder, messages in English.
     fn cnht(&self, cwd: &Path, args: &[&str]) -> Output {
+        let mut args = args.to_vec();
+        args.extend(["--lang", "en"]);
+        self.run(cwd, &args)
+    }
+
+    /// Runs `cnht` in `cwd` with the fake home folder, as an editor does (the site's
+    /// language: Vietnamese).
+    fn run(&self, cwd: &Path, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_cnht"))
             .args(args)
             .current_dir(cwd)
@@ -131,19 +139,31 @@ impl Area {
             .unwrap()
     }
 
-    /// `cnht build --no-handbook --root <site> --out <out>` plus `extra`.
-    fn build(&self, out: &Path, extra: &[&str]) -> Output {
-        let site = self.site();
-        let mut args = vec![
+    /// `cnht build --no-handbook --root <site> --out <out>`.
+    fn build_args<'a>(&self, site: &'a Path, out: &'a Path) -> Vec<&'a str> {
+        vec![
             "build",
             "--no-handbook",
             "--root",
             site.to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
-        ];
+        ]
+    }
+
+    /// `cnht build --no-handbook --root <site> --out <out>` plus `extra`, in English.
+    fn build(&self, out: &Path, extra: &[&str]) -> Output {
+        let site = self.site();
+        let mut args = self.build_args(&site, out);
         args.extend_from_slice(extra);
         self.cnht(self.path(), &args)
+    }
+
+    /// The same build as an editor runs it: messages in Vietnamese.
+    fn build_as_editor(&self, out: &Path) -> Output {
+        let site = self.site();
+        let args = self.build_args(&site, out);
+        self.run(self.path(), &args)
     }
 }
 
@@ -338,6 +358,31 @@ fn an_unrelated_folder_is_refused_without_force_and_kept_intact() {
         "{err}"
     );
     assert_eq!(digest(&tree(area.path())), digest(&before));
+
+    // An editor reads the refusal, its way out and the last line in Vietnamese.
+    let run = area.build_as_editor(&docs);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "lỗi: cnht sẽ không thay thế {}: thư mục này chứa tệp không do cnht ghi (2 mục,",
+            docs.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("chạy lại với --force để xoá mọi thứ trong"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "Chưa xuất bản gì: {} vẫn giữ nguyên.",
+            docs.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("will not replace") && !err.contains("Nothing was published"));
+    assert_eq!(digest(&tree(area.path())), digest(&before));
 }
 
 #[test]
@@ -368,6 +413,26 @@ fn force_replaces_an_unrelated_folder_after_a_warning() {
     let run = area.build(&docs, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(!stderr(&run).contains("warning: --force"));
+    assert!(
+        String::from_utf8_lossy(&run.stdout)
+            .contains(&format!("Published to {} in ", docs.display())),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+
+    // As an editor runs it, the status lines are Vietnamese.
+    let run = area.build_as_editor(&docs);
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(out.contains("Trang web: "), "{out}");
+    assert!(
+        out.contains(&format!("Đã xuất bản vào {} trong ", docs.display())),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Published") && !out.contains("Website:"),
+        "{out}"
+    );
 }
 
 #[test]

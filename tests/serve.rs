@@ -25,14 +25,26 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// `cnht serve` with its messages in English.
     fn start(root: &Path) -> Server {
+        Server::start_in(root, &["--lang", "en"])
+    }
+
+    /// `cnht serve` as an editor runs it (the site's language: Vietnamese).
+    fn start_as_editor(root: &Path) -> Server {
+        Server::start_in(root, &[])
+    }
+
+    fn start_in(root: &Path, lang: &[&str]) -> Server {
         let port = free_port();
         let log = root.join("serve.log");
         let tmp = root.join("tmp");
         std::fs::create_dir_all(&tmp).unwrap();
         let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_cnht"))
-            .args(["serve", "--lang", "en", "--root"])
+            .arg("serve")
+            .args(lang)
+            .arg("--root")
             .arg(root)
             .args(["--port", &port.to_string()])
             .env("NO_COLOR", "1")
@@ -142,6 +154,47 @@ fn edit(file: &Path, from: &str, to: &str) {
         file.display()
     );
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_editor_reads_the_preview_in_vietnamese() {
+    let dir = site(&["basic"]);
+    let file = dir.path().join("content/enterprises/det-ung-hoa.md");
+    edit(&file, "tax_code = \"0112345041\"", "tax_code = \"01123\"");
+    let server = Server::start_as_editor(dir.path());
+    // No good build yet: the page that says so, and the panel with the error, in Vietnamese.
+    let body = server.wait_for("/", Duration::from_secs(120), "the error panel", |s, b| {
+        s == 500 && b.contains("id=\"cnht-overlay\"")
+    });
+    assert!(body.contains("<html lang=\"vi\">"), "{body}");
+    assert!(body.contains("Chưa có gì để hiển thị"), "{body}");
+    assert!(
+        body.contains("Nội dung có 1 lỗi — trang này là bản tốt gần nhất."),
+        "{body}"
+    );
+    assert!(body.contains("aria-label=\"Ẩn\""), "{body}");
+    assert!(
+        body.contains("content/enterprises/det-ung-hoa.md:3:"),
+        "{body}"
+    );
+    assert!(!body.contains("Nothing to show yet") && !body.contains("in the content"));
+    let log = server.log();
+    assert!(log.contains("Đang phục vụ tại http://127.0.0.1:"), "{log}");
+    assert!(
+        log.contains("1 lỗi, chưa có gì để phục vụ cho đến khi sửa xong các lỗi"),
+        "{log}"
+    );
+    // Fixed: the rebuild's line is Vietnamese too.
+    edit(&file, "tax_code = \"01123\"", "tax_code = \"0112345041\"");
+    server.wait_for("/", Duration::from_secs(60), "the fixed site", |s, _| {
+        s == 200
+    });
+    let log = server.log();
+    assert!(log.contains("đã dựng lại trong "), "{log}");
+    assert!(
+        !log.contains("Serving on") && !log.contains("rebuilt in"),
+        "{log}"
+    );
 }
 
 #[test]

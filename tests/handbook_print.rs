@@ -1080,6 +1080,69 @@ fn cnht_handbook_preflight_prints_the_report() {
 }
 
 #[test]
+fn an_editor_reads_the_handbook_build_in_vietnamese_and_english_with_lang_en() {
+    let site = common::site(&["handbook-basic"]);
+    // Without its licence number the book is still printed, with a warning on the field.
+    let settings = site.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace("licence_number = \"99/GP-MẪU\"\n", ""),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let args = ["handbook", "--root", p(site.path()), "--out", p(out.path())];
+    let text_of = |run: &std::process::Output| {
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stderr),
+            String::from_utf8_lossy(&run.stdout)
+        )
+    };
+
+    let vi = text_of(&common::cnht_as_editor(&args));
+    for line in [
+        "cảnh báo: handbook.imprint.licence_number: phần thông tin xuất bản thiếu một trường mà xuất bản phẩm ở Việt Nam bắt buộc phải có",
+        " = điền trường này trong [handbook.imprint] trước khi gửi sách đến nhà in",
+        "cảnh báo: tệp in không đạt kiểm tra trước in: ",
+        " = xem preflight-in-an.txt bên cạnh các tệp PDF",
+        "cảnh báo: logo quá nhỏ để in: 60 × ",
+        "Cẩm nang: ",
+        "Kiểm tra trước in: 1 vấn đề → ",
+        "Đã xuất bản vào ",
+    ] {
+        assert!(vi.contains(line), "{line:?} in:\n{vi}");
+    }
+    for english in [
+        "the imprint lacks",
+        "Handbook:",
+        "Preflight:",
+        "Published to",
+        "too small",
+    ] {
+        assert!(!vi.contains(english), "{english:?} in:\n{vi}");
+    }
+
+    let en = text_of(&common::cnht(&args));
+    for line in [
+        "warning: handbook.imprint.licence_number: the imprint lacks a field a Vietnamese publication must carry; the handbook prints without it",
+        " = set it in [handbook.imprint] before the book goes to the printer",
+        "warning: the print file fails preflight: ",
+        "warning: the logo is too small for print: 60 × ",
+        "Handbook: ",
+        "Preflight: 1 problem(s) → ",
+        "Published to ",
+    ] {
+        assert!(en.contains(line), "{line:?} in:\n{en}");
+    }
+}
+
+#[test]
 fn cnht_preflight_checks_any_pdf_and_fails_on_problems() {
     let b = basic();
     let cover = b.out.cover_pdf.as_ref().unwrap();

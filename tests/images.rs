@@ -206,32 +206,51 @@ fn second_build_reuses_the_cache() {
 }
 
 /// Builds once, breaks the logo with `damage`, builds again: the build fails with an error naming
-/// the file and public/ is exactly as before. Returns the error report.
-fn failing_build(damage: impl Fn(&Path)) -> String {
+/// the file and public/ is exactly as before. Returns the error report in English and in
+/// Vietnamese, as an editor reads it.
+fn failing_build(damage: impl Fn(&Path)) -> (String, String) {
     let dir = site(&["basic"]);
     build(dir.path());
     let public = dir.path().join("public");
     let before = snapshot(&public);
     let logo = dir.path().join("content/enterprises/an-phat/logo.png");
     damage(&logo);
-    let report = match cnht::build(&options(dir.path())) {
+    let (report, vi) = match cnht::build(&options(dir.path())) {
         Ok(_) => panic!("the build should fail"),
-        Err(r) => r.render(false),
+        Err(r) => (
+            r.render_in(false, cnht::messages::Lang::En),
+            r.render_in(false, cnht::messages::Lang::Vi),
+        ),
     };
     assert!(
         report.contains("content/enterprises/an-phat/logo.png"),
         "the error names the file:\n{report}"
     );
+    assert!(
+        vi.contains("content/enterprises/an-phat/logo.png"),
+        "the error names the file:\n{vi}"
+    );
     assert!(snapshot(&public) == before, "public/ was changed");
-    report
+    (report, vi)
 }
 
 #[test]
 fn a_corrupt_png_is_an_error_naming_the_file() {
-    let report = failing_build(|logo| std::fs::write(logo, b"not an image at all").unwrap());
+    let (report, vi) = failing_build(|logo| std::fs::write(logo, b"not an image at all").unwrap());
     assert!(report.contains("damaged"), "{report}");
+    assert!(
+        vi.contains("lỗi: ảnh bị hỏng hoặc không phải tệp PNG, JPEG hay WebP: "),
+        "{vi}"
+    );
+    assert!(
+        vi.contains(
+            "mở ảnh bằng một chương trình sửa ảnh, lưu lại dạng PNG hoặc JPEG rồi dựng lại"
+        ),
+        "{vi}"
+    );
+    assert!(!vi.contains("damaged"), "{vi}");
     // A real PNG header with its data cut off: only decoding finds it.
-    let report = failing_build(|logo| {
+    let (report, _) = failing_build(|logo| {
         let data = std::fs::read(logo).unwrap();
         std::fs::write(logo, &data[..data.len() / 3]).unwrap();
     });
@@ -274,14 +293,22 @@ fn png_header(w: u32, h: u32) -> Vec<u8> {
 
 #[test]
 fn oversized_images_are_errors_not_crashes() {
-    let report = failing_build(|logo| std::fs::write(logo, png_header(8000, 6000)).unwrap());
+    let (report, vi) = failing_build(|logo| std::fs::write(logo, png_header(8000, 6000)).unwrap());
     assert!(report.contains("8000 × 6000"), "{report}");
     assert!(report.contains("megapixels"), "{report}");
-    let report = failing_build(|logo| {
+    assert!(
+        vi.contains("ảnh quá lớn cho trang web: 8000 × 6000 điểm ảnh (tối đa "),
+        "{vi}"
+    );
+    let (report, vi) = failing_build(|logo| {
         let f = std::fs::File::create(logo).unwrap();
         f.set_len(21 * 1024 * 1024).unwrap();
     });
     assert!(report.contains("MB"), "{report}");
+    assert!(
+        vi.contains("ảnh quá lớn cho trang web: 21,0 MB (tối đa "),
+        "{vi}"
+    );
 }
 
 #[test]

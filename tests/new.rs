@@ -203,3 +203,29 @@ fn existing_files_and_bundles_are_never_overwritten() {
     }
     assert_eq!(before, snapshot(root), "nothing may change");
 }
+
+#[test]
+fn an_editor_reads_what_new_did_in_vietnamese() {
+    let site = site(&["basic"]);
+    let root = site.path().to_str().unwrap();
+    let out = cnht_as_editor(&["new", "enterprise", "Công ty TNHH Hoa Sen", "--root", root]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Đã tạo content/enterprises/hoa-sen.md\n\
+         Tiếp theo: mở tệp, điền các trường có ghi BẮT BUỘC rồi chạy `cnht check`.\n"
+    );
+    let out = cnht_as_editor(&["new", "enterprise", "Công ty TNHH Hoa Sen", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "lỗi: content/enterprises/hoa-sen.md đã có: không ghi gì cả. Mở tệp đó để sửa, hoặc đặt một tiêu đề khác\n"
+    );
+    let out = cnht(&["new", "news", "Tin mới", "--root", root]);
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .starts_with("Created content/news/tin-moi.md\nNext: edit it"));
+}

@@ -9,7 +9,18 @@
 //! - `content`: files and folders, references between records, links, the vocabularies;
 //! - `events`: the problems of an event file (booths, exhibitors, tax codes);
 //! - `import`: the frame of `cnht import`'s report and the stops of a whole import;
-//! - `cells`: what the import says about single cells of the survey.
+//! - `cells`: what the import says about single cells of the survey;
+//! - `print`: what the PDF renderers say of characters they cannot print;
+//! - `handbook`: the PDF renderers' other findings (templates, fonts, logos, the colour profile,
+//!   the imprint, preflight, the capability sheets);
+//! - `render`: the website renderer's findings (the theme, images, pages);
+//! - `files`: a file or folder the system refused to read, write or create;
+//! - `publish`: the output folder refused and why, `--force`, a failed publication;
+//! - `build`: the status lines of `cnht build` and `cnht handbook`;
+//! - `serve`: the live preview's lines on the terminal and its panel in the browser;
+//! - `new`: what `cnht new` says.
+//!
+//! Lines a command prints take the language (`current()`); findings carry both.
 
 pub mod build;
 pub mod cells;

@@ -1109,7 +1109,8 @@ fn an_editor_reads_the_handbook_build_in_vietnamese_and_english_with_lang_en() {
     for line in [
         "cảnh báo: handbook.imprint.licence_number: phần thông tin xuất bản thiếu một trường mà xuất bản phẩm ở Việt Nam bắt buộc phải có",
         " = điền trường này trong [handbook.imprint] trước khi gửi sách đến nhà in",
-        "cảnh báo: tệp in không đạt kiểm tra trước in: ",
+        "cảnh báo: tệp in không đạt kiểm tra trước in: một ảnh ở trang ",
+        " in ở độ phân giải 95 ppi (cần ít nhất 300)",
         " = xem preflight-in-an.txt bên cạnh các tệp PDF",
         "cảnh báo: logo quá nhỏ để in: 60 × ",
         "Cẩm nang: ",
@@ -1124,6 +1125,7 @@ fn an_editor_reads_the_handbook_build_in_vietnamese_and_english_with_lang_en() {
         "Preflight:",
         "Published to",
         "too small",
+        "prints at",
     ] {
         assert!(!vi.contains(english), "{english:?} in:\n{vi}");
     }
@@ -1132,7 +1134,8 @@ fn an_editor_reads_the_handbook_build_in_vietnamese_and_english_with_lang_en() {
     for line in [
         "warning: handbook.imprint.licence_number: the imprint lacks a field a Vietnamese publication must carry; the handbook prints without it",
         " = set it in [handbook.imprint] before the book goes to the printer",
-        "warning: the print file fails preflight: ",
+        "warning: the print file fails preflight: an image on page ",
+        " prints at 95 ppi (at least 300)",
         "warning: the logo is too small for print: 60 × ",
         "Handbook: ",
         "Preflight: 1 problem(s) → ",

@@ -6,6 +6,7 @@
 //! page. The template is `handbook/catalogue.typ`; it reads this view as `/data/handbook.json`.
 
 use crate::messages::files::{cannot, Cannot};
+use crate::messages::handbook::{stage_failed, Stage};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -28,8 +29,8 @@ pub struct CatalogueOutput {
     pub pdf: PathBuf,
     /// Pages, a multiple of four.
     pub pages: usize,
-    /// What the preflight found wrong (empty when the file passes).
-    pub preflight_problems: Vec<String>,
+    /// What the preflight found wrong, in English and Vietnamese (empty when the file passes).
+    pub preflight_problems: Vec<crate::messages::Both>,
 }
 
 /// Everything `catalogue.typ` reads.
@@ -307,7 +308,10 @@ pub fn render(
         .map_err(|e| typst_errors(&templates, None, &e))?;
     let intent = colour::load(model.root(), &edition.print).map_err(|d| vec![d])?;
     let converter = colour::Converter::new(&intent).map_err(|e| {
-        vec![Diagnostic::error("content/site.toml", e).field("handbook.print.output_profile")]
+        vec![
+            Diagnostic::said("content/site.toml", stage_failed(Stage::Colour, e))
+                .field("handbook.print.output_profile"),
+        ]
     })?;
     let mm = |v: f64| v * PT_PER_MM;
     let trim = pdfx::Trim {
@@ -321,9 +325,18 @@ pub fn render(
         date: (year, 1, 1),
         ident: &stem,
     };
-    let bytes = pdfx::make_pdfx(&bytes, trim, &intent, &converter, &meta)
-        .map_err(|e| vec![Diagnostic::error(&event.origin.file, e)])?;
-    let check = preflight::run(&bytes).map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+    let bytes = pdfx::make_pdfx(&bytes, trim, &intent, &converter, &meta).map_err(|e| {
+        vec![Diagnostic::said(
+            &event.origin.file,
+            stage_failed(Stage::PdfX, e),
+        )]
+    })?;
+    let check = preflight::run(&bytes).map_err(|e| {
+        vec![Diagnostic::said(
+            "handbook",
+            stage_failed(Stage::Preflight, e),
+        )]
+    })?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| vec![Diagnostic::said(out_dir, cannot(Cannot::CreateFolder, e))])?;
     let path = out_dir.join(format!("{stem}.pdf"));
@@ -332,6 +345,6 @@ pub fn render(
     Ok(CatalogueOutput {
         pdf: path,
         pages: doc.pages().len(),
-        preflight_problems: check.problems(edition.print.ink_limit_percent),
+        preflight_problems: check.problems_said(edition.print.ink_limit_percent),
     })
 }

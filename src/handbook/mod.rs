@@ -61,7 +61,7 @@ use typst_layout::PagedDocument;
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::files::{cannot, Cannot};
-use crate::messages::handbook as said;
+use crate::messages::handbook::{self as said, Stage};
 use crate::messages::print::Print;
 use crate::model::{urls, Model};
 
@@ -115,7 +115,10 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     let mut steps = crate::timing::Steps::new("handbook");
     let intent = colour::load(model.root(), &edition.print).map_err(|d| vec![d])?;
     let converter = colour::Converter::new(&intent).map_err(|e| {
-        vec![Diagnostic::error("content/site.toml", e).field("handbook.print.output_profile")]
+        vec![
+            Diagnostic::said("content/site.toml", said::stage_failed(Stage::Colour, e))
+                .field("handbook.print.output_profile"),
+        ]
     })?;
     let stem = urls::handbook_stem(edition.year);
     let pages = compiled.document.pages().len();
@@ -170,8 +173,12 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
             date,
             ident,
         };
-        pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta)
-            .map_err(|e| vec![Diagnostic::error("handbook", e)])
+        pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta).map_err(|e| {
+            vec![Diagnostic::said(
+                "handbook",
+                said::stage_failed(Stage::PdfX, e),
+            )]
+        })
     };
     let print = pdfx(&print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
     let cover = match (&cover, &compiled.cover) {
@@ -184,12 +191,18 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     };
     steps.step("PDF/X");
 
-    let print_check = preflight::run(&print).map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+    let unchecked = |e| {
+        vec![Diagnostic::said(
+            "handbook",
+            said::stage_failed(Stage::Preflight, e),
+        )]
+    };
+    let print_check = preflight::run(&print).map_err(unchecked)?;
     let cover_check = cover
         .as_deref()
         .map(preflight::run)
         .transpose()
-        .map_err(|e| vec![Diagnostic::error("handbook", e)])?;
+        .map_err(unchecked)?;
     steps.step("preflight");
 
     std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
@@ -215,19 +228,20 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
             .unwrap_or_default()
     };
     let mut report = print_check.text(&name(&out.print_pdf), limit);
-    out.preflight_problems = print_check.problems(limit);
+    let mut problems = print_check.problems_said(limit);
     if let (Some(check), Some(path)) = (&cover_check, &out.cover_pdf) {
         report.push('\n');
         report.push_str(&check.text(&name(path), limit));
-        out.preflight_problems.extend(
+        problems.extend(
             check
-                .problems(limit)
+                .problems_said(limit)
                 .into_iter()
-                .map(|p| format!("{}: {p}", name(path))),
+                .map(|p| crate::messages::preflight::of_file(&name(path), p)),
         );
     }
     out.preflight_text = report;
-    for p in &out.preflight_problems {
+    out.preflight_problems = problems.iter().map(|(en, _)| en.message.clone()).collect();
+    for p in &problems {
         out.warnings.push(Diagnostic::warned(
             "handbook",
             said::fails_preflight(p, Print::Handbook),
@@ -494,18 +508,10 @@ fn to_diagnostic(
     }
     let (id, range) = place.unwrap_or((world.main(), None));
     let file = Path::new("handbook").join(id.vpath().get_with_slash().trim_start_matches('/'));
-    let mut message = d.message.to_string();
-    if let (Some(r), Ok(source)) = (&range, world.source(id)) {
-        let (line, col) = crate::diagnostics::line_col(source.text(), r.start);
-        message = format!("line {line}, column {col}: {message}");
-    }
-    let mut diag = match d.severity {
-        TypstSeverity::Error => Diagnostic::error(file, message),
-        TypstSeverity::Warning => Diagnostic::warning(file, message),
+    let place = match (&range, world.source(id)) {
+        (Some(r), Ok(source)) => Some(crate::diagnostics::line_col(source.text(), r.start)),
+        _ => None,
     };
-    if let Some(r) = range {
-        diag = diag.at(r);
-    }
     let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
     for t in d.trace.iter().take(3) {
         if let (Some(id), Some(r)) = (t.span.id(), world.range(t.span)) {
@@ -519,8 +525,13 @@ fn to_diagnostic(
             }
         }
     }
-    if !hints.is_empty() {
-        diag = diag.hint(hints.join("; "));
+    let said = said::typst_said(place, &d.message, &hints.join("; "));
+    let mut diag = match d.severity {
+        TypstSeverity::Error => Diagnostic::said(file, said),
+        TypstSeverity::Warning => Diagnostic::warned(file, said),
+    };
+    if let Some(r) = range {
+        diag = diag.at(r);
     }
     let _ = templates;
     diag

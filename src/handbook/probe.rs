@@ -253,26 +253,19 @@ fn culprit(source: &BodySource, offset: Option<usize>, errors: &[Diagnostic]) ->
                 .map_or(e.message.as_str(), |(_, m)| m)
         })
         .unwrap_or("Typst failed");
+    let stopped = errors
+        .first()
+        .map(|e| (e.file.as_path(), e.message.as_str()));
     let mut d = Diagnostic::said(
         &source.file,
-        crate::messages::handbook::body_untypesettable(what),
+        crate::messages::handbook::body_untypesettable(what, stopped),
     )
     .field("body");
     if let Some(at) = offset {
         let at = source.body_offset + at;
         d = d.at(at..at + 1);
     }
-    let template = errors
-        .first()
-        .map(|e| {
-            format!(
-                "Typst stopped in {} ({}); simplify this part (less nesting, shorter runs)",
-                e.file.display(),
-                e.message
-            )
-        })
-        .unwrap_or_default();
-    d.hint(template)
+    d
 }
 
 /// Typesets Markdown bodies on their own — each through `handbook/markdown.typ` with the book's
@@ -288,8 +281,12 @@ pub fn typeset_bodies(model: &Model, bodies: &[BodySource]) -> Result<usize, Vec
     })?;
     let covered =
         |c: char| super::ignorable(c) || fonts.iter().any(|f| f.info().coverage.contains(c as u32));
-    let book = serde_json::to_vec(&super::view::build(model).handbook)
-        .map_err(|e| vec![Diagnostic::error("handbook", e.to_string())])?;
+    let book = serde_json::to_vec(&super::view::build(model).handbook).map_err(|e| {
+        vec![Diagnostic::said(
+            "handbook",
+            crate::messages::handbook::stage_failed(crate::messages::handbook::Stage::Data, e),
+        )]
+    })?;
     let trees: Vec<Value> = bodies
         .iter()
         .map(|b| {

@@ -8,23 +8,23 @@ use super::{both, hinted, Both};
 use std::fmt::Display;
 use std::path::Path;
 
-/// A preflight check the print file of `print` fails (`problem`, as the preflight report says
-/// it).
-pub fn fails_preflight(problem: &str, print: Print) -> Both {
+/// A preflight check the print file of `print` fails (`problem`, from `preflight`).
+pub fn fails_preflight(problem: &Both, print: Print) -> Both {
+    let (problem, problem_vi) = (&problem.0.message, &problem.1.message);
     match print {
         Print::Handbook => hinted(
             format!("the print file fails preflight: {problem}"),
             "see preflight-in-an.txt beside the PDFs",
-            format!("tệp in không đạt kiểm tra trước in: {problem}"),
+            format!("tệp in không đạt kiểm tra trước in: {problem_vi}"),
             "xem preflight-in-an.txt bên cạnh các tệp PDF",
         ),
         Print::Catalogue => both(
             format!("the exhibitor catalogue fails preflight: {problem}"),
-            format!("danh mục đơn vị tham gia không đạt kiểm tra trước in: {problem}"),
+            format!("danh mục đơn vị tham gia không đạt kiểm tra trước in: {problem_vi}"),
         ),
         Print::Sheet => both(
             format!("the capability sheet fails preflight: {problem}"),
-            format!("hồ sơ năng lực không đạt kiểm tra trước in: {problem}"),
+            format!("hồ sơ năng lực không đạt kiểm tra trước in: {problem_vi}"),
         ),
     }
 }
@@ -89,12 +89,75 @@ pub fn pdf_failed(reason: &str, hints: &str) -> Both {
     )
 }
 
-/// The handbook cannot typeset a part of a body, for `reason` (Typst's words).
-pub fn body_untypesettable(reason: &str) -> Both {
-    both(
+/// The handbook cannot typeset a part of a body, for `reason` (Typst's words); `stopped` is
+/// the template Typst stopped in and its message, when known.
+pub fn body_untypesettable(reason: &str, stopped: Option<(&Path, &str)>) -> Both {
+    let (hint_en, hint_vi) = stopped.map_or((String::new(), String::new()), |(file, m)| {
+        let file = file.display();
+        (
+            format!("Typst stopped in {file} ({m}); simplify this part (less nesting, shorter runs)"),
+            format!("Typst dừng ở {file} ({m}); hãy viết đoạn này đơn giản hơn (ít lồng nhau hơn, câu ngắn hơn)"),
+        )
+    });
+    hinted(
         format!("the handbook cannot typeset this part of the body: {reason}"),
+        hint_en,
         format!("cẩm nang không dàn trang được đoạn này của phần nội dung: {reason}"),
+        hint_vi,
     )
+}
+
+/// What Typst said of a template (`message` and `hints`, Typst's words), at `place` (line and
+/// column) when known.
+pub fn typst_said(place: Option<(usize, usize)>, message: &str, hints: &str) -> Both {
+    let (en, vi) = match place {
+        Some((line, col)) => (
+            format!("line {line}, column {col}: {message}"),
+            format!("dòng {line}, cột {col}: {message}"),
+        ),
+        None => (message.to_owned(), message.to_owned()),
+    };
+    if hints.is_empty() {
+        both(en, vi)
+    } else {
+        hinted(en, hints, vi, hints)
+    }
+}
+
+/// A step of making a print file that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Making the print file PDF/X-4.
+    PdfX,
+    /// Reading the print file back for preflight.
+    Preflight,
+    /// Setting up the colour conversion to the output profile.
+    Colour,
+    /// Preparing the handbook's data.
+    Data,
+}
+
+/// `stage` failed, for `reason` (the library's words).
+pub fn stage_failed(stage: Stage, reason: impl Display) -> Both {
+    let (en, vi) = match stage {
+        Stage::PdfX => (
+            "the print file cannot be made PDF/X-4",
+            "không tạo được tệp in PDF/X-4",
+        ),
+        Stage::Preflight => (
+            "the print file cannot be checked for print",
+            "không kiểm tra trước in được tệp in",
+        ),
+        Stage::Colour => (
+            "the output profile cannot convert the colours",
+            "hồ sơ màu in không chuyển đổi được màu",
+        ),
+        Stage::Data => (
+            "the handbook's data cannot be prepared",
+            "không chuẩn bị được dữ liệu của cẩm nang",
+        ),
+    };
+    both(format!("{en}: {reason}"), format!("{vi}: {reason}"))
 }
 
 /// What leaves without a logo `print`: the handbook's entry or the capability sheets.

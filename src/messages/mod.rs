@@ -11,6 +11,7 @@
 //! - `import`: the frame of `cnht import`'s report and the stops of a whole import;
 //! - `cells`: what the import says about single cells of the survey;
 //! - `print`: what the PDF renderers say of characters they cannot print;
+//! - `preflight`: what preflight finds wrong in a print file;
 //! - `handbook`: the PDF renderers' other findings (templates, fonts, logos, the colour profile,
 //!   the imprint, preflight, the capability sheets);
 //! - `render`: the website renderer's findings (the theme, images, pages);
@@ -31,6 +32,7 @@ pub mod files;
 pub mod handbook;
 pub mod import;
 pub mod new;
+pub mod preflight;
 pub mod print;
 pub mod publish;
 pub mod render;

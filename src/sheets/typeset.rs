@@ -170,22 +170,18 @@ fn diagnostic(world: &SheetWorld<'_>, d: &SourceDiagnostic) -> Diagnostic {
             .find(|s| s.id() == Some(main))
             .and_then(|s| world.range(s))
     };
-    let mut message = d.message.to_string();
-    if let Some(r) = &range {
-        let (line, col) = line_col(world.shared.main.text(), r.start);
-        message = format!("line {line}, column {col}: {message}");
-    }
+    let place = range
+        .as_ref()
+        .map(|r| line_col(world.shared.main.text(), r.start));
+    let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
+    let said = crate::messages::handbook::typst_said(place, &d.message, &hints.join("; "));
     let file = Path::new(TEMPLATE);
     let mut diag = match d.severity {
-        Severity::Error => Diagnostic::error(file, message),
-        Severity::Warning => Diagnostic::warning(file, message),
+        Severity::Error => Diagnostic::said(file, said),
+        Severity::Warning => Diagnostic::warned(file, said),
     };
     if let Some(r) = range {
         diag = diag.at(r);
-    }
-    let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
-    if !hints.is_empty() {
-        diag = diag.hint(hints.join("; "));
     }
     diag
 }

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::*;
+use crate::messages::preflight as said;
+use crate::messages::Both;
 
 impl Report {
     /// The size the body font (the font showing the most characters) is mostly set in, on the
@@ -30,84 +32,82 @@ impl Report {
 
     /// Everything a print shop would bounce the file for, in plain words (empty when it passes).
     pub fn problems(&self, ink_limit_percent: f64) -> Vec<String> {
+        self.problems_said(ink_limit_percent)
+            .into_iter()
+            .map(|(en, _)| en.message)
+            .collect()
+    }
+
+    /// [`Report::problems`] in English and Vietnamese.
+    pub fn problems_said(&self, ink_limit_percent: f64) -> Vec<Both> {
         let mut p = Vec::new();
         if self.pdfx_info.as_deref() != Some(crate::handbook::pdfx::PDFX_VERSION)
             || self.pdfx_xmp.as_deref() != Some(crate::handbook::pdfx::PDFX_VERSION)
         {
-            p.push(format!(
-                "not identified as {} (document information: {:?}, XMP: {:?})",
+            p.push(said::not_identified(
                 crate::handbook::pdfx::PDFX_VERSION,
-                self.pdfx_info,
-                self.pdfx_xmp
+                &self.pdfx_info,
+                &self.pdfx_xmp,
             ));
         }
         if self.output_profile_channels != Some(4) {
-            p.push("no output intent with an embedded CMYK profile".into());
+            p.push(said::no_output_intent());
         }
         if !matches!(self.trapped.as_deref(), Some("True" | "False")) {
-            p.push("/Trapped is not set to True or False".into());
+            p.push(said::trapped_unset());
         }
         if !self.pages_without_trim.is_empty() || !self.pages_without_bleed.is_empty() {
-            p.push(format!(
-                "pages without TrimBox {:?} or BleedBox {:?}",
-                self.pages_without_trim, self.pages_without_bleed
+            p.push(said::missing_boxes(
+                &self.pages_without_trim,
+                &self.pages_without_bleed,
             ));
         }
         if self.annotations > 0 {
-            p.push(format!("{} annotations (links)", self.annotations));
+            p.push(said::annotations(self.annotations));
         }
         if !self.rgb_uses.is_empty() {
             let (page, what) = &self.rgb_uses[0];
-            p.push(format!(
-                "{} uses of RGB, first on page {page}: {what}",
-                self.rgb_uses.len()
-            ));
+            p.push(said::rgb(self.rgb_uses.len(), *page, what));
         }
         for img in &self.images {
             if let Some(ink) = img.max_ink_percent {
                 if ink > ink_limit_percent + 0.5 {
-                    p.push(format!(
-                        "an image on page {} reaches {ink:.0} % total ink (limit {ink_limit_percent:.0} %)",
-                        img.page
-                    ));
+                    p.push(said::image_ink(img.page, ink, ink_limit_percent));
                 }
             }
             if img.effective_ppi + 0.5 < MIN_PPI {
-                p.push(format!(
-                    "an image on page {} prints at {:.0} ppi (at least {MIN_PPI:.0})",
-                    img.page, img.effective_ppi
-                ));
+                p.push(said::image_ppi(img.page, img.effective_ppi, MIN_PPI));
             }
         }
         if self.max_vector_ink_percent > ink_limit_percent + 0.5 {
-            p.push(format!(
-                "a colour reaches {:.0} % total ink (limit {ink_limit_percent:.0} %)",
-                self.max_vector_ink_percent
+            p.push(said::vector_ink(
+                self.max_vector_ink_percent,
+                ink_limit_percent,
             ));
         }
         if let Some(o) = self.small_text_not_black.first() {
-            p.push(format!(
-                "{} text runs under {SMALL_TEXT_PT} pt not in black ink alone, first on page {}: {:.1} pt in {}",
+            p.push(said::small_text(
                 self.small_text_not_black.len(),
+                SMALL_TEXT_PT,
                 o.page,
                 o.size_pt,
-                o.colour
+                &o.colour,
             ));
         }
         if let Some(o) = self.thin_rules_not_black.first() {
-            p.push(format!(
-                "{} rules under {RULE_PT} pt not in black ink alone, first on page {}: {:.2} pt in {}",
+            p.push(said::thin_rules(
                 self.thin_rules_not_black.len(),
+                RULE_PT,
                 o.page,
                 o.size_pt,
-                o.colour
+                &o.colour,
             ));
         }
         if !self.fonts_not_embedded.is_empty() {
-            p.push(format!("fonts not embedded: {:?}", self.fonts_not_embedded));
+            p.push(said::fonts_not_embedded(&self.fonts_not_embedded));
         }
         if !self.transparency.is_empty() {
-            p.push(format!("transparency: {}", self.transparency[0]));
+            p.push(said::transparency(&self.transparency[0]));
         }
         p
     }

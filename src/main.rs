@@ -409,7 +409,16 @@ fn main() -> ExitCode {
                         failed |= !report.problems(ink_limit).is_empty();
                     }
                     Err(e) => {
-                        eprintln!("{}: {e}", file.display());
+                        let said = cnht::messages::handbook::stage_failed(
+                            cnht::messages::handbook::Stage::Preflight,
+                            e,
+                        );
+                        eprintln!(
+                            "{}: {}: {}",
+                            cnht::messages::severity(lang, true),
+                            file.display(),
+                            cnht::messages::pick(&said, lang).message
+                        );
                         failed = true;
                     }
                 }

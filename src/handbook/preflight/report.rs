@@ -236,13 +236,13 @@ impl Report {
                 self.transparency.join("; ")
             }
         );
-        let problems = self.problems(ink_limit_percent);
+        let problems = self.problems_said(ink_limit_percent);
         if problems.is_empty() {
             let _ = writeln!(t, "  Kết quả (Result): đạt (passes)");
         } else {
             let _ = writeln!(t, "  Kết quả (Result): {} lỗi (problems)", problems.len());
-            for p in problems {
-                let _ = writeln!(t, "    - {p}");
+            for (en, vi) in problems {
+                let _ = writeln!(t, "    - {} ({})", vi.message, en.message);
             }
         }
         t

@@ -20,8 +20,8 @@ static ALLOCATOR: cnht::timing::alloc::Counting = cnht::timing::alloc::Counting;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of the messages about content files: vi or en (default: `lang` in
-    /// content/site.toml, else vi).
+    /// Language of what cnht says (findings, status lines, the preview): vi or en (default:
+    /// `lang` in content/site.toml, else vi). `bench` and `gen` speak English.
     #[arg(long, global = true, value_enum)]
     lang: Option<cnht::messages::Lang>,
 }

@@ -71,7 +71,7 @@ pub fn catalogue(lang: Lang, pages: usize, problems: usize, pdf: &Path) -> Strin
 pub fn sheets(lang: Lang, sheets: usize, typeset: usize, reused: usize) -> String {
     match lang {
         Lang::Vi => format!(
-            "Hồ sơ năng lực: {sheets} ({typeset} dàn trang mới, {reused} không đổi lấy từ .cache/sheets/)"
+            "Hồ sơ năng lực: {sheets} (dàn trang mới {typeset}, lấy lại {reused} hồ sơ không đổi từ .cache/sheets/)"
         ),
         Lang::En => format!(
             "Capability sheets: {sheets} ({typeset} typeset, {reused} unchanged from .cache/sheets/)"

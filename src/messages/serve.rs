@@ -230,6 +230,22 @@ pub fn panel_handbook(lang: Lang) -> &'static str {
     }
 }
 
+/// The answer to a request whose path is not a page's (`..`, an encoded NUL…).
+pub fn bad_path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "đường dẫn không hợp lệ",
+        Lang::En => "bad request path",
+    }
+}
+
+/// The answer when a built page cannot be read, for `reason`.
+pub fn unreadable_page(lang: Lang, reason: impl Display) -> String {
+    match lang {
+        Lang::Vi => format!("không đọc được trang: {reason}"),
+        Lang::En => format!("cannot read the page: {reason}"),
+    }
+}
+
 /// The label of the panel's close button.
 pub fn panel_hide(lang: Lang) -> &'static str {
     match lang {

@@ -81,7 +81,7 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         return (
             StatusCode::BAD_REQUEST,
             [(header::CACHE_CONTROL, "no-store")],
-            "bad request path\n",
+            format!("{}\n", said::bad_path(crate::messages::current())),
         )
             .into_response();
     }
@@ -216,7 +216,7 @@ async fn inject_into(response: Response, live: &Live, version: &str) -> Response
         Err(e) => {
             return (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                format!("cannot read the page: {e}"),
+                said::unreadable_page(crate::messages::current(), e),
             )
                 .into_response()
         }

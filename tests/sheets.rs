@@ -298,6 +298,18 @@ fn a_profile_too_long_for_a_page_and_a_broken_logo_are_warnings_not_failures() {
         .diagnostics
         .iter()
         .any(|d| d.message.contains("pages, not one")));
+    // As an editor reads the build's report: in Vietnamese, with the way out.
+    let vi = summary.warnings.render_in(false, cnht::messages::Lang::Vi);
+    assert!(
+        vi.contains("cảnh báo: hồ sơ năng lực tiếng Việt dài ")
+            && vi.contains(" trang thay vì một: các danh sách dài hơn một trang A4"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("rút gọn các danh sách dài nhất (sản phẩm, khách hàng, thiết bị)"),
+        "{vi}"
+    );
+    assert!(!vi.contains("pages, not one"), "{vi}");
     assert!(pdf_words(&sheet(dir.path(), "vi", "dien-tu-duong")).contains("số 400"));
 
     // A logo Typst cannot read (the website refuses it first; the sheets alone, as the live
@@ -313,6 +325,11 @@ fn a_profile_too_long_for_a_page_and_a_broken_logo_are_warnings_not_failures() {
         w.iter()
             .any(|d| d.file.ends_with("an-phat/index.md") && d.field.as_deref() == Some("logo")),
         "{w:#?}"
+    );
+    let vi = summary.warnings.render_in(false, cnht::messages::Lang::Vi);
+    assert!(
+        vi.contains("logo không phải là ảnh mà hồ sơ năng lực hiển thị được; hồ sơ năng lực được tạo không có logo"),
+        "{vi}"
     );
     assert!(pdf_words(&sheet(dir.path(), "en", "an-phat")).contains("An Phat Co., Ltd."));
 }

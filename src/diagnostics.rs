@@ -238,7 +238,11 @@ impl Report {
                     let end = floor_char_boundary(text, span.end.clamp(start, text_len));
                     cs = cs.with_labels(vec![Label::primary(id, start..end)]);
                 }
-                _ => notes.push(messages::in_file(lang, &d.file.display().to_string())),
+                _ => notes.push(messages::in_file(
+                    lang,
+                    &d.file.display().to_string(),
+                    d.file.is_dir(),
+                )),
             }
             if let Some(h) = hint {
                 notes.push(h.to_owned());

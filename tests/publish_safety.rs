@@ -375,6 +375,10 @@ fn an_unrelated_folder_is_refused_without_force_and_kept_intact() {
         "{err}"
     );
     assert!(
+        err.contains(&format!(" = trong thư mục {}\n", docs.display())),
+        "{err}"
+    );
+    assert!(
         err.contains(&format!(
             "Chưa xuất bản gì: {} vẫn giữ nguyên.",
             docs.display()

@@ -170,11 +170,13 @@ pub fn content_valid(lang: Lang) -> &'static str {
     }
 }
 
-/// "in content/x.md", for a finding without a place in its file.
-pub fn in_file(lang: Lang, file: &str) -> String {
-    match lang {
-        Lang::Vi => format!("trong tệp {file}"),
-        Lang::En => format!("in {file}"),
+/// "in content/x.md", for a finding without a place in its file; `folder` when the finding is
+/// about a folder (an output folder refused, handbook/fonts).
+pub fn in_file(lang: Lang, file: &str, folder: bool) -> String {
+    match (lang, folder) {
+        (Lang::Vi, false) => format!("trong tệp {file}"),
+        (Lang::Vi, true) => format!("trong thư mục {file}"),
+        (Lang::En, _) => format!("in {file}"),
     }
 }
 

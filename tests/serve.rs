@@ -320,6 +320,23 @@ fn serve_refuses_a_taken_port_with_a_clear_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot listen"), "{err}");
+    assert!(err.contains("try --port"), "{err}");
+    let out = cnht_as_editor(&[
+        "serve",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--port",
+        &port.to_string(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "lỗi: không mở được máy chủ tại http://127.0.0.1:{port}/: "
+        )),
+        "{err}"
+    );
+    assert!(err.contains("thử --port"), "{err}");
 }
 
 #[test]

@@ -44,12 +44,12 @@ pub fn template_invalid(reason: &str, named: bool) -> Both {
     if named {
         both(
             format!("this template does not compile: {reason}"),
-            format!("mẫu trang này có lỗi, không dịch được: {reason}"),
+            format!("mẫu trang này có lỗi cú pháp: {reason}"),
         )
     } else {
         both(
             format!("a template does not compile: {reason}"),
-            format!("một mẫu trang có lỗi, không dịch được: {reason}"),
+            format!("một mẫu trang có lỗi cú pháp: {reason}"),
         )
     }
 }

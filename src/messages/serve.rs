@@ -41,10 +41,10 @@ pub fn stopped(lang: Lang, why: Stop, what: impl Display, reason: impl Display) 
             format!("cannot listen on {what}: {reason} (another `cnht serve` running? try --port)")
         }
         (Lang::Vi, PortTaken) => format!(
-            "không mở được cổng {what}: {reason} (có một `cnht serve` khác đang chạy? thử --port)"
+            "không mở được máy chủ tại {what}: {reason} (có thể một `cnht serve` khác đang chạy? thử --port)"
         ),
         (Lang::En, Listen) => format!("cannot listen on {what}: {reason}"),
-        (Lang::Vi, Listen) => format!("không mở được cổng {what}: {reason}"),
+        (Lang::Vi, Listen) => format!("không mở được máy chủ tại {what}: {reason}"),
         (Lang::En, TempFolder) => format!("cannot create a temporary folder: {reason}"),
         (Lang::Vi, TempFolder) => format!("không tạo được thư mục tạm: {reason}"),
         (Lang::En, RebuildThread) => format!("cannot start the rebuild thread: {reason}"),

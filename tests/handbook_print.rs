@@ -8,6 +8,7 @@
 mod common;
 
 use common::pdf_text;
+use std::collections::HashMap;
 
 use cnht::content::{load, LoadOptions};
 use cnht::handbook::{self, HandbookOutput};
@@ -624,6 +625,7 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
     let text_foot = (210.0 - 17.0) * PT_PER_MM;
     let mid = 148.0 / 2.0 * PT_PER_MM;
     let mut numbers = 0;
+    let mut runovers = 0;
     for page in html.split("<page ").skip(1) {
         let words: Vec<(f64, f64, String, f64)> = page
             .split("<word ")
@@ -651,6 +653,28 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
                 .fold(0.0f64, f64::max)
         };
         let (right_left, right_right) = (right(true), right(false));
+        // A name that runs on to a second line is indented 3 mm there (hanging indent), so
+        // every entry's first word stands out at the column's edge.
+        for left_column in [true, false] {
+            let column: Vec<_> = words
+                .iter()
+                .filter(|w| (w.0 < mid) == left_column)
+                .collect();
+            // The column's edge: where most of its words start (every entry's first word).
+            let mut starts: HashMap<i64, usize> = HashMap::new();
+            for w in &column {
+                *starts.entry((w.0 * 2.0).round() as i64).or_default() += 1;
+            }
+            let Some((edge, _)) = starts.into_iter().max_by_key(|&(x, n)| (n, -x)) else {
+                continue;
+            };
+            let edge = edge as f64 / 2.0;
+            let indented = edge + 3.0 * PT_PER_MM;
+            runovers += column
+                .iter()
+                .filter(|w| (w.0 - indented).abs() < 0.6 && w.1 < text_foot)
+                .count();
+        }
         for (x, y, t, x_max) in &words {
             let edge = if *x < mid { right_left } else { right_right };
             let flush_right = (x_max - edge).abs() < 0.5;
@@ -672,6 +696,7 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
         }
     }
     assert!(numbers > 60, "{numbers} index page numbers checked");
+    assert!(runovers > 20, "{runovers} index lines indented by 3 mm");
     // 61 enterprises in Ba Đình run over more than one column: the heading is repeated.
     assert!(
         index.contains("Quận Ba Đình (tiếp theo)"),

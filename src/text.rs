@@ -15,6 +15,39 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// The byte offset in `raw` of the byte offset `at` in `nfc(raw)`: where a position found in the
+/// normalised text (a link in a body saved in NFD) lies in the text as written, so that messages
+/// quote and count the line the editor has. Exact at every ASCII character, where NFC neither
+/// composes nor reorders across, and wherever a prefix of a run normalises to `at` bytes; else
+/// the start of the run (an ASCII character and the other characters after it) that holds it.
+pub fn offset_in_written(raw: &str, at: usize) -> usize {
+    if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return at.min(raw.len());
+    }
+    let nfc_len = |s: &str| s.nfc().map(char::len_utf8).sum::<usize>();
+    let mut done = 0;
+    let mut start = 0;
+    while start < raw.len() {
+        let end = raw[start + 1..]
+            .find(|c: char| c.is_ascii())
+            .map_or(raw.len(), |i| start + 1 + i);
+        let run = &raw[start..end];
+        let len = nfc_len(run);
+        if at < done + len {
+            let want = at - done;
+            return run
+                .char_indices()
+                .map(|(i, _)| i)
+                .find(|&i| nfc_len(&run[..i]) == want)
+                .map_or(start, |i| start + i);
+        }
+        done += len;
+        start = end;
+    }
+    raw.len()
+}
+
 /// Folds Vietnamese text to lower-case ASCII-ish form for search and matching:
 /// `đ`/`Đ` become `d` (they have no canonical decomposition), tone and vowel marks are dropped.
 /// "Công nghiệp Đông Anh" → "cong nghiep dong anh".
@@ -216,6 +249,28 @@ mod tests {
         assert_eq!(distinctive_name("Hợp tác xã Dệt"), "Dệt");
         assert_eq!(distinctive_name("Công ty"), "Công ty");
         assert_eq!(distinctive_name("Minh Phát"), "Minh Phát");
+    }
+
+    #[test]
+    fn offsets_in_the_normalised_text_are_found_in_the_text_as_written() {
+        let raw: String = "Nguyễn Đức Hòa [x](/y) nghiệp".nfd().collect();
+        let composed = nfc(&raw);
+        for needle in ["[x]", "(/y)", " nghi", "Đức", "Hòa"] {
+            let at = composed.find(needle).unwrap();
+            let found = offset_in_written(&raw, at);
+            assert_eq!(
+                nfc(&raw[found..]),
+                composed[at..],
+                "{needle} at {at} -> {found}"
+            );
+        }
+        assert_eq!(offset_in_written(&raw, composed.len()), raw.len());
+        assert_eq!(offset_in_written("abc", 2), 2);
+        // Inside a letter composed from several: inside its written form.
+        let at = composed.find("ễ").unwrap() + 1;
+        let e = raw.find('e').unwrap();
+        assert!((e..e + "ễ".nfd().map(char::len_utf8).sum::<usize>())
+            .contains(&offset_in_written(&raw, at)));
     }
 
     #[test]

@@ -639,3 +639,64 @@ fn each_family_of_messages_in_vietnamese() {
     // No English tag or words of these families are left.
     assert_no_english(&r, &["is not a", "did you mean", "does not exist"]);
 }
+
+/// A body saved in NFD (decomposed Vietnamese, as some Mac editors save it): the broken links,
+/// in the Vietnamese body and in its English translation, are placed at themselves in the file
+/// as written, their columns counted in characters of the line as for every other finding.
+#[test]
+fn links_in_a_decomposed_body_are_placed_where_they_are_written() {
+    use unicode_normalization::UnicodeNormalization;
+    let site = site(&["basic"]);
+    let root = site.path();
+    let file = "content/news/nfd.md";
+    let nfd: String = "+++\ntitle = \"Tin tức\"\ndate = 2020-10-28\n+++\n\
+        Hội chợ công nghiệp hỗ trợ Hà Nội được tổ chức.\n\n\
+        Doanh nghiệp tiêu biểu: xem ở [trang đã xoá](/khong-co-trang/).\n\n\
+        <!-- English -->\n\n\
+        Supporting-industry fair in Hà Nội, see [the missing page](/khong-co-nua/).\n"
+        .nfd()
+        .collect();
+    assert!(
+        nfd.len() > nfd.nfc().collect::<String>().len(),
+        "decomposed"
+    );
+    std::fs::write(root.join(file), &nfd).unwrap();
+    let report = cnht::check(root, false);
+    let text = report.sources.get(std::path::Path::new(file)).unwrap();
+    assert_eq!(text, nfd, "the report quotes the file as written");
+    let mut found: Vec<(String, (usize, usize))> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == std::path::Path::new(file))
+        .map(|d| {
+            let span = d.span.clone().expect("a place");
+            (
+                text[span.clone()].to_owned(),
+                cnht::diagnostics::line_col(text, span.start),
+            )
+        })
+        .collect();
+    found.sort();
+    let at = |needle: &str| {
+        let i = nfd.find(needle).unwrap();
+        cnht::diagnostics::line_col(&nfd, i)
+    };
+    let first = "[trang đã xoá](/khong-co-trang/)".nfd().collect::<String>();
+    let second = "[the missing page](/khong-co-nua/)";
+    let mut expected = vec![(first.clone(), at(&first)), (second.to_owned(), at(second))];
+    expected.sort();
+    assert_eq!(found, expected, "{}", report.render_short());
+    // In characters of the line as written: "Doanh nghiệp tiêu biểu: xem ở " in NFD.
+    assert_eq!(
+        at(&first).1,
+        1 + "Doanh nghiệp tiêu biểu: xem ở ".nfd().count()
+    );
+    let out = cnht(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (_, (line, col)) in &expected {
+        assert!(
+            stderr.contains(&format!("{file}:{line}:{col}")),
+            "{file}:{line}:{col} in:\n{stderr}"
+        );
+    }
+}

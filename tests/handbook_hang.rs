@@ -350,6 +350,7 @@ fn a_typst_failure_in_a_body_names_the_file_and_line() {
     let source = cnht::handbook::BodySource {
         file: PathBuf::from(ENTERPRISE),
         body_offset: 0,
+        written: None,
         body: body.to_owned(),
     };
     let ok = cnht::handbook::BodySource {

@@ -615,6 +615,59 @@ mod links {
         assert_eq!(loaded.model.enterprises().len(), 1);
     }
 
+    /// The language of the messages is read from `content/site.toml` before the load, and the
+    /// same way: a `site.toml` that is a link out of the site says nothing (here: it asks for
+    /// English, and the report stays in Vietnamese), and one that is not a plain file (a named
+    /// pipe, whose opening would wait for a writer for ever) is not opened.
+    #[test]
+    fn the_language_is_not_read_through_a_link_out_of_the_site() {
+        let site = site(&["hostile-min"]);
+        let root = site.path();
+        let outside = tempfile::tempdir().unwrap();
+        let settings = root.join("content/site.toml");
+        let far = outside.path().join("site.toml");
+        let text = std::fs::read_to_string(&settings).unwrap();
+        std::fs::write(&far, format!("lang = \"en\"\n{text}")).unwrap();
+        std::fs::remove_file(&settings).unwrap();
+        symlink(&far, &settings).unwrap();
+        let out = cnht_as_editor(&["check", "--root", root.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("lỗi") && !stderr.contains("error:"),
+            "in Vietnamese: {stderr}"
+        );
+        assert!(stderr.contains("content/site.toml"), "{stderr}");
+
+        std::fs::remove_file(&settings).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&settings)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cnht"))
+            .args(["check", "--root", root.to_str().unwrap()])
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let status = status.expect("cnht check does not wait on a named pipe");
+        assert_eq!(status.code(), Some(1), "an error: there is no site.toml");
+    }
+
     /// `cnht new` does not write into a folder that is a link out of the site (the loader would
     /// never read the file).
     #[test]

@@ -507,6 +507,7 @@ fn run_batch(bodies: &[String]) -> Result<(), TestCaseError> {
         .map(|(i, b)| BodySource {
             file: PathBuf::from(format!("content/enterprises/x{i}.md")),
             body_offset: 0,
+            written: None,
             body: b.clone(),
         })
         .collect();

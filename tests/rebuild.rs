@@ -355,3 +355,26 @@ fn a_rebuild_in_the_spare_leaves_the_live_publication_alone_and_equals_a_fresh_b
         assert!(a == b, "{} differs from a fresh build", path.display());
     }
 }
+
+/// Links in the theme are not followed by the theme's hash, as the templates and static files
+/// are read without them: a link out of the site is not read, and a loop of links does not stop
+/// the pages of the previous publication from being reused.
+#[cfg(unix)]
+#[test]
+fn links_in_the_theme_neither_leave_the_site_nor_stop_reuse() {
+    use std::os::unix::fs::symlink;
+    let site = site(&["basic"]);
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("base.html"), "{{ x }}").unwrap();
+    symlink(outside.path(), root.join("themes/cnht/ngoai")).unwrap();
+    symlink(".", root.join("themes/cnht/vong")).unwrap();
+    let public = root.join("public");
+    let (pages, _, _) = build(root, &public);
+    let (_, reused, _) = build(root, &public);
+    assert!(reused >= pages, "{reused} of {pages} pages reused");
+    // What lies behind the link out of the site is not part of the theme.
+    std::fs::write(outside.path().join("base.html"), "{{ y }}").unwrap();
+    let (_, reused, _) = build(root, &public);
+    assert!(reused >= pages, "{reused} of {pages} pages reused");
+}

@@ -310,3 +310,138 @@ fn serve_listens_on_loopback_unless_bind_is_given() {
     assert_eq!(out.status.code(), Some(2), "clap refuses a bad address");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--bind"));
 }
+
+/// The inodes the processes' inotify watches are on (from /proc/<pid>/fdinfo).
+#[cfg(target_os = "linux")]
+fn watched_inodes(pid: u32) -> Vec<u64> {
+    let mut found = Vec::new();
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap();
+    for fd in fds.flatten() {
+        let is_inotify =
+            std::fs::read_link(fd.path()).is_ok_and(|t| t.to_string_lossy().contains("inotify"));
+        if !is_inotify {
+            continue;
+        }
+        let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+        for line in std::fs::read_to_string(info).unwrap_or_default().lines() {
+            let ino = line
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("ino:"))
+                .and_then(|h| u64::from_str_radix(h, 16).ok());
+            found.extend(ino);
+        }
+    }
+    found
+}
+
+/// The lines of the server's log after the first `from` bytes that start with `prefix`.
+fn lines_from(log: &str, from: usize, prefix: &str) -> usize {
+    log[from..]
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .count()
+}
+
+/// Symbolic links in `content/` and `themes/` that lead out of the site, or round in a loop, are
+/// neither followed nor watched by the preview: nothing changed out there starts a rebuild, and
+/// the server starts as usual. A link inside the site is followed as the loader follows it: an
+/// edit behind it shows at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_watcher_follows_links_only_inside_the_site() {
+    use std::os::linux::fs::MetadataExt;
+    use std::os::unix::fs::symlink;
+    let dir = site(&["hostile-min"]);
+    let root = dir.path();
+    let record = |name: &str, tax: &str| {
+        format!(
+            "+++\nname = \"{name}\"\ntax_code = \"{tax}\"\nsector = \"linh-kien-phu-tung\"\ndistrict = \"dong-anh\"\naddress = \"Hà Nội\"\nproducts = [\"Khuôn\"]\n+++\nMẫu.\n"
+        )
+    };
+    // Inside the site, outside the watched folders: a bundle linked into content/.
+    let bundle = root.join("shared/bundle");
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::write(bundle.join("index.md"), record("Công ty Gói", "0112345059")).unwrap();
+    symlink("../../shared/bundle", root.join("content/enterprises/goi")).unwrap();
+    // Outside the site: a folder linked from content/ and from the theme.
+    let outside = tempfile::tempdir().unwrap();
+    let away = outside.path().join("ngoai");
+    std::fs::create_dir_all(&away).unwrap();
+    std::fs::write(
+        away.join("index.md"),
+        record("Công ty Bí Mật", "0112345041"),
+    )
+    .unwrap();
+    symlink(&away, root.join("content/enterprises/ngoai")).unwrap();
+    symlink(outside.path(), root.join("themes/cnht/templates/ngoai")).unwrap();
+    // Loops: a link to itself, and one back up to the site's root.
+    symlink("vong", root.join("content/enterprises/vong")).unwrap();
+    symlink("../..", root.join("content/news/len")).unwrap();
+
+    let server = Server::start(root, &[]);
+    server.wait_ready();
+    let watched = watched_inodes(server.child.id());
+    assert!(!watched.is_empty(), "the preview watches with inotify");
+    for far in [outside.path(), away.as_path()] {
+        let ino = std::fs::metadata(far).unwrap().st_ino();
+        assert!(
+            !watched.contains(&ino),
+            "{} is watched through a link out of the site",
+            far.display()
+        );
+    }
+    let ino = std::fs::metadata(&bundle).unwrap().st_ino();
+    assert!(watched.contains(&ino), "the linked bundle is watched");
+
+    // An edit behind the link inside the site shows, on its page at once and then in the listing.
+    let wait = |path: &str, text: &str| {
+        let started = Instant::now();
+        loop {
+            let body = raw(
+                server.port,
+                format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes(),
+            )
+            .unwrap_or_default();
+            if body.contains(text) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "{text} not seen at {path}\n{}",
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    std::fs::write(
+        bundle.join("index.md"),
+        record("Công ty Gói Mới", "0112345059"),
+    )
+    .unwrap();
+    wait("/doanh-nghiep/goi/", "Công ty Gói Mới");
+    wait("/doanh-nghiep/", "Công ty Gói Mới");
+
+    // Changes out of the site start nothing; the next change inside starts one rebuild.
+    let mark = server.log().len();
+    std::fs::write(
+        away.join("index.md"),
+        record("Công ty Bí Mật 2", "0112345041"),
+    )
+    .unwrap();
+    std::fs::write(away.join("moi.md"), record("Công ty Mới", "0112345067")).unwrap();
+    std::fs::write(outside.path().join("base.html"), "{{ x }}").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let page = root.join("content/enterprises/minh-phat/index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Minh Phát", "Minh Phát Mới")).unwrap();
+    wait("/doanh-nghiep/", "Minh Phát Mới");
+    std::thread::sleep(Duration::from_millis(1000));
+    let log = server.log();
+    assert_eq!(
+        lines_from(&log, mark, "rebuilt in"),
+        1,
+        "one rebuild, for the change inside the site:\n{}",
+        &log[mark..]
+    );
+    assert!(!log.contains("panicked"), "{log}");
+}

@@ -36,7 +36,7 @@ fn body_limits(origin: &Origin, body: &str, raw_html: bool) -> Vec<Diagnostic> {
     past_limits(body, crate::markdown::options(), raw_html)
         .into_iter()
         .map(|f| {
-            let at = origin.body_offset + f.span.start;
+            let at = origin.file_span(f.span.start..f.span.start).start;
             let limit = match f.limit {
                 Limit::Blocks => PastLimit::Blocks,
                 Limit::Inlines => PastLimit::Inlines,

@@ -146,21 +146,28 @@ pub fn parse(
         "",
         diags,
     );
+    let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
+    let text = crate::text::nfc(split.body);
+    // A body saved in NFD is kept as written, for placing what is found in it in the file.
+    let written = (text != split.body).then(|| std::sync::Arc::<str>::from(split.body));
     let origin = Origin {
         file: src.rel.clone(),
         spans: Default::default(),
         body_offset: split.body_offset,
+        written: written.clone(),
     };
-    let dir = src.abs.parent().unwrap_or(Path::new("")).to_path_buf();
-    let text = crate::text::nfc(split.body);
     // The English translation, after its own line: one mechanism for every kind of record.
     let (vi, en) = crate::model::split_english(&text);
-    let english = en.map(|(at, markdown)| EnglishBody {
-        markdown: markdown.to_owned(),
-        origin: Origin {
-            body_offset: origin.body_offset + at,
-            ..origin.clone()
-        },
+    let english = en.map(|(at, markdown)| {
+        let from = origin.file_span(at..at).start - origin.body_offset;
+        EnglishBody {
+            markdown: markdown.to_owned(),
+            origin: Origin {
+                body_offset: origin.body_offset + from,
+                written: written.as_ref().map(|w| w[from..].into()),
+                ..origin.clone()
+            },
+        }
     });
     let body = vi.to_owned();
     let root = src

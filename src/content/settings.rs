@@ -10,9 +10,15 @@ use crate::model::{urls, Contact, HandbookEdition, MaybeText, Sector, SiteConfig
 use std::ops::Range;
 
 /// The language of cnht's messages to editors that `content/site.toml` asks for (`lang`), read
-/// before anything else is loaded; `None` when it says nothing readable.
+/// before anything else is loaded; `None` when it says nothing readable. Read as the loader reads
+/// it: not through a link out of the site, only a plain file, at most `MAX_FILE_BYTES`.
 pub fn message_lang(root: &std::path::Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(root.join("content/site.toml")).ok()?;
+    let path = root.join("content/site.toml");
+    super::source::Boundary::new(root).check(&path).ok()?;
+    if !path.is_file() {
+        return None;
+    }
+    let text = super::source::read(root, &path).ok()?.text;
     let (table, _) = toml::de::DeTable::parse_recoverable(&text);
     match table.get_ref().get("lang")?.get_ref() {
         toml::de::DeValue::String(s) => Lang::parse(s),

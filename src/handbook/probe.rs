@@ -31,6 +31,8 @@ pub struct BodySource {
     pub file: PathBuf,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
+    /// The body as written, when it is not NFC (`Origin::written`).
+    pub written: Option<std::sync::Arc<str>>,
     /// The Markdown.
     pub body: String,
 }
@@ -40,6 +42,7 @@ pub(super) fn record_bodies(model: &Model) -> Vec<BodySource> {
     let of = |o: &crate::model::Origin, body: &str| BodySource {
         file: o.file.clone(),
         body_offset: o.body_offset,
+        written: o.written.clone(),
         body: body.to_owned(),
     };
     let mut out: Vec<BodySource> = Vec::new();
@@ -262,7 +265,11 @@ fn culprit(source: &BodySource, offset: Option<usize>, errors: &[Diagnostic]) ->
     )
     .field("body");
     if let Some(at) = offset {
-        let at = source.body_offset + at;
+        let at = source.body_offset
+            + source
+                .written
+                .as_deref()
+                .map_or(at, |w| crate::text::offset_in_written(w, at));
         d = d.at(at..at + 1);
     }
     d

@@ -21,12 +21,27 @@ pub struct Origin {
     pub spans: HashMap<&'static str, Range<usize>>,
     /// Byte offset where the Markdown body starts in the file.
     pub body_offset: usize,
+    /// The body as written in the file, kept only when it is not in NFC (the model holds the
+    /// NFC form): positions in the body are found in the file through it (`file_span`).
+    pub written: Option<std::sync::Arc<str>>,
 }
 
 impl Origin {
     /// The span of `field`, or the start of the file.
     pub fn span(&self, field: &str) -> Range<usize> {
         self.spans.get(field).cloned().unwrap_or(0..0)
+    }
+
+    /// The byte range in the file of `span`, a range in the body as the model holds it (NFC).
+    pub fn file_span(&self, span: Range<usize>) -> Range<usize> {
+        let at = |i: usize| {
+            self.body_offset
+                + match &self.written {
+                    Some(raw) => crate::text::offset_in_written(raw, i),
+                    None => i,
+                }
+        };
+        at(span.start)..at(span.end)
     }
 
     /// The file's path under `content/` (`enterprises/x.md`), as `@/` links name it.

@@ -13,6 +13,7 @@
 
 mod build;
 mod http;
+mod links;
 mod watch;
 
 use crate::messages::serve::{self as said, Stop};

@@ -383,7 +383,10 @@ fn theme_key(theme: &Path) -> Option<Key> {
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(program()?);
     let mut files: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(theme).follow_links(true) {
+    // Links are not followed: the templates and the static files are read without them
+    // (`templates`, `assets`), and a link out of the site must not be read, nor a link to a
+    // large folder walk it on every preview rebuild.
+    for entry in walkdir::WalkDir::new(theme) {
         let entry = entry.ok()?;
         if entry.file_type().is_file() {
             files.push(entry.path().to_path_buf());

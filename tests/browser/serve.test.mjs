@@ -55,6 +55,36 @@ async function waitForServer(url, timeoutMs) {
   throw new Error(`cnht serve did not answer within ${timeoutMs} ms:\n${serverLog()}`);
 }
 
+/// Polls `check` (which may be async) until it holds; fails naming `what` after `timeoutMs`.
+async function waitUntil(check, what, timeoutMs = 60_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms:\n${serverLog()}`);
+    await sleep(50);
+  }
+}
+
+/// Full website rebuilds the preview has finished.
+const rebuilds = () => serverLog().match(/^rebuilt in /gm)?.length ?? 0;
+
+/// Build versions the preview has announced: it prints a line just before each (a build, an
+/// edited page rendered at once, errors shown) and numbers them in order (`<instance>-<n>`).
+const announced = () => serverLog().match(/^(built in|rebuilt in|updated in|\d+ errors?) /gm)?.length ?? 0;
+
+/// The number of the build version `page` was served with.
+async function versionOf(page) {
+  const src = await page.locator('script[src^="/__cnht/live.js"]').getAttribute("src");
+  return Number(new URL(src, "http://x/").searchParams.get("v").split("-").pop());
+}
+
+/// Waits until nothing more is coming for `page`: the preview has done the full rebuilds asked
+/// for so far (`builds`) and the page shows the last version announced (`base` + the lines).
+async function settled(page, base, builds) {
+  await waitUntil(() => rebuilds() >= builds, `full rebuild ${builds}`);
+  await waitUntil(async () => (await versionOf(page)) === base + announced(), "the page at the last version");
+  await page.waitForLoadState("load");
+}
+
 function edit(file, from, to) {
   const text = readFileSync(file, "utf8");
   assert.ok(text.includes(from), `${file} should contain ${from}`);
@@ -74,7 +104,8 @@ before(async () => {
   port = await freePort();
   log = join(site, "serve.log");
   const out = openSync(log, "w");
-  server = spawn(bin, ["serve", "--root", site, "--port", String(port)], {
+  // English lines: the test follows the builds in them.
+  server = spawn(bin, ["serve", "--lang", "en", "--root", site, "--port", String(port)], {
     env: { ...process.env, NO_COLOR: "1", TMPDIR: join(site, "tmp") },
     stdio: ["ignore", out, out],
   });
@@ -119,32 +150,36 @@ test("an open page reloads after an edit, shows the error overlay, and drops it 
   const file = join(site, "content/enterprises/det-ung-hoa.md");
   const url = `http://127.0.0.1:${port}/doanh-nghiep/det-ung-hoa/`;
 
+  // The reload script's event stream has answered (the server sends the current version at
+  // once): from here on the page hears of every build. Loads are counted from here.
+  const stream = page.waitForResponse((r) => r.url().endsWith("/__cnht/events"));
   await page.goto(url);
+  await stream;
+  let loads = 0;
+  page.on("load", () => loads++);
   assert.match(await page.locator("h1").innerText(), /Dệt Ứng Hòa/);
   assert.equal(await page.locator("#cnht-overlay").count(), 0);
-  // Give the reload script time to open its event stream, then mark this page instance: the mark
-  // disappears only if the page really reloads.
-  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/__cnht/events")), null, { timeout: 10_000 }).catch(() => {});
-  await page.evaluate(() => {
-    window.__notReloaded = true;
-  });
+  const base = (await versionOf(page)) - announced();
 
-  // 1. Edit: the page reloads by itself and shows the new text.
+  // 1. Edit: the page reloads by itself and shows the new text (the edited page at once, then
+  // the full rebuild's).
+  const builds = rebuilds();
   edit(file, "Xã Vân Đình", "Thị trấn Vân Đình 42");
   const t0 = Date.now();
   // Generous waits: scripts/test runs test binaries side by side on two cores, and the preview's
   // speed is measured by `cnht bench --soak`, not asserted here.
   await page.waitForFunction(() => document.body.innerText.includes("Thị trấn Vân Đình 42"), null, { timeout: 30_000 });
   console.log(`edit visible in the browser after ${Date.now() - t0} ms`);
-  assert.equal(await page.evaluate(() => window.__notReloaded), undefined, "the page reloaded");
+  assert.ok(loads > 0, "the page reloaded");
+  await settled(page, base, builds + 1);
 
   // 2. Break the tax code: the overlay appears with the file and line; the last good text stays.
-  await page.evaluate(() => {
-    window.__notReloaded = true;
-  });
+  loads = 0;
   edit(file, 'tax_code = "0112345041"', 'tax_code = "01123"');
   const overlay = page.locator("#cnht-overlay");
   await overlay.waitFor({ state: "visible", timeout: 30_000 });
+  assert.ok(loads > 0, "the page reloaded");
+  await settled(page, base, builds + 1);
   const text = await overlay.innerText();
   assert.match(text, /content\/enterprises\/det-ung-hoa\.md:3:/);
   assert.match(text, /tax_code/);

@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -45,6 +45,39 @@ async function buildAndServe(name, root, out, env = {}) {
   sites[name] = { root, out, server, url: server.url, filters, records, paths };
 }
 
+/// Every enterprise of the fixture at `root` (the first items of the index, so the first shard)
+/// mentions technical ceramics once; a news item (among the last items, so a later shard) is
+/// about them. The textile enterprise is about polyester yarn, which the news item mentions once.
+function addRankingWords(root) {
+  const dir = join(root, "content/enterprises");
+  for (const name of readdirSync(dir)) {
+    const file = statSync(join(dir, name)).isDirectory() ? join(dir, name, "index.md") : join(dir, name);
+    let text = readFileSync(file, "utf8").replace(
+      /^(\+\+\+\n[\s\S]*?\n\+\+\+\n)/,
+      "$1Doanh nghiệp có nhận gia công gốm kỹ thuật theo đơn đặt hàng.\n\n",
+    );
+    if (name === "det-ung-hoa.md") {
+      text = text.replace(/\n\+\+\+\n/, "\n+++\nSợi polyester tái chế: sợi polyester cho vải kỹ thuật, sợi polyester màu.\n\n");
+    }
+    writeFileSync(file, text);
+  }
+  writeFileSync(
+    join(root, "content/news/gom-ky-thuat.md"),
+    [
+      "+++",
+      'title = "Gốm kỹ thuật cho linh kiện điện tử"',
+      "date = 2020-11-02",
+      'summary = "Gốm kỹ thuật: nhu cầu của các nhà lắp ráp điện tử."',
+      "+++",
+      "Gốm kỹ thuật là vật liệu của nhiều linh kiện điện tử. Các nhà lắp ráp cần gốm kỹ thuật",
+      "cách điện, chịu nhiệt; doanh nghiệp Hà Nội làm được gốm kỹ thuật sẽ vào chuỗi cung ứng.",
+      "Ngành dệt cũng được nhắc đến trong hội thảo, với sợi polyester, vải kỹ thuật, sợi bông, chỉ",
+      "may, nhuộm, hoàn tất, may mặc xuất khẩu và nhiều chủ đề khác của công nghiệp hỗ trợ.",
+      "",
+    ].join("\n"),
+  );
+}
+
 before(async () => {
   assert.ok(existsSync(bin), `no cnht binary at ${bin} (set CNHT_BIN)`);
   tmp = mkdtempSync(join(tmpdir(), "cnht-readers-"));
@@ -63,6 +96,13 @@ before(async () => {
   // a national directory's is: the page merges them (src/site/search/shards.rs). Built after the
   // others: it shares the fixture's .cache/.
   await buildAndServe("sharded", fixture, join(tmp, "sharded-public"), { CNHT_SEARCH_SHARD: "3" });
+  // The fixture with words that rank a record of a later shard above those of the first, and
+  // one the other way round, built whole and in shards of 3 items.
+  const ranked = join(tmp, "ranked");
+  cpSync(fixture, ranked, { recursive: true, filter: (src) => !src.endsWith("/.cache") });
+  addRankingWords(ranked);
+  await buildAndServe("ranked", ranked, join(tmp, "ranked-public"));
+  await buildAndServe("rankedSharded", ranked, join(tmp, "ranked-sharded-public"), { CNHT_SEARCH_SHARD: "3" });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -225,6 +265,63 @@ test("sharded: every shard is searched, and results and counts are those of one 
       `"${q}" finds the same pages in shards`,
     );
   }
+});
+
+/// The addresses of the results for `q` on the search page of `site` from its first bundle
+/// alone (`/pagefind/`, no shard merged): what the first shard holds.
+async function firstShardResults(site, q) {
+  const page = await open();
+  try {
+    await page.goto(`${site.url}/tim-kiem/`);
+    return await page.evaluate(async (q) => {
+      const pf = await import("/pagefind/pagefind.js");
+      await pf.init();
+      const search = await pf.search(q);
+      return Promise.all(search.results.map(async (r) => (await r.data()).url));
+    }, q);
+  } finally {
+    await page.finish();
+  }
+}
+
+test("sharded: the best result is the one the whole index ranks first, from whichever shard", async (t) => {
+  const [whole, sharded] = [sites.ranked, sites.rankedSharded];
+  const html = await (await fetch(sharded.url + "/tim-kiem/")).text();
+  const shards = html.match(/data-shards="([^"]*)"/)?.[1].split(" ").filter(Boolean) ?? [];
+  assert.ok(shards.length >= 2, `at least 3 shards: the first and ${shards}`);
+  assert.doesNotMatch(
+    await (await fetch(whole.url + "/tim-kiem/")).text(),
+    /data-shards="[^"]+"/,
+    "the other build is one index",
+  );
+  for (const [q, best] of [
+    ["gốm kỹ thuật", "/tin-tuc/gom-ky-thuat/"],
+    ["gom ky thuat", "/tin-tuc/gom-ky-thuat/"],
+    ["sợi polyester", "/doanh-nghiep/det-ung-hoa/"],
+  ]) {
+    const one = (await search(whole, q)).map((r) => r.url);
+    const merged = (await search(sharded, q)).map((r) => r.url);
+    assert.equal(one[0], best, `the whole index ranks ${best} first for "${q}": ${one}`);
+    assert.equal(merged[0], best, `the shards rank ${best} first for "${q}" too: ${merged}`);
+    assert.deepEqual(new Set(merged), new Set(one), `"${q}" finds the same pages in shards`);
+    t.diagnostic(`"${q}": whole ${one.join(" ")}; shards ${merged.join(" ")}`);
+  }
+  // Where the records are: the enterprises in the first shard, the news item in a later one. A
+  // later shard's record ranks above the first shard's that match worse, and the other way round.
+  const first = await firstShardResults(sharded, "gốm kỹ thuật");
+  t.diagnostic(`${shards.length + 1} shards; "gốm kỹ thuật" in the first alone: ${first.join(" ")}`);
+  assert.ok(!first.includes("/tin-tuc/gom-ky-thuat/"), `the news item is in a later shard: ${first}`);
+  const enterprises = first.filter((u) => u.startsWith("/doanh-nghiep/"));
+  assert.ok(enterprises.length >= 2, `enterprises of the first shard match: ${first}`);
+  const merged = (await search(sharded, "gốm kỹ thuật")).map((r) => r.url);
+  for (const url of enterprises) {
+    assert.ok(merged.indexOf(url) > 0, `${url} (first shard) ranks below the news item: ${merged}`);
+  }
+  const yarn = await firstShardResults(sharded, "sợi polyester");
+  assert.ok(yarn.includes("/doanh-nghiep/det-ung-hoa/"), `the textile enterprise is in the first shard: ${yarn}`);
+  assert.ok(!yarn.includes("/tin-tuc/gom-ky-thuat/"), `the news item is not: ${yarn}`);
+  const yarnMerged = (await search(sharded, "sợi polyester")).map((r) => r.url);
+  assert.ok(yarnMerged.indexOf("/tin-tuc/gom-ky-thuat/") > 0, `the news item matches, below: ${yarnMerged}`);
 });
 
 for (const name of ["basic", "sharded"]) test(`English search (${name}): /en/tim-kiem/ finds enterprises by English product names, in English`, async () => {

@@ -42,7 +42,7 @@ pub(crate) fn check<'a>(
 ) {
     for (origin, body) in bodies {
         for link in markdown::links(body) {
-            let span = origin.body_offset + link.span.start..origin.body_offset + link.span.end;
+            let span = origin.file_span(link.span);
             if let Some(d) = link_problem(model, files, origin, &link.dest, span) {
                 diags.push(d);
             }
@@ -119,7 +119,7 @@ fn slug_of(path: &str) -> &str {
 fn raw_html(origin: &Origin, body: &str, diags: &mut Vec<Diagnostic>) {
     for (html, span) in markdown::raw_html(body) {
         for (url, reason) in crate::raw_html::unsafe_urls(&html) {
-            let span = origin.body_offset + span.start..origin.body_offset + span.end;
+            let span = origin.file_span(span.clone());
             diags.push(
                 Diagnostic::said(
                     &origin.file,

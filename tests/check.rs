@@ -725,6 +725,8 @@ fn an_editor_reads_the_command_line_in_vietnamese() {
     for english in ["Usage:", "Options:", "[default:", "Possible values"] {
         assert!(!help.contains(english), "{english:?} in\n{help}");
     }
+    let (help_build, _) = text(&common::cnht_as_editor(&["help", "build"]));
+    assert_eq!(help_build, help, "`cnht help build` is `cnht build --help`");
     let (top, _) = text(&common::cnht_as_editor(&["--help"]));
     assert!(
         top.contains("Lệnh:") && top.contains("Kiểm tra mọi tệp nội dung"),

@@ -308,6 +308,21 @@ pub fn parse<T: FromArgMatches>(command: Command, args: &[std::ffi::OsString], l
         Lang::Vi => vietnamese(command),
         Lang::En => command,
     };
+    // `cnht help [command]` (clap's help command, whose words cannot be changed, is off in
+    // Vietnamese) is the command's `--help`.
+    let rewritten: Vec<std::ffi::OsString>;
+    let args = match args.get(1).and_then(|a| a.to_str()) {
+        Some("help") if lang == Lang::Vi => {
+            rewritten = args[..1]
+                .iter()
+                .chain(&args[2..])
+                .cloned()
+                .chain(["--help".into()])
+                .collect();
+            &rewritten[..]
+        }
+        _ => args,
+    };
     let parsed = command
         .try_get_matches_from_mut(args)
         .and_then(|m| T::from_arg_matches(&m));

@@ -7,6 +7,7 @@
 pub mod atomic_write;
 pub mod bench;
 pub mod body_limits;
+pub mod boundary;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;

@@ -1,6 +1,6 @@
 //! The `cnht` command line: parses arguments, calls the library, prints findings, sets the exit code.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use cnht::diagnostics::Report;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -226,8 +226,16 @@ fn root_of(command: &Command) -> Option<&std::path::Path> {
     }
 }
 
+/// Parses the command line, its help and its answer to a mistyped command in the language of
+/// the site (or `--lang`).
+fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cnht::content::settings::message_lang_of_args(&args);
+    cnht::messages::cli::parse(Cli::command(), &args, lang)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     let lang = cli
         .lang
         .or_else(|| root_of(&cli.command).and_then(cnht::content::settings::message_lang))

@@ -17,6 +17,7 @@
 //! compares rebuilds in the spare with fresh builds and checks that the live publication is left
 //! untouched while the next one is built.
 
+use crate::messages::files::Reason;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io;
@@ -81,7 +82,7 @@ impl Tracking {
             .tracked
             .files
             .lock()
-            .map_err(|_| io::Error::other("the record of written files is unusable"))?;
+            .map_err(|_| Reason::RecordUnusable.error(io::ErrorKind::Other))?;
         let mut left = Vec::new();
         // Folders first seen, then (contents first) emptied ones removed.
         let mut emptied: HashSet<PathBuf> = HashSet::new();

@@ -700,3 +700,76 @@ fn links_in_a_decomposed_body_are_placed_where_they_are_written() {
         );
     }
 }
+
+#[test]
+fn an_editor_reads_the_command_line_in_vietnamese() {
+    use clap::ValueEnum;
+    let text = |o: &std::process::Output| {
+        (
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // The help of a command editors use, and its usage line.
+    let (help, _) = text(&common::cnht_as_editor(&["build", "--help"]));
+    for words in [
+        "Cách dùng: cnht build [TÙY CHỌN]",
+        "Tùy chọn:",
+        "--root <THƯ_MỤC>",
+        "Thư mục trang, chứa content/",
+        "mặc định: thư mục hiện tại",
+        "In phần trợ giúp này.",
+    ] {
+        assert!(help.contains(words), "{words:?} missing from\n{help}");
+    }
+    for english in ["Usage:", "Options:", "[default:", "Possible values"] {
+        assert!(!help.contains(english), "{english:?} in\n{help}");
+    }
+    let (help_build, _) = text(&common::cnht_as_editor(&["help", "build"]));
+    assert_eq!(help_build, help, "`cnht help build` is `cnht build --help`");
+    let (top, _) = text(&common::cnht_as_editor(&["--help"]));
+    assert!(
+        top.contains("Lệnh:") && top.contains("Kiểm tra mọi tệp nội dung"),
+        "{top}"
+    );
+    // Every value an argument takes is named in its Vietnamese description.
+    let (new_help, _) = text(&common::cnht_as_editor(&["new", "--help"]));
+    for kind in cnht::scaffold::NewKind::value_variants() {
+        let name = kind.to_possible_value().unwrap().get_name().to_owned();
+        assert!(new_help.contains(&name), "{name} missing from\n{new_help}");
+    }
+    let (import_help, _) = text(&common::cnht_as_editor(&["import", "--help"]));
+    for what in cnht::import::What::value_variants() {
+        let name = what.to_possible_value().unwrap().get_name().to_owned();
+        assert!(
+            import_help.contains(&name),
+            "{name} missing from\n{import_help}"
+        );
+    }
+    // A mistyped option or command: what is wrong, the likely one, where to look; exit code 2.
+    let typo = common::cnht_as_editor(&["build", "--forse"]);
+    let (_, said) = text(&typo);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        said.starts_with("lỗi: không có tùy chọn --forse\n"),
+        "{said}"
+    );
+    assert!(said.contains("có phải ý bạn là --force?"), "{said}");
+    assert!(said.contains("xem `cnht build --help`"), "{said}");
+    let (_, said) = text(&common::cnht_as_editor(&["biuld"]));
+    assert!(said.starts_with("lỗi: không có lệnh biuld\n"), "{said}");
+    assert!(said.contains("có phải ý bạn là build?"), "{said}");
+    let (_, said) = text(&common::cnht_as_editor(&["serve", "--port", "abc"]));
+    assert!(
+        said.contains("giá trị “abc” không dùng được cho --port"),
+        "{said}"
+    );
+    // In English, clap's own words.
+    let (_, said) = text(&common::cnht(&["build", "--forse"]));
+    assert!(said.contains("unexpected argument '--forse'"), "{said}");
+    let (help, _) = text(&common::cnht(&["build", "--help"]));
+    assert!(
+        help.contains("Usage: cnht build") && help.contains("Site folder"),
+        "{help}"
+    );
+}

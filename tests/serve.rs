@@ -310,24 +310,20 @@ fn serve_refuses_a_taken_port_with_a_clear_message() {
     let dir = site(&["basic"]);
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = cnht(&[
+    let port_arg = port.to_string();
+    let args = [
         "serve",
         "--root",
         dir.path().to_str().unwrap(),
         "--port",
-        &port.to_string(),
-    ]);
+        &port_arg,
+    ];
+    let out = cnht_in(Some("en"), &args);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot listen"), "{err}");
     assert!(err.contains("try --port"), "{err}");
-    let out = cnht_as_editor(&[
-        "serve",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--port",
-        &port.to_string(),
-    ]);
+    let out = cnht_in(None, &args);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

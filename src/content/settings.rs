@@ -9,6 +9,27 @@ use crate::messages::{check, Lang};
 use crate::model::{urls, Contact, HandbookEdition, MaybeText, Sector, SiteConfig, Targets, Text};
 use std::ops::Range;
 
+/// The language of the command line before it is parsed (for its help and its answer to a
+/// mistyped command): `--lang` if given, else the site's (`--root`, else the current folder),
+/// else Vietnamese, as the command line decides once it is parsed.
+pub fn message_lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let value = |name: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            let a = a.to_str()?;
+            match a.strip_prefix(name) {
+                Some("") => args.get(i + 1).and_then(|v| v.to_str()).map(str::to_owned),
+                Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+                None => None,
+            }
+        })
+    };
+    if let Some(lang) = value("--lang").as_deref().and_then(Lang::parse) {
+        return lang;
+    }
+    let root = value("--root").unwrap_or_else(|| ".".into());
+    message_lang(std::path::Path::new(&root)).unwrap_or(Lang::Vi)
+}
+
 /// The language of cnht's messages to editors that `content/site.toml` asks for (`lang`), read
 /// before anything else is loaded; `None` when it says nothing readable. Read as the loader reads
 /// it: not through a link out of the site, only a plain file, at most `MAX_FILE_BYTES`.

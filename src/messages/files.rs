@@ -2,8 +2,9 @@
 //! a permission missing): what it could not do, in English and Vietnamese, followed by the
 //! system's own reason.
 
-use super::{both, Both};
+use super::{both, Both, Lang};
 use std::fmt::Display;
+use std::path::Path;
 
 /// What the build could not do. The finding's file is the one concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,9 +167,66 @@ pub fn cannot(what: Cannot, reason: impl Display) -> Both {
     both(format!("{en}: {reason}"), format!("{vi}: {reason}"))
 }
 
+/// A reason cnht itself gives for refusing a file or folder, where the system's reason would
+/// stand (it ends up after "cannot …:" like the system's), in the language chosen.
+#[derive(Debug)]
+pub enum Reason<'a> {
+    /// A part of the output path exists but its real path cannot be found.
+    Unresolvable(&'a Path, &'a std::io::Error),
+    /// A folder stands where the output folder's marker file must go.
+    FolderInTheWay,
+    /// The build's record of the files it put is unusable (a thread writing it failed).
+    RecordUnusable,
+}
+
+impl Reason<'_> {
+    /// The reason in `lang`.
+    pub fn said(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::Unresolvable(path, e), Lang::En) => {
+                format!("{} cannot be resolved: {e}", path.display())
+            }
+            (Reason::Unresolvable(path, e), Lang::Vi) => {
+                format!("không tìm được đường dẫn thật của {}: {e}", path.display())
+            }
+            (Reason::FolderInTheWay, Lang::En) => "a folder of that name is in the way".into(),
+            (Reason::FolderInTheWay, Lang::Vi) => "một thư mục trùng tên đang chiếm chỗ".into(),
+            (Reason::RecordUnusable, Lang::En) => "the record of written files is unusable".into(),
+            (Reason::RecordUnusable, Lang::Vi) => {
+                "danh sách các tệp đã ghi không còn dùng được".into()
+            }
+        }
+    }
+
+    /// The reason as an I/O error of `kind`, in the language messages are printed in.
+    pub fn error(&self, kind: std::io::ErrorKind) -> std::io::Error {
+        std::io::Error::new(kind, self.said(super::current()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cnht_s_own_reasons_are_said_in_both_languages() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let r = Reason::Unresolvable(Path::new("/srv/site"), &e);
+        assert!(r
+            .said(Lang::En)
+            .starts_with("/srv/site cannot be resolved: "));
+        assert!(r
+            .said(Lang::Vi)
+            .starts_with("không tìm được đường dẫn thật của /srv/site: "));
+        assert_eq!(
+            Reason::FolderInTheWay.said(Lang::Vi),
+            "một thư mục trùng tên đang chiếm chỗ"
+        );
+        assert_eq!(
+            Reason::RecordUnusable.said(Lang::En),
+            "the record of written files is unusable"
+        );
+    }
 
     #[test]
     fn the_reason_follows_what_could_not_be_done() {

@@ -19,13 +19,15 @@
 //! - `publish`: the output folder refused and why, `--force`, a failed publication;
 //! - `build`: the status lines of `cnht build` and `cnht handbook`;
 //! - `serve`: the live preview's lines on the terminal and its panel in the browser;
-//! - `new`: what `cnht new` says.
+//! - `new`: what `cnht new` says;
+//! - `cli`: the command line's help and its answer to a mistyped command.
 //!
 //! Lines a command prints take the language (`current()`); findings carry both.
 
 pub mod build;
 pub mod cells;
 pub mod check;
+pub mod cli;
 pub mod content;
 pub mod events;
 pub mod files;

@@ -27,7 +27,7 @@ mod output;
 pub use output::{check_output, resolve, OutputFolder, OutputState};
 
 use crate::diagnostics::Diagnostic;
-use crate::messages::files::{cannot, Cannot};
+use crate::messages::files::{cannot, Cannot, Reason};
 use crate::messages::publish as said;
 use output::{state_of, State};
 use std::fs::File;
@@ -428,10 +428,7 @@ fn mark(dir: &Path) -> std::io::Result<()> {
     let marker = dir.join(MARKER);
     match std::fs::symlink_metadata(&marker) {
         Ok(m) if m.is_dir() => {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "a folder of that name is in the way",
-            ))
+            return Err(Reason::FolderInTheWay.error(std::io::ErrorKind::AlreadyExists))
         }
         Ok(_) => std::fs::remove_file(&marker)?,
         Err(_) => {}

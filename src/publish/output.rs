@@ -2,7 +2,7 @@
 
 use super::{has_marker, MARKER};
 use crate::diagnostics::Diagnostic;
-use crate::messages::files::{cannot, Cannot};
+use crate::messages::files::{cannot, Cannot, Reason};
 use crate::messages::publish::{self as said, Forbidden, Shown};
 use std::path::{Component, Path, PathBuf};
 
@@ -161,12 +161,9 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
             Component::Normal(name) => {
                 let next = current.join(name);
                 current = match std::fs::symlink_metadata(&next) {
-                    Ok(_) => next.canonicalize().map_err(|e| {
-                        std::io::Error::new(
-                            e.kind(),
-                            format!("{} cannot be resolved: {e}", next.display()),
-                        )
-                    })?,
+                    Ok(_) => next
+                        .canonicalize()
+                        .map_err(|e| Reason::Unresolvable(&next, &e).error(e.kind()))?,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => next,
                     Err(e) => return Err(e),
                 };

@@ -7,6 +7,7 @@
 pub mod atomic_write;
 pub mod bench;
 pub mod body_limits;
+pub mod boundary;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;
@@ -273,7 +274,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     timing::phase("render", started);
     if opts.sheets {
         let fonts_dir = opts.root.join("handbook/fonts");
-        let fonts = handbook::world::load_fonts(&fonts_dir).map_err(|e| {
+        let fonts = handbook::world::load_fonts(&opts.root, &fonts_dir).map_err(|e| {
             fail(
                 &report,
                 Diagnostic::said(

@@ -129,7 +129,8 @@ fn references(module: &[String], code: &str, children: &BTreeSet<String>) -> Vec
 /// The layer of a top-level module, lowest first.
 fn layer(top: &str) -> u8 {
     match top {
-        "diagnostics" | "messages" | "text" | "taxcode" | "timing" | "atomic_write" | "place" => 0,
+        "diagnostics" | "messages" | "text" | "taxcode" | "timing" | "atomic_write" | "place"
+        | "boundary" => 0,
         "model" => 1,
         "markdown" | "raw_html" | "body_limits" => 2,
         "content" => 3,

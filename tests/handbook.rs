@@ -890,3 +890,115 @@ fn time_the_real_handbook() {
         t5 - t4
     );
 }
+
+/// Symbolic links in `handbook/` are followed as the loader follows them in `content/`: a
+/// template, the fonts folder and the colour profile kept elsewhere in the site and linked in
+/// make the same book; a template or a font linked from outside the site, or a profile linked
+/// into cnht's own cache, is an error naming the link and where it points, and nothing of it is
+/// read.
+#[cfg(unix)]
+#[test]
+fn handbook_links_are_followed_only_inside_the_site() {
+    use std::os::unix::fs::symlink;
+    let site = common::site(&["handbook-basic"]);
+    let root = site.path();
+    let hb = root.join("handbook");
+    let shared = root.join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    for name in ["fonts", "icc", "directory.typ"] {
+        std::fs::rename(hb.join(name), shared.join(name)).unwrap();
+        symlink(Path::new("../shared").join(name), hb.join(name)).unwrap();
+    }
+    let model = load_site(root);
+    let print = &model.site().handbook.print;
+    if let Err(e) = handbook::compile(&model) {
+        panic!("links inside the site are followed: {e:#?}");
+    }
+    if let Err(e) = handbook::colour::load(root, print) {
+        panic!("the linked profile is read: {e:#?}");
+    }
+
+    // A template linked from outside the site.
+    let outside = tempfile::tempdir().unwrap();
+    let far = outside.path().join("directory.typ");
+    std::fs::copy(shared.join("directory.typ"), &far).unwrap();
+    std::fs::remove_file(hb.join("directory.typ")).unwrap();
+    symlink(&far, hb.join("directory.typ")).unwrap();
+    let errors = match handbook::compile(&model) {
+        Err(e) => e,
+        Ok(_) => panic!("a template out of the site is refused"),
+    };
+    let all = format!("{errors:#?}");
+    assert!(
+        errors.iter().any(|e| e.severity == Severity::Error
+            && e.message
+                .contains("handbook/directory.typ cannot be used for the PDFs")
+            && e.message.contains(&far.display().to_string())
+            && e.message.contains("outside the site folder")
+            && e.message.contains("copy the file into the site folder")),
+        "{all}"
+    );
+    std::fs::remove_file(hb.join("directory.typ")).unwrap();
+    symlink("../shared/directory.typ", hb.join("directory.typ")).unwrap();
+
+    // A font linked from outside the site, behind the fonts folder's own link.
+    let font = shared.join("fonts/NotoSerif-Italic.ttf");
+    let far_font = outside.path().join("NotoSerif-Italic.ttf");
+    std::fs::rename(&font, &far_font).unwrap();
+    symlink(&far_font, &font).unwrap();
+    let errors = match handbook::compile(&model) {
+        Err(e) => e,
+        Ok(_) => panic!("a font out of the site is refused"),
+    };
+    assert_eq!(
+        errors[0].file,
+        PathBuf::from("handbook/fonts"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("handbook/fonts/NotoSerif-Italic.ttf cannot be used for the PDFs")
+            && errors[0].message.contains("outside the site folder"),
+        "{errors:#?}"
+    );
+    std::fs::remove_file(&font).unwrap();
+    std::fs::rename(&far_font, &font).unwrap();
+
+    // The colour profile linked into the cache cnht writes itself.
+    let profile = root.join(&print.output_profile);
+    let cached = root.join(".cache/profil.icc");
+    std::fs::create_dir_all(root.join(".cache")).unwrap();
+    std::fs::copy(&profile, &cached).unwrap();
+    let real_profile = shared.join("icc").join(profile.file_name().unwrap());
+    std::fs::remove_file(&real_profile).unwrap();
+    symlink(&cached, &real_profile).unwrap();
+    let e = match handbook::colour::load(root, print) {
+        Err(e) => e,
+        Ok(_) => panic!("a profile in the cache is refused"),
+    };
+    assert!(
+        e.message.contains("a folder cnht writes itself") && e.message.contains("profil.icc"),
+        "{e:#?}"
+    );
+
+    // The capability sheets' template linked from outside the site.
+    let sheet = hb.join("sheet.typ");
+    let far_sheet = outside.path().join("sheet.typ");
+    std::fs::rename(&sheet, &far_sheet).unwrap();
+    symlink(&far_sheet, &sheet).unwrap();
+    let fonts = handbook::world::load_fonts(root, &hb.join("fonts")).unwrap();
+    let sheets = tempfile::tempdir().unwrap();
+    let errors = match cnht::sheets::render(&model, fonts, sheets.path(), None) {
+        Err(e) => e,
+        Ok(_) => panic!("a sheet template out of the site is refused"),
+    };
+    assert!(
+        errors[0].file == Path::new("handbook/sheet.typ")
+            && errors[0]
+                .message
+                .contains("handbook/sheet.typ cannot be used for the PDFs")
+            && errors[0].message.contains("outside the site folder"),
+        "{errors:#?}"
+    );
+}

@@ -615,6 +615,63 @@ mod links {
         assert_eq!(loaded.model.enterprises().len(), 1);
     }
 
+    /// Links into what cnht writes itself — the cache, the default output `public/`, an output
+    /// given with `--out` (found by its marker) — are reported and not followed, though they are
+    /// inside the site: a build would read what the last one wrote. A link to an ordinary folder
+    /// beside them is followed.
+    #[test]
+    fn a_link_into_the_output_or_the_cache_is_reported_not_followed() {
+        let site = site(&["hostile-min"]);
+        let root = site.path();
+        let e = root.join("content/enterprises");
+        for (dir, name, tax) in [
+            (".cache/cu", "Công ty Bộ Đệm", "0112345041"),
+            ("public/cu", "Công ty Kết Quả", "0112345059"),
+            ("ban-in/cu", "Công ty Bản In", "0112345067"),
+            ("chung/cu", "Công ty Dùng Chung", "0112345073"),
+        ] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+            std::fs::write(root.join(dir).join("index.md"), enterprise(name, tax)).unwrap();
+        }
+        // The link rule knows an output by the marker publication writes.
+        assert_eq!(cnht::boundary::OUTPUT_MARKER, cnht::publish::MARKER);
+        std::fs::write(
+            root.join("ban-in").join(cnht::publish::MARKER),
+            cnht::publish::MARKER_TEXT,
+        )
+        .unwrap();
+        symlink("../../.cache/cu", e.join("bo-dem")).unwrap();
+        symlink("../../public/cu", e.join("ket-qua")).unwrap();
+        symlink("../../ban-in/cu/index.md", e.join("ban-in.md")).unwrap();
+        symlink("../../chung/cu", e.join("dung-chung")).unwrap();
+        let loaded = match load(root) {
+            Ok(l) => l,
+            Err(r) => panic!("{}", r.render(false)),
+        };
+        for (file, target) in [
+            ("content/enterprises/bo-dem", ".cache/cu"),
+            ("content/enterprises/ket-qua", "public/cu"),
+            ("content/enterprises/ban-in.md", "ban-in/cu/index.md"),
+        ] {
+            let w = findings(&loaded.report, file);
+            assert!(
+                w.len() == 1
+                    && w[0].starts_with("Warning")
+                    && w[0].contains(target)
+                    && w[0].contains("a folder cnht writes itself"),
+                "{file}: {w:?}"
+            );
+        }
+        let mut slugs: Vec<&str> = loaded
+            .model
+            .enterprises()
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
+        slugs.sort();
+        assert_eq!(slugs, ["dung-chung", "minh-phat"]);
+    }
+
     /// The language of the messages is read from `content/site.toml` before the load, and the
     /// same way: a `site.toml` that is a link out of the site says nothing (here: it asks for
     /// English, and the report stays in Vietnamese), and one that is not a plain file (a named

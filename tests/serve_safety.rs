@@ -445,3 +445,64 @@ fn the_watcher_follows_links_only_inside_the_site() {
     );
     assert!(!log.contains("panicked"), "{log}");
 }
+
+/// Links in `content/` into what cnht writes itself — the cache the preview's own builds write,
+/// the default output `public/`, an output given with `--out` (found by its marker) — are
+/// refused as the loader refuses them: never watched, so no build the preview makes (nor a
+/// `cnht build` beside it) can start the next one, and the preview names them in its warnings.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_watcher_never_watches_cnhts_own_output_or_cache() {
+    use std::os::linux::fs::MetadataExt;
+    use std::os::unix::fs::symlink;
+    let dir = site(&["hostile-min"]);
+    let root = dir.path();
+    let own = [".cache/cu", "public/cu", "ban-in/cu"];
+    for d in own {
+        std::fs::create_dir_all(root.join(d)).unwrap();
+        std::fs::write(root.join(d).join("ghi-chu.txt"), "0").unwrap();
+    }
+    std::fs::write(
+        root.join("ban-in").join(cnht::publish::MARKER),
+        cnht::publish::MARKER_TEXT,
+    )
+    .unwrap();
+    let e = root.join("content/enterprises");
+    symlink("../../.cache/cu", e.join("bo-dem")).unwrap();
+    symlink("../../public", e.join("ket-qua")).unwrap();
+    symlink("../../ban-in/cu", e.join("ban-in")).unwrap();
+
+    let server = Server::start(root, &[]);
+    server.wait_ready();
+    let watched = watched_inodes(server.child.id());
+    assert!(!watched.is_empty(), "the preview watches with inotify");
+    for d in [".cache", ".cache/cu", "public", "public/cu", "ban-in/cu"] {
+        let ino = std::fs::metadata(root.join(d)).unwrap().st_ino();
+        assert!(!watched.contains(&ino), "{d} is watched through a link");
+    }
+    // What is written there starts no rebuild.
+    std::thread::sleep(Duration::from_millis(1000));
+    let mark = server.log().len();
+    for round in 1..=3 {
+        for d in own {
+            std::fs::write(root.join(d).join("ghi-chu.txt"), round.to_string()).unwrap();
+            std::fs::write(root.join(d).join(format!("moi-{round}.md")), "+++").unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let log = server.log();
+    assert_eq!(
+        lines_from(&log, mark, "rebuilt in"),
+        0,
+        "no rebuild for what cnht writes itself:\n{}",
+        &log[mark..]
+    );
+    assert!(
+        log.contains("content/enterprises/bo-dem")
+            && log.contains("content/enterprises/ket-qua")
+            && log.contains("a folder cnht writes itself"),
+        "{log}"
+    );
+    assert!(!log.contains("panicked"), "{log}");
+}

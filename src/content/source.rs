@@ -5,6 +5,8 @@ use crate::messages::content as say;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use crate::boundary::{Boundary, Refusal, Refused};
+
 /// One file of the site as read from disk.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -70,92 +72,6 @@ pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
             })
         }
     }
-}
-
-/// The site folder as the border symbolic links may not cross: a link in `content/` is followed
-/// when it leads to a file or folder inside the site folder (a shared logo, a bundle kept
-/// elsewhere in the repository), and reported, never followed, when it leads outside (the build
-/// would otherwise publish a file from elsewhere on the machine), nowhere, or round in a loop.
-#[derive(Debug)]
-pub struct Boundary {
-    root: PathBuf,
-    real_root: std::sync::OnceLock<PathBuf>,
-}
-
-impl Boundary {
-    /// The border of the site at `root`; nothing is read until a link is met.
-    pub fn new(root: &Path) -> Self {
-        Boundary {
-            root: root.to_path_buf(),
-            real_root: std::sync::OnceLock::new(),
-        }
-    }
-
-    fn real_root(&self) -> &Path {
-        self.real_root
-            .get_or_init(|| std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone()))
-    }
-
-    fn rel<'p>(&self, path: &'p Path) -> &'p Path {
-        path.strip_prefix(&self.root).unwrap_or(path)
-    }
-
-    /// Follows the symbolic link `link`: its real path when that is inside the site folder,
-    /// otherwise a warning naming the link and where it points.
-    pub fn follow(&self, link: &Path) -> Result<PathBuf, Diagnostic> {
-        let rel = self.rel(link);
-        let written = std::fs::read_link(link)
-            .map(|t| t.display().to_string())
-            .unwrap_or_else(|_| "?".into());
-        match std::fs::canonicalize(link) {
-            Ok(real) if real.starts_with(self.real_root()) => Ok(real),
-            Ok(real) => Err(Diagnostic::warned(
-                rel,
-                say::link_outside(&written, &real.display().to_string()),
-            )),
-            Err(_) if loops(link) => Err(Diagnostic::warned(rel, say::link_loop(&written))),
-            Err(_) => Err(Diagnostic::warned(rel, say::link_dangling(&written))),
-        }
-    }
-
-    /// Checks every part of `path` (under the site root) that is a symbolic link; `Ok` when the
-    /// path stays inside the site (or does not exist: the caller reports that), else the warning
-    /// about the first link that leaves it.
-    pub fn check(&self, path: &Path) -> Result<(), Diagnostic> {
-        let Ok(rel) = path.strip_prefix(&self.root) else {
-            return Ok(());
-        };
-        let mut at = self.root.clone();
-        for part in rel.components() {
-            at.push(part);
-            match std::fs::symlink_metadata(&at) {
-                Ok(m) if m.file_type().is_symlink() => {
-                    self.follow(&at)?;
-                }
-                Ok(_) => {}
-                Err(_) => return Ok(()),
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Whether following `link` goes round in circles (more hops than any real chain, or back to a
-/// link already passed).
-fn loops(link: &Path) -> bool {
-    let mut seen = std::collections::HashSet::new();
-    let mut at = link.to_path_buf();
-    for _ in 0..40 {
-        let Ok(target) = std::fs::read_link(&at) else {
-            return false;
-        };
-        let next = at.parent().unwrap_or(Path::new("")).join(target);
-        if !seen.insert(at) {
-            return true;
-        }
-        at = next;
-    }
-    true
 }
 
 /// One entry found by [`walk`].

@@ -278,7 +278,7 @@ pub fn render(
 ) -> Result<CatalogueOutput, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
     let edition = &model.site().handbook;
-    let fonts = world::load_fonts(&templates.join("fonts")).map_err(|e| {
+    let fonts = world::load_fonts(model.root(), &templates.join("fonts")).map_err(|e| {
         vec![Diagnostic::said(
             "handbook/fonts",
             cannot(Cannot::ReadFonts, e),

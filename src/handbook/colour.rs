@@ -62,7 +62,11 @@ pub fn load(root: &Path, settings: &PrintSettings) -> Result<OutputIntent, Diagn
     let field = "handbook.print.output_profile";
     let rel = &settings.output_profile;
     let site = Path::new("content/site.toml");
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+    let path = root.join(rel);
+    crate::boundary::Boundary::new(root)
+        .check_path(&path)
+        .map_err(|r| Diagnostic::said(site, said::link_refused(&r.link, &r.said())).field(field))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::said(site, said::profile_unreadable(rel, e, DEFAULT_PROFILE)).field(field)
     })?;
     let profile = Profile::new_icc(&bytes)

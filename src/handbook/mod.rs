@@ -295,7 +295,7 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     }
     let mut steps = crate::timing::Steps::new("handbook");
     let fonts_dir = templates.join("fonts");
-    let fonts = world::load_fonts(&fonts_dir).map_err(|e| {
+    let fonts = world::load_fonts(model.root(), &fonts_dir).map_err(|e| {
         vec![Diagnostic::said(
             "handbook/fonts",
             cannot(Cannot::ReadFonts, e),
@@ -755,7 +755,7 @@ mod tests {
         let built = view::build(&model);
         let view = serde_json::to_value(&built.handbook).unwrap();
         let templates = model.root().join("handbook");
-        let fonts = world::load_fonts(&templates.join("fonts")).unwrap();
+        let fonts = world::load_fonts(model.root(), &templates.join("fonts")).unwrap();
         let json = Bytes::new(serde_json::to_vec(&view).unwrap());
         let images = built.images.into_iter().map(|(p, b)| (p, Bytes::new(b)));
         let files: Vec<(String, Bytes)> = std::iter::once((world::DATA_PATH.to_owned(), json))

@@ -128,7 +128,7 @@ mod tests {
 
     fn world_of(main: &str) -> (tempfile::TempDir, HandbookWorld) {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let fonts = load_fonts(&repo.join("handbook/fonts")).unwrap();
+        let fonts = load_fonts(repo, &repo.join("handbook/fonts")).unwrap();
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("main.typ"), main).unwrap();
         let world = HandbookWorld::new(dir.path(), fonts, Vec::<(String, Bytes)>::new(), None);

@@ -280,7 +280,7 @@ fn culprit(source: &BodySource, offset: Option<usize>, errors: &[Diagnostic]) ->
 /// naming the body and line that failed. Links are typeset as links to their addresses.
 pub fn typeset_bodies(model: &Model, bodies: &[BodySource]) -> Result<usize, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
-    let fonts = world::load_fonts(&templates.join("fonts")).map_err(|e| {
+    let fonts = world::load_fonts(model.root(), &templates.join("fonts")).map_err(|e| {
         vec![Diagnostic::said(
             "handbook/fonts",
             crate::messages::files::cannot(crate::messages::files::Cannot::ReadFonts, e),

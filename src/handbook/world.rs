@@ -1,5 +1,8 @@
 //! The Typst `World` of the handbook: templates from `<root>/handbook/`, the model and the logos
-//! as virtual files under `/data/`, fonts only from `<root>/handbook/fonts/`, a fixed date.
+//! as virtual files under `/data/`, fonts only from `<root>/handbook/fonts/`, a fixed date. A
+//! symbolic link among these files is followed as the loader follows one in `content/`
+//! (`content::source::Boundary`): only when it leads inside the site and not into cnht's own
+//! output or cache; otherwise the read fails with a message naming the link and where it points.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +15,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::boundary::{Boundary, Refused};
+
 /// Virtual path of the model as JSON, read in Typst with `json("/data/handbook.json")`.
 pub const DATA_PATH: &str = "/data/handbook.json";
 
@@ -22,6 +27,8 @@ pub struct HandbookWorld {
     fonts: Vec<Font>,
     /// The template folder (`<root>/handbook`), the project root of the compile.
     templates: PathBuf,
+    /// The site folder (`<root>`), which no link read through may leave.
+    boundary: Boundary,
     main: FileId,
     /// Files that exist only in memory: the JSON view and the logos.
     virtual_files: HashMap<FileId, Bytes>,
@@ -38,7 +45,8 @@ pub fn file_id(path: &str) -> FileId {
 
 impl HandbookWorld {
     /// A world compiling `<templates>/main.typ` with `fonts`, the given in-memory files
-    /// (virtual path → bytes) and `today` as the date.
+    /// (virtual path → bytes) and `today` as the date. `templates` is `<root>/handbook`: links
+    /// are followed only inside `<root>`.
     pub fn new(
         templates: &Path,
         fonts: Vec<Font>,
@@ -50,6 +58,7 @@ impl HandbookWorld {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             templates: templates.to_path_buf(),
+            boundary: Boundary::new(templates.parent().unwrap_or(templates)),
             main: file_id("/main.typ"),
             virtual_files: virtual_files
                 .into_iter()
@@ -83,6 +92,9 @@ impl HandbookWorld {
             return Ok(bytes.clone());
         }
         let path = self.real_path(id)?;
+        self.boundary
+            .check_path(&path)
+            .map_err(|r| FileError::Other(Some(refusal(&r).into())))?;
         if path.is_dir() {
             return Err(FileError::IsDirectory);
         }
@@ -92,8 +104,22 @@ impl HandbookWorld {
     }
 }
 
-/// Loads every font file (`.ttf`, `.otf`, `.ttc`) of `dir`, in file-name order.
-pub fn load_fonts(dir: &Path) -> std::io::Result<Vec<Font>> {
+/// The line said of a link not followed, in the language of the messages.
+fn refusal(r: &Refused) -> String {
+    crate::messages::handbook::link_refused_line(&r.link, &r.said(), crate::messages::current())
+}
+
+/// Loads every font file (`.ttf`, `.otf`, `.ttc`) of `dir` (a folder of the site at `root`), in
+/// file-name order. A font that is, or a folder reached through, a symbolic link out of the site
+/// or into cnht's own output or cache is an error naming the link.
+pub fn load_fonts(root: &Path, dir: &Path) -> std::io::Result<Vec<Font>> {
+    let boundary = Boundary::new(root);
+    let check = |p: &Path| {
+        boundary
+            .check_path(p)
+            .map_err(|r| std::io::Error::other(refusal(&r)))
+    };
+    check(dir)?;
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -108,6 +134,7 @@ pub fn load_fonts(dir: &Path) -> std::io::Result<Vec<Font>> {
     paths.sort();
     let mut fonts = Vec::new();
     for path in paths {
+        check(&path)?;
         fonts.extend(Font::iter(Bytes::new(std::fs::read(&path)?)));
     }
     Ok(fonts)
@@ -192,7 +219,7 @@ mod tests {
     #[test]
     fn fonts_come_only_from_the_folder() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let fonts = load_fonts(&repo.join("handbook/fonts")).unwrap();
+        let fonts = load_fonts(repo, &repo.join("handbook/fonts")).unwrap();
         let families: std::collections::BTreeSet<String> =
             fonts.iter().map(|f| f.info().family.clone()).collect();
         assert_eq!(
@@ -200,6 +227,6 @@ mod tests {
             ["Be Vietnam Pro", "Noto Serif"]
         );
         let empty = tempfile::tempdir().unwrap();
-        assert!(load_fonts(empty.path()).unwrap().is_empty());
+        assert!(load_fonts(empty.path(), empty.path()).unwrap().is_empty());
     }
 }

@@ -54,6 +54,16 @@ pub fn link_outside(written: &str, real: &str) -> Both {
     )
 }
 
+/// A symbolic link into a folder cnht writes itself (its output, the output's spare, its cache).
+pub fn link_into_own(written: &str, real: &str) -> Both {
+    hinted(
+        format!("this is a symbolic link to `{written}` ({real}), inside a folder cnht writes itself (the output, its spare or the cache): it is not read, and the preview does not watch it"),
+        "link to the source file in the site's own folders instead; what cnht writes is replaced by every build",
+        format!("đây là liên kết tượng trưng tới `{written}` ({real}), nằm trong thư mục do cnht tự ghi (thư mục kết quả, bản dự phòng của nó hoặc bộ nhớ đệm): không được đọc, và bản xem trước không theo dõi nó"),
+        "hãy liên kết tới tệp nguồn trong các thư mục của trang; những gì cnht ghi ra bị thay mới sau mỗi lần dựng",
+    )
+}
+
 /// A symbolic link that leads round in a loop.
 pub fn link_loop(written: &str) -> Both {
     hinted(

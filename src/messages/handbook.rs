@@ -50,6 +50,31 @@ pub fn template_missing(folder: &Path) -> Both {
     )
 }
 
+/// A file the PDF renderers read from `handbook/` (a template, a font, the colour profile) is,
+/// or lies behind, the symbolic link `link`, which is not followed for the reason `why` (said by
+/// `content`'s link messages, with what to do).
+pub fn link_refused(link: &Path, why: &Both) -> Both {
+    let link = link.display();
+    let (en, vi) = why;
+    let hint = |s: &super::Said, none: &str| s.hint.clone().unwrap_or_else(|| none.to_owned());
+    hinted(
+        format!("{link} cannot be used for the PDFs: {}", en.message),
+        hint(en, "replace the link with the file itself"),
+        format!("không dùng được {link} cho các tệp PDF: {}", vi.message),
+        hint(vi, "thay liên kết bằng chính tệp đó"),
+    )
+}
+
+/// [`link_refused`] as one line in `lang` (what is wrong, then what to do), for the readers that
+/// report through another error (Typst's file errors, the font folder's).
+pub fn link_refused_line(link: &Path, why: &Both, lang: super::Lang) -> String {
+    let said = super::pick(&link_refused(link, why), lang).clone();
+    match said.hint {
+        Some(hint) => format!("{}; {hint}", said.message),
+        None => said.message,
+    }
+}
+
 /// The capability sheet template cannot be read from `path`.
 pub fn sheet_template_unreadable(path: &Path, reason: impl Display) -> Both {
     let path = path.display();

@@ -81,6 +81,14 @@ pub fn render(
         )]);
     }
     let template_path = model.root().join(TEMPLATE);
+    crate::boundary::Boundary::new(model.root())
+        .check_path(&template_path)
+        .map_err(|r| {
+            vec![Diagnostic::said(
+                TEMPLATE,
+                said::link_refused(&r.link, &r.said()),
+            )]
+        })?;
     let template = std::fs::read_to_string(&template_path).map_err(|e| {
         vec![Diagnostic::said(
             TEMPLATE,

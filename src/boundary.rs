@@ -68,8 +68,7 @@ impl Refused {
 pub const OWN_FOLDERS: [&str; 2] = [".cache", "public"];
 
 /// The file cnht writes into every publication, by which an output given with `--out`, its spare
-/// and a build's staging folder are known: `publish::MARKER` (the ground cannot name the tools;
-/// tests/hostile_inputs.rs holds the two equal).
+/// and a build's staging folder are known. Its one home: `publish::MARKER` is this name.
 pub const OUTPUT_MARKER: &str = ".cnht-output";
 
 impl Boundary {

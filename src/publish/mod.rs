@@ -35,7 +35,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Name of the file cnht writes into every folder it publishes (and every staging folder).
-pub const MARKER: &str = ".cnht-output";
+pub const MARKER: &str = crate::boundary::OUTPUT_MARKER;
 
 /// The marker's first line, by which cnht recognises a folder it wrote.
 const MARKER_HEADER: &str = "cnht: this folder was written by cnht";

@@ -135,18 +135,43 @@ pub fn body_untypesettable(reason: &str, stopped: Option<(&Path, &str)>) -> Both
 /// What Typst said of a template (`message` and `hints`, Typst's words), at `place` (line and
 /// column) when known.
 pub fn typst_said(place: Option<(usize, usize)>, message: &str, hints: &str) -> Both {
+    let vi_message = typst_file_error_vi(message);
     let (en, vi) = match place {
         Some((line, col)) => (
             format!("line {line}, column {col}: {message}"),
-            format!("dòng {line}, cột {col}: {message}"),
+            format!("dòng {line}, cột {col}: {vi_message}"),
         ),
-        None => (message.to_owned(), message.to_owned()),
+        None => (message.to_owned(), vi_message),
     };
     if hints.is_empty() {
         both(en, vi)
     } else {
         hinted(en, hints, vi, hints)
     }
+}
+
+/// Typst's words for a file a template could not load (its `FileError`), in Vietnamese; the
+/// reason inside is kept (the handbook's own reasons are already in the language chosen).
+/// Any other message is Typst's, unchanged.
+fn typst_file_error_vi(message: &str) -> String {
+    if let Some(inner) = message
+        .strip_prefix("failed to load file (")
+        .and_then(|m| m.strip_suffix(')'))
+    {
+        let inner = match inner {
+            "access denied" => "không có quyền đọc",
+            "is a directory" => "đây là một thư mục",
+            other => other,
+        };
+        return format!("không tải được tệp ({inner})");
+    }
+    if let Some(path) = message
+        .strip_prefix("file not found (searched at ")
+        .and_then(|m| m.strip_suffix(')'))
+    {
+        return format!("không tìm thấy tệp (đã tìm ở {path})");
+    }
+    message.to_owned()
 }
 
 /// A step of making a print file that failed.
@@ -349,6 +374,29 @@ pub fn sheet_too_long(vietnamese: bool, pages: usize) -> Both {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typst_s_file_errors_are_said_in_vietnamese_around_their_reason() {
+        let (en, vi) = typst_said(
+            Some((6, 9)),
+            "failed to load file (not inside the site)",
+            "",
+        );
+        assert_eq!(
+            en.message,
+            "line 6, column 9: failed to load file (not inside the site)"
+        );
+        assert_eq!(
+            vi.message,
+            "dòng 6, cột 9: không tải được tệp (not inside the site)"
+        );
+        let (_, vi) = typst_said(None, "failed to load file (access denied)", "");
+        assert_eq!(vi.message, "không tải được tệp (không có quyền đọc)");
+        let (_, vi) = typst_said(None, "file not found (searched at /handbook/x.typ)", "");
+        assert_eq!(vi.message, "không tìm thấy tệp (đã tìm ở /handbook/x.typ)");
+        let (_, vi) = typst_said(None, "unknown variable: foo", "");
+        assert_eq!(vi.message, "unknown variable: foo");
+    }
 
     #[test]
     fn the_logo_findings_say_what_prints_without_it() {

@@ -459,6 +459,11 @@ mod links {
             .expect("the load finishes")
     }
 
+    /// [`load`] of a site that loads (its warnings in the result); the report when it does not.
+    fn loaded(root: &Path) -> cnht::content::Loaded {
+        load(root).unwrap_or_else(|r| panic!("{}", r.render(false)))
+    }
+
     fn findings(r: &Report, file: &str) -> Vec<String> {
         r.diagnostics
             .iter()
@@ -550,10 +555,7 @@ mod links {
         )
         .unwrap();
         symlink("../../shared/bundle", root.join("content/enterprises/goi")).unwrap();
-        let loaded = match load(root) {
-            Ok(l) => l,
-            Err(r) => panic!("{}", r.render(false)),
-        };
+        let loaded = loaded(root);
         // No finding about the links or the files behind them.
         assert!(
             loaded.report.diagnostics.iter().all(|d| {
@@ -596,10 +598,7 @@ mod links {
         // A folder that contains itself, and one that points back up to the section.
         symlink(".", e.join("minh-phat/vong")).unwrap();
         symlink("..", e.join("len")).unwrap();
-        let loaded = match load(site.path()) {
-            Ok(l) => l,
-            Err(r) => panic!("{}", r.render(false)),
-        };
+        let loaded = loaded(site.path());
         for (file, words) in [
             ("content/enterprises/a.md", "loop"),
             ("content/enterprises/b.md", "loop"),
@@ -643,10 +642,7 @@ mod links {
         symlink("../../public/cu", e.join("ket-qua")).unwrap();
         symlink("../../ban-in/cu/index.md", e.join("ban-in.md")).unwrap();
         symlink("../../chung/cu", e.join("dung-chung")).unwrap();
-        let loaded = match load(root) {
-            Ok(l) => l,
-            Err(r) => panic!("{}", r.render(false)),
-        };
+        let loaded = loaded(root);
         for (file, target) in [
             ("content/enterprises/bo-dem", ".cache/cu"),
             ("content/enterprises/ket-qua", "public/cu"),

@@ -56,16 +56,23 @@ impl Server {
 
     /// Waits for the first website build to be served.
     fn wait_ready(&self) {
+        self.wait_until(
+            "/",
+            Duration::from_secs(180),
+            "the first build served",
+            |r| r.starts_with("HTTP/1.0 200"),
+        );
+    }
+
+    /// Asks for `path` every 0.1 s until the whole answer satisfies `ok`; fails with the
+    /// preview's log after `limit`, naming `what` was awaited.
+    fn wait_until(&self, path: &str, limit: Duration, what: &str, ok: impl Fn(&str) -> bool) {
         let started = Instant::now();
-        loop {
-            if raw(self.port, b"GET / HTTP/1.0\r\n\r\n")
-                .is_some_and(|r| r.starts_with("HTTP/1.0 200"))
-            {
-                return;
-            }
+        let request = format!("GET {path} HTTP/1.0\r\n\r\n");
+        while !raw(self.port, request.as_bytes()).is_some_and(|r| ok(&r)) {
             assert!(
-                started.elapsed() < Duration::from_secs(180),
-                "the first build was not served:\n{}",
+                started.elapsed() < limit,
+                "not seen: {what} at {path}\n{}",
                 self.log()
             );
             std::thread::sleep(Duration::from_millis(100));
@@ -395,23 +402,7 @@ fn the_watcher_follows_links_only_inside_the_site() {
 
     // An edit behind the link inside the site shows, on its page at once and then in the listing.
     let wait = |path: &str, text: &str| {
-        let started = Instant::now();
-        loop {
-            let body = raw(
-                server.port,
-                format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes(),
-            )
-            .unwrap_or_default();
-            if body.contains(text) {
-                return;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "{text} not seen at {path}\n{}",
-                server.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        server.wait_until(path, Duration::from_secs(120), text, |r| r.contains(text));
     };
     std::fs::write(
         bundle.join("index.md"),

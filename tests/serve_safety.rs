@@ -320,6 +320,15 @@ fn serve_listens_on_loopback_unless_bind_is_given() {
 
 /// The inodes the processes' inotify watches are on (from /proc/<pid>/fdinfo).
 #[cfg(target_os = "linux")]
+/// The preview of `root` once its first build is served, and the inodes it watches then.
+fn serving_and_watching(root: &Path) -> (Server, Vec<u64>) {
+    let server = Server::start(root, &[]);
+    server.wait_ready();
+    let watched = watched_inodes(server.child.id());
+    assert!(!watched.is_empty(), "the preview watches with inotify");
+    (server, watched)
+}
+
 fn watched_inodes(pid: u32) -> Vec<u64> {
     let mut found = Vec::new();
     let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap();
@@ -385,10 +394,7 @@ fn the_watcher_follows_links_only_inside_the_site() {
     symlink("vong", root.join("content/enterprises/vong")).unwrap();
     symlink("../..", root.join("content/news/len")).unwrap();
 
-    let server = Server::start(root, &[]);
-    server.wait_ready();
-    let watched = watched_inodes(server.child.id());
-    assert!(!watched.is_empty(), "the preview watches with inotify");
+    let (server, watched) = serving_and_watching(root);
     for far in [outside.path(), away.as_path()] {
         let ino = std::fs::metadata(far).unwrap().st_ino();
         assert!(
@@ -463,10 +469,7 @@ fn the_watcher_never_watches_cnhts_own_output_or_cache() {
     symlink("../../public", e.join("ket-qua")).unwrap();
     symlink("../../ban-in/cu", e.join("ban-in")).unwrap();
 
-    let server = Server::start(root, &[]);
-    server.wait_ready();
-    let watched = watched_inodes(server.child.id());
-    assert!(!watched.is_empty(), "the preview watches with inotify");
+    let (server, watched) = serving_and_watching(root);
     for d in [".cache", ".cache/cu", "public", "public/cu", "ban-in/cu"] {
         let ino = std::fs::metadata(root.join(d)).unwrap().st_ino();
         assert!(!watched.contains(&ino), "{d} is watched through a link");

@@ -1002,3 +1002,94 @@ fn handbook_links_are_followed_only_inside_the_site() {
         "{errors:#?}"
     );
 }
+
+/// The page furniture (running heads, folios, chapter bands) is set after the book has settled
+/// (src/handbook/furniture.rs) exactly where and as Typst sets it on each page as the page is
+/// laid out: the same book with its templates edited back to the furniture set in each page
+/// gives the same words at the same places and the same pixels on every page of both PDFs, and
+/// the same text marked as artifacts (what a screen reader skips) in the tagged screen PDF.
+#[test]
+fn page_furniture_set_after_the_book_is_the_furniture_set_in_each_page() {
+    let after = basic();
+    let site = common::site(&["handbook-basic"]);
+    let main = site.path().join("handbook/main.typ");
+    let template = std::fs::read_to_string(&main).unwrap();
+    let inline = template
+        .replace("#show: setup.with(furniture: false)", "#show: setup")
+        .replace("#furniture-data()", "");
+    assert!(
+        inline.len() < template.len() && !inline.contains("furniture: false"),
+        "main.typ sets its furniture after the book"
+    );
+    std::fs::write(&main, inline).unwrap();
+    let model = load_site(site.path());
+    let (_out, each_page) = render(&model);
+
+    let pages = page_count(&after.out.screen_pdf);
+    assert_eq!(pages, page_count(&each_page.screen_pdf));
+    let pixels = tempfile::tempdir().unwrap();
+    for (name, a, b) in [
+        ("screen", &after.out.screen_pdf, &each_page.screen_pdf),
+        ("print", &after.out.print_pdf, &each_page.print_pdf),
+    ] {
+        let words = |pdf: &Path| tool("pdftotext", &["-bbox", path_str(pdf), "-"]);
+        assert_eq!(
+            words(a),
+            words(b),
+            "{name}: the words or their places differ"
+        );
+        for (tag, pdf) in [("after", a), ("each", b)] {
+            let prefix = pixels.path().join(format!("{name}-{tag}"));
+            tool(
+                "pdftoppm",
+                &["-r", "30", "-png", path_str(pdf), path_str(&prefix)],
+            );
+        }
+        for page in 1..=pages {
+            let png = |tag: &str| {
+                let digits = pages.to_string().len();
+                let file = format!("{name}-{tag}-{page:0digits$}.png");
+                std::fs::read(pixels.path().join(file)).unwrap()
+            };
+            assert!(
+                png("after") == png("each"),
+                "{name}: page {page} looks different"
+            );
+        }
+    }
+    let after_marks = artifact_text(&after.out.screen_pdf);
+    assert!(
+        after_marks.iter().any(|&n| n >= 2),
+        "a page's running head and folio are artifacts: {after_marks:?}"
+    );
+    assert_eq!(after_marks, artifact_text(&each_page.screen_pdf));
+}
+
+/// For each page of `pdf`, how many text-showing operators lie inside `/Artifact` marked content.
+fn artifact_text(pdf: &Path) -> Vec<usize> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let content = doc.get_and_decode_page_content(*id).unwrap();
+            let mut open: Vec<bool> = Vec::new();
+            let mut shown = 0;
+            for op in content.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => open.push(
+                        op.operands
+                            .first()
+                            .and_then(|o| o.as_name().ok())
+                            .is_some_and(|n| n == b"Artifact"),
+                    ),
+                    "EMC" => {
+                        open.pop();
+                    }
+                    "Tj" | "TJ" | "'" | "\"" if open.contains(&true) => shown += 1,
+                    _ => {}
+                }
+            }
+            shown
+        })
+        .collect()
+}

@@ -29,6 +29,7 @@ pub mod colour;
 pub mod cover;
 pub mod edition;
 mod footnotes;
+mod furniture;
 mod glyphs;
 pub mod icc;
 pub mod indexes;
@@ -379,18 +380,61 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         diags
     })?;
     steps.step("Typst compile");
+    // Typst's memo cache holds every layout pass's results and what each depended on: more
+    // memory than the finished pages. Nothing compiles this book again in this build, so it goes.
+    comemo::evict(0);
+    release_freed_memory();
     let print = &edition.print;
     let saddle = print.binding == crate::model::print::Binding::Saddle;
-    // Saddle stitch: the back cover stays the last page, the blank pages go before it.
-    let (document, blank_pages) = pdf::pad_pages(&document, print.page_multiple(), saddle);
-
-    let cover = match cover::CoverView::new(edition, document.pages().len()) {
-        None => None,
-        Some(cover_view) => {
-            let json = serde_json::to_vec(&cover_view).expect("the cover view serialises");
+    // Two compiles at once (the machines this runs on have two cores): the running heads, folios
+    // and chapter bands, set now that the pages are final, and the cover spread, whose spine
+    // needs the page count once blank pages fill the last signature.
+    let facts = furniture::facts(&document);
+    let padded = pdf::padded_len(document.pages().len(), print.page_multiple());
+    let cover_view = cover::CoverView::new(edition, padded);
+    // The furniture needs only the edition of the data (its title, its geometry).
+    let edition_only = serde_json::json!({ "edition": view["edition"] });
+    let (furnished, cover) = std::thread::scope(|scope| {
+        let furnished = scope.spawn(|| {
+            facts.map(|f| furniture::compile(&f, &|extra| world_with(&edition_only, extra)))
+        });
+        let cover = cover_view.as_ref().map(|cover_view| {
+            let json = serde_json::to_vec(cover_view).expect("the cover view serialises");
             let extra = vec![(cover::COVER_DATA_PATH.to_owned(), Bytes::new(json))];
             let world = world_with(&view, extra).with_main(cover::COVER_MAIN);
             let result = typst::compile::<PagedDocument>(&world);
+            (world, result)
+        });
+        (furnished.join(), cover)
+    });
+    let document = match furnished {
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("Typst stopped");
+            return Err(vec![Diagnostic::said(
+                "handbook/furniture.typ",
+                said::stage_failed(Stage::Furniture, why),
+            )]);
+        }
+        // Templates that set the furniture in each page themselves.
+        Ok(None) => document,
+        Ok(Some((world, result))) => {
+            for w in &result.warnings {
+                warnings.push(to_diagnostic(&world, &templates, w));
+            }
+            let furnished = result
+                .output
+                .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+            furniture::add(document, &furnished)
+        }
+    };
+    // Saddle stitch: the back cover stays the last page, the blank pages go before it.
+    let (document, blank_pages) = pdf::pad_pages(&document, print.page_multiple(), saddle);
+    let cover = match (cover, cover_view) {
+        (Some((world, result)), Some(cover_view)) => {
             for w in &result.warnings {
                 warnings.push(to_diagnostic(&world, &templates, w));
             }
@@ -399,12 +443,12 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
                 .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
             Some((doc, cover_view))
         }
+        _ => None,
     };
-    // Typst's memo cache holds every layout pass's results and what each depended on: more
-    // memory than the finished pages. Nothing compiles this book again in this build, so it goes.
+    // What the furniture's and the cover's compiles left in Typst's memo cache goes too.
     comemo::evict(0);
     release_freed_memory();
-    steps.step("padding and cover compile");
+    steps.step("page furniture, padding and cover compile");
     Ok(Compiled {
         document,
         blank_pages,

@@ -27,8 +27,7 @@ pub fn pad_pages(
     before_last: bool,
 ) -> (PagedDocument, usize) {
     let pages = doc.pages();
-    let multiple = multiple.max(1);
-    let missing = (multiple - pages.len() % multiple) % multiple;
+    let missing = padded_len(pages.len(), multiple) - pages.len();
     let Some(last) = pages.last() else {
         return (doc.clone(), 0);
     };
@@ -55,6 +54,16 @@ pub fn pad_pages(
         PagedDocument::new(all.into_iter().collect(), doc.info().clone()),
         missing,
     )
+}
+
+/// The page count of a book of `pages` pages once [`pad_pages`] has filled its last sheet or
+/// signature of `multiple` pages.
+pub fn padded_len(pages: usize, multiple: usize) -> usize {
+    let multiple = multiple.max(1);
+    if pages == 0 {
+        return 0;
+    }
+    pages.div_ceil(multiple) * multiple
 }
 
 /// Removes everything but the crop marks from `frame`; true if anything is left.
@@ -265,4 +274,18 @@ pub fn page_box(
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::padded_len;
+
+    #[test]
+    fn a_book_is_padded_to_whole_sheets_or_signatures() {
+        assert_eq!(padded_len(1088, 16), 1088);
+        assert_eq!(padded_len(1089, 16), 1104);
+        assert_eq!(padded_len(5, 4), 8);
+        assert_eq!(padded_len(0, 4), 0);
+        assert_eq!(padded_len(7, 0), 7, "no multiple: nothing added");
+    }
 }

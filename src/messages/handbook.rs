@@ -185,6 +185,8 @@ pub enum Stage {
     Colour,
     /// Preparing the handbook's data.
     Data,
+    /// Setting the running heads, folios and chapter bands on the book's pages.
+    Furniture,
 }
 
 /// `stage` failed, for `reason` (the library's words).
@@ -205,6 +207,10 @@ pub fn stage_failed(stage: Stage, reason: impl Display) -> Both {
         Stage::Data => (
             "the handbook's data cannot be prepared",
             "không chuẩn bị được dữ liệu của cẩm nang",
+        ),
+        Stage::Furniture => (
+            "the running heads and page numbers cannot be set",
+            "không đặt được tiêu đề chạy và số trang",
         ),
     };
     both(format!("{en}: {reason}"), format!("{vi}: {reason}"))

@@ -98,7 +98,7 @@ enum Command {
         #[arg(long)]
         no_drafts: bool,
     },
-    /// Write a new content file (enterprise, policy, news, market, page) ready to fill in.
+    /// Write a new content file (enterprise, policy, news, market, page, event) ready to fill in.
     New {
         /// What to create.
         kind: cnht::scaffold::NewKind,

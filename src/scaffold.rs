@@ -1,6 +1,7 @@
 //! `cnht new <kind> "<title>"`: writes a new content file in the right folder with the right file
 //! name, every field of its kind present (required ones filled in or left empty to fill, optional
-//! ones commented out), each with a short Vietnamese note saying what it takes.
+//! ones commented out), each with a short Vietnamese note saying what it takes. Records are
+//! Markdown with TOML front matter between `+++` lines; an event is a TOML file of its own.
 
 use crate::messages::new::{self as said, Refusal};
 use crate::text::{distinctive_name, fold, nfc, slugify};
@@ -21,6 +22,8 @@ pub enum NewKind {
     Market,
     /// A free page (content/pages/).
     Page,
+    /// An event, a fair or a matching session, with its hall plan and exhibitors (content/events/).
+    Event,
 }
 
 impl NewKind {
@@ -32,7 +35,19 @@ impl NewKind {
             NewKind::News => "news",
             NewKind::Market => "market",
             NewKind::Page => "pages",
+            NewKind::Event => "events",
         }
+    }
+
+    /// Whether the kind's file is Markdown with front matter (`<slug>.md`, or a folder
+    /// `<slug>/index.md`) rather than a TOML file (`<slug>.toml`, an event).
+    fn markdown(self) -> bool {
+        !matches!(self, NewKind::Event)
+    }
+
+    /// Whether the next step is to fill in required fields (rather than to write the text).
+    fn has_fields_to_fill(self) -> bool {
+        matches!(self, NewKind::Enterprise | NewKind::Policy | NewKind::Event)
     }
 }
 
@@ -97,6 +112,7 @@ fn sector_note(sectors: &[String]) -> String {
     )
 }
 
+/// The lines with their notes aligned, after the header's notes.
 fn render_lines(header: &[&str], lines: &[Line]) -> String {
     let width = lines
         .iter()
@@ -104,7 +120,7 @@ fn render_lines(header: &[&str], lines: &[Line]) -> String {
         .filter(|w| *w <= 48)
         .max()
         .unwrap_or(0);
-    let mut out = String::from("+++\n");
+    let mut out = String::new();
     for h in header {
         out.push_str(&format!("# {h}\n"));
     }
@@ -121,7 +137,6 @@ fn render_lines(header: &[&str], lines: &[Line]) -> String {
         }
         out.push('\n');
     }
-    out.push_str("+++\n");
     out
 }
 
@@ -131,8 +146,18 @@ const HEADER: &[&str] = &[
     "Nội dung (Markdown) viết bên dưới dòng +++ cuối cùng.",
 ];
 
+/// The first notes of an event file, which has no Markdown text.
+const EVENT_HEADER: &[&str] = &[
+    "Dòng bắt đầu bằng # là ghi chú. Muốn dùng một trường: xoá dấu # ở đầu dòng rồi sửa giá trị.",
+    "Chữ viết trong dấu \"…\", số viết không có dấu ngoặc, danh sách trong [ ], ngày dạng 2020-05-05.",
+    "Các khối [[exhibitors]] (đơn vị tham gia) luôn đặt ở cuối tệp, sau mọi trường khác.",
+];
+
 /// The text of a new file of `kind` titled `title`.
 pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) -> String {
+    if kind == NewKind::Event {
+        return render_lines(EVENT_HEADER, &event_lines(title, today, sectors));
+    }
     let t = quote(title);
     let date = today.format("%Y-%m-%d").to_string();
     let lines = match kind {
@@ -239,8 +264,51 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
             opt("draft = true", "true: bản nháp, chưa đăng lên trang"),
             opt(&format!("updated = {date}"), "ngày cập nhật (mặc định: ngày sửa tệp)"),
         ],
+        NewKind::Event => unreachable!("an event is not a Markdown record"),
     };
-    render_lines(HEADER, &lines)
+    format!("+++\n{}+++\n", render_lines(HEADER, &lines))
+}
+
+/// The lines of an event file, in the order of the bundled event: the event's fields, its hall
+/// plan, then two exhibitors as commented examples (one of the directory, one guest).
+fn event_lines(title: &str, today: NaiveDate, sectors: &[String]) -> Vec<Line> {
+    let date = today.format("%Y-%m-%d").to_string();
+    let sector = if sectors.is_empty() {
+        "lĩnh vực: mã (key) trong content/site.toml".to_owned()
+    } else {
+        format!("lĩnh vực, một trong: {}", sectors.join(", "))
+    };
+    let example_sector = quote(sectors.first().map_or("linh-kien-phu-tung", String::as_str));
+    vec![
+        req(format!("name = {}", quote(title)), "BẮT BUỘC: tên sự kiện"),
+        opt("name_en = \"…\"", "tên tiếng Anh"),
+        req(format!("starts = {date}"), "BẮT BUỘC: ngày bắt đầu (năm-tháng-ngày); sửa lại cho đúng"),
+        opt(&format!("ends = {date}"), "ngày kết thúc; sự kiện một ngày thì để nguyên dấu #"),
+        req("venue = \"\"".into(), "BẮT BUỘC: địa điểm như nguồn ghi, ví dụ \"Cung Văn hóa Hữu nghị, Hà Nội\""),
+        opt("venue_en = \"…\"", "địa điểm bằng tiếng Anh"),
+        opt("summary = \"…\"", "giới thiệu ngắn một hai câu"),
+        opt("summary_en = \"…\"", "giới thiệu ngắn bằng tiếng Anh"),
+        opt("source = \"…\"", "nguồn của ngày và địa điểm (kế hoạch, thông báo, báo…)"),
+        opt(&format!("source_checked = {date}"), "ngày đối chiếu với nguồn"),
+        opt("sample = true", "true: sơ đồ gian hàng và danh sách đơn vị tham gia là mẫu tự tạo để minh họa"),
+        req(String::new(), ""),
+        req("booths = []".into(), "BẮT BUỘC: sơ đồ gian hàng, mỗi gian một mã, ví dụ [\"A01\", \"A02\"]; không chia gian thì để []"),
+        req(String::new(), ""),
+        opt("[[exhibitors]]", "mỗi đơn vị tham gia một khối; đây là doanh nghiệp có trong danh bạ"),
+        opt("booth = \"A01\"", "bắt buộc trong khối: gian hàng, đúng mã trong booths"),
+        opt("tax_code = \"0100233488\"", "mã số thuế của doanh nghiệp trong content/enterprises/"),
+        req(String::new(), ""),
+        opt("[[exhibitors]]", "đơn vị ngoài danh bạ (nước ngoài, tỉnh khác): không có tax_code"),
+        opt("booth = \"A02\"", "bắt buộc trong khối: gian hàng, đúng mã trong booths"),
+        opt("name = \"Công ty TNHH …\"", "bắt buộc trong khối: tên đơn vị"),
+        opt("name_en = \"… Co., Ltd.\"", "tên tiếng Anh"),
+        opt("country = \"JP\"", "bắt buộc trong khối: mã nước trong content/data/countries.toml"),
+        opt(&format!("sector = {example_sector}"), sector),
+        opt("products = [\"Bánh răng\"]", "sản phẩm chính"),
+        opt("products_en = [\"Gears\"]", "sản phẩm chính bằng tiếng Anh"),
+        opt("product_groups = [\"co-khi\"]", "nhóm sản phẩm: khóa trong content/data/product-groups.toml"),
+        opt("website = \"https://example.com\"", "trang web, bắt đầu bằng https://"),
+    ]
 }
 
 /// Writes the new file under `root` and returns its path relative to `root`.
@@ -261,14 +329,14 @@ pub fn create(
     if slug.is_empty() {
         return Err(said::refused(lang, Refusal::NoName, &title));
     }
-    let rel = PathBuf::from("content")
-        .join(kind.folder())
-        .join(format!("{slug}.md"));
-    let bundle = PathBuf::from("content")
-        .join(kind.folder())
-        .join(&slug)
-        .join("index.md");
-    for existing in [&rel, &bundle] {
+    let folder = PathBuf::from("content").join(kind.folder());
+    let rel = folder.join(format!(
+        "{slug}.{}",
+        if kind.markdown() { "md" } else { "toml" }
+    ));
+    // A record may also be a folder `<slug>/index.md`; an event is only ever `<slug>.toml`.
+    let bundle = kind.markdown().then(|| folder.join(&slug).join("index.md"));
+    for existing in std::iter::once(&rel).chain(bundle.as_ref()) {
         if root.join(existing).exists() {
             let existing = existing.display().to_string();
             return Err(said::refused(lang, Refusal::Exists, &existing));
@@ -298,8 +366,7 @@ pub fn run(kind: NewKind, title: &str, root: &Path) -> ExitCode {
     let lang = crate::messages::current();
     match create(root, kind, title, chrono::Local::now().date_naive()) {
         Ok(rel) => {
-            let fields = matches!(kind, NewKind::Enterprise | NewKind::Policy);
-            let [created, next] = said::created(lang, &rel, fields);
+            let [created, next] = said::created(lang, &rel, kind.has_fields_to_fill());
             println!("{created}\n{next}");
             ExitCode::SUCCESS
         }
@@ -332,10 +399,18 @@ mod tests {
             (NewKind::News, ARTICLE_FIELDS.to_vec()),
             (NewKind::Market, ARTICLE_FIELDS.to_vec()),
             (NewKind::Page, PAGE_FIELDS.to_vec()),
+            (
+                NewKind::Event,
+                [
+                    crate::content::EVENT_FIELDS,
+                    crate::content::EXHIBITOR_FIELDS,
+                ]
+                .concat(),
+            ),
         ] {
             let text = render(kind, "Tiêu đề", day, &["linh-kien-phu-tung".to_owned()]);
             // Tables are offered by their `[header]` lines, their fields one by one.
-            let tables = ["contact", "capability"];
+            let tables = ["contact", "capability", "exhibitors"];
             for f in fields.iter().filter(|f| !tables.contains(f)) {
                 let offered = text.lines().any(|l| {
                     l.trim_start_matches(['#', ' '])
@@ -347,6 +422,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The event's fields come in the loader's order (that of the bundled event), then the two
+    /// example exhibitors: one of the directory (booth and tax code only), one guest (booth and
+    /// the guest's own fields, no tax code).
+    #[test]
+    fn an_event_offers_its_fields_in_order_and_both_kinds_of_exhibitor() {
+        use crate::content::{EVENT_FIELDS, EXHIBITOR_FIELDS, GUEST_ONLY};
+        let day = NaiveDate::from_ymd_opt(2021, 3, 9).unwrap();
+        let text = render(NewKind::Event, "Phiên kết nối", day, &["co-khi".to_owned()]);
+        assert!(
+            !text.contains("+++"),
+            "an event file has no front matter:\n{text}"
+        );
+        let key = |l: &str| {
+            let l = l.trim_start_matches(['#', ' ']);
+            let end = l.find(" =")?;
+            Some(l[..end].to_owned())
+        };
+        let mut blocks = text.split("# [[exhibitors]]");
+        let top: Vec<String> = blocks.next().unwrap().lines().filter_map(key).collect();
+        let event: Vec<&str> = EVENT_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| *f != "exhibitors")
+            .collect();
+        assert_eq!(top, event, "{text}");
+        let listed: Vec<String> = blocks.next().unwrap().lines().filter_map(key).collect();
+        assert_eq!(listed, EXHIBITOR_FIELDS[..2], "{text}");
+        let guest: Vec<String> = blocks.next().unwrap().lines().filter_map(key).collect();
+        assert_eq!(guest, [&["booth"], GUEST_ONLY].concat(), "{text}");
+        assert!(blocks.next().is_none(), "{text}");
+        assert!(text.contains("\nstarts = 2021-03-09 "), "{text}");
+        assert!(text.contains("\n# sector = \"co-khi\" "), "{text}");
     }
 
     #[test]
@@ -370,12 +479,13 @@ mod tests {
             NewKind::News,
             NewKind::Market,
             NewKind::Page,
+            NewKind::Event,
         ] {
             let text = render(kind, "Tiêu đề \"có\" ngoặc", d, &["a".into()]);
             let front = text.trim_start_matches("+++\n").trim_end_matches("+++\n");
             let open: String = front
                 .lines()
-                .filter(|l| !l.starts_with("# ") || l.contains(" = "))
+                .filter(|l| !l.starts_with("# ") || l.contains(" = ") || l.starts_with("# [["))
                 .map(|l| {
                     let l = l.strip_prefix("# ").unwrap_or(l);
                     format!("{l}\n")

@@ -155,6 +155,7 @@ fn every_optional_field_is_a_known_field() {
         ("news", "Tin mới"),
         ("market", "Thị trường mới"),
         ("page", "Trang mới"),
+        ("event", "Sự kiện mới"),
     ] {
         let out = new(root, kind, title);
         assert!(out.status.success());
@@ -164,11 +165,13 @@ fn every_optional_field_is_a_known_field() {
             .unwrap()
             .trim_start_matches("Created ")
             .to_owned();
-        // Uncomment every optional field.
+        // Uncomment every optional field (and an event's example `[[exhibitors]]` tables).
         let text: String = read(root, &path)
             .lines()
             .map(|l| match l.strip_prefix("# ") {
-                Some(rest) if rest.contains(" = ") => format!("{rest}\n"),
+                Some(rest) if rest.contains(" = ") || rest.starts_with("[[") => {
+                    format!("{rest}\n")
+                }
                 _ => format!("{l}\n"),
             })
             .collect();
@@ -228,4 +231,156 @@ fn an_editor_reads_what_new_did_in_vietnamese() {
     let out = cnht(&["new", "news", "Tin mới", "--root", root]);
     assert!(String::from_utf8_lossy(&out.stdout)
         .starts_with("Created content/news/tin-moi.md\nNext: edit it"));
+}
+
+const EVENT: &str = "Phiên kết nối giao thương với doanh nghiệp Nhật Bản 2021";
+const EVENT_FILE: &str =
+    "content/events/phien-ket-noi-giao-thuong-voi-doanh-nghiep-nhat-ban-2021.toml";
+
+/// The event file with its first example exhibitor (the one of the directory) uncommented.
+fn with_first_exhibitor(text: &str) -> String {
+    let mut out = String::new();
+    let mut state = 0; // 0: before the example, 1: in it, 2: after it
+    for l in text.lines() {
+        if state == 0 && l.starts_with("# [[exhibitors]]") {
+            state = 1;
+        } else if state == 1 && l.is_empty() {
+            state = 2;
+        }
+        match (state, l.strip_prefix("# ")) {
+            (1, Some(rest)) => out.push_str(rest),
+            _ => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn an_event_is_a_toml_file_that_fails_only_on_its_venue_until_filled() {
+    let site = site(&["basic"]);
+    let root = site.path();
+    let out = new(root, "event", EVENT);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "Created {EVENT_FILE}\n\
+             Next: edit it — fill in the fields marked BẮT BUỘC (required) — then run `cnht check`.\n"
+        )
+    );
+    let text = read(root, EVENT_FILE);
+    assert!(
+        !text.contains("+++"),
+        "an event has no front matter:\n{text}"
+    );
+    assert!(text.contains(&format!("\nname = {EVENT:?}")), "{text}");
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    assert!(text.contains(&format!("\nstarts = {today} ")), "{text}");
+
+    // As written, the only thing missing is the venue, said in the new file.
+    let (ok, report) = check(root);
+    assert!(!ok, "{report}");
+    assert!(
+        report.lines().any(|l| l.starts_with("error: venue:")),
+        "{report}"
+    );
+    assert!(report.contains("1 error"), "{report}");
+    assert_eq!(
+        report.matches(&format!("┌─ {EVENT_FILE}")).count(),
+        1,
+        "{report}"
+    );
+    assert_eq!(report.matches("┌─ ").count(), 1, "{report}");
+
+    // Filled in, with a hall plan and the example exhibitor of the directory (An Phát of the
+    // fixture), it passes and its page lists the exhibitor at its booth.
+    let filled = with_first_exhibitor(&text)
+        .replace("venue = \"\"", "venue = \"Cung Văn hóa Hữu nghị, Hà Nội\"")
+        .replace("booths = []", "booths = [\"A01\", \"A02\"]")
+        .replace("tax_code = \"0100233488\"", "tax_code = \"0112345027\"");
+    assert!(filled.contains("\n[[exhibitors]]"), "{filled}");
+    std::fs::write(root.join(EVENT_FILE), filled).unwrap();
+    let (ok, report) = check(root);
+    assert!(ok, "a filled-in event must pass:\n{report}");
+    let mut opts = cnht::BuildOptions::new(root);
+    opts.handbook = false;
+    opts.compress = false;
+    if let Err(report) = cnht::build(&opts) {
+        panic!("build failed:\n{}", report.render(false));
+    }
+    let page = html_text(&read(
+        &root.join("public"),
+        "su-kien/phien-ket-noi-giao-thuong-voi-doanh-nghiep-nhat-ban-2021/index.html",
+    ));
+    for want in [
+        EVENT,
+        "Cung Văn hóa Hữu nghị, Hà Nội",
+        "A01 Công ty TNHH Ăn Phát",
+    ] {
+        assert!(page.contains(want), "lacks {want:?}: {page}");
+    }
+}
+
+#[test]
+fn a_second_event_with_the_same_name_is_refused_in_both_languages() {
+    let site = site(&["basic", "events"]);
+    let root = site.path();
+    let dir = root.to_str().unwrap();
+    let out = cnht_as_editor(&["new", "event", EVENT, "--root", dir]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "Đã tạo {EVENT_FILE}\n\
+             Tiếp theo: mở tệp, điền các trường có ghi BẮT BUỘC rồi chạy `cnht check`.\n"
+        )
+    );
+    let before = snapshot(root);
+    let out = cnht_as_editor(&["new", "event", EVENT, "--root", dir]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "lỗi: {EVENT_FILE} đã có: không ghi gì cả. Mở tệp đó để sửa, hoặc đặt một tiêu đề khác\n"
+        )
+    );
+    // The same title in other letters makes the same file name: refused too, in English.
+    let out = new(
+        root,
+        "event",
+        "PHIÊN KẾT NỐI GIAO THƯƠNG VỚI DOANH NGHIỆP NHẬT BẢN 2021",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {EVENT_FILE} already exists: nothing was written. Open it to edit it, or give another title\n"
+        )
+    );
+    // The fixture's own event is refused the same way.
+    let out = new(root, "event", "Hội chợ 2020");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("content/events/hoi-cho-2020.toml already exists"),
+        "{out:?}"
+    );
+    assert_eq!(before, snapshot(root), "nothing may change");
+}
+
+#[test]
+fn the_help_of_new_names_events_in_both_languages() {
+    let vi = stdout(&cnht_as_editor(&["new", "--help"]));
+    assert!(vi.contains("event (sự kiện"), "{vi}");
+    let en = stdout(&cnht(&["new", "--help"]));
+    assert!(
+        en.contains("event") && en.contains("matching session"),
+        "{en}"
+    );
+    assert!(!en.contains("sự kiện"), "{en}");
 }

@@ -16,7 +16,9 @@ use crate::model::{Event, Exhibitor, Guest, Model, Origin, Party, Text, TextList
 use std::collections::HashMap;
 use std::path::Path;
 
-const FIELDS: &[&str] = &[
+/// Fields of an event file, in the order the bundled event writes them (`cnht new event` offers
+/// them in this order).
+pub const EVENT_FIELDS: &[&str] = &[
     "name",
     "name_en",
     "starts",
@@ -34,7 +36,7 @@ const FIELDS: &[&str] = &[
 
 /// The fields of an exhibitor: its booth and tax code, then those only a guest is given
 /// ([`GUEST_ONLY`]).
-const EXHIBITOR_FIELDS: &[&str] = &[
+pub const EXHIBITOR_FIELDS: &[&str] = &[
     "booth",
     "tax_code",
     "name",
@@ -48,7 +50,7 @@ const EXHIBITOR_FIELDS: &[&str] = &[
 ];
 
 /// The fields only a guest (an exhibitor without a tax code) is given.
-const GUEST_ONLY: &[&str] = EXHIBITOR_FIELDS.split_at(2).1;
+pub const GUEST_ONLY: &[&str] = EXHIBITOR_FIELDS.split_at(2).1;
 
 /// Reads every event file of `<root>/content/events/`.
 pub(super) fn read_all(
@@ -97,7 +99,7 @@ pub fn read(
         ));
     }
     let span = table.span();
-    let mut f = Fields::new(&src.rel, 0, table.get_ref(), span, FIELDS, "", diags);
+    let mut f = Fields::new(&src.rel, 0, table.get_ref(), span, EVENT_FIELDS, "", diags);
     let name = f.req_str("name", "the event's name");
     let name_en = f.opt_str("name_en").map(|a| a.value);
     let starts = f.req_date("starts");

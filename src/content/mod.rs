@@ -16,6 +16,8 @@ pub mod syntax;
 pub mod terms;
 mod validate;
 
+pub use events::{EVENT_FIELDS, EXHIBITOR_FIELDS, GUEST_ONLY};
+
 use crate::diagnostics::{Diagnostic, Report};
 use crate::messages::content as say;
 use crate::model::{

@@ -89,9 +89,9 @@ const COMMANDS: &[Described] = &[
     ),
     (
         "new",
-        "Tạo một tệp nội dung mới (doanh nghiệp, chính sách, tin, thị trường, trang) sẵn để điền.",
+        "Tạo một tệp nội dung mới (doanh nghiệp, chính sách, tin, thị trường, trang, sự kiện) sẵn để điền.",
         &[
-            ("kind", "Loại tệp cần tạo: enterprise (doanh nghiệp), policy (văn bản pháp luật), news (tin), market (thông tin thị trường) hoặc page (trang)."),
+            ("kind", "Loại tệp cần tạo: enterprise (doanh nghiệp), policy (văn bản pháp luật), news (tin), market (thông tin thị trường), page (trang) hoặc event (sự kiện: hội chợ, phiên kết nối giao thương)."),
             ("title", "Tiêu đề, hoặc tên đăng ký của doanh nghiệp, đặt trong ngoặc kép."),
             ("root", "Thư mục trang (mặc định: thư mục hiện tại)."),
         ],

@@ -60,7 +60,7 @@ pub fn cannot_write(lang: Lang, folder: bool, path: &Path, reason: impl Display)
 }
 
 /// The file was written; `fields` when the next step is to fill in its required fields (an
-/// enterprise, a policy) rather than to write its text.
+/// enterprise, a policy, an event) rather than to write its text.
 pub fn created(lang: Lang, file: &Path, fields: bool) -> [String; 2] {
     let file = file.display();
     match lang {

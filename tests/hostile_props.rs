@@ -614,7 +614,8 @@ proptest! {
 proptest! {
     #![proptest_config(cases(64))]
 
-    /// `cnht new` with any title: a clear refusal, or a file whose front matter is valid TOML
+    /// `cnht new` with any title: a clear refusal, or a file whose front matter (an event: the whole
+    /// file) is valid TOML
     /// holding the title exactly, in a site that still loads or answers with placed errors.
     #[test]
     fn new_with_any_title(
@@ -624,6 +625,7 @@ proptest! {
             cnht::scaffold::NewKind::News,
             cnht::scaffold::NewKind::Market,
             cnht::scaffold::NewKind::Page,
+            cnht::scaffold::NewKind::Event,
         ][..]),
         title in cell(),
     ) {
@@ -637,11 +639,20 @@ proptest! {
                 Err(_) => return Err("an empty refusal".to_owned()),
             };
             let text = std::fs::read_to_string(site.path().join(&rel)).unwrap();
-            let split = cnht::content::source::split_front_matter(&rel, &text)
-                .map_err(|d| format!("the new file does not split: {d:?}\n{text}"))?;
-            let table: toml::Table = toml::from_str(split.front)
+            // An event is a TOML file; the other kinds are Markdown with TOML front matter.
+            let front = if matches!(kind, cnht::scaffold::NewKind::Event) {
+                text.as_str()
+            } else {
+                cnht::content::source::split_front_matter(&rel, &text)
+                    .map_err(|d| format!("the new file does not split: {d:?}\n{text}"))?
+                    .front
+            };
+            let table: toml::Table = toml::from_str(front)
                 .map_err(|e| format!("the new file is not TOML: {e}\n{text}"))?;
-            let key = if matches!(kind, cnht::scaffold::NewKind::Enterprise) { "name" } else { "title" };
+            let key = match kind {
+                cnht::scaffold::NewKind::Enterprise | cnht::scaffold::NewKind::Event => "name",
+                _ => "title",
+            };
             let want = cnht::text::nfc(title.trim());
             if table.get(key).and_then(|v| v.as_str()) != Some(want.as_str()) {
                 return Err(format!("`{key}` is not the title:\n{text}"));

@@ -360,7 +360,7 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     }
     let result = passes::compile(&world);
     if let Some(path) = trace {
-        write_typst_trace(Path::new(&path), &world);
+        passes::write_trace(Path::new(&path), &world);
     }
     for w in &result.warnings {
         warnings.push(to_diagnostic(&world, &templates, w));
@@ -456,39 +456,6 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         warnings,
         logo_dpi: built.logo_dpi,
     })
-}
-
-/// With `CNHT_TYPST_TRACE=<file>`, the handbook's Typst compile is traced (Typst's own timing
-/// scopes: each layout pass, each timed function) into `<file>` as a Chrome trace, which
-/// `chrome://tracing` or Perfetto shows. A profiling aid; tracing slows the compile down.
-fn write_typst_trace(path: &Path, world: &world::HandbookWorld) {
-    typst_timing::disable();
-    let written = std::fs::File::create(path)
-        .map_err(|e| e.to_string())
-        .and_then(|f| {
-            typst_timing::export_json(std::io::BufWriter::new(f), |span| {
-                let span = Span::from_raw(span);
-                let file = span
-                    .id()
-                    .map(|id| id.vpath().get_with_slash().to_owned())
-                    .unwrap_or_default();
-                let line = match (span.id(), world.range(span)) {
-                    (Some(id), Some(r)) => world
-                        .source(id)
-                        .ok()
-                        .and_then(|s| s.lines().byte_to_line(r.start))
-                        .map_or(0, |l| l as u32 + 1),
-                    _ => 0,
-                };
-                (file, line)
-            })
-        });
-    if let Err(e) = written {
-        eprintln!(
-            "warning: cannot write the Typst trace {}: {e}",
-            path.display()
-        );
-    }
 }
 
 /// Hands the memory freed so far back to the system. glibc keeps what Typst's worker threads

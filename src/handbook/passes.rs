@@ -20,7 +20,7 @@ use typst::engine::{Engine, Route, Sink, Traced};
 use typst::foundations::{Output, StyleChain, Target, TargetElem};
 use typst::introspection::{EmptyIntrospector, Introspector, ITER_NAMES, MAX_ITERS};
 use typst::utils::Protected;
-use typst::World;
+use typst::{World, WorldExt as _};
 use typst_layout::PagedDocument;
 
 /// Typesets `world`'s main file like `typst::compile::<PagedDocument>`, keeping at most one
@@ -117,6 +117,39 @@ fn deduplicate(mut diags: EcoVec<SourceDiagnostic>) -> EcoVec<SourceDiagnostic> 
     let mut seen = std::collections::HashSet::new();
     diags.retain(|d| seen.insert(typst::utils::hash128(&(&d.span, &d.message))));
     diags
+}
+
+/// With `CNHT_TYPST_TRACE=<file>`, the handbook's Typst compile is traced (Typst's own timing
+/// scopes: each layout pass, each timed function) into `<file>` as a Chrome trace, which
+/// `chrome://tracing` or Perfetto shows. A profiling aid; tracing slows the compile down.
+pub(super) fn write_trace(path: &std::path::Path, world: &super::world::HandbookWorld) {
+    typst_timing::disable();
+    let written = std::fs::File::create(path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| {
+            typst_timing::export_json(std::io::BufWriter::new(f), |span| {
+                let span = typst::syntax::Span::from_raw(span);
+                let file = span
+                    .id()
+                    .map(|id| id.vpath().get_with_slash().to_owned())
+                    .unwrap_or_default();
+                let line = match (span.id(), world.range(span)) {
+                    (Some(id), Some(r)) => world
+                        .source(id)
+                        .ok()
+                        .and_then(|s| s.lines().byte_to_line(r.start))
+                        .map_or(0, |l| l as u32 + 1),
+                    _ => 0,
+                };
+                (file, line)
+            })
+        });
+    if let Err(e) = written {
+        eprintln!(
+            "warning: cannot write the Typst trace {}: {e}",
+            path.display()
+        );
+    }
 }
 
 #[cfg(test)]

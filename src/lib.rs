@@ -334,8 +334,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     for c in &mut summary.catalogues {
-        if let Ok(rel) = c.pdf.strip_prefix(&staged) {
-            c.pdf = opts.out.join(rel);
+        for p in [&mut c.pdf, &mut c.preflight] {
+            if let Ok(rel) = p.strip_prefix(&staged) {
+                *p = opts.out.join(rel);
+            }
         }
     }
     report.sort();

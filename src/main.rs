@@ -535,9 +535,18 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                 );
             }
             for c in &summary.catalogues {
+                if preflight {
+                    print!("{}", c.preflight_text);
+                }
                 println!(
                     "{}",
-                    said::catalogue(lang, c.pages, c.preflight_problems.len(), &c.pdf)
+                    said::catalogue(
+                        lang,
+                        c.pages,
+                        c.preflight_problems.len(),
+                        &c.pdf,
+                        &c.preflight
+                    )
                 );
             }
             if let Some(s) = &summary.sheets {

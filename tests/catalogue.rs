@@ -110,6 +110,20 @@ fn the_catalogue_is_an_a5_pdfx4_file_in_whole_sheets_that_passes_preflight() {
         "{:?}",
         report.problems(300.0)
     );
+    // The print shop gets the preflight's report beside the file, as for the handbook.
+    let written = read(
+        built(),
+        "public/cam-nang/hoi-cho-2020-danh-muc-in-an-preflight.txt",
+    );
+    assert_eq!(
+        written,
+        report.text("hoi-cho-2020-danh-muc-in-an.pdf", 300.0)
+    );
+    has_line(
+        &written,
+        &["Kiểm tra trước in (Preflight): hoi-cho-2020-danh-muc-in-an.pdf"],
+    );
+    has_line(&written, &["Kết quả (Result): đạt (passes)"]);
 }
 
 #[test]
@@ -126,4 +140,35 @@ fn the_event_page_links_the_catalogue() {
         );
     }
     assert!(catalogue().is_file());
+}
+
+#[test]
+fn cnht_handbook_names_the_catalogues_preflight_report_and_prints_it_when_asked() {
+    let fixture = site(&["basic", "events"]);
+    let public = tempfile::tempdir().unwrap();
+    let root = fixture.path().to_str().unwrap();
+    let dir = public.path().to_str().unwrap();
+    let run = cnht(&["handbook", "--root", root, "--out", dir, "--preflight"]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}\n{}", err(&run));
+    let report = public
+        .path()
+        .join("cam-nang/hoi-cho-2020-danh-muc-in-an-preflight.txt");
+    has_line(
+        &stdout,
+        &[
+            "Exhibitor catalogue:",
+            "passes preflight",
+            &format!("(preflight report: {})", report.display()),
+        ],
+    );
+    has_line(
+        &stdout,
+        &["Kiểm tra trước in (Preflight): hoi-cho-2020-danh-muc-in-an.pdf"],
+    );
+    let said_vi = cnht_in(Some("vi"), &["handbook", "--root", root, "--out", dir]);
+    has_line(
+        &out(&said_vi),
+        &["Danh mục đơn vị tham gia:", "(báo cáo kiểm tra: "],
+    );
 }

@@ -31,6 +31,10 @@ pub struct CatalogueOutput {
     pub pages: usize,
     /// What the preflight found wrong, in English and Vietnamese (empty when the file passes).
     pub preflight_problems: Vec<crate::messages::Both>,
+    /// The preflight report, beside the PDF.
+    pub preflight: PathBuf,
+    /// The preflight report's text.
+    pub preflight_text: String,
 }
 
 /// Everything `catalogue.typ` reads.
@@ -339,12 +343,20 @@ pub fn render(
     })?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| vec![Diagnostic::said(out_dir, cannot(Cannot::CreateFolder, e))])?;
-    let path = out_dir.join(format!("{stem}.pdf"));
+    let file = format!("{stem}.pdf");
+    let path = out_dir.join(&file);
     crate::place::write(&path, &bytes)
         .map_err(|e| vec![Diagnostic::said(&path, cannot(Cannot::WriteCatalogue, e))])?;
+    let limit = edition.print.ink_limit_percent;
+    let report = out_dir.join(urls::event_catalogue_preflight_file(&event.slug));
+    let text = check.text(&file, limit);
+    crate::place::write(&report, text.as_bytes())
+        .map_err(|e| vec![Diagnostic::said(&report, cannot(Cannot::WriteCatalogue, e))])?;
     Ok(CatalogueOutput {
         pdf: path,
         pages: doc.pages().len(),
-        preflight_problems: check.problems_said(edition.print.ink_limit_percent),
+        preflight_problems: check.problems_said(limit),
+        preflight: report,
+        preflight_text: text,
     })
 }

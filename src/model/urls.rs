@@ -135,6 +135,11 @@ pub fn event(slug: &str) -> String {
 pub fn event_catalogue_stem(slug: &str) -> String {
     format!("{slug}-danh-muc-in-an")
 }
+/// File name of the preflight report of the event `slug`'s print catalogue, beside it: what the
+/// print shop's checks found, as the handbook's `preflight-in-an.txt` says it for the book.
+pub fn event_catalogue_preflight_file(slug: &str) -> String {
+    format!("{}-preflight.txt", event_catalogue_stem(slug))
+}
 /// The print catalogue (PDF/X-4, A5) of the event `slug`.
 pub fn event_catalogue(slug: &str) -> String {
     format!("{HANDBOOK}{}.pdf", event_catalogue_stem(slug))

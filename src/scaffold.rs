@@ -4,6 +4,10 @@
 //! Markdown with TOML front matter between `+++` lines; an event is a TOML file of its own.
 
 use crate::messages::new::{self as said, Refusal};
+use crate::model::{
+    Labelled, Lang, Ownership, PolicyKind, PolicyScope, PolicyStatus, QualityMethod,
+    SpokenLanguage, Vocabulary,
+};
 use crate::text::{distinctive_name, fold, nfc, slugify};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -63,6 +67,19 @@ pub fn slug_for(kind: NewKind, title: &str) -> String {
 struct Line {
     toml: String,
     note: String,
+}
+
+/// The values of the model's vocabulary `V` for a note: each key with its Vietnamese name when
+/// that says more ("in-force (Còn hiệu lực) | amended (…)"), so no scaffold lists them again.
+fn named<V: Labelled>() -> String {
+    V::ALL
+        .iter()
+        .map(|v| match (v.key(), v.label(Lang::Vi)) {
+            (key, name) if key == name => key.to_owned(),
+            (key, name) => format!("{key} ({name})"),
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 fn req(toml: String, note: impl Into<String>) -> Line {
@@ -191,8 +208,8 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
             opt("person = \"Ông Nguyễn Văn A — Giám đốc\"", "người liên hệ"),
             req(String::new(), ""),
             req("[capability]".into(), "năng lực sản xuất (không bắt buộc): bỏ # ở các dòng dùng"),
-            opt("ownership = \"domestic\"", "sở hữu: domestic, joint-venture hoặc foreign-invested"),
-            opt("languages = [\"vi\", \"en\"]", "ngôn ngữ làm việc với khách hàng: vi, en, ja, ko, zh"),
+            opt("ownership = \"domestic\"", format!("sở hữu: {}", named::<Ownership>())),
+            opt("languages = [\"vi\", \"en\"]", format!("ngôn ngữ làm việc với khách hàng: {}", named::<SpokenLanguage>())),
             opt("materials = [\"Thép SPCC\"]", "vật liệu gia công"),
             opt("materials_en = [\"SPCC steel\"]", "vật liệu, tiếng Anh"),
             opt("tolerance = \"±0,02 mm\"", "dung sai, cấp chính xác"),
@@ -200,14 +217,14 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
             opt("monthly_capacity_en = \"1 million parts\"", "công suất mỗi tháng, tiếng Anh"),
             opt("quality_equipment = [\"Máy đo 3 chiều CMM\"]", "thiết bị đo, kiểm tra"),
             opt("quality_equipment_en = [\"Coordinate measuring machine (CMM)\"]", "thiết bị đo, kiểm tra, tiếng Anh"),
-            opt("quality_methods = [\"ppap\"]", "công cụ chất lượng: ppap, apqp, fmea, spc, msa, 8d, 5s, kaizen"),
+            opt("quality_methods = [\"ppap\"]", format!("công cụ chất lượng: {}", QualityMethod::keys().join(", "))),
             opt(
                 "equipment = [{ kind = \"Máy dập\", kind_en = \"Stamping press\", count = 12, capacity = \"25–200 t\" }]",
                 "thiết bị chính: mỗi loại máy một { … } (kind bắt buộc)",
             ),
         ],
         NewKind::Policy => {
-            let kinds = <crate::model::PolicyKind as crate::model::Vocabulary>::keys();
+            let kinds = PolicyKind::keys();
             let guessed = kinds
                 .iter()
                 .find(|k| fold(title).starts_with(&fold(k)))
@@ -217,13 +234,13 @@ pub fn render(kind: NewKind, title: &str, today: NaiveDate, sectors: &[String]) 
                 req(format!("title = {t}"), "BẮT BUỘC: tên văn bản"),
                 opt("title_en = \"…\"", "tên tiếng Anh"),
                 req("number = \"\"".into(), "BẮT BUỘC: số, ký hiệu, ví dụ \"111/2015/NĐ-CP\""),
-                req(format!("kind = {guessed}"), "BẮT BUỘC: Luật | Nghị định | Nghị quyết | Quyết định | Thông tư | Kế hoạch | Chỉ thị | Công văn"),
+                req(format!("kind = {guessed}"), format!("BẮT BUỘC: {}", kinds.join(" | "))),
                 req("issuer = \"\"".into(), "BẮT BUỘC: cơ quan ban hành, ví dụ \"Chính phủ\", \"UBND thành phố Hà Nội\""),
                 opt("signer = \"…\"", "người ký"),
-                opt("scope = \"hanoi\"", "phạm vi: national (toàn quốc, mặc định) | hanoi (Hà Nội)"),
+                opt("scope = \"hanoi\"", format!("phạm vi: {} (mặc định: {})", named::<PolicyScope>(), PolicyScope::National.key())),
                 req(format!("issued = {date}"), "BẮT BUỘC: ngày ban hành (năm-tháng-ngày); nguồn chỉ cho biết tháng thì viết \"2021-03\""),
                 opt(&format!("effective = {date}"), "ngày có hiệu lực"),
-                req("status = \"in-force\"".into(), "BẮT BUỘC: in-force (còn hiệu lực) | amended (đã sửa đổi) | replaced (bị thay thế) | expired (hết hiệu lực)"),
+                req("status = \"in-force\"".into(), format!("BẮT BUỘC: {}", named::<PolicyStatus>())),
                 opt("status_source = \"…\"", "nguồn đã đối chiếu tình trạng (công báo, cơ sở dữ liệu văn bản…); không có thì trang ghi \"chưa xác minh\""),
                 opt(&format!("status_checked = {date}"), "ngày đối chiếu tình trạng với nguồn (bắt buộc khi có status_source)"),
                 opt("status_since = \"2021-03\"", "tình trạng có từ ngày (hoặc tháng) nào, khi nguồn cho biết"),
@@ -456,6 +473,40 @@ mod tests {
         assert!(blocks.next().is_none(), "{text}");
         assert!(text.contains("\nstarts = 2021-03-09 "), "{text}");
         assert!(text.contains("\n# sector = \"co-khi\" "), "{text}");
+    }
+
+    #[test]
+    fn the_notes_name_every_value_of_the_models_vocabularies() {
+        let day = NaiveDate::from_ymd_opt(2021, 3, 9).unwrap();
+        let note = |kind, field: &str| {
+            let text = render(kind, "Nghị định 57/2021/NĐ-CP", day, &[]);
+            let line = text
+                .lines()
+                .find(|l| {
+                    l.trim_start_matches(['#', ' '])
+                        .starts_with(&format!("{field} ="))
+                })
+                .unwrap_or_else(|| panic!("no line for {field}:\n{text}"))
+                .to_owned();
+            line[line.find('#').unwrap()..].to_owned()
+        };
+        let names = |kind, field: &str, keys: Vec<&str>| {
+            let note = note(kind, field);
+            for key in keys {
+                assert!(note.contains(key), "{field}: {key} missing from {note}");
+            }
+        };
+        names(NewKind::Policy, "kind", PolicyKind::keys());
+        names(NewKind::Policy, "scope", PolicyScope::keys());
+        names(NewKind::Policy, "status", PolicyStatus::keys());
+        names(NewKind::Enterprise, "ownership", Ownership::keys());
+        names(NewKind::Enterprise, "languages", SpokenLanguage::keys());
+        names(
+            NewKind::Enterprise,
+            "quality_methods",
+            QualityMethod::keys(),
+        );
+        assert!(note(NewKind::Policy, "status").contains("expired (Hết hiệu lực)"));
     }
 
     #[test]

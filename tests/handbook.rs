@@ -865,6 +865,33 @@ fn missing_template_is_an_error() {
 }
 
 #[test]
+fn furniture_that_misses_a_page_is_an_error_naming_the_template() {
+    let site = common::site(&["handbook-basic"]);
+    let template = site.path().join("handbook/furniture.typ");
+    let text = std::fs::read_to_string(&template).unwrap();
+    assert!(text.contains("range(1, f.pages + 1)"));
+    std::fs::write(
+        &template,
+        text.replace("range(1, f.pages + 1)", "range(1, f.pages)"),
+    )
+    .unwrap();
+    let model = load_site(site.path());
+    let out = tempfile::tempdir().unwrap();
+    let errors = handbook::render(&model, &out.path().join("cam-nang"))
+        .expect_err("one page of the book has no furniture");
+    assert_eq!(errors[0].file, PathBuf::from("handbook/furniture.typ"));
+    let said = format!("{errors:?}");
+    assert!(
+        said.contains("pages of running heads and folios for a book of"),
+        "{said}"
+    );
+    assert!(
+        !out.path().join("cam-nang").exists(),
+        "nothing is written when the book cannot be finished"
+    );
+}
+
+#[test]
 #[ignore = "times the repository's own content: cargo test --release --test handbook -- --ignored --nocapture"]
 fn time_the_real_handbook() {
     let t0 = std::time::Instant::now();

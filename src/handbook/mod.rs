@@ -428,6 +428,11 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
             let furnished = result
                 .output
                 .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+            let (made, pages) = (furnished.pages().len(), document.pages().len());
+            if made != pages {
+                let said = said::furniture_pages(made, pages);
+                return Err(vec![Diagnostic::said("handbook/furniture.typ", said)]);
+            }
             furniture::add(document, &furnished)
         }
     };

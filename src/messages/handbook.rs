@@ -50,6 +50,16 @@ pub fn template_missing(folder: &Path) -> Both {
     )
 }
 
+/// `handbook/furniture.typ` set `made` pages of furniture for a book of `pages` pages.
+pub fn furniture_pages(made: usize, pages: usize) -> Both {
+    hinted(
+        format!("furniture.typ made {made} pages of running heads and folios for a book of {pages} pages"),
+        "it must make one page for each page of the book (`range(1, f.pages + 1)`)",
+        format!("furniture.typ tạo {made} trang tiêu đề chạy và số trang cho một cuốn sách {pages} trang"),
+        "mẫu phải tạo đúng một trang cho mỗi trang của sách (`range(1, f.pages + 1)`)",
+    )
+}
+
 /// A file the PDF renderers read from `handbook/` (a template, a font, the colour profile) is,
 /// or lies behind, the symbolic link `link`, which is not followed for the reason `why` (said by
 /// `content`'s link messages, with what to do).

@@ -1120,3 +1120,38 @@ fn artifact_text(pdf: &Path) -> Vec<usize> {
         })
         .collect()
 }
+
+/// A fact's label that runs onto a second line in its narrow column ("Cơ quan ban / hành") is set
+/// ragged right: the book's justified paragraphs once spread its words across the column.
+#[test]
+fn fact_labels_are_not_spread_across_their_column() {
+    let b = basic();
+    let html = tool("pdftotext", &["-bbox", path_str(&b.out.screen_pdf), "-"]);
+    let words: Vec<(f64, f64, f64, &str)> = html
+        .split("<word ")
+        .skip(1)
+        .map(|w| {
+            let num = |key: &str| -> f64 {
+                let i = w.find(key).unwrap() + key.len();
+                w[i..i + w[i..].find('"').unwrap()].parse().unwrap()
+            };
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            (num("xMin=\""), num("xMax=\""), num("yMin=\""), text)
+        })
+        .collect();
+    let gaps: Vec<f64> = words
+        .windows(2)
+        .filter(|p| p[0].3 == "Cơ" && p[1].3 == "quan" && (p[0].2 - p[1].2).abs() < 0.5)
+        .map(|p| p[1].0 - p[0].1)
+        .collect();
+    assert!(
+        !gaps.is_empty(),
+        "the fixture's policies have the label Cơ quan ban hành"
+    );
+    for gap in gaps {
+        assert!(
+            gap < 3.0,
+            "the label's words are {gap:.1} pt apart: spread out"
+        );
+    }
+}

@@ -865,6 +865,27 @@ fn missing_template_is_an_error() {
 }
 
 #[test]
+fn furniture_facts_handed_over_twice_are_an_error_not_a_book_without_folios() {
+    let site = common::site(&["handbook-basic"]);
+    let main = site.path().join("handbook/main.typ");
+    let text = std::fs::read_to_string(&main).unwrap();
+    assert!(text.contains("#furniture-data()\n"));
+    let twice = text.replace(
+        "#furniture-data()\n",
+        "#furniture-data()\n#furniture-data()\n",
+    );
+    std::fs::write(&main, twice).unwrap();
+    let model = load_site(site.path());
+    let out = tempfile::tempdir().unwrap();
+    let errors = handbook::render(&model, &out.path().join("cam-nang"))
+        .expect_err("the facts are not unique");
+    assert_eq!(errors[0].file, PathBuf::from("handbook/main.typ"));
+    let said = format!("{errors:?}");
+    assert!(said.contains("page-furniture"), "{said}");
+    assert!(!out.path().join("cam-nang").exists());
+}
+
+#[test]
 fn furniture_that_misses_a_page_is_an_error_naming_the_template() {
     let site = common::site(&["handbook-basic"]);
     let template = site.path().join("handbook/furniture.typ");

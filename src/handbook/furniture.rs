@@ -37,19 +37,33 @@ const BAND: &str = "furniture-band";
 const FOLIO: &str = "furniture-folio";
 
 /// The facts the settled `document` hands over for its furniture, as furniture.typ reads them
-/// (`pages`, and `chapters` with their `page` and `title` as text, `ends`, `backs`); `None` when
-/// the book sets its furniture itself (templates from before furniture.typ).
-pub(super) fn facts(document: &PagedDocument) -> Option<serde_json::Value> {
-    let label = Label::new(PicoStr::intern(FACTS_LABEL))?;
-    let found =
-        typst::introspection::Introspector::query_label(document.introspector().as_ref(), label)
-            .ok()?;
-    let value = &found.to_packed::<MetadataElem>()?.value;
-    let mut facts = json_of(value)?;
+/// (`pages`, and `chapters` with their `page` and `title` as text, `ends`, `backs`): `Ok(None)`
+/// when the book sets its furniture itself (templates from before furniture.typ, which hand over
+/// nothing); an error when what it hands over cannot be read, rather than a book without running
+/// heads or folios.
+pub(super) fn facts(document: &PagedDocument) -> Result<Option<serde_json::Value>, String> {
+    use typst::introspection::Introspector as _;
+    let Some(label) = Label::new(PicoStr::intern(FACTS_LABEL)) else {
+        return Ok(None);
+    };
+    let introspector = document.introspector();
+    if introspector.label_count(label) == 0 {
+        return Ok(None);
+    }
+    let found = introspector
+        .query_label(label)
+        .map_err(|e| format!("<{FACTS_LABEL}>: {e}"))?;
+    let unreadable = || format!("<{FACTS_LABEL}> does not hold the facts furniture.typ reads");
+    let value = &found
+        .to_packed::<MetadataElem>()
+        .ok_or_else(unreadable)?
+        .value;
+    let mut facts = json_of(value).ok_or_else(unreadable)?;
     facts
-        .as_object_mut()?
+        .as_object_mut()
+        .ok_or_else(unreadable)?
         .insert("pages".into(), document.pages().len().into());
-    Some(facts)
+    Ok(Some(facts))
 }
 
 /// `value` as JSON, content as its plain text (a chapter's title).

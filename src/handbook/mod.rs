@@ -389,7 +389,12 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     // Two compiles at once (the machines this runs on have two cores): the running heads, folios
     // and chapter bands, set now that the pages are final, and the cover spread, whose spine
     // needs the page count once blank pages fill the last signature.
-    let facts = furniture::facts(&document);
+    let facts = furniture::facts(&document).map_err(|why| {
+        vec![Diagnostic::said(
+            "handbook/main.typ",
+            said::stage_failed(Stage::Furniture, why),
+        )]
+    })?;
     let padded = pdf::padded_len(document.pages().len(), print.page_multiple());
     let cover_view = cover::CoverView::new(edition, padded);
     // The furniture needs only the edition of the data (its title, its geometry).

@@ -773,3 +773,28 @@ fn an_editor_reads_the_command_line_in_vietnamese() {
         "{help}"
     );
 }
+
+/// A page's folder whose file is not named index.md (here only its logo is left) makes no page:
+/// the editor is told which folder, in both languages, instead of the enterprise vanishing.
+#[test]
+fn a_page_folder_without_index_md_is_named() {
+    let site = site(&["basic"]);
+    let folder = site.path().join("content/enterprises/co-khi-thieu-tep");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("logo.png"), b"not read").unwrap();
+    let root = site.path().to_str().unwrap();
+    for (lang, says) in [
+        ("en", "this folder has no index.md, so it makes no page"),
+        (
+            "vi",
+            "thư mục này không có tệp index.md nên không thành trang nào",
+        ),
+    ] {
+        let out = cnht_in(Some(lang), &["check", "--root", root]);
+        assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+        let said = String::from_utf8(out.stderr).unwrap();
+        has_line(&said, &[says]);
+        has_line(&said, &["content/enterprises/co-khi-thieu-tep"]);
+        assert_eq!(said.matches(says).count(), 1, "{said}");
+    }
+}

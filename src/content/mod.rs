@@ -377,8 +377,18 @@ fn parse_all(
         if !base.is_dir() && !base.is_symlink() {
             continue;
         }
+        // Folders of the section (bundles), and those holding an index.md: a folder without
+        // one makes no page, which the editor is told rather than left to find out.
+        let mut bundles = Vec::new();
+        let mut with_index = std::collections::HashSet::new();
         for entry in source::walk(&boundary, &base, 2, diags) {
             let p = entry.path.as_path();
+            if !entry.is_file && entry.depth == 1 {
+                bundles.push(entry.path.clone());
+            }
+            if entry.is_file && entry.depth == 2 && p.file_name().is_some_and(|n| n == "index.md") {
+                with_index.extend(p.parent().map(Path::to_path_buf));
+            }
             if !entry.is_file || p.extension().is_none_or(|e| e != "md") {
                 continue;
             }
@@ -398,6 +408,10 @@ fn parse_all(
             if let Some(stem) = stem {
                 jobs.push((kind, p.to_path_buf(), stem));
             }
+        }
+        for folder in bundles.iter().filter(|f| !with_index.contains(*f)) {
+            let rel = folder.strip_prefix(root).unwrap_or(folder);
+            diags.push(Diagnostic::warned(rel, say::bundle_without_index()));
         }
     }
     let samples_by_default = site.as_ref().is_some_and(|(s, _)| s.sample_data);

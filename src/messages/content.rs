@@ -206,6 +206,16 @@ pub fn stray_markdown() -> Both {
     )
 }
 
+/// A folder of a content section (a page's bundle) with no `index.md`: it makes no page.
+pub fn bundle_without_index() -> Both {
+    hinted(
+        "this folder has no index.md, so it makes no page",
+        "a page in a folder is the folder's index.md plus its images: name the page's file index.md, or remove the folder",
+        "thư mục này không có tệp index.md nên không thành trang nào",
+        "một trang đặt trong thư mục gồm tệp index.md và các ảnh của nó: đặt tên tệp của trang là index.md, hoặc xóa thư mục",
+    )
+}
+
 /// A file name that is not a clean web address.
 pub fn unclean_name(stem: &str, slug: &str) -> Both {
     hinted(

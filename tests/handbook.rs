@@ -864,52 +864,41 @@ fn missing_template_is_an_error() {
     assert_eq!(errors[0].file, PathBuf::from("handbook/main.typ"));
 }
 
-#[test]
-fn furniture_facts_handed_over_twice_are_an_error_not_a_book_without_folios() {
+/// The fixture book with `from` replaced by `to` in its template `file` (under handbook/): the
+/// file its first error names and what the errors say, once it is checked that the render
+/// failed and wrote nothing.
+fn fails_with_template_edited(file: &str, from: &str, to: &str) -> (PathBuf, String) {
     let site = common::site(&["handbook-basic"]);
-    let main = site.path().join("handbook/main.typ");
-    let text = std::fs::read_to_string(&main).unwrap();
-    assert!(text.contains("#furniture-data()\n"));
-    let twice = text.replace(
-        "#furniture-data()\n",
-        "#furniture-data()\n#furniture-data()\n",
-    );
-    std::fs::write(&main, twice).unwrap();
-    let model = load_site(site.path());
-    let out = tempfile::tempdir().unwrap();
-    let errors = handbook::render(&model, &out.path().join("cam-nang"))
-        .expect_err("the facts are not unique");
-    assert_eq!(errors[0].file, PathBuf::from("handbook/main.typ"));
-    let said = format!("{errors:?}");
-    assert!(said.contains("page-furniture"), "{said}");
-    assert!(!out.path().join("cam-nang").exists());
-}
-
-#[test]
-fn furniture_that_misses_a_page_is_an_error_naming_the_template() {
-    let site = common::site(&["handbook-basic"]);
-    let template = site.path().join("handbook/furniture.typ");
+    let template = site.path().join("handbook").join(file);
     let text = std::fs::read_to_string(&template).unwrap();
-    assert!(text.contains("range(1, f.pages + 1)"));
-    std::fs::write(
-        &template,
-        text.replace("range(1, f.pages + 1)", "range(1, f.pages)"),
-    )
-    .unwrap();
+    assert!(text.contains(from), "{file} holds {from:?}");
+    std::fs::write(&template, text.replace(from, to)).unwrap();
     let model = load_site(site.path());
     let out = tempfile::tempdir().unwrap();
     let errors = handbook::render(&model, &out.path().join("cam-nang"))
-        .expect_err("one page of the book has no furniture");
-    assert_eq!(errors[0].file, PathBuf::from("handbook/furniture.typ"));
-    let said = format!("{errors:?}");
-    assert!(
-        said.contains("pages of running heads and folios for a book of"),
-        "{said}"
-    );
+        .expect_err("the book cannot be finished");
     assert!(
         !out.path().join("cam-nang").exists(),
         "nothing is written when the book cannot be finished"
     );
+    (errors[0].file.clone(), format!("{errors:?}"))
+}
+
+#[test]
+fn furniture_facts_handed_over_twice_are_an_error_not_a_book_without_folios() {
+    let once = "#furniture-data()\n";
+    let (file, said) = fails_with_template_edited("main.typ", once, &once.repeat(2));
+    assert_eq!(file, PathBuf::from("handbook/main.typ"));
+    assert!(said.contains("page-furniture"), "{said}");
+}
+
+#[test]
+fn furniture_that_misses_a_page_is_an_error_naming_the_template() {
+    let every_page = "range(1, f.pages + 1)";
+    let (file, said) = fails_with_template_edited("furniture.typ", every_page, "range(1, f.pages)");
+    assert_eq!(file, PathBuf::from("handbook/furniture.typ"));
+    let says = "pages of running heads and folios for a book of";
+    assert!(said.contains(says), "{said}");
 }
 
 #[test]

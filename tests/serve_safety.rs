@@ -350,12 +350,16 @@ fn watched_inodes(pid: u32) -> Vec<u64> {
     found
 }
 
-/// The lines of the server's log after the first `from` bytes that start with `prefix`.
-fn lines_from(log: &str, from: usize, prefix: &str) -> usize {
-    log[from..]
+/// Asserts that the preview rebuilt `times` times since the first `mark` bytes of its log (for
+/// the reason `why`), and returns the whole log.
+fn rebuilt_since(server: &Server, mark: usize, times: usize, why: &str) -> String {
+    let log = server.log();
+    let rebuilds = log[mark..]
         .lines()
-        .filter(|l| l.starts_with(prefix))
-        .count()
+        .filter(|l| l.starts_with("rebuilt in"))
+        .count();
+    assert_eq!(rebuilds, times, "{why}:\n{}", &log[mark..]);
+    log
 }
 
 /// Symbolic links in `content/` and `themes/` that lead out of the site, or round in a loop, are
@@ -433,12 +437,11 @@ fn the_watcher_follows_links_only_inside_the_site() {
     std::fs::write(&page, text.replace("Minh Phát", "Minh Phát Mới")).unwrap();
     wait("/doanh-nghiep/", "Minh Phát Mới");
     std::thread::sleep(Duration::from_millis(1000));
-    let log = server.log();
-    assert_eq!(
-        lines_from(&log, mark, "rebuilt in"),
+    let log = rebuilt_since(
+        &server,
+        mark,
         1,
-        "one rebuild, for the change inside the site:\n{}",
-        &log[mark..]
+        "one rebuild, for the change inside the site",
     );
     assert!(!log.contains("panicked"), "{log}");
 }
@@ -485,13 +488,7 @@ fn the_watcher_never_watches_cnhts_own_output_or_cache() {
         std::thread::sleep(Duration::from_millis(500));
     }
     std::thread::sleep(Duration::from_millis(1500));
-    let log = server.log();
-    assert_eq!(
-        lines_from(&log, mark, "rebuilt in"),
-        0,
-        "no rebuild for what cnht writes itself:\n{}",
-        &log[mark..]
-    );
+    let log = rebuilt_since(&server, mark, 0, "no rebuild for what cnht writes itself");
     assert!(
         log.contains("content/enterprises/bo-dem")
             && log.contains("content/enterprises/ket-qua")

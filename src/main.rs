@@ -11,6 +11,10 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: cnht::timing::alloc::Counting = cnht::timing::alloc::Counting;
 
+#[cfg(not(feature = "alloc-count"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cnht",

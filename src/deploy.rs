@@ -10,7 +10,7 @@ pub mod cache;
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::files::{cannot, Cannot};
-use crate::place::same_file;
+use crate::place::{same_file, Linked};
 use cache::{Cache, CacheStats, Compressed};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -214,7 +214,7 @@ pub fn finish_with(
     previous: &Path,
     cache_root: Option<&Path>,
     compress: bool,
-    files: Option<Vec<PathBuf>>,
+    files: Option<Vec<(PathBuf, Option<Linked>)>>,
 ) -> Result<DeployStats, Diagnostic> {
     let headers = out.join("_headers");
     crate::place::write(&headers, headers_file().as_bytes())
@@ -225,16 +225,21 @@ pub fn finish_with(
     let mut steps = crate::timing::Steps::new("compress");
     let files = match files {
         Some(files) => known_candidates(files),
-        None => candidates(out)?,
+        None => candidates(out)?.into_iter().map(|f| (f, None)).collect(),
     };
     steps.step(&format!("{} files found", files.len()));
     let compressor = Compressor::new(cache_root);
     let progress = Progress::new(files.len());
     let results: Vec<Result<Siblings, Diagnostic>> = files
         .par_iter()
-        .map(|f| {
+        .map(|(f, linked)| {
             let prev = f.strip_prefix(out).ok().map(|rel| previous.join(rel));
-            let r = siblings(&compressor, f, prev.as_deref());
+            // Put as a link to that very file (a page the renderer took from it), of this length.
+            let same_len = linked
+                .as_ref()
+                .filter(|l| prev.as_ref().is_some_and(|p| l.from == *p))
+                .map(|l| l.len);
+            let r = siblings(&compressor, f, prev.as_deref(), same_len);
             progress.tick();
             r
         })
@@ -266,23 +271,31 @@ struct Siblings {
 }
 
 /// Writes `path.gz` and `path.br`: linked from `previous` when that file is identical, else from
-/// the compressor (cache or compression).
+/// the compressor (cache or compression). `same_len` is the file's length when it was put as a
+/// link to `previous` itself (then that need not be asked again).
 fn siblings(
     compressor: &Compressor,
     path: &Path,
     previous: Option<&Path>,
+    same_len: Option<u64>,
 ) -> Result<Siblings, Diagnostic> {
     let err = |p: &Path, e: std::io::Error| Diagnostic::said(p, cannot(Cannot::Compress, e));
     // Rendering into the spare, a page and its siblings that did not change since the build
     // before the last one are already the previous publication's very files: nothing to do.
-    if let Some(kept) = previous.and_then(|prev| kept_siblings(path, prev)) {
+    if let Some(kept) = previous.and_then(|prev| kept_siblings(path, prev, same_len)) {
         return Ok(kept);
     }
     // A page the renderer took from the previous publication is that very file (a hard link):
     // identical without reading either.
     let linked = previous
-        .filter(|prev| same_file(path, prev))
-        .and_then(|prev| Some((prev, std::fs::metadata(path).ok()?.len())))
+        .and_then(|prev| {
+            let len = same_len.or_else(|| {
+                same_file(path, prev)
+                    .then(|| std::fs::metadata(path).ok().map(|m| m.len()))
+                    .flatten()
+            })?;
+            Some((prev, len))
+        })
         .and_then(|(prev, len)| Some((siblings_of(prev)?, len)));
     let text = match linked {
         Some(_) => Vec::new(),
@@ -319,9 +332,10 @@ fn siblings(
 
 /// When `path` and its two siblings already are the very files of `prev` and its siblings (hard
 /// links: a spare folder that did not change), what they are, recorded as put; else `None`.
-fn kept_siblings(path: &Path, prev: &Path) -> Option<Siblings> {
+/// `same_len`: `path` is known to be `prev`, of this length.
+fn kept_siblings(path: &Path, prev: &Path, same_len: Option<u64>) -> Option<Siblings> {
     use crate::place::same_file_len;
-    let bytes = same_file_len(path, prev)?;
+    let bytes = same_len.or_else(|| same_file_len(path, prev))?;
     let mut sizes = [0u64; 2];
     for (i, ext) in ["gz", "br"].into_iter().enumerate() {
         sizes[i] = same_file_len(&sibling(path, ext), &sibling(prev, ext))?;
@@ -388,18 +402,24 @@ fn candidates(out: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// The files of `files` that get compressed siblings, in order.
-fn known_candidates(files: Vec<PathBuf>) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = files
+/// The files of `files` that get compressed siblings, with what is known of those put as links
+/// (whose length need not be asked).
+fn known_candidates(files: Vec<(PathBuf, Option<Linked>)>) -> Vec<(PathBuf, Option<Linked>)> {
+    let mut files: Vec<(PathBuf, Option<Linked>)> = files
         .into_par_iter()
-        .filter(|p| {
+        .filter(|(p, linked)| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
             COMPRESSED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
-                && std::fs::symlink_metadata(p)
-                    .is_ok_and(|m| m.is_file() && is_compressible(p, m.len()))
+                && match linked {
+                    Some(l) => is_compressible(p, l.len),
+                    None => std::fs::symlink_metadata(p)
+                        .is_ok_and(|m| m.is_file() && is_compressible(p, m.len())),
+                }
         })
         .collect();
-    files.sort();
+    // The files not known to be the previous publication's (those that may need compressing)
+    // first, so that the largest pieces of work start at once rather than last.
+    files.sort_by(|a, b| (a.1.is_some(), &a.0).cmp(&(b.1.is_some(), &b.0)));
     files
 }
 

@@ -18,7 +18,9 @@
 //! untouched while the next one is built.
 
 use crate::messages::files::Reason;
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,8 +31,50 @@ static TRACKED: RwLock<Vec<Arc<Tracked>>> = RwLock::new(Vec::new());
 
 #[derive(Debug)]
 struct Tracked {
-    root: PathBuf,
-    files: Mutex<HashSet<PathBuf>>,
+    /// The folder, as a [`key`].
+    root: OsString,
+    /// Each file put (by [`key`]), with what is known of it without asking the file system
+    /// again.
+    files: Mutex<HashMap<OsString, Option<Linked>>>,
+}
+
+/// `path` as the record keys it: its components joined by single separators, so that two
+/// spellings of one path (`a//b`, `a/./b`) are one key, and keys are hashed and compared as
+/// bytes. A `Path` is hashed and compared component by component, which was a third of the
+/// sweep's time at 10,000 enterprises. The paths built here (a folder joined with names) are
+/// already in that form and are taken as they are.
+fn key(path: &Path) -> Cow<'_, OsStr> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let plain = cfg!(unix)
+        && !bytes.windows(2).any(|w| w == b"//")
+        && !bytes.windows(3).any(|w| w == b"/./")
+        && !bytes.ends_with(b"/")
+        && !bytes.ends_with(b"/.");
+    if plain {
+        Cow::Borrowed(path.as_os_str())
+    } else {
+        Cow::Owned(path.components().collect::<PathBuf>().into_os_string())
+    }
+}
+
+/// Whether the path keyed `key` lies under the folder keyed `root`.
+fn is_under(key: &OsStr, root: &OsStr) -> bool {
+    let (key, root) = (key.as_encoded_bytes(), root.as_encoded_bytes());
+    key.starts_with(root)
+        && (key.len() == root.len()
+            || key[root.len()] == b'/'
+            || root.ends_with(b"/")
+            || (cfg!(windows) && key[root.len()] == b'\\'))
+}
+
+/// What is known of a file put as a hard link: the file it is a link to, and its length, as
+/// checked when it was put. Later steps (the deploy step's siblings) need not ask again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    /// The file the link was made to (or found to be already).
+    pub from: PathBuf,
+    /// Its length in bytes.
+    pub len: u64,
 }
 
 /// Records the files put into one output folder while it is being built (the spare), until
@@ -44,8 +88,8 @@ impl Tracking {
     /// Starts recording what is put under `root`.
     pub fn start(root: &Path) -> Tracking {
         let tracked = Arc::new(Tracked {
-            root: root.to_path_buf(),
-            files: Mutex::new(HashSet::new()),
+            root: key(root).into_owned(),
+            files: Mutex::new(HashMap::new()),
         });
         if let Ok(mut all) = TRACKED.write() {
             all.push(Arc::clone(&tracked));
@@ -58,62 +102,89 @@ impl Tracking {
         self.tracked
             .files
             .lock()
-            .is_ok_and(|files| files.contains(path))
+            .is_ok_and(|files| files.contains_key(&*key(path)))
     }
 
-    /// The files put or kept by this build so far.
-    pub fn files(&self) -> Vec<PathBuf> {
+    /// The files put or kept by this build so far, each with what is known of it when it was put
+    /// as a hard link ([`Linked`]).
+    pub fn files(&self) -> Vec<(PathBuf, Option<Linked>)> {
         self.tracked
             .files
             .lock()
-            .map(|files| files.iter().cloned().collect())
+            .map(|files| {
+                files
+                    .iter()
+                    .map(|(p, l)| (PathBuf::from(p), l.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// Removes every file under the root that was not put there by this build, except the files
     /// `spare` accepts (it is given the file and whether a path was put), and the folders that
-    /// this leaves empty. Returns the files left because `spare` accepted them. Symbolic links
-    /// are removed like files, never followed.
+    /// this leaves empty. Returns the files left because `spare` accepted them, in order.
+    /// Symbolic links are removed like files, never followed. Folders are swept in parallel: at
+    /// 10,000 enterprises the spare holds some 24,000 of them.
     pub fn sweep(
         &self,
-        spare: impl Fn(&Path, &dyn Fn(&Path) -> bool) -> bool,
+        spare: impl Fn(&Path, &dyn Fn(&Path) -> bool) -> bool + Sync,
     ) -> io::Result<Vec<PathBuf>> {
         let files = self
             .tracked
             .files
             .lock()
             .map_err(|_| Reason::RecordUnusable.error(io::ErrorKind::Other))?;
-        let mut left = Vec::new();
-        // Folders first seen, then (contents first) emptied ones removed.
-        let mut emptied: HashSet<PathBuf> = HashSet::new();
-        for entry in walkdir::WalkDir::new(&self.tracked.root)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let entry = entry.map_err(io::Error::other)?;
-            let path = entry.path();
-            if entry.file_type().is_dir() {
-                if emptied.contains(path) && std::fs::remove_dir(path).is_ok() {
-                    if let Some(parent) = path.parent() {
-                        emptied.insert(parent.to_path_buf());
-                    }
-                }
-                continue;
-            }
-            if files.contains(path) {
-                continue;
-            }
-            if spare(path, &|p: &Path| files.contains(p)) {
-                left.push(path.to_path_buf());
-                continue;
-            }
-            std::fs::remove_file(path)?;
-            if let Some(parent) = path.parent() {
-                emptied.insert(parent.to_path_buf());
-            }
-        }
+        let put = |p: &Path| files.contains_key(&*key(p));
+        let root = PathBuf::from(&self.tracked.root);
+        let mut left = sweep_folder(&root, &put, &spare)?.0;
+        left.sort();
         Ok(left)
     }
+}
+
+/// [`Tracking::sweep`] of the folder `dir`: the files left, and whether anything in it was
+/// removed (then the folder itself goes too if that emptied it).
+fn sweep_folder(
+    dir: &Path,
+    put: &(dyn Fn(&Path) -> bool + Sync),
+    spare: &(impl Fn(&Path, &dyn Fn(&Path) -> bool) -> bool + Sync),
+) -> io::Result<(Vec<PathBuf>, bool)> {
+    use rayon::prelude::*;
+    let mut left = Vec::new();
+    let mut removed = false;
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        // The type as the folder lists it: a symbolic link is not followed.
+        if entry.file_type()?.is_dir() {
+            folders.push(path);
+            continue;
+        }
+        if put(&path) {
+            continue;
+        }
+        if spare(&path, put) {
+            left.push(path);
+            continue;
+        }
+        std::fs::remove_file(&path)?;
+        removed = true;
+    }
+    let swept: Vec<(Vec<PathBuf>, bool)> = folders
+        .par_iter()
+        .map(|folder| {
+            let (left, removed) = sweep_folder(folder, put, spare)?;
+            // A folder this emptied goes too; one still holding something stays.
+            let gone = removed && std::fs::remove_dir(folder).is_ok();
+            Ok((left, gone))
+        })
+        .collect::<io::Result<_>>()?;
+    for (l, gone) in swept {
+        left.extend(l);
+        removed |= gone;
+    }
+    Ok((left, removed))
 }
 
 impl Drop for Tracking {
@@ -127,14 +198,20 @@ impl Drop for Tracking {
 /// The record `path` belongs to, when it lies in a folder being built in a spare.
 fn tracker_of(path: &Path) -> Option<Arc<Tracked>> {
     let all = TRACKED.read().ok()?;
-    all.iter().find(|t| path.starts_with(&t.root)).cloned()
+    let path = key(path);
+    all.iter().find(|t| is_under(&path, &t.root)).cloned()
 }
 
 /// Records `path` as put by the build (when its folder is tracked).
 fn record(path: &Path) {
+    record_as(path, None);
+}
+
+/// Records `path` as put by the build, with what is known of it when it is a hard link.
+fn record_as(path: &Path, linked: Option<Linked>) {
     if let Some(t) = tracker_of(path) {
         if let Ok(mut files) = t.files.lock() {
-            files.insert(path.to_path_buf());
+            files.insert(key(path).into_owned(), linked);
         }
     }
 }
@@ -143,7 +220,7 @@ fn record(path: &Path) {
 fn forget(path: &Path) {
     if let Some(t) = tracker_of(path) {
         if let Ok(mut files) = t.files.lock() {
-            files.remove(path);
+            files.remove(&*key(path));
         }
     }
 }
@@ -235,13 +312,61 @@ pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
 /// Puts the file `from` at `to` as a hard link only (fails where none can be made), kept when
 /// `to` already is that very file.
 pub fn link(from: &Path, to: &Path) -> io::Result<()> {
-    match std::fs::hard_link(from, to) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && same_file(from, to) => {}
-        Err(_) => fresh(to, || std::fs::hard_link(from, to))?,
-    }
-    record(to);
+    let linked = match std::fs::hard_link(from, to) {
+        Ok(()) => None,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match same_file_len(from, to) {
+            Some(len) => Some(Linked {
+                from: from.to_path_buf(),
+                len,
+            }),
+            None => {
+                fresh(to, || std::fs::hard_link(from, to))?;
+                None
+            }
+        },
+        Err(_) => {
+            fresh(to, || std::fs::hard_link(from, to))?;
+            None
+        }
+    };
+    record_as(to, linked);
     Ok(())
+}
+
+/// [`link`], for a caller that has just read the identity of `from`: its device and inode `id`
+/// and its length `len`. When `to` already is that file it is kept after one look at `to`
+/// alone; either way the link is recorded with what it is ([`Linked`]), so that later steps need
+/// not look again. A page taken from the previous publication goes this way.
+pub fn link_known(from: &Path, id: (u64, u64), len: u64, to: &Path) -> io::Result<()> {
+    let linked = || {
+        Some(Linked {
+            from: from.to_path_buf(),
+            len,
+        })
+    };
+    if dev_ino(to).is_some_and(|at| at == id) {
+        record_as(to, linked());
+        return Ok(());
+    }
+    fresh(to, || std::fs::hard_link(from, to))?;
+    record_as(to, linked());
+    Ok(())
+}
+
+/// The device and inode of the regular file at `path` (not followed if a symbolic link); `None`
+/// for anything else, or where that cannot be told.
+pub fn dev_ino(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        m.is_file().then(|| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// Puts a copy of the file `from` at `to` (a file of its own, never a link).
@@ -334,6 +459,25 @@ mod tests {
                 "x.html.gz".into()
             ]
         );
+    }
+
+    #[test]
+    fn a_file_put_under_another_spelling_of_its_path_is_not_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let spare = dir.path().join("spare");
+        std::fs::create_dir_all(spare.join("a/b")).unwrap();
+        let tracking = Tracking::start(&spare.join("."));
+        let odd = PathBuf::from(format!("{}//a/./b/page.html", spare.display()));
+        write(&odd, b"page").unwrap();
+        assert!(tracking.has(&spare.join("a/b/page.html")));
+        std::fs::write(spare.join("a/b/stale.html"), "stale").unwrap();
+        assert!(tracking.sweep(|_, _| false).unwrap().is_empty());
+        assert!(spare.join("a/b/page.html").is_file());
+        assert!(!spare.join("a/b/stale.html").exists());
+        // A folder beside the spare whose name starts with the spare's is not in it.
+        let beside = dir.path().join("spare-not/x.html");
+        write(&beside, b"x").unwrap();
+        assert!(!tracking.has(&beside));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! bounded: after a build, entries the build did not use go, oldest first, until the whole cache
 //! fits [`Cache::max_bytes`]; a build never writes more than that bound itself.
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::io::Write;
@@ -26,6 +27,9 @@ const MAGIC: &[u8; 8] = b"CNHTZIP\0";
 const HEADER: usize = 8 + 4 + 8 + 32 + 8 + 8 + 32;
 /// Default bound of the cache on disk.
 pub const DEFAULT_MAX_BYTES: u64 = 2 << 30;
+
+/// A cache entry not used by this build: modified, length, path.
+type Entry = (std::time::SystemTime, u64, PathBuf);
 
 /// The gzip and Brotli forms of one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,35 +167,45 @@ impl Cache {
             }
         }
         let used = self.used.into_inner().expect("not poisoned");
-        let mut total = 0u64;
-        let mut unused: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .min_depth(2)
-            .max_depth(2)
+        // The entries' folders are read in parallel; each entry is asked about through its
+        // folder (`DirEntry::metadata`), not by its whole path.
+        let folders: Vec<PathBuf> = std::fs::read_dir(&self.dir)
             .into_iter()
             .flatten()
-        {
-            let Ok(meta) = entry.metadata() else { continue };
-            if !meta.is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.contains(".tmp") {
-                let _ = std::fs::remove_file(entry.path());
-                continue;
-            }
-            total += meta.len();
-            let shard = entry
-                .path()
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !used.contains(&format!("{shard}{name}")) {
-                let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-                unused.push((modified, meta.len(), entry.into_path()));
-            }
-        }
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
+        let listed: Vec<(u64, Vec<Entry>)> = folders
+            .par_iter()
+            .map(|folder| {
+                let shard = folder
+                    .file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut total = 0u64;
+                let mut unused = Vec::new();
+                for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+                    let Ok(meta) = entry.metadata() else { continue };
+                    if !meta.is_file() {
+                        continue;
+                    }
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.contains(".tmp") {
+                        let _ = std::fs::remove_file(entry.path());
+                        continue;
+                    }
+                    total += meta.len();
+                    if !used.contains(&format!("{shard}{name}")) {
+                        let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+                        unused.push((modified, meta.len(), entry.path()));
+                    }
+                }
+                (total, unused)
+            })
+            .collect();
+        let mut total = listed.iter().map(|(t, _)| t).sum::<u64>();
+        let mut unused: Vec<Entry> = listed.into_iter().flat_map(|(_, u)| u).collect();
         if total > self.max_bytes {
             unused.sort();
             for (_, len, path) in unused {

@@ -165,7 +165,7 @@ impl Staging {
     /// After [`Staging::sweep`], in the spare: the files this build put (the folder holds only
     /// them and their siblings), so that the deploy step need not walk the folder to find them.
     /// `None` in a new folder.
-    pub fn files_put(&self) -> Option<Vec<PathBuf>> {
+    pub fn files_put(&self) -> Option<Vec<(PathBuf, Option<crate::place::Linked>)>> {
         self.tracking.as_ref().map(|t| t.files())
     }
 

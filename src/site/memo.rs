@@ -80,6 +80,11 @@ fn dev_ino(_: &std::fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 
+/// A page of this build: address, file relative to the output, key, content hash, and the file's
+/// identity when it was taken from the previous publication (read then; a rendered page's is read
+/// once it is published).
+type Page = (String, PathBuf, Key, Key, Option<FileId>);
+
 /// The page memo of one build.
 #[derive(Debug)]
 pub struct PageMemo {
@@ -91,8 +96,9 @@ pub struct PageMemo {
     known: HashMap<String, (Key, Key, FileId)>,
     /// Hash of the theme and the program.
     theme: Key,
-    /// This build's pages: (address, file relative to the output, key, content hash).
-    pages: Mutex<Vec<(String, PathBuf, Key, Key)>>,
+    /// This build's pages: (address, file relative to the output, key, content hash, and the
+    /// file's identity when it is the previous publication's file, read when it was taken).
+    pages: Mutex<Vec<Page>>,
     reused: AtomicUsize,
 }
 
@@ -175,32 +181,31 @@ impl PageMemo {
             return false;
         }
         let prev = self.previous.join(rel);
-        let same = match FileId::of(&prev) {
-            Some(now) if now == *id => true,
-            // Another inode (a restored copy of the folder): the bytes must be the recorded ones.
-            Some(now) if now.len == id.len => {
-                std::fs::read(&prev).is_ok_and(|b| <Key>::from(Sha256::digest(&b)) == *content)
-            }
-            _ => false,
+        let Some(now) = FileId::of(&prev) else {
+            return false;
         };
-        if !(same && crate::place::link(&prev, file).is_ok()) {
+        let same = now == *id
+            // Another inode (a restored copy of the folder): the bytes must be the recorded ones.
+            || (now.len == id.len
+                && std::fs::read(&prev).is_ok_and(|b| <Key>::from(Sha256::digest(&b)) == *content));
+        if !(same && crate::place::link_known(&prev, (now.dev, now.ino), now.len, file).is_ok()) {
             return false;
         }
         self.reused.fetch_add(1, Ordering::Relaxed);
-        self.record(url, rel, key, content);
+        self.record(url, rel, key, content, Some(now));
         true
     }
 
     /// Records a page this build rendered as `text`.
     pub fn rendered(&self, url: &str, key: &Key, out: &Path, file: &Path, text: &[u8]) {
         if let Ok(rel) = file.strip_prefix(out) {
-            self.record(url, rel, key, &Sha256::digest(text).into());
+            self.record(url, rel, key, &Sha256::digest(text).into(), None);
         }
     }
 
-    fn record(&self, url: &str, rel: &Path, key: &Key, content: &Key) {
+    fn record(&self, url: &str, rel: &Path, key: &Key, content: &Key, id: Option<FileId>) {
         if let Ok(mut pages) = self.pages.lock() {
-            pages.push((url.to_owned(), rel.to_path_buf(), *key, *content));
+            pages.push((url.to_owned(), rel.to_path_buf(), *key, *content, id));
         }
     }
 
@@ -215,15 +220,17 @@ impl PageMemo {
         let Ok(mut pages) = self.pages.lock() else {
             return;
         };
-        pages.sort();
+        pages.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         let mut text = format!("{FORMAT}\t{}\n", hex(&self.theme));
-        for (url, rel, key, content) in pages.iter() {
+        for (url, rel, key, content, taken) in pages.iter() {
             // Addresses and file names never hold tabs or line breaks (`model::urls`); a page
             // that did is left out rather than written ambiguously.
             if url.contains(['\t', '\n']) {
                 continue;
             }
-            if let Some(id) = FileId::of(&published.join(rel)) {
+            // A page taken from the previous publication is the file read then (moving the
+            // folder into place changed neither its inode nor its time); a rendered one is read.
+            if let Some(id) = taken.or_else(|| FileId::of(&published.join(rel))) {
                 text.push_str(&format!(
                     "{url}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                     hex(key),

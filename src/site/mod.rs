@@ -175,6 +175,7 @@ impl Renderer {
     ) -> Result<SiteSummary, Vec<Diagnostic>> {
         let started = std::time::Instant::now();
         let plan = self.plan(model);
+        crate::timing::phase("site: plan", started);
         // Pages that exist in both languages get the language switch and hreflang alternates to
         // their counterpart; a page in one language only switches to the other language's home.
         let all: HashSet<&str> = plan.jobs.iter().map(|(_, _, j)| j.url.as_str()).collect();
@@ -191,6 +192,7 @@ impl Renderer {
             Some(_) => memo::Digests::of(model, &self.images),
             None => memo::Digests::default(),
         };
+        crate::timing::phase("site: digests", started);
         let results: Vec<Result<(), Diagnostic>> = plan
             .jobs
             .par_iter()

@@ -4,15 +4,50 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Returns `s` in Unicode NFC, the only form the model ever holds.
 pub fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc_quick(s) == IsNormalized::Yes {
         s.to_owned()
     } else {
         s.nfc().collect()
     }
+}
+
+/// Unicode's quick check for NFC (`unicode_normalization::is_nfc_quick`), with a shortcut for the
+/// characters Vietnamese text is mostly made of. Every character below U+0300 (ASCII, Latin-1,
+/// Latin Extended-A and B: ă, â, đ, ê, ô, ơ, ư) and every one of Latin Extended Additional
+/// (U+1E00–U+1EFF: ạ, ả, ấ … ỹ) is a starter that NFC keeps as it is, so the check needs no
+/// table for them and starts afresh after them; the runs of other characters between them are
+/// checked by the crate. The crate's two table lookups per character were a fifth of the load at
+/// 10,000 enterprises (130 MB of bodies).
+pub fn is_nfc_quick(s: &str) -> IsNormalized {
+    let plain = |c: char| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+    let mut result = IsNormalized::Yes;
+    let mut run = None;
+    for (i, c) in s.char_indices() {
+        match (plain(c), run) {
+            (false, None) => run = Some(i),
+            (true, Some(start)) => {
+                match unicode_normalization::is_nfc_quick(s[start..i].chars()) {
+                    IsNormalized::No => return IsNormalized::No,
+                    IsNormalized::Maybe => result = IsNormalized::Maybe,
+                    IsNormalized::Yes => {}
+                }
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = run {
+        match unicode_normalization::is_nfc_quick(s[start..].chars()) {
+            IsNormalized::No => return IsNormalized::No,
+            IsNormalized::Maybe => result = IsNormalized::Maybe,
+            IsNormalized::Yes => {}
+        }
+    }
+    result
 }
 
 /// The byte offset in `raw` of the byte offset `at` in `nfc(raw)`: where a position found in the
@@ -21,8 +56,7 @@ pub fn nfc(s: &str) -> String {
 /// composes nor reorders across, and wherever a prefix of a run normalises to `at` bytes; else
 /// the start of the run (an ASCII character and the other characters after it) that holds it.
 pub fn offset_in_written(raw: &str, at: usize) -> usize {
-    if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc_quick(raw) == IsNormalized::Yes {
         return at.min(raw.len());
     }
     let nfc_len = |s: &str| s.nfc().map(char::len_utf8).sum::<usize>();
@@ -180,6 +214,66 @@ pub fn lead(text: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_check_shortcut_takes_only_plain_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let plain = ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in plain {
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_says_what_the_crate_says() {
+        let nfd: String = "Công nghiệp hỗ trợ Ứng Hòa".nfd().collect();
+        let samples = [
+            "",
+            "Công nghiệp hỗ trợ",
+            &nfd,
+            "a\u{301}",
+            "\u{301}a",
+            "ể\u{323}\u{301}",
+            "e\u{301}\u{323}",
+            "x\u{323}\u{301}y",
+            "“trích dẫn” – 50 ₫ … 漢字 한국어 ไทย",
+            "\u{340}",
+            "ơ\u{309}\u{FB01}",
+            "\u{1EA0}\u{0323}",
+            "क़",
+        ];
+        for s in samples {
+            for text in [
+                s.to_owned(),
+                format!("ă{s}"),
+                format!("{s}đ"),
+                format!("{s}{s}"),
+            ] {
+                assert_eq!(
+                    is_nfc_quick(&text),
+                    unicode_normalization::is_nfc_quick(text.chars()),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_check_says_what_the_crate_says_of_any_text(
+            text in "[a-zơưăâđ\u{300}-\u{36F}\u{1E00}-\u{1EFF}\u{2000}-\u{206F}\u{AC00}-\u{AC10} .]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(
+                is_nfc_quick(&text),
+                unicode_normalization::is_nfc_quick(text.chars())
+            );
+        }
+    }
 
     #[test]
     fn long_slugs_are_cut_at_a_dash() {

@@ -26,9 +26,14 @@ pub(super) fn check_markdown_limits(p: &Parsed, diags: &mut Vec<Diagnostic>) {
         .chain(p.articles.iter().filter_map(|x| x.english.as_ref()))
         .chain(p.pages.iter().filter_map(|x| x.body.english.as_ref()))
         .map(|en| (&en.origin, &en.markdown));
-    for (origin, body) in bodies.chain(english) {
-        diags.extend(body_limits(origin, body, raw_html));
-    }
+    // Bodies in parallel (130 MB of them at 10,000 enterprises); findings in the bodies' order.
+    use rayon::prelude::*;
+    let bodies: Vec<(&Origin, &String)> = bodies.chain(english).collect();
+    let found: Vec<Vec<Diagnostic>> = bodies
+        .par_iter()
+        .map(|(origin, body)| body_limits(origin, body, raw_html))
+        .collect();
+    diags.extend(found.into_iter().flatten());
 }
 
 /// The findings for one body.

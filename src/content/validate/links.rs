@@ -40,17 +40,24 @@ pub(crate) fn check<'a>(
     allow_raw_html: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (origin, body) in bodies {
-        for link in markdown::links(body) {
-            let span = origin.file_span(link.span);
-            if let Some(d) = link_problem(model, files, origin, &link.dest, span) {
-                diags.push(d);
+    // Bodies in parallel; findings in the bodies' order.
+    use rayon::prelude::*;
+    let bodies: Vec<Body<'a>> = bodies.collect();
+    let found: Vec<Vec<Diagnostic>> = bodies
+        .par_iter()
+        .map(|(origin, body)| {
+            let mut found = Vec::new();
+            for link in markdown::links(body) {
+                let span = origin.file_span(link.span);
+                found.extend(link_problem(model, files, origin, &link.dest, span));
             }
-        }
-        if allow_raw_html {
-            raw_html(origin, body, diags);
-        }
-    }
+            if allow_raw_html {
+                raw_html(origin, body, &mut found);
+            }
+            found
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
 }
 
 /// The problem with one link or image destination, if any.

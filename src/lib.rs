@@ -316,6 +316,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     if let Some(memo) = &memo {
         memo.save(&output.path);
     }
+    // Old search shards leave the cache on a thread of their own; it ends with the build.
+    site::search::wait_for_removals();
     timing::phase("publish", started);
     // Report where the files now are, not where they were staged.
     if let Some(h) = summary.handbook.as_mut() {

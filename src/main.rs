@@ -6,14 +6,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Counts allocations for the phase profile (`CNHT_STATS=1`); see src/bench/alloc.rs.
-#[cfg(feature = "alloc-count")]
+/// The allocator: mimalloc, or the counting one of a measurement build (src/timing/alloc.rs).
 #[global_allocator]
-static ALLOCATOR: cnht::timing::alloc::Counting = cnht::timing::alloc::Counting;
-
-#[cfg(not(feature = "alloc-count"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: cnht::timing::alloc::Allocator = cnht::timing::alloc::ALLOCATOR;
 
 #[derive(Parser)]
 #[command(

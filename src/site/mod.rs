@@ -228,30 +228,52 @@ impl Renderer {
             .collect();
         crate::timing::phase("site: pages", started);
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-        errors.extend(copy_assets(model, out));
-        let open_files = opendata::write(model, out)
-            .and_then(|n| Ok(n + policy_data::write(model, out)?))
-            .map_err(|d| vec![d]);
+        // The assets and open data, and the search index with the directory's filter data, are
+        // made from the model and write files of their own: side by side (much of indexing one
+        // shard of a rebuild keeps one core only). A thread of its own, not Rayon's `join`: the
+        // search step waits for threads of its own, which must never hold one of Rayon's
+        // workers (with other builds in the same process, all could wait at once).
+        let (written, searched) = std::thread::scope(|scope| {
+            let written = scope.spawn(|| {
+                let mut errors = copy_assets(model, out);
+                let open_files = opendata::write(model, out)
+                    .and_then(|n| Ok(n + policy_data::write(model, out)?))
+                    .map_err(|d| errors.push(d))
+                    .ok();
+                let files = self
+                    .assets
+                    .write(out)
+                    .map_err(|e| {
+                        errors.push(Diagnostic::said(
+                            rel(model, &self.opts.theme.join("static")),
+                            cannot(Cannot::CopyThemeStatic, e),
+                        ))
+                    })
+                    .ok();
+                crate::timing::phase("site: assets and open data", started);
+                (errors, open_files, files)
+            });
+            let searched = search::write(model, &self.strings, out, memo.map(|_| &digests));
+            crate::timing::phase("site: search index", started);
+            let written = written
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, searched)
+        });
+        let (written_errors, open_files, files) = written;
+        errors.extend(written_errors);
         if !errors.is_empty() {
             return Err(errors);
         }
-        let open_files = open_files?;
+        let (Some(open_files), Some(files)) = (open_files, files) else {
+            return Err(errors);
+        };
+        let searched = searched.map_err(|d| vec![d])?;
         let jobs: Vec<Job> = plan.jobs.into_iter().map(|(_, _, j)| j).collect();
         let pages = jobs
             .iter()
             .filter(|j| j.url.ends_with('/') || j.url.ends_with(".html"))
             .count();
-        let files = self.assets.write(out).map_err(|e| {
-            vec![Diagnostic::said(
-                rel(model, &self.opts.theme.join("static")),
-                cannot(Cannot::CopyThemeStatic, e),
-            )]
-        })?;
-        // Search index and directory filter data, from the model, once the pages are written.
-        crate::timing::phase("site: assets and open data", started);
-        let searched = search::write(model, &self.strings, out, memo.map(|_| &digests))
-            .map_err(|d| vec![d])?;
-        crate::timing::phase("site: search index", started);
         Ok(SiteSummary {
             pages,
             files: files + searched.files + open_files + images_files(&self.images) + jobs.len()

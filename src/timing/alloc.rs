@@ -1,6 +1,23 @@
-//! Allocation counts for the phase profile: a global allocator that counts calls and bytes on top
-//! of the system allocator. Only a binary built with `--features alloc-count` installs it
-//! (src/main.rs); otherwise [`counts`] says nothing and costs nothing.
+//! The program's allocator, and allocation counts for the phase profile.
+//!
+//! cnht allocates through mimalloc (without transparent huge pages): glibc's malloc was about
+//! 15 % of a one-edit rebuild's CPU time, and mimalloc also made the handbook faster and smaller
+//! (BENCHMARKS.md, stage I). A binary built with `--features alloc-count` instead counts calls and
+//! bytes on top of the system allocator ([`Counting`]); otherwise [`counts`] says nothing and
+//! costs nothing. src/main.rs installs [`ALLOCATOR`].
+
+/// The allocator src/main.rs installs.
+#[cfg(not(feature = "alloc-count"))]
+pub type Allocator = mimalloc::MiMalloc;
+/// The allocator src/main.rs installs.
+#[cfg(not(feature = "alloc-count"))]
+pub const ALLOCATOR: Allocator = mimalloc::MiMalloc;
+/// The allocator src/main.rs installs: the counting one, in a measurement build.
+#[cfg(feature = "alloc-count")]
+pub type Allocator = Counting;
+/// The allocator src/main.rs installs: the counting one, in a measurement build.
+#[cfg(feature = "alloc-count")]
+pub const ALLOCATOR: Allocator = Counting;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};

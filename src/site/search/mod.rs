@@ -33,6 +33,7 @@ mod shortlist;
 mod synonyms;
 
 pub use filters::{size_band, SIZE_BANDS};
+pub use shard_cache::wait_for_removals;
 pub use shards::{records_per_shard, shard_bundles, PAGEFIND_VERSION, SHARD_SWITCH};
 pub use shortlist::{filter_data, Cell, Facet, FacetValue, FilterData, SortKeys, ANY};
 pub use synonyms::{synonym_map, SynonymMap};

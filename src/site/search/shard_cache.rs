@@ -159,9 +159,51 @@ impl ShardCache {
             others.push((used_at, entry.path()));
         }
         others.sort_by_key(|o| std::cmp::Reverse(o.0));
+        // Each entry going is first renamed out of the cache (one call: it is gone at once), then
+        // removed, its few hundred files, on a thread of its own while the build goes on
+        // ([`wait_for_removals`]). What an interrupted removal leaves is a temporary folder,
+        // removed by a later build like any other.
+        let mut going = Vec::new();
         for (_, path) in others.into_iter().skip(used.len()) {
-            let _ = remove(&path);
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let tmp = self
+                .dir
+                .join(format!("{TMP_PREFIX}gone-{name}-{}", std::process::id()));
+            if std::fs::rename(&path, &tmp).is_ok() {
+                going.push(tmp);
+            } else {
+                let _ = remove(&path);
+            }
         }
+        if going.is_empty() {
+            return;
+        }
+        let removal = std::thread::spawn(move || {
+            for path in going {
+                let _ = remove(&path);
+            }
+        });
+        if let Ok(mut all) = REMOVALS.lock() {
+            // The live preview prunes on every rebuild and never waits: ended ones go.
+            all.retain(|r| !r.is_finished());
+            all.push(removal);
+        }
+    }
+}
+
+/// Removals of old entries still under way ([`ShardCache::prune`]).
+static REMOVALS: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Waits for the removals of old entries to end: call before the process ends, so that none is
+/// left half done.
+pub fn wait_for_removals() {
+    let all = REMOVALS
+        .lock()
+        .map(|mut all| std::mem::take(&mut *all))
+        .unwrap_or_default();
+    for removal in all {
+        let _ = removal.join();
     }
 }
 
@@ -258,6 +300,7 @@ mod tests {
         set_time("c", old + std::time::Duration::from_secs(10));
         // d is the newest of the others; one other is kept for one entry used.
         cache.prune(&HashSet::from(["a".to_owned()]));
+        wait_for_removals();
         let left: HashSet<String> = std::fs::read_dir(&cache.dir)
             .unwrap()
             .flatten()

@@ -42,7 +42,13 @@ pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, ReadError> {
     };
     let mut bytes = Vec::new();
     std::fs::File::open(abs)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| {
+            // Sized once from the file's length (read through `take`, the buffer would grow
+            // and be copied step by step); a file that grows meanwhile is still read whole.
+            let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+            bytes.reserve_exact(len.min(MAX_FILE_BYTES) as usize + 1);
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError {

@@ -114,75 +114,107 @@ fn ends_text_block(end: &TagEnd) -> bool {
 /// nesting is measured only when `raw_html` is true (otherwise it is shown as text and cannot
 /// nest).
 pub fn past_limits(body: &str, options: Options, raw_html: bool) -> Vec<PastLimit> {
-    // Per open tag: did it open a block level, an inline level, or neither.
-    let mut open: Vec<Option<Limit>> = Vec::new();
-    let mut depth = [0usize; 2];
-    let mut found: [Option<PastLimit>; 3] = [None, None, None];
-    let note = |found: &mut Option<PastLimit>, limit: Limit, value: usize, span: &Range<usize>| {
-        match found {
-            Some(f) => f.found = f.found.max(value),
-            None if value > limit.max() => {
-                *found = Some(PastLimit {
-                    limit,
-                    found: value,
-                    span: span.clone(),
-                })
-            }
-            None => {}
-        }
-    };
-    // The text blocks being read (a list item holds paragraphs): start and characters so far.
-    let mut text_blocks: Vec<(Range<usize>, usize)> = Vec::new();
-    let mut html = HtmlDepth::default();
+    let mut scan = LimitScan::new(raw_html);
     for (event, span) in Parser::new_ext(body, options).into_offset_iter() {
+        scan.event(&event, &span);
+    }
+    scan.finish()
+}
+
+/// The measurement of `past_limits`, fed one parser event at a time, so that a reader that
+/// parses a body for other reasons too (`markdown::scan`) measures it in the same pass.
+pub struct LimitScan {
+    /// Per open tag: did it open a block level, an inline level, or neither.
+    open: Vec<Option<Limit>>,
+    depth: [usize; 2],
+    found: [Option<PastLimit>; 3],
+    /// The text blocks being read (a list item holds paragraphs): start and characters so far.
+    text_blocks: Vec<(Range<usize>, usize)>,
+    html: HtmlDepth,
+    raw_html: bool,
+}
+
+impl LimitScan {
+    /// A scan of one body; raw HTML nesting is measured only when `raw_html` is true.
+    pub fn new(raw_html: bool) -> Self {
+        LimitScan {
+            open: Vec::new(),
+            depth: [0; 2],
+            found: [None, None, None],
+            text_blocks: Vec::new(),
+            html: HtmlDepth::default(),
+            raw_html,
+        }
+    }
+
+    /// Takes the next event of the body and its byte range.
+    pub fn event(&mut self, event: &Event, span: &Range<usize>) {
+        let note =
+            |found: &mut Option<PastLimit>, limit: Limit, value: usize, span: &Range<usize>| {
+                match found {
+                    Some(f) => f.found = f.found.max(value),
+                    None if value > limit.max() => {
+                        *found = Some(PastLimit {
+                            limit,
+                            found: value,
+                            span: span.clone(),
+                        })
+                    }
+                    None => {}
+                }
+            };
         match event {
             Event::Start(tag) => {
-                if is_text_block(&tag) {
-                    text_blocks.push((span.clone(), 0));
+                if is_text_block(tag) {
+                    self.text_blocks.push((span.clone(), 0));
                 }
-                let level = if is_block_level(&tag) {
+                let level = if is_block_level(tag) {
                     Some(Limit::Blocks)
-                } else if is_inline_level(&tag) {
+                } else if is_inline_level(tag) {
                     Some(Limit::Inlines)
                 } else {
                     None
                 };
-                open.push(level);
+                self.open.push(level);
                 if let Some(l) = level {
                     let i = l as usize;
-                    depth[i] += 1;
-                    note(&mut found[i], l, depth[i], &span);
+                    self.depth[i] += 1;
+                    note(&mut self.found[i], l, self.depth[i], span);
                 }
             }
             Event::End(end) => {
-                if let Some(Some(l)) = open.pop() {
-                    depth[l as usize] -= 1;
+                if let Some(Some(l)) = self.open.pop() {
+                    self.depth[l as usize] -= 1;
                 }
-                if ends_text_block(&end) {
-                    if let Some((start, chars)) = text_blocks.pop() {
-                        note(&mut found[2], Limit::Paragraph, chars, &start);
+                if ends_text_block(end) {
+                    if let Some((start, chars)) = self.text_blocks.pop() {
+                        note(&mut self.found[2], Limit::Paragraph, chars, &start);
                     }
                 }
             }
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                if let Some((_, chars)) = text_blocks.last_mut() {
+                if let Some((_, chars)) = self.text_blocks.last_mut() {
                     *chars += t.chars().count();
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => {
-                if let Some((_, chars)) = text_blocks.last_mut() {
+                if let Some((_, chars)) = self.text_blocks.last_mut() {
                     *chars += t.chars().count();
                 }
-                if raw_html {
-                    html.feed(&t, span);
+                if self.raw_html {
+                    self.html.feed(t, span.clone());
                 }
             }
             _ => {}
         }
     }
-    let mut out: Vec<PastLimit> = found.into_iter().flatten().collect();
-    out.extend(html.finish());
-    out
+
+    /// Every limit the body went past, at most one finding per limit.
+    pub fn finish(self) -> Vec<PastLimit> {
+        let mut out: Vec<PastLimit> = self.found.into_iter().flatten().collect();
+        out.extend(self.html.finish());
+        out
+    }
 }
 
 /// HTML elements that never have an end tag.

@@ -129,6 +129,11 @@ impl Sources {
         self.files.get(file).map(|t| &**t)
     }
 
+    /// Every file and its text, in the order of their paths.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.files.iter().map(|(f, t)| (f.as_path(), &**t))
+    }
+
     /// Adds all files of `other`.
     pub fn extend(&mut self, other: Sources) {
         self.files.extend(other.files);

@@ -64,6 +64,9 @@ pub struct BuildOptions {
     /// record this publication's pages for the next build (`site::memo`); off in `cnht serve`,
     /// whose every build goes into a new folder.
     pub reuse_pages: bool,
+    /// The bodies read by the previous builds of this process (`cnht serve`), so that only
+    /// changed files and bodies are parsed again (`content::LoadMemo`).
+    pub memo: Option<std::sync::Arc<content::LoadMemo>>,
 }
 
 impl BuildOptions {
@@ -83,6 +86,7 @@ impl BuildOptions {
             force: false,
             no_samples: false,
             reuse_pages: true,
+            memo: None,
         }
     }
 
@@ -93,6 +97,7 @@ impl BuildOptions {
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             dates: self.dates.clone(),
+            memo: self.memo.clone(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! smart punctuation), read the same way by the checks, the website and the handbook: HTML for the
 //! website, the links and raw HTML a body contains (for checking), and plain text.
 
+use crate::body_limits::{LimitScan, PastLimit};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -25,49 +26,53 @@ pub struct LinkRef {
     pub image: bool,
 }
 
-/// Every link and image destination in `body`.
-pub fn links(body: &str) -> Vec<LinkRef> {
-    let mut out = Vec::new();
+/// What the checks read from one body, found in one pass of the parser: its link and image
+/// destinations, its raw HTML and the limits it goes past (`body_limits`).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Scan {
+    /// Every link and image destination (e-mail links left out).
+    pub links: Vec<LinkRef>,
+    /// The raw HTML (each block whole, and each inline tag), with its byte range in the body.
+    pub html: Vec<(String, Range<usize>)>,
+    /// The limits the body goes past; raw HTML nesting measured only when asked for.
+    pub limits: Vec<PastLimit>,
+}
+
+/// Reads `body` once for everything the checks need; `raw_html` says whether the site publishes
+/// raw HTML (only then does its nesting count against a limit).
+pub fn scan(body: &str, raw_html: bool) -> Scan {
+    let mut out = Scan::default();
+    let mut limits = LimitScan::new(raw_html);
+    let mut block: Option<(String, Range<usize>)> = None;
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        limits.event(&event, &span);
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) if link_type != LinkType::Email => out.push(LinkRef {
+            }) if link_type != LinkType::Email => out.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 span,
                 image: false,
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => out.push(LinkRef {
+            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 span,
                 image: true,
             }),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The raw HTML of `body` (each block whole, and each inline tag), with its byte range in the
-/// body.
-pub fn raw_html(body: &str) -> Vec<(String, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut block: Option<(String, Range<usize>)> = None;
-    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
-        match event {
             Event::Start(Tag::HtmlBlock) => block = Some((String::new(), span)),
-            Event::End(TagEnd::HtmlBlock) => out.extend(block.take()),
+            Event::End(TagEnd::HtmlBlock) => out.html.extend(block.take()),
             // A block comes line by line: a tag written over several lines is read whole.
             Event::Html(h) => match block.as_mut() {
                 Some((text, _)) => text.push_str(&h),
-                None => out.push((h.to_string(), span)),
+                None => out.html.push((h.to_string(), span)),
             },
-            Event::InlineHtml(h) => out.push((h.to_string(), span)),
+            Event::InlineHtml(h) => out.html.push((h.to_string(), span)),
             _ => {}
         }
     }
+    out.limits = limits.finish();
     out
 }
 
@@ -231,7 +236,7 @@ mod tests {
     #[test]
     fn internal_links_are_rewritten_and_found() {
         let body = "Xem [Minh Phát](@/enterprises/minh-phat.md) và ![logo](anh.png).";
-        let found = links(body);
+        let found = scan(body, false).links;
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].dest, "@/enterprises/minh-phat.md");
         assert_eq!(
@@ -248,7 +253,7 @@ mod tests {
     fn raw_html_blocks_are_read_whole() {
         let body =
             "Đoạn.\n\n<div>\n<a\nhref=\"javascript:x\">y</a>\n</div>\n\nVà <b\ntitle=\"t\">z</b>.";
-        let found = raw_html(body);
+        let found = scan(body, false).html;
         assert_eq!(
             found[0].0,
             "<div>\n<a\nhref=\"javascript:x\">y</a>\n</div>\n"
@@ -276,5 +281,22 @@ mod tests {
         assert!(e.ends_with('…'));
         assert!(e.chars().count() <= 21);
         assert_eq!(excerpt("Ngắn.\n\nHai.", 50), "Ngắn.");
+    }
+
+    #[test]
+    fn one_scan_finds_links_raw_html_and_limits() {
+        let body = format!(
+            "Xem [Minh Phát](@/enterprises/minh-phat.md).\n\n{}\n\n<div><b>x</b></div>\n",
+            ">".repeat(crate::body_limits::MAX_BLOCK_DEPTH + 1) + " sâu"
+        );
+        let scan = scan(&body, true);
+        assert_eq!(
+            scan.limits,
+            crate::body_limits::past_limits(&body, options(), true)
+        );
+        assert_eq!(scan.links.len(), 1);
+        assert_eq!(scan.links[0].dest, "@/enterprises/minh-phat.md");
+        assert_eq!(scan.html.len(), 1);
+        assert_eq!(scan.limits.len(), 1);
     }
 }

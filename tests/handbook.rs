@@ -31,6 +31,7 @@ fn load_site(root: &Path) -> Model {
         drafts: false,
         today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
         dates: None,
+        memo: None,
     };
     match load(root, &opts) {
         Ok(l) => l.model,

@@ -452,6 +452,7 @@ mod links {
                     drafts: false,
                     today: chrono::NaiveDate::from_ymd_opt(2020, 11, 1).unwrap(),
                     dates: Some(Arc::new(Default::default())),
+                    memo: None,
                 },
             ));
         });

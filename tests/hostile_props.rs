@@ -92,6 +92,7 @@ fn load_options() -> LoadOptions {
         drafts: false,
         today: chrono::NaiveDate::from_ymd_opt(2020, 11, 1).unwrap(),
         dates: Some(Arc::new(HashMap::new())),
+        memo: None,
     }
 }
 

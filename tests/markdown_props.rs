@@ -409,6 +409,7 @@ fn model() -> &'static Model {
             drafts: false,
             today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
             dates: None,
+            memo: None,
         };
         let root = common::repo().join("tests/fixtures/handbook-basic");
         let mut parts = load(&root, &opts)

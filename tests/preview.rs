@@ -4,6 +4,7 @@
 
 mod common;
 use cnht::content::{self, LoadOptions};
+use cnht::model::ArticleKind;
 use cnht::site::{self, Renderer, SiteOptions};
 use common::*;
 use std::path::Path;
@@ -13,6 +14,7 @@ fn load(root: &Path) -> content::Loaded {
         drafts: true,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         dates: None,
+        memo: None,
     };
     content::load(root, &opts).unwrap_or_else(|r| panic!("{}", r.render(false)))
 }
@@ -108,4 +110,150 @@ fn a_new_logo_is_not_covered_by_an_older_renderer() {
     e.logo = Some(dir.path().join("content/enterprises/an-phat/logo-moi.png"));
     let model = cnht::model::Model::new(parts);
     assert!(!renderer.has_images_of(&model));
+}
+
+fn load_with(
+    root: &Path,
+    memo: &std::sync::Arc<content::LoadMemo>,
+) -> Result<content::Loaded, cnht::diagnostics::Report> {
+    let opts = LoadOptions {
+        drafts: true,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        dates: None,
+        memo: Some(memo.clone()),
+    };
+    content::load(root, &opts)
+}
+
+/// Everything a load says of the content, to compare two loads: the findings, every record as
+/// the model holds it, and where each enterprise's fields and body are in its file.
+fn said(loaded: &content::Loaded) -> (String, String, Vec<String>) {
+    let m = &loaded.model;
+    let news = (
+        m.articles(ArticleKind::News),
+        m.articles(ArticleKind::Market),
+    );
+    let records = serde_json::to_string(&(m.enterprises(), m.policies(), news, m.pages())).unwrap();
+    let origins = m
+        .enterprises()
+        .iter()
+        .map(|e| {
+            let mut spans: Vec<_> = e
+                .origin
+                .spans
+                .iter()
+                .map(|(k, r)| (*k, r.start, r.end))
+                .collect();
+            spans.sort();
+            format!("{:?} {spans:?} {}", e.origin.file, e.origin.body_offset)
+        })
+        .collect();
+    (loaded.report.render(false), records, origins)
+}
+
+fn markdown_files(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+}
+
+#[test]
+fn a_load_with_the_memo_reads_what_a_load_without_it_reads() {
+    let dir = site(&["basic"]);
+    let memo = std::sync::Arc::new(content::LoadMemo::default());
+    let first = load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    assert_eq!(memo.reused().0, 0, "nothing to reuse the first time");
+    let second = load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let files = markdown_files(dir.path());
+    assert!(files > 5);
+    assert_eq!(
+        memo.reused().0,
+        files,
+        "every unchanged file is taken from the memo"
+    );
+    assert!(memo.reused().1 >= files, "and every body of them");
+    let plain = load(dir.path());
+    assert_eq!(said(&second), said(&plain));
+    assert_eq!(said(&first), said(&plain));
+}
+
+#[test]
+fn the_memo_never_hides_an_edit() {
+    let dir = site(&["basic"]);
+    let memo = std::sync::Arc::new(content::LoadMemo::default());
+    load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let file = dir.path().join("content/enterprises/det-ung-hoa.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+
+    // A bad tax code and a link to nowhere: both reported, as without the memo.
+    let broken = text
+        .replace("0112345041", "01123")
+        .replace("đều ra.", "đều ra. Xem [trang](@/enterprises/khong-co.md).");
+    std::fs::write(&file, &broken).unwrap();
+    let report = match load_with(dir.path(), &memo) {
+        Err(report) => report,
+        Ok(_) => panic!("the edited file has errors"),
+    };
+    assert_eq!(
+        memo.reused().0,
+        markdown_files(dir.path()) - 1,
+        "only the edited file is parsed again"
+    );
+    let text_of = |r: &cnht::diagnostics::Report| r.render(false);
+    let plain = match content::load(
+        dir.path(),
+        &LoadOptions {
+            drafts: true,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            ..Default::default()
+        },
+    ) {
+        Err(report) => report,
+        Ok(_) => panic!("the edited file has errors"),
+    };
+    assert_eq!(text_of(&report), text_of(&plain));
+    assert!(
+        text_of(&report).contains("tax_code"),
+        "{}",
+        text_of(&report)
+    );
+    assert!(
+        text_of(&report).contains("khong-co"),
+        "{}",
+        text_of(&report)
+    );
+
+    // Fixed again: the errors go.
+    std::fs::write(&file, &text).unwrap();
+    load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+}
+
+#[test]
+fn a_changed_vocabulary_parses_every_file_again() {
+    let dir = site(&["basic"]);
+    let memo = std::sync::Arc::new(content::LoadMemo::default());
+    load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    // The product group the enterprise names is gone: its record must now be refused, though
+    // its file did not change.
+    let groups = dir.path().join("content/data/product-groups.toml");
+    let text = std::fs::read_to_string(&groups).unwrap();
+    let key = "key = \"det-may\"";
+    assert!(text.contains(key));
+    std::fs::write(&groups, text.replace(key, "key = \"det-may-khac\"")).unwrap();
+    let report = match load_with(dir.path(), &memo) {
+        Err(report) => report,
+        Ok(_) => panic!("a record names a product group that is gone"),
+    };
+    assert_eq!(
+        memo.reused().0,
+        0,
+        "the vocabularies changed: nothing is reused"
+    );
+    assert!(
+        report.render(false).contains("det-may"),
+        "{}",
+        report.render(false)
+    );
 }

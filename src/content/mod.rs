@@ -1,11 +1,13 @@
 //! The loader: the only code that reads `content/`. It types every file, checks everything
 //! (reporting all problems, not just the first) and builds the indexed `Model`.
 
+mod bodies;
 mod data;
 mod events;
 pub mod fields;
 mod history;
 mod markdown_limits;
+mod memo;
 mod print_settings;
 pub mod profile;
 mod provenance;
@@ -15,6 +17,8 @@ pub mod source;
 pub mod syntax;
 pub mod terms;
 mod validate;
+
+pub use memo::LoadMemo;
 
 pub use events::{EVENT_FIELDS, EXHIBITOR_FIELDS, GUEST_ONLY};
 
@@ -43,6 +47,9 @@ pub struct LoadOptions {
     /// Last-change dates from git, when the caller already has them (`cnht serve` keeps them
     /// between rebuilds); `None` runs `git log` once.
     pub dates: Option<Arc<FileDates>>,
+    /// What earlier loads read, when the caller loads the same content again and again
+    /// (`cnht serve`): only the files and bodies that changed are parsed again.
+    pub memo: Option<Arc<LoadMemo>>,
 }
 
 impl Default for LoadOptions {
@@ -51,6 +58,7 @@ impl Default for LoadOptions {
             drafts: false,
             today: chrono::Local::now().date_naive(),
             dates: None,
+            memo: None,
         }
     }
 }
@@ -89,6 +97,9 @@ pub(crate) struct Parsed {
     pub events: Vec<crate::model::Event>,
     /// Content-relative path (`enterprises/x.md`) → (section, slug, draft).
     pub files: HashMap<String, (Section, String, bool)>,
+    /// With a memo: the SHA-256 of each Markdown file's text, by its path relative to the root
+    /// (`Origin::file`), so that its bodies' scans are found by it (`bodies::scan_all`).
+    pub digests: HashMap<PathBuf, memo::Digest32>,
 }
 
 /// One Markdown file after parsing: its kind, slug, text (if readable), record (if valid) and findings.
@@ -120,12 +131,31 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     }
     let mut diags = Vec::new();
     let mut steps = crate::timing::Steps::new("load");
-    let parsed = parse_all(root, &content, &mut diags, &mut report);
-    steps.step("read and parse");
+    let parsed = parse_all(
+        root,
+        &content,
+        opts.memo.as_deref(),
+        &mut diags,
+        &mut report,
+    );
+    match &opts.memo {
+        Some(memo) => steps.step(&format!(
+            "read and parse ({} files from the memo)",
+            memo.reused().0
+        )),
+        None => steps.step("read and parse"),
+    }
     let allow_raw_html = parsed.site.as_ref().is_some_and(|(_, x)| x.allow_raw_html);
     validate::references(&parsed, &mut diags);
-    markdown_limits::check_markdown_limits(&parsed, &mut diags);
-    steps.step("references and Markdown limits");
+    let scans = bodies::scan_all(&parsed, allow_raw_html, opts.memo.as_deref());
+    markdown_limits::check_markdown_limits(&parsed, &scans, &mut diags);
+    match &opts.memo {
+        Some(memo) => steps.step(&format!(
+            "references and Markdown limits ({} bodies from the memo)",
+            memo.reused().1
+        )),
+        None => steps.step("references and Markdown limits"),
+    }
     // Links are checked on the model, with the resolver the outputs use; even when records have
     // errors, so that every problem is reported at once.
     let model = if parsed.site.is_some() {
@@ -135,7 +165,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         steps.step("model");
         let bodies =
             published_bodies(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
-        validate::links(&model, &files, bodies, allow_raw_html, &mut diags);
+        validate::links(&model, &files, bodies, &scans, allow_raw_html, &mut diags);
         events::check(&model, &mut diags);
         steps.step("links");
         Some(model)
@@ -298,6 +328,7 @@ fn present(boundary: &source::Boundary, path: &Path, diags: &mut Vec<Diagnostic>
 fn parse_all(
     root: &Path,
     content: &Path,
+    memo: Option<&LoadMemo>,
     diags: &mut Vec<Diagnostic>,
     report: &mut Report,
 ) -> Parsed {
@@ -415,7 +446,10 @@ fn parse_all(
         }
     }
     let samples_by_default = site.as_ref().is_some_and(|(s, _)| s.sample_data);
-    let results: Vec<ParsedFile> = jobs
+    // With a memo: what a file's parse depends on besides its text — every file read so far
+    // (settings, data tables, vocabularies) and the language of the messages.
+    let memo = memo.map(|m| (m, m.files(), memo::context(&report.sources)));
+    let results: Vec<(ParsedFile, Option<Arc<memo::Parse>>)> = jobs
         .par_iter()
         .map(|(kind, path, stem)| {
             let mut d = Vec::new();
@@ -423,8 +457,26 @@ fn parse_all(
                 Ok(s) => s,
                 // A file that is not UTF-8 still exists (links to it are not broken) and its
                 // text, as far as it goes, lets the error point at the bad byte.
-                Err(e) => return (*kind, slugify(stem), e.lossy, None, vec![e.diagnostic]),
+                Err(e) => {
+                    return (
+                        (*kind, slugify(stem), e.lossy, None, vec![e.diagnostic]),
+                        None,
+                    )
+                }
             };
+            let text = memo.as_ref().map(|_| memo::digest(src.text.as_bytes()));
+            if let (Some((_, before, context)), Some(text)) = (&memo, &text) {
+                if let Some(p) = before.get(path).filter(|p| p.is_of(text, context)) {
+                    let parsed = (
+                        *kind,
+                        p.slug.clone(),
+                        Some(src),
+                        p.record.clone(),
+                        p.diagnostics.clone(),
+                    );
+                    return (parsed, Some(p.clone()));
+                }
+            }
             let slug = slugify(stem);
             if slug != *stem {
                 d.push(Diagnostic::warned(&src.rel, say::unclean_name(stem, &slug)));
@@ -437,9 +489,36 @@ fn parse_all(
                 samples_by_default,
                 &mut d,
             );
-            (*kind, slug, Some(src), rec, d)
+            let kept = match (&memo, text) {
+                (Some((_, _, context)), Some(text)) => Some(Arc::new(memo::Parse::new(
+                    text,
+                    *context,
+                    slug.clone(),
+                    rec.clone(),
+                    d.clone(),
+                ))),
+                _ => None,
+            };
+            ((*kind, slug, Some(src), rec, d), kept)
         })
         .collect();
+    let mut digests = HashMap::new();
+    if let Some((memo, before, _)) = &memo {
+        let mut kept = HashMap::with_capacity(jobs.len());
+        let mut reused = 0;
+        for ((_, path, _), (_, parse)) in jobs.iter().zip(&results) {
+            if let Some(parse) = parse {
+                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                digests.insert(rel, parse.text);
+                // A parse taken from the memo is the memo's own (the same allocation).
+                reused += usize::from(before.get(path).is_some_and(|b| Arc::ptr_eq(b, parse)));
+                kept.insert(path.clone(), parse.clone());
+            }
+        }
+        memo.keep_files(kept);
+        memo.set_reused_files(reused);
+    }
+    let results = results.into_iter().map(|(parsed, _)| parsed);
 
     let mut parsed = Parsed {
         site,
@@ -453,6 +532,7 @@ fn parse_all(
         programs,
         events,
         files: HashMap::new(),
+        digests,
     };
     for (kind, slug, src, rec, d) in results {
         diags.extend(d);

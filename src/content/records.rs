@@ -14,7 +14,7 @@ use crate::taxcode;
 use std::path::{Component, Path, PathBuf};
 
 /// One parsed record of any kind.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Record {
     /// An enterprise.
     Enterprise(Box<Enterprise>),

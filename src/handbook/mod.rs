@@ -595,6 +595,7 @@ mod tests {
             drafts: false,
             today: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
             dates: None,
+            memo: None,
         };
         let loaded = crate::content::load(&repo.join("tests/fixtures/handbook-basic"), &opts)
             .unwrap_or_else(|r| panic!("fixture: {}", r.render_short()));

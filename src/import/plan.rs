@@ -20,7 +20,7 @@ pub fn plan(opts: &Options) -> Result<Plan, Fatal> {
         &LoadOptions {
             drafts: true,
             today,
-            dates: None,
+            ..Default::default()
         },
     )
     .map_err(Fatal::Site)?;

@@ -34,6 +34,8 @@ use std::time::{Duration, Instant};
 const SITE_NICE: i32 = 5;
 /// Scheduling priority of the handbook rebuild.
 const HANDBOOK_NICE: i32 = 10;
+/// Scheduling priority of the removal of an old build folder: the lowest.
+const CLEANUP_NICE: i32 = 19;
 /// Typst's memoisation cache keeps what one of the last this many handbook compiles used.
 const TYPST_CACHE_AGE: usize = 3;
 /// How long content must stay broken before the fast path shows its errors.
@@ -55,6 +57,8 @@ pub(crate) struct FastPath {
     epoch: AtomicU64,
     /// Bumped on every batch the edit thread handles (pages rendered or errors shown).
     edits: AtomicU64,
+    /// What the preview's loads have read: a save parses only the files and bodies that changed.
+    pub memo: Arc<content::LoadMemo>,
 }
 
 impl FastPath {
@@ -175,6 +179,7 @@ impl Rebuilder {
         let opts = content::LoadOptions {
             drafts: self.drafts,
             dates: Some(ready.dates.clone()),
+            memo: Some(self.fast.memo.clone()),
             ..Default::default()
         };
         let edit = self.fast.edits.fetch_add(1, Ordering::SeqCst) + 1;
@@ -330,6 +335,7 @@ impl SiteBuilder {
         // Every build goes into a new folder: there is no publication to take pages from.
         opts.reuse_pages = false;
         opts.dates = Some(dates.clone());
+        opts.memo = Some(self.fast.memo.clone());
         let started = Instant::now();
         let result = crate::build(&opts);
         let ms = started.elapsed().as_millis();
@@ -390,11 +396,14 @@ fn release_memory() {
     }
 }
 
-/// Removes an old build folder a little later, once requests still reading it are done.
+/// Removes an old build folder a little later, once requests still reading it are done, at the
+/// lowest priority: removing 24,000 pages (10,000 enterprises) is work for the kernel that an
+/// edit made meanwhile must not wait for.
 fn remove_later(dir: PathBuf) {
     let _ = std::thread::Builder::new()
         .name("cnht-cleanup".into())
         .spawn(move || {
+            lower_priority(CLEANUP_NICE);
             std::thread::sleep(Duration::from_secs(2));
             let _ = std::fs::remove_dir_all(dir);
         });
@@ -406,6 +415,7 @@ pub(crate) fn start_handbook(
     drafts: bool,
     tmp: &Path,
     shared: Arc<Shared>,
+    memo: Arc<content::LoadMemo>,
     color: bool,
 ) -> Pending {
     let pending = Pending::default();
@@ -425,6 +435,7 @@ pub(crate) fn start_handbook(
                 opts.drafts = drafts;
                 opts.site = false;
                 opts.compress = false;
+                opts.memo = Some(memo.clone());
                 let started = Instant::now();
                 let result = match &pool {
                     Some(pool) => pool.install(|| crate::build(&opts)),

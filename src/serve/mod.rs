@@ -154,7 +154,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     site.build();
     let site_pending = build::Pending::default();
     site.start(site_pending.clone());
-    let handbook = build::start_handbook(&root, opts.drafts, tmp.path(), shared.clone(), color);
+    let handbook = build::start_handbook(
+        &root,
+        opts.drafts,
+        tmp.path(),
+        shared.clone(),
+        fast.memo.clone(),
+        color,
+    );
     handbook.request();
     let rebuilder = build::Rebuilder {
         root: root.clone(),

@@ -2,6 +2,7 @@
 //! resolved by the model exactly as the website and the handbook resolve them, so `cnht check`
 //! accepts every address the site writes and refuses what the URL policy refuses.
 
+use super::super::bodies::Scans;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown;
 use crate::messages::content as say;
@@ -37,6 +38,7 @@ pub(crate) fn check<'a>(
     model: &Model,
     files: &Files,
     bodies: impl Iterator<Item = Body<'a>>,
+    scans: &Scans,
     allow_raw_html: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -46,13 +48,22 @@ pub(crate) fn check<'a>(
     let found: Vec<Vec<Diagnostic>> = bodies
         .par_iter()
         .map(|(origin, body)| {
+            // Every body was scanned when it was loaded; one that was not is read here.
+            let own;
+            let scan = match scans.of(origin) {
+                Some(scan) => scan,
+                None => {
+                    own = markdown::scan(body, allow_raw_html);
+                    &own
+                }
+            };
             let mut found = Vec::new();
-            for link in markdown::links(body) {
-                let span = origin.file_span(link.span);
+            for link in &scan.links {
+                let span = origin.file_span(link.span.clone());
                 found.extend(link_problem(model, files, origin, &link.dest, span));
             }
             if allow_raw_html {
-                raw_html(origin, body, &mut found);
+                raw_html(origin, &scan.html, &mut found);
             }
             found
         })
@@ -123,9 +134,9 @@ fn slug_of(path: &str) -> &str {
 }
 
 /// Every address in the body's raw HTML that the URL policy refuses.
-fn raw_html(origin: &Origin, body: &str, diags: &mut Vec<Diagnostic>) {
-    for (html, span) in markdown::raw_html(body) {
-        for (url, reason) in crate::raw_html::unsafe_urls(&html) {
+fn raw_html(origin: &Origin, html: &[(String, Range<usize>)], diags: &mut Vec<Diagnostic>) {
+    for (html, span) in html {
+        for (url, reason) in crate::raw_html::unsafe_urls(html) {
             let span = origin.file_span(span.clone());
             diags.push(
                 Diagnostic::said(

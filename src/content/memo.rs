@@ -1,0 +1,130 @@
+//! What a load keeps for the next one when the same content is loaded again and again
+//! (`cnht serve`, on every save): each Markdown file's parse, by the SHA-256 of its text and of
+//! everything the parse depends on besides (the vocabularies, `sample_data`, the language of
+//! the messages), and each body's scan (`bodies`), by its file's digest and its place in it. A file whose text
+//! has not changed is read but not parsed again, a body not scanned again. The memo holds what
+//! the last load used and nothing more, so it never grows past one entry per file and body.
+
+use super::records::Record;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Scan;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// A SHA-256 digest.
+pub(super) type Digest32 = [u8; 32];
+
+/// The memo of one preview (shared by its edit thread and its site thread).
+#[derive(Default)]
+pub struct LoadMemo {
+    files: Mutex<HashMap<PathBuf, Arc<Parse>>>,
+    scans: Mutex<HashMap<ScanKey, Arc<Scan>>>,
+    /// Files and bodies the last load took from the memo.
+    reused: Mutex<(usize, usize)>,
+}
+
+impl std::fmt::Debug for LoadMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let files = self.files.lock().map(|m| m.len()).unwrap_or(0);
+        let scans = self.scans.lock().map(|m| m.len()).unwrap_or(0);
+        write!(f, "LoadMemo({files} files, {scans} bodies)")
+    }
+}
+
+impl LoadMemo {
+    /// How many files and bodies the last load took from the memo instead of parsing them.
+    pub fn reused(&self) -> (usize, usize) {
+        *self.reused.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn set_reused_files(&self, n: usize) {
+        self.reused.lock().unwrap_or_else(|e| e.into_inner()).0 = n;
+    }
+
+    pub(super) fn set_reused_bodies(&self, n: usize) {
+        self.reused.lock().unwrap_or_else(|e| e.into_inner()).1 = n;
+    }
+}
+
+/// A body's scan is found by the SHA-256 of its file's text, where the body starts in it, and
+/// whether raw HTML nesting was measured.
+pub(super) type ScanKey = (Digest32, usize, bool);
+
+/// One file's parse: what `records::parse` made of this text in this context.
+pub(super) struct Parse {
+    /// The SHA-256 of the file's text.
+    pub text: Digest32,
+    context: Digest32,
+    pub slug: String,
+    pub record: Option<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The SHA-256 of what a Markdown file's parse depends on besides its text: every file read
+/// before the records (`sources`: the settings, data tables and vocabularies) and the language
+/// of the messages.
+pub(super) fn context(sources: &crate::diagnostics::Sources) -> Digest32 {
+    let mut hash = Sha256::new();
+    for (file, text) in sources.iter() {
+        hash.update(file.as_os_str().as_encoded_bytes());
+        hash.update([0]);
+        hash.update((text.len() as u64).to_le_bytes());
+        hash.update(text.as_bytes());
+    }
+    hash.update(format!("{:?}", crate::messages::current()).as_bytes());
+    hash.finalize().into()
+}
+
+/// The SHA-256 of `bytes`.
+pub(super) fn digest(bytes: &[u8]) -> Digest32 {
+    Sha256::digest(bytes).into()
+}
+
+impl LoadMemo {
+    /// The files' parses as the last load left them (a copy of pointers, so that a load running
+    /// beside this one still finds them).
+    pub(super) fn files(&self) -> HashMap<PathBuf, Arc<Parse>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the files' parses with this load's.
+    pub(super) fn keep_files(&self, files: HashMap<PathBuf, Arc<Parse>>) {
+        *self.files.lock().unwrap_or_else(|e| e.into_inner()) = files;
+    }
+
+    /// The bodies' scans as the last load left them.
+    pub(super) fn scans(&self) -> HashMap<ScanKey, Arc<Scan>> {
+        self.scans.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the bodies' scans with this load's.
+    pub(super) fn keep_scans(&self, scans: HashMap<ScanKey, Arc<Scan>>) {
+        *self.scans.lock().unwrap_or_else(|e| e.into_inner()) = scans;
+    }
+}
+
+impl Parse {
+    /// A parse of the text with digest `text` in `context`.
+    pub(super) fn new(
+        text: Digest32,
+        context: Digest32,
+        slug: String,
+        record: Option<Record>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        Parse {
+            text,
+            context,
+            slug,
+            record,
+            diagnostics,
+        }
+    }
+
+    /// True when this parse is of the text with digest `text` in `context`.
+    pub(super) fn is_of(&self, text: &Digest32, context: &Digest32) -> bool {
+        self.text == *text && self.context == *context
+    }
+}

@@ -5,9 +5,10 @@
 //! parsed again.
 
 use super::memo::LoadMemo;
+
 use super::Parsed;
 use crate::markdown::Scan;
-use crate::model::Origin;
+use crate::model::{Model, Origin};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -54,6 +55,51 @@ pub(super) fn all_bodies(p: &Parsed) -> Vec<(&Origin, &str)> {
         .chain(p.pages.iter().filter_map(|x| x.body.english.as_ref()))
         .map(|en| (&en.origin, en.markdown.as_str()));
     bodies.chain(english).collect()
+}
+
+/// The Markdown bodies of the model's records.
+pub(super) fn published(model: &Model) -> impl Iterator<Item = (&Origin, &str)> {
+    let enterprises = model
+        .enterprises()
+        .iter()
+        .map(|e| (&e.origin, e.body.markdown.as_str()));
+    let policies = model
+        .policies()
+        .iter()
+        .map(|x| (&x.origin, x.body.markdown.as_str()));
+    let articles = model
+        .market()
+        .iter()
+        .chain(model.news())
+        .map(|x| (&x.origin, x.body.as_str()));
+    let pages = model
+        .pages()
+        .iter()
+        .map(|x| (&x.origin, x.body.markdown.as_str()));
+    let english = model
+        .enterprises()
+        .iter()
+        .filter_map(|e| e.body.english.as_ref())
+        .chain(
+            model
+                .policies()
+                .iter()
+                .filter_map(|x| x.body.english.as_ref()),
+        )
+        .chain(
+            model
+                .market()
+                .iter()
+                .chain(model.news())
+                .filter_map(|x| x.english.as_ref()),
+        )
+        .chain(model.pages().iter().filter_map(|x| x.body.english.as_ref()))
+        .map(|en| (&en.origin, en.markdown.as_str()));
+    enterprises
+        .chain(policies)
+        .chain(articles)
+        .chain(pages)
+        .chain(english)
 }
 
 /// Scans every body of `p` in parallel, taking from `memo` what it already holds and leaving in

@@ -5,6 +5,7 @@ mod bodies;
 mod data;
 mod events;
 pub mod fields;
+mod files;
 mod history;
 mod markdown_limits;
 mod memo;
@@ -28,9 +29,7 @@ use crate::model::{
     Article, ArticleKind, EnglishBody, Enterprise, Model, ModelParts, Origin, Page, Policy,
     Program, Section,
 };
-use crate::text::slugify;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use records::Record;
 use source::SourceFile;
 use std::collections::HashMap;
@@ -164,7 +163,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         let model = index(root, parsed, opts);
         steps.step("model");
         let bodies =
-            published_bodies(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
+            bodies::published(&model).chain(unpublished.iter().map(|(o, b)| (o, b.as_str())));
         validate::links(&model, &files, bodies, &scans, allow_raw_html, &mut diags);
         events::check(&model, &mut diags);
         steps.step("links");
@@ -182,51 +181,6 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         }),
         _ => Err(report),
     }
-}
-
-/// The Markdown bodies of the model's records.
-fn published_bodies(model: &Model) -> impl Iterator<Item = validate::Body<'_>> {
-    let enterprises = model
-        .enterprises()
-        .iter()
-        .map(|e| (&e.origin, e.body.markdown.as_str()));
-    let policies = model
-        .policies()
-        .iter()
-        .map(|x| (&x.origin, x.body.markdown.as_str()));
-    let articles = model
-        .market()
-        .iter()
-        .chain(model.news())
-        .map(|x| (&x.origin, x.body.as_str()));
-    let pages = model
-        .pages()
-        .iter()
-        .map(|x| (&x.origin, x.body.markdown.as_str()));
-    let english = model
-        .enterprises()
-        .iter()
-        .filter_map(|e| e.body.english.as_ref())
-        .chain(
-            model
-                .policies()
-                .iter()
-                .filter_map(|x| x.body.english.as_ref()),
-        )
-        .chain(
-            model
-                .market()
-                .iter()
-                .chain(model.news())
-                .filter_map(|x| x.english.as_ref()),
-        )
-        .chain(model.pages().iter().filter_map(|x| x.body.english.as_ref()))
-        .map(|en| (&en.origin, en.markdown.as_str()));
-    enterprises
-        .chain(policies)
-        .chain(articles)
-        .chain(pages)
-        .chain(english)
 }
 
 /// Every content file with a record, and why the model will not have it when it will not: a
@@ -446,79 +400,14 @@ fn parse_all(
         }
     }
     let samples_by_default = site.as_ref().is_some_and(|(s, _)| s.sample_data);
-    // With a memo: what a file's parse depends on besides its text — every file read so far
-    // (settings, data tables, vocabularies) and the language of the messages.
-    let memo = memo.map(|m| (m, m.files(), memo::context(&report.sources)));
-    let results: Vec<(ParsedFile, Option<Arc<memo::Parse>>)> = jobs
-        .par_iter()
-        .map(|(kind, path, stem)| {
-            let mut d = Vec::new();
-            let src = match source::read(root, path) {
-                Ok(s) => s,
-                // A file that is not UTF-8 still exists (links to it are not broken) and its
-                // text, as far as it goes, lets the error point at the bad byte.
-                Err(e) => {
-                    return (
-                        (*kind, slugify(stem), e.lossy, None, vec![e.diagnostic]),
-                        None,
-                    )
-                }
-            };
-            let text = memo.as_ref().map(|_| memo::digest(src.text.as_bytes()));
-            if let (Some((_, before, context)), Some(text)) = (&memo, &text) {
-                if let Some(p) = before.get(path).filter(|p| p.is_of(text, context)) {
-                    let parsed = (
-                        *kind,
-                        p.slug.clone(),
-                        Some(src),
-                        p.record.clone(),
-                        p.diagnostics.clone(),
-                    );
-                    return (parsed, Some(p.clone()));
-                }
-            }
-            let slug = slugify(stem);
-            if slug != *stem {
-                d.push(Diagnostic::warned(&src.rel, say::unclean_name(stem, &slug)));
-            }
-            let rec = records::parse(
-                *kind,
-                &src,
-                &slug,
-                &vocabularies,
-                samples_by_default,
-                &mut d,
-            );
-            let kept = match (&memo, text) {
-                (Some((_, _, context)), Some(text)) => Some(Arc::new(memo::Parse::new(
-                    text,
-                    *context,
-                    slug.clone(),
-                    rec.clone(),
-                    d.clone(),
-                ))),
-                _ => None,
-            };
-            ((*kind, slug, Some(src), rec, d), kept)
-        })
-        .collect();
-    let mut digests = HashMap::new();
-    if let Some((memo, before, _)) = &memo {
-        let mut kept = HashMap::with_capacity(jobs.len());
-        let mut reused = 0;
-        for ((_, path, _), (_, parse)) in jobs.iter().zip(&results) {
-            if let Some(parse) = parse {
-                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                digests.insert(rel, parse.text);
-                // A parse taken from the memo is the memo's own (the same allocation).
-                reused += usize::from(before.get(path).is_some_and(|b| Arc::ptr_eq(b, parse)));
-                kept.insert(path.clone(), parse.clone());
-            }
-        }
-        memo.keep_files(kept);
-        memo.set_reused_files(reused);
-    }
-    let results = results.into_iter().map(|(parsed, _)| parsed);
+    let (results, digests) = files::read_and_parse(
+        root,
+        &jobs,
+        &vocabularies,
+        samples_by_default,
+        memo,
+        &report.sources,
+    );
 
     let mut parsed = Parsed {
         site,

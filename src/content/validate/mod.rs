@@ -5,5 +5,5 @@
 mod links;
 mod references;
 
-pub(crate) use links::{check as links, Body, Presence};
+pub(crate) use links::{check as links, Presence};
 pub(crate) use references::check as references;

@@ -159,6 +159,14 @@ fn markdown_files(root: &Path) -> usize {
         .count()
 }
 
+/// The basic fixture, loaded once with a new memo.
+fn loaded_once() -> (tempfile::TempDir, std::sync::Arc<content::LoadMemo>) {
+    let dir = site(&["basic"]);
+    let memo = std::sync::Arc::new(content::LoadMemo::default());
+    load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    (dir, memo)
+}
+
 #[test]
 fn a_load_with_the_memo_reads_what_a_load_without_it_reads() {
     let dir = site(&["basic"]);
@@ -181,9 +189,7 @@ fn a_load_with_the_memo_reads_what_a_load_without_it_reads() {
 
 #[test]
 fn the_memo_never_hides_an_edit() {
-    let dir = site(&["basic"]);
-    let memo = std::sync::Arc::new(content::LoadMemo::default());
-    load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let (dir, memo) = loaded_once();
     let file = dir.path().join("content/enterprises/det-ung-hoa.md");
     let text = std::fs::read_to_string(&file).unwrap();
 
@@ -232,9 +238,7 @@ fn the_memo_never_hides_an_edit() {
 
 #[test]
 fn a_changed_vocabulary_parses_every_file_again() {
-    let dir = site(&["basic"]);
-    let memo = std::sync::Arc::new(content::LoadMemo::default());
-    load_with(dir.path(), &memo).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let (dir, memo) = loaded_once();
     // The product group the enterprise names is gone: its record must now be refused, though
     // its file did not change.
     let groups = dir.path().join("content/data/product-groups.toml");

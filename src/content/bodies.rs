@@ -5,10 +5,9 @@
 //! parsed again.
 
 use super::memo::LoadMemo;
-
 use super::Parsed;
 use crate::markdown::Scan;
-use crate::model::{Model, Origin};
+use crate::model::{Article, Enterprise, Model, Origin, Page, Policy};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -31,75 +30,45 @@ impl Scans {
 
 /// Every body of `p`, Vietnamese and English, published or not, in the order of the records.
 pub(super) fn all_bodies(p: &Parsed) -> Vec<(&Origin, &str)> {
-    let bodies = p
-        .enterprises
-        .iter()
-        .map(|e| (&e.origin, e.body.markdown.as_str()))
-        .chain(
-            p.policies
-                .iter()
-                .map(|x| (&x.origin, x.body.markdown.as_str())),
-        )
-        .chain(p.articles.iter().map(|x| (&x.origin, x.body.as_str())))
-        .chain(
-            p.pages
-                .iter()
-                .map(|x| (&x.origin, x.body.markdown.as_str())),
-        );
-    let english = p
-        .enterprises
-        .iter()
-        .filter_map(|e| e.body.english.as_ref())
-        .chain(p.policies.iter().filter_map(|x| x.body.english.as_ref()))
-        .chain(p.articles.iter().filter_map(|x| x.english.as_ref()))
-        .chain(p.pages.iter().filter_map(|x| x.body.english.as_ref()))
-        .map(|en| (&en.origin, en.markdown.as_str()));
-    bodies.chain(english).collect()
+    bodies_of(&p.enterprises, &p.policies, p.articles.iter(), &p.pages).collect()
 }
 
 /// The Markdown bodies of the model's records.
 pub(super) fn published(model: &Model) -> impl Iterator<Item = (&Origin, &str)> {
-    let enterprises = model
-        .enterprises()
+    let articles = model.market().iter().chain(model.news());
+    bodies_of(
+        model.enterprises(),
+        model.policies(),
+        articles,
+        model.pages(),
+    )
+}
+
+/// The Vietnamese bodies of these records, then their English translations.
+fn bodies_of<'a>(
+    enterprises: &'a [Enterprise],
+    policies: &'a [Policy],
+    articles: impl Iterator<Item = &'a Article> + Clone + 'a,
+    pages: &'a [Page],
+) -> impl Iterator<Item = (&'a Origin, &'a str)> {
+    let vietnamese = enterprises
         .iter()
-        .map(|e| (&e.origin, e.body.markdown.as_str()));
-    let policies = model
-        .policies()
-        .iter()
-        .map(|x| (&x.origin, x.body.markdown.as_str()));
-    let articles = model
-        .market()
-        .iter()
-        .chain(model.news())
-        .map(|x| (&x.origin, x.body.as_str()));
-    let pages = model
-        .pages()
-        .iter()
-        .map(|x| (&x.origin, x.body.markdown.as_str()));
-    let english = model
-        .enterprises()
+        .map(|e| (&e.origin, e.body.markdown.as_str()))
+        .chain(
+            policies
+                .iter()
+                .map(|x| (&x.origin, x.body.markdown.as_str())),
+        )
+        .chain(articles.clone().map(|x| (&x.origin, x.body.as_str())))
+        .chain(pages.iter().map(|x| (&x.origin, x.body.markdown.as_str())));
+    let english = enterprises
         .iter()
         .filter_map(|e| e.body.english.as_ref())
-        .chain(
-            model
-                .policies()
-                .iter()
-                .filter_map(|x| x.body.english.as_ref()),
-        )
-        .chain(
-            model
-                .market()
-                .iter()
-                .chain(model.news())
-                .filter_map(|x| x.english.as_ref()),
-        )
-        .chain(model.pages().iter().filter_map(|x| x.body.english.as_ref()))
+        .chain(policies.iter().filter_map(|x| x.body.english.as_ref()))
+        .chain(articles.filter_map(|x| x.english.as_ref()))
+        .chain(pages.iter().filter_map(|x| x.body.english.as_ref()))
         .map(|en| (&en.origin, en.markdown.as_str()));
-    enterprises
-        .chain(policies)
-        .chain(articles)
-        .chain(pages)
-        .chain(english)
+    vietnamese.chain(english)
 }
 
 /// Scans every body of `p` in parallel, taking from `memo` what it already holds and leaving in

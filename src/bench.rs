@@ -59,6 +59,8 @@ pub struct Extras {
     pub handbook_only: bool,
     /// Time the live preview: from saving an enterprise file to the page served with the change.
     pub preview: bool,
+    /// Only the live preview: no `check`, website or handbook rows.
+    pub preview_only: bool,
     /// Length of the generated enterprise descriptions.
     pub descriptions: crate::gen::Descriptions,
 }
@@ -114,7 +116,7 @@ pub fn run(
                 vec!["build", "--no-handbook", "--root", &root],
             ),
         ];
-        if !extras.handbook_only {
+        if !extras.handbook_only && !extras.preview_only {
             steps.extend(website);
         }
         if extras.handbook || extras.handbook_only {

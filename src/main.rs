@@ -172,6 +172,11 @@ enum Command {
         /// page served with the change.
         #[arg(long)]
         preview: bool,
+        /// Time only the live preview (no check, website or handbook rows, so no capability
+        /// sheets typeset before it), e.g. `--enterprises 10000 --descriptions long
+        /// --preview-only`.
+        #[arg(long, conflicts_with_all = ["hugo", "handbook", "handbook_only"])]
+        preview_only: bool,
         /// Measure the live preview's memory: save one enterprise of a copy of the --from site
         /// many times through a running `cnht serve` and read its memory (RSS) as it goes.
         #[arg(long)]
@@ -334,6 +339,7 @@ fn main() -> ExitCode {
             handbook,
             handbook_only,
             preview,
+            preview_only,
             soak,
             saves,
             idle,
@@ -381,7 +387,8 @@ fn main() -> ExitCode {
                 cnht::bench::Extras {
                     handbook,
                     handbook_only,
-                    preview,
+                    preview: preview || preview_only,
+                    preview_only,
                     descriptions: descriptions.unwrap_or_default(),
                 },
                 show,

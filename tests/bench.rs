@@ -46,6 +46,20 @@ fn bench_measures_build_and_live_preview() {
     }
 }
 
+/// `cnht bench --preview-only`: the two preview rows and nothing typeset or built before them.
+#[test]
+fn bench_preview_only_times_only_the_preview() {
+    let stdout = bench(&["--enterprises", "8", "--preview-only"]);
+    let rows = rows(&stdout, 8);
+    assert_eq!(rows.len(), 2, "the two preview rows alone:\n{stdout}");
+    assert!(rows[0].contains("serve: edit visible, idle"), "{}", rows[0]);
+    assert!(
+        rows[1].contains("serve: edit visible, during a full rebuild"),
+        "{}",
+        rows[1]
+    );
+}
+
 /// `cnht bench --handbook-only`: one handbook row per size, naming the pages typeset, and no
 /// check or website rows (the growth table of BENCHMARKS.md).
 #[test]

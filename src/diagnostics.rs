@@ -138,6 +138,14 @@ impl Sources {
     pub fn extend(&mut self, other: Sources) {
         self.files.extend(other.files);
     }
+
+    /// Remembers the text of many files at once: built as one tree from the files sorted and
+    /// merged with this one in linear time (10,000 inserts one by one compared paths component
+    /// by component some 140,000 times).
+    pub fn insert_all(&mut self, files: impl IntoIterator<Item = (PathBuf, Arc<str>)>) {
+        let mut more: BTreeMap<PathBuf, Arc<str>> = files.into_iter().collect();
+        self.files.append(&mut more);
+    }
 }
 
 /// Line and column (both 1-based, column in characters) of byte `offset` in `text`.

@@ -261,3 +261,59 @@ fn a_changed_vocabulary_parses_every_file_again() {
         report.render(false)
     );
 }
+
+#[test]
+fn a_settled_file_is_read_again_only_when_it_changes() {
+    let dir = site(&["basic"]);
+    let memo = std::sync::Arc::new(content::LoadMemo::default());
+    let files = markdown_files(dir.path());
+    let ok = |r: Result<content::Loaded, cnht::diagnostics::Report>| {
+        r.unwrap_or_else(|r| panic!("{}", r.render(false)))
+    };
+    ok(load_with(dir.path(), &memo));
+    ok(load_with(dir.path(), &memo));
+    assert_eq!(memo.reused().0, files);
+    assert_eq!(
+        memo.unread(),
+        0,
+        "files written a moment ago are read every time (their stamps are not trusted yet)"
+    );
+    // Two seconds on, every file is settled: read once more to keep its stamp, then not read.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    ok(load_with(dir.path(), &memo));
+    assert_eq!(memo.unread(), 0);
+    let unread = ok(load_with(dir.path(), &memo));
+    assert_eq!(
+        memo.unread(),
+        files,
+        "settled, unchanged files are not read"
+    );
+    assert_eq!(said(&unread), said(&load(dir.path())));
+
+    // New text of the same length, with the old modification time put back: still seen (the
+    // status-change time cannot be put back).
+    let file = dir.path().join("content/enterprises/det-ung-hoa.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let edited = text.replace("đều ra.", "đều ra!");
+    assert_ne!(edited, text);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&file, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        modified
+    );
+    let seen = ok(load_with(dir.path(), &memo));
+    assert_eq!(memo.unread(), files - 1, "only the edited file is read");
+    assert_eq!(said(&seen), said(&load(dir.path())));
+    assert!(
+        said(&seen).1.contains("đều ra!"),
+        "the edit is in the model"
+    );
+}

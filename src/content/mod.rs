@@ -139,8 +139,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     );
     match &opts.memo {
         Some(memo) => steps.step(&format!(
-            "read and parse ({} files from the memo)",
-            memo.reused().0
+            "read and parse ({} files from the memo, {} of them not read)",
+            memo.reused().0,
+            memo.unread()
         )),
         None => steps.step("read and parse"),
     }
@@ -399,6 +400,7 @@ fn parse_all(
             diags.push(Diagnostic::warned(rel, say::bundle_without_index()));
         }
     }
+
     let samples_by_default = site.as_ref().is_some_and(|(s, _)| s.sample_data);
     let (results, digests) = files::read_and_parse(
         root,
@@ -423,10 +425,11 @@ fn parse_all(
         files: HashMap::new(),
         digests,
     };
+    let mut sources = Vec::with_capacity(results.len());
     for (kind, slug, src, rec, d) in results {
         diags.extend(d);
         let Some(src) = src else { continue };
-        report.sources.insert(src.rel.clone(), src.text.clone());
+        sources.push((src.rel.clone(), src.text.clone()));
         let content_rel = src
             .rel
             .strip_prefix("content")
@@ -449,6 +452,7 @@ fn parse_all(
             None => {}
         }
     }
+    report.sources.insert_all(sources);
     parsed
 }
 
@@ -484,18 +488,21 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
             &fresh
         }
     };
-    for e in &mut p.enterprises {
-        e.updated = last_updated(root, git, &e.origin.file, e.updated);
-    }
-    for x in &mut p.policies {
-        x.updated = last_updated(root, git, &x.origin.file, x.updated);
-    }
-    for x in &mut p.articles {
-        x.updated = last_updated(root, git, &x.origin.file, x.updated);
-    }
-    for x in &mut p.pages {
-        x.updated = last_updated(root, git, &x.origin.file, x.updated);
-    }
+    // In parallel: a file out of git is asked the file system for its modification time.
+    use rayon::prelude::*;
+    p.enterprises
+        .par_iter_mut()
+        .for_each(|e| e.updated = last_updated(root, git, &e.origin.file, e.updated));
+    p.policies
+        .par_iter_mut()
+        .for_each(|x| x.updated = last_updated(root, git, &x.origin.file, x.updated));
+    p.articles
+        .par_iter_mut()
+        .for_each(|x| x.updated = last_updated(root, git, &x.origin.file, x.updated));
+    p.pages
+        .par_iter_mut()
+        .for_each(|x| x.updated = last_updated(root, git, &x.origin.file, x.updated));
+
     let (site, _) = p.site.expect("validated: site.toml parsed");
     let (market, news): (Vec<Article>, Vec<Article>) = p
         .articles

@@ -150,49 +150,28 @@ impl Model {
             .events
             .sort_by(|a, b| a.starts.cmp(&b.starts).then_with(|| a.slug.cmp(&b.slug)));
 
-        let mut by_sector: BTreeMap<String, Vec<usize>> = parts
-            .site
-            .sectors
-            .iter()
-            .map(|s| (s.key.clone(), Vec::new()))
-            .collect();
-        let mut by_district: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut by_park: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut certs: HashMap<&str, Certification> = HashMap::new();
-        let vocab = &parts.vocabularies.certifications;
-        for (i, e) in parts.enterprises.iter().enumerate() {
-            by_sector.entry(e.sector.clone()).or_default().push(i);
-            by_district.entry(e.district.clone()).or_default().push(i);
-            if let Some(park) = &e.industrial_park {
-                by_park.entry(park.clone()).or_default().push(i);
-            }
-            for c in &e.certifications {
-                certs
-                    .entry(c.key.as_str())
-                    .or_insert_with(|| Certification {
-                        name: vocab.label(&c.key, Lang::Vi).to_owned(),
-                        slug: c.key.as_str().to_owned(),
-                        enterprises: Vec::new(),
-                    })
+        // The lookups in two halves side by side, then the addresses and the samples' count.
+        let (
+            (by_sector, by_district, by_park, certifications),
+            (policy_index, by_tax_code, content_paths),
+        ) = rayon::join(
+            || lookups(&parts),
+            || {
+                let policy_index = parts
+                    .policies
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.slug.clone(), i))
+                    .collect();
+                let by_tax_code = parts
                     .enterprises
-                    .push(i);
-            }
-        }
-        let mut certifications: Vec<Certification> = certs.into_values().collect();
-        sort_vi_by(&mut certifications, |c| &c.name);
-        let policy_index = parts
-            .policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i))
-            .collect();
-        let by_tax_code = parts
-            .enterprises
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.tax_code.trim().to_owned(), i))
-            .collect();
-        let content_paths = content_paths(&parts);
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.tax_code.trim().to_owned(), i))
+                    .collect();
+                (policy_index, by_tax_code, content_paths(&parts))
+            },
+        );
         let mut model = Model {
             parts,
             certifications,
@@ -205,8 +184,8 @@ impl Model {
             addresses: HashSet::new(),
             sample_total: 0,
         };
-        model.addresses = model.addresses();
-        model.sample_total = model.samples().len();
+        (model.addresses, model.sample_total) =
+            rayon::join(|| model.addresses(), || model.samples().len());
         model
     }
 
@@ -400,6 +379,50 @@ impl Model {
             })
             .or_else(|| programs.iter().max_by_key(|p| p.year))
     }
+}
+
+/// Enterprises by sector, by district and by park, and the certifications held.
+type Lookups = (
+    BTreeMap<String, Vec<usize>>,
+    BTreeMap<String, Vec<usize>>,
+    BTreeMap<String, Vec<usize>>,
+    Vec<Certification>,
+);
+
+/// The enterprises by sector, district and park, and the certifications held with their holders
+/// (in Vietnamese order).
+fn lookups(parts: &ModelParts) -> Lookups {
+    let mut by_sector: BTreeMap<String, Vec<usize>> = parts
+        .site
+        .sectors
+        .iter()
+        .map(|s| (s.key.clone(), Vec::new()))
+        .collect();
+    let mut by_district: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_park: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut certs: HashMap<&str, Certification> = HashMap::new();
+    let vocab = &parts.vocabularies.certifications;
+    for (i, e) in parts.enterprises.iter().enumerate() {
+        by_sector.entry(e.sector.clone()).or_default().push(i);
+        by_district.entry(e.district.clone()).or_default().push(i);
+        if let Some(park) = &e.industrial_park {
+            by_park.entry(park.clone()).or_default().push(i);
+        }
+        for c in &e.certifications {
+            certs
+                .entry(c.key.as_str())
+                .or_insert_with(|| Certification {
+                    name: vocab.label(&c.key, Lang::Vi).to_owned(),
+                    slug: c.key.as_str().to_owned(),
+                    enterprises: Vec::new(),
+                })
+                .enterprises
+                .push(i);
+        }
+    }
+    let mut certifications: Vec<Certification> = certs.into_values().collect();
+    sort_vi_by(&mut certifications, |c| &c.name);
+    (by_sector, by_district, by_park, certifications)
 }
 
 /// Section, slug and site address of every published record's file, keyed by its path under

@@ -32,7 +32,7 @@ pub(super) fn read_and_parse(
     // Taken before any file is looked at: a file last written two seconds before this is
     // settled, and its stamp is kept with its text (`memo::Stamp`).
     let now = SystemTime::now();
-    let results: Vec<(ParsedFile, Option<(Arc<memo::Parse>, Reuse)>)> = jobs
+    let results: Vec<(ParsedFile, Option<Kept>)> = jobs
         .par_iter()
         .map(|(kind, path, stem)| {
             let before = memo
@@ -131,6 +131,9 @@ pub(super) fn read_and_parse(
     let results = results.into_iter().map(|(parsed, _)| parsed).collect();
     (results, digests)
 }
+
+/// A file's parse as the memo will keep it, and what it owes to the memo.
+type Kept = (Arc<memo::Parse>, Reuse);
 
 /// What a file's parse owes to the memo.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -50,6 +50,23 @@ fn run_measured(exe: &Path, args: &[&str]) -> Result<(f64, Option<f64>, String),
     Ok((seconds, peak, stdout.into_owned()))
 }
 
+/// Says on standard error how many CPUs the measurements run on.
+pub fn show_machine() {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    eprintln!("Machine: {cpus} CPUs");
+}
+
+/// Shows one measure on standard error as it is taken (the table comes at the end).
+pub fn show(m: &Measure) {
+    eprintln!(
+        "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
+        m.enterprises,
+        m.step,
+        m.seconds,
+        m.peak_mib.unwrap_or(0.0)
+    )
+}
+
 /// What `cnht bench` measures besides `check` and the website build.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras {

@@ -350,21 +350,8 @@ fn main() -> ExitCode {
             hugo_bin,
             keep,
         } => {
-            eprintln!(
-                "Machine: {} CPUs",
-                std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(1)
-            );
-            let show = |m: &cnht::bench::Measure| {
-                eprintln!(
-                    "{:>7} enterprises  {:<32} {:>7.2} s  {:>6.0} MiB",
-                    m.enterprises,
-                    m.step,
-                    m.seconds,
-                    m.peak_mib.unwrap_or(0.0)
-                )
-            };
+            cnht::bench::show_machine();
+            let show = cnht::bench::show;
             let sizes = match enterprises {
                 Some(sizes) => sizes,
                 None if soak => Vec::new(),

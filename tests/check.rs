@@ -798,3 +798,47 @@ fn a_page_folder_without_index_md_is_named() {
         assert_eq!(said.matches(says).count(), 1, "{said}");
     }
 }
+
+/// `[handbook.print] output_profile` names a file the build reads: a path leaving the site's
+/// folder (absolute, or climbing out with `..`) is refused where it is written, in both
+/// languages, and nothing is built.
+#[test]
+fn an_output_profile_outside_the_site_is_refused() {
+    for value in ["/etc/hostname", "../ngoai-trang.icc"] {
+        let site = site(&["basic"]);
+        let toml = site.path().join("content/site.toml");
+        let mut text = std::fs::read_to_string(&toml).unwrap();
+        text.push_str(&format!(
+            "\n[handbook.print]\noutput_profile = \"{value}\"\noutput_condition_identifier = \"FOGRA52\"\n"
+        ));
+        let line = text.lines().count() - 1;
+        std::fs::write(&toml, &text).unwrap();
+        let root = site.path().to_str().unwrap();
+        let out = cnht_in(Some("en"), &["check", "--root", root]);
+        assert_eq!(out.status.code(), Some(1), "{value}: {}", err(&out));
+        let report = err(&out);
+        let header = format!("content/site.toml:{line}:");
+        assert!(
+            report.contains(&header),
+            "{value}: expected {header} in:\n{report}"
+        );
+        assert!(
+            report.contains(&format!(
+                "`{value}` must be a path inside the site's folder"
+            )),
+            "{report}"
+        );
+        assert!(report.contains("handbook.print.output_profile"), "{report}");
+        let vi = err(&cnht_in(Some("vi"), &["check", "--root", root]));
+        assert!(
+            vi.contains(&format!(
+                "`{value}` phải là đường dẫn bên trong thư mục trang"
+            )),
+            "{vi}"
+        );
+        // The build refuses too, before anything is read or written.
+        let build = cnht(&["build", "--root", root]);
+        assert_eq!(build.status.code(), Some(1));
+        assert!(!site.path().join("public").exists());
+    }
+}

@@ -3,8 +3,9 @@
 
 use super::fields::Fields;
 use crate::messages::check;
+use crate::model::print::DEFAULT_OUTPUT_PROFILE;
 use crate::model::print::{Binding, Imprint, PrintSettings};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 /// Keys of `[handbook.print]`.
 const PRINT_KEYS: &[&str] = &[
@@ -64,7 +65,20 @@ pub(super) fn read_print(h: &mut Fields<'_, '_>) -> PrintSettings {
             Some(s) => s.value as usize,
             None => d.signature_pages,
         };
-        let profile = p.opt_str("output_profile").map(|s| s.value);
+        // A path from the site's folder: an absolute path or one climbing out with `..` would
+        // have the build read a file outside the site.
+        let profile = p.opt_str("output_profile").and_then(|s| {
+            let path = Path::new(&s.value);
+            let inside = !path.has_root()
+                && path
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+            if !inside {
+                let said = check::path_outside_site(&s.value, DEFAULT_OUTPUT_PROFILE);
+                p.said_at("output_profile", s.span, said);
+            }
+            inside.then_some(s.value)
+        });
         let identifier = p.opt_str("output_condition_identifier").map(|s| s.value);
         let condition = p.opt_str("output_condition").map(|s| s.value);
         let registry = p.opt_str("registry_name").map(|s| s.value);

@@ -511,6 +511,16 @@ pub fn effective_before_issued(effective: &str, issued: &str) -> Both {
     )
 }
 
+/// A file setting (`output_profile`) whose path leaves the site's folder.
+pub fn path_outside_site(value: &str, example: &str) -> Both {
+    hinted(
+        format!("`{value}` must be a path inside the site's folder"),
+        format!("copy the file into the site (e.g. into handbook/icc/) and write its path from the site's folder, like {example}"),
+        format!("`{value}` phải là đường dẫn bên trong thư mục trang"),
+        format!("chép tệp vào trong trang (ví dụ vào handbook/icc/) và ghi đường dẫn tính từ thư mục trang, như {example}"),
+    )
+}
+
 /// An image field that holds a path instead of a file name next to the page.
 pub fn image_not_a_name(value: &str) -> Both {
     hinted(

@@ -382,7 +382,8 @@ pub fn is_compressible(path: &Path, len: u64) -> bool {
 fn candidates(out: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(out) {
-        let entry = entry.map_err(|e| Diagnostic::said(out, cannot(Cannot::ReadOutput, e)))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::said(out, cannot(Cannot::ReadOutput, e)).on_folder())?;
         if !entry.file_type().is_file() {
             continue;
         }

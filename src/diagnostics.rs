@@ -33,6 +33,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The message and hint in Vietnamese, when the catalogue (`messages`) has them.
     pub vi: Option<Said>,
+    /// `file` is a folder (set by the code that found it: a path relative to the site cannot
+    /// be looked at from wherever cnht runs).
+    pub folder: bool,
 }
 
 impl Diagnostic {
@@ -46,6 +49,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             vi: None,
+            folder: false,
         }
     }
 
@@ -91,6 +95,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    /// Marks the finding as one about a folder (`file` names a folder).
+    pub fn on_folder(mut self) -> Self {
+        self.folder = true;
+        self
     }
 
     /// Sets the byte range the finding points at.
@@ -254,7 +264,9 @@ impl Report {
                 _ => notes.push(messages::in_file(
                     lang,
                     &d.file.display().to_string(),
-                    d.file.is_dir(),
+                    // A path relative to the site cannot be looked at from here (cnht may run
+                    // elsewhere, `--root`); an absolute one can.
+                    d.folder || (d.file.is_absolute() && d.file.is_dir()),
                 )),
             }
             if let Some(h) = hint {

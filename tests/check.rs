@@ -796,6 +796,25 @@ fn a_page_folder_without_index_md_is_named() {
         has_line(&said, &[says]);
         has_line(&said, &["content/enterprises/co-khi-thieu-tep"]);
         assert_eq!(said.matches(says).count(), 1, "{said}");
+        if lang == "vi" {
+            // Named a folder, whether cnht runs in the site (where the path could be looked
+            // at) or elsewhere with --root (where it could not).
+            has_line(
+                &said,
+                &["trong thư mục content/enterprises/co-khi-thieu-tep"],
+            );
+            let inside = std::process::Command::new(env!("CARGO_BIN_EXE_cnht"))
+                .args(["check", "--lang", "vi"])
+                .current_dir(site.path())
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let said_inside = String::from_utf8(inside.stderr).unwrap();
+            has_line(
+                &said_inside,
+                &["trong thư mục content/enterprises/co-khi-thieu-tep"],
+            );
+        }
     }
 }
 

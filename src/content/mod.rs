@@ -122,10 +122,13 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         return Err(report);
     }
     if !content.is_dir() {
-        report.diagnostics.push(Diagnostic::said(
-            "content",
-            say::no_content_folder(&root.display().to_string()),
-        ));
+        report.diagnostics.push(
+            Diagnostic::said(
+                "content",
+                say::no_content_folder(&root.display().to_string()),
+            )
+            .on_folder(),
+        );
         return Err(report);
     }
     let mut diags = Vec::new();
@@ -352,10 +355,13 @@ fn parse_all(
         let path = entry.path();
         if path.is_dir() && !known.contains(&name.as_str()) && !name.starts_with('.') {
             let near = crate::diagnostics::did_you_mean(&name, known.iter().copied());
-            diags.push(Diagnostic::warned(
-                path.strip_prefix(root).unwrap_or(&path),
-                say::unknown_folder(&name, near),
-            ));
+            diags.push(
+                Diagnostic::warned(
+                    path.strip_prefix(root).unwrap_or(&path),
+                    say::unknown_folder(&name, near),
+                )
+                .on_folder(),
+            );
         }
     }
     for kind in Section::ALL {
@@ -397,7 +403,7 @@ fn parse_all(
         }
         for folder in bundles.iter().filter(|f| !with_index.contains(*f)) {
             let rel = folder.strip_prefix(root).unwrap_or(folder);
-            diags.push(Diagnostic::warned(rel, say::bundle_without_index()));
+            diags.push(Diagnostic::warned(rel, say::bundle_without_index()).on_folder());
         }
     }
 

@@ -130,10 +130,10 @@ fn visit(
         Ok(rd) => rd,
         Err(e) => {
             if depth > 1 || dir.exists() {
-                diags.push(Diagnostic::warned(
-                    boundary.rel(dir),
-                    say::folder_unreadable(&e.to_string()),
-                ));
+                diags.push(
+                    Diagnostic::warned(boundary.rel(dir), say::folder_unreadable(&e.to_string()))
+                        .on_folder(),
+                );
             }
             return;
         }

@@ -336,13 +336,11 @@ pub fn render(
         )]
     })?;
     let check = preflight::run(&bytes).map_err(|e| {
-        vec![Diagnostic::said(
-            "handbook",
-            stage_failed(Stage::Preflight, e),
-        )]
+        vec![Diagnostic::said("handbook", stage_failed(Stage::Preflight, e)).on_folder()]
     })?;
-    std::fs::create_dir_all(out_dir)
-        .map_err(|e| vec![Diagnostic::said(out_dir, cannot(Cannot::CreateFolder, e))])?;
+    std::fs::create_dir_all(out_dir).map_err(|e| {
+        vec![Diagnostic::said(out_dir, cannot(Cannot::CreateFolder, e)).on_folder()]
+    })?;
     let file = format!("{stem}.pdf");
     let path = out_dir.join(&file);
     crate::place::write(&path, &bytes)

@@ -175,10 +175,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
             ident,
         };
         pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta).map_err(|e| {
-            vec![Diagnostic::said(
-                "handbook",
-                said::stage_failed(Stage::PdfX, e),
-            )]
+            vec![Diagnostic::said("handbook", said::stage_failed(Stage::PdfX, e)).on_folder()]
         })
     };
     let print = pdfx(&print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
@@ -192,12 +189,8 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     };
     steps.step("PDF/X");
 
-    let unchecked = |e| {
-        vec![Diagnostic::said(
-            "handbook",
-            said::stage_failed(Stage::Preflight, e),
-        )]
-    };
+    let unchecked =
+        |e| vec![Diagnostic::said("handbook", said::stage_failed(Stage::Preflight, e)).on_folder()];
     let print_check = preflight::run(&print).map_err(unchecked)?;
     let cover_check = cover
         .as_deref()
@@ -243,10 +236,9 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
     out.preflight_text = report;
     out.preflight_problems = problems.iter().map(|(en, _)| en.message.clone()).collect();
     for p in &problems {
-        out.warnings.push(Diagnostic::warned(
-            "handbook",
-            said::fails_preflight(p, Print::Handbook),
-        ));
+        out.warnings.push(
+            Diagnostic::warned("handbook", said::fails_preflight(p, Print::Handbook)).on_folder(),
+        );
     }
     for key in edition.imprint.missing() {
         out.warnings.push(
@@ -498,7 +490,8 @@ fn typst_errors(
                         .collect::<Vec<_>>()
                         .join("; "),
                 ),
-            ),
+            )
+            .on_folder(),
         })
         .collect()
 }

@@ -97,12 +97,12 @@ impl Staging {
     pub fn new(out: &OutputFolder) -> Result<Self, Diagnostic> {
         let parent = parent_of(&out.path);
         std::fs::create_dir_all(&parent)
-            .map_err(|e| Diagnostic::said(&parent, cannot(Cannot::CreateOutput, e)))?;
+            .map_err(|e| Diagnostic::said(&parent, cannot(Cannot::CreateOutput, e)).on_folder())?;
         let removed = remove_leftovers(&parent);
         let dir = tempfile::Builder::new()
             .prefix(STAGING_PREFIX)
             .tempdir_in(&parent)
-            .map_err(|e| Diagnostic::said(&parent, cannot(Cannot::CreateStaging, e)))?;
+            .map_err(|e| Diagnostic::said(&parent, cannot(Cannot::CreateStaging, e)).on_folder())?;
         let marker = dir.path().join(MARKER);
         let spare = take_spare(&out.path, dir.path());
         let is_spare = spare.is_some();
@@ -211,8 +211,8 @@ impl Staging {
             return Ok(());
         }
         for entry in walkdir::WalkDir::new(&top).min_depth(1) {
-            let entry =
-                entry.map_err(|e| Diagnostic::said(out, cannot(Cannot::ReadPublished, e)))?;
+            let entry = entry
+                .map_err(|e| Diagnostic::said(out, cannot(Cannot::ReadPublished, e)).on_folder())?;
             let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
             if rel == Path::new(MARKER) || entry.path_is_symlink() || !keep(rel) {
                 continue;

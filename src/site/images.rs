@@ -118,8 +118,9 @@ pub fn process(model: &Model, out: &Path) -> Result<Images, Vec<Diagnostic>> {
     }
     let cache = model.root().join(".cache/images");
     let target = out.join(URL_DIR.trim_matches('/'));
-    std::fs::create_dir_all(&target)
-        .map_err(|e| vec![Diagnostic::said(&target, cannot(Cannot::CreateFolder, e))])?;
+    std::fs::create_dir_all(&target).map_err(|e| {
+        vec![Diagnostic::said(&target, cannot(Cannot::CreateFolder, e)).on_folder()]
+    })?;
     // The cache is an optimisation: when it cannot be created, images are processed every time.
     let cache = std::fs::create_dir_all(&cache).is_ok().then_some(cache);
     let encoded = AtomicUsize::new(0);

@@ -144,6 +144,67 @@ fn links_to_real_pages_pass_check_and_others_do_not() {
     );
 }
 
+/// An `@/` link to a folder or out of `content/` is told for what it is, not as a missing file:
+/// a section's folder gets its list page, a page's folder its index.md.
+#[test]
+fn links_to_folders_and_out_of_content_say_what_they_point_to() {
+    let site = site(&["basic"]);
+    let page = site.path().join("content/pages/lien-ket.md");
+    std::fs::write(
+        &page,
+        "+++\ntitle = \"Liên kết\"\n+++\n[a](@/../themes/)\n\n[b](@/enterprises/)\n\n\
+         [c](@/enterprises/an-phat/)\n\n[d](@/pages/)\n\n[e](@/pages/../../README.md)\n\n\
+         [f](@/pages/../enterprises/khong-co.md)\n",
+    )
+    .unwrap();
+    let root = site.path().to_str().unwrap();
+    let out = cnht(&["check", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    let en = String::from_utf8_lossy(&out.stderr);
+    for (line, says) in [
+        (4, "the link @/../themes/ leads out of content/"),
+        (
+            6,
+            "the link points to the folder content/enterprises/, not to a file",
+        ),
+        (6, "for the list of its records write /doanh-nghiep/"),
+        (
+            8,
+            "the link points to the folder content/enterprises/an-phat/, not to a file",
+        ),
+        (
+            8,
+            "the page of this folder is @/enterprises/an-phat/index.md",
+        ),
+        (
+            10,
+            "the link points to the folder content/pages/, not to a file",
+        ),
+        (12, "the link @/pages/../../README.md leads out of content/"),
+        // Climbing back inside content/ is a path like any other.
+        (
+            14,
+            "content/pages/../enterprises/khong-co.md, which does not exist",
+        ),
+    ] {
+        has_line(&en, &[&format!("content/pages/lien-ket.md:{line}:")]);
+        assert!(en.contains(says), "{says} in:\n{en}");
+    }
+    assert!(
+        !en.contains("content/enterprises/, which does not exist"),
+        "{en}"
+    );
+    let vi = String::from_utf8_lossy(&cnht_in(Some("vi"), &["check", "--root", root]).stderr)
+        .into_owned();
+    for says in [
+        "liên kết @/../themes/ đi ra ngoài thư mục content/",
+        "liên kết trỏ tới thư mục content/enterprises/, không phải một tệp",
+        "trang của thư mục này là @/enterprises/an-phat/index.md",
+    ] {
+        assert!(vi.contains(says), "{says} in:\n{vi}");
+    }
+}
+
 #[test]
 fn links_in_a_body_s_english_part_are_checked_at_their_line() {
     let site = site(&["basic"]);

@@ -385,6 +385,53 @@ pub fn link_to_nothing(target: &str, suggestion: Option<&str>) -> Both {
     }
 }
 
+/// An `@/` link that climbs out of `content/` with `..`.
+pub fn link_leaves_content(target: &str) -> Both {
+    hinted(
+        format!("the link @/{target} leads out of content/"),
+        "@/ links name a file inside content/, e.g. @/enterprises/minh-phat.md; for another page of the site write its address, e.g. /doanh-nghiep/",
+        format!("liên kết @/{target} đi ra ngoài thư mục content/"),
+        "liên kết @/ trỏ tới một tệp trong content/, ví dụ @/enterprises/minh-phat.md; với một trang khác của trang web, ghi địa chỉ của nó, ví dụ /doanh-nghiep/",
+    )
+}
+
+/// What a folder an `@/` link points to stands for.
+pub enum FolderLink<'a> {
+    /// A section's folder, whose records are listed at this address.
+    Section(&'a str),
+    /// A page's folder (a bundle), whose page is its `index.md`.
+    Bundle,
+    /// Another folder.
+    Other,
+}
+
+/// An `@/` link to a folder of `content/`.
+pub fn link_to_folder(target: &str, kind: FolderLink<'_>) -> Both {
+    let folder = target.trim_end_matches('/');
+    let en = format!("the link points to the folder content/{folder}/, not to a file");
+    let vi = format!("liên kết trỏ tới thư mục content/{folder}/, không phải một tệp");
+    match kind {
+        FolderLink::Bundle => hinted(
+            en,
+            format!("the page of this folder is @/{folder}/index.md"),
+            vi,
+            format!("trang của thư mục này là @/{folder}/index.md"),
+        ),
+        FolderLink::Section(list) => hinted(
+            en,
+            format!("for the list of its records write {list}; for one record, @/{folder}/<file>.md"),
+            vi,
+            format!("muốn trỏ tới danh sách, ghi {list}; muốn trỏ tới một hồ sơ, ghi @/{folder}/<tệp>.md"),
+        ),
+        FolderLink::Other => hinted(
+            en,
+            format!("link one of its files, @/{folder}/<file>.md"),
+            vi,
+            format!("trỏ tới một tệp trong đó, @/{folder}/<tệp>.md"),
+        ),
+    }
+}
+
 /// A site address no page has; `suggestion` is the close one.
 pub fn no_such_page(shown: &str, suggestion: Option<&str>) -> Both {
     let en = format!("the link {shown} leads to a page that does not exist on this site");

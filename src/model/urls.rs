@@ -190,6 +190,16 @@ pub fn record(section: Section, slug: &str) -> String {
         Section::Page => page(slug),
     }
 }
+/// The listing of the records of `section` (free pages have none).
+pub fn section_listing(section: Section) -> Option<&'static str> {
+    match section {
+        Section::Enterprise => Some(ENTERPRISES),
+        Section::Policy => Some(POLICIES),
+        Section::Market => Some(MARKET),
+        Section::News => Some(NEWS),
+        Section::Page => None,
+    }
+}
 /// Page `n` (1-based) of a paginated listing at `base`.
 pub fn paginated(base: &str, n: usize) -> String {
     if n <= 1 {

@@ -12,7 +12,7 @@ use crate::text::slugify;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Component, Path};
 
 /// A body to check: where it comes from and its Markdown.
 pub(crate) type Body<'a> = (&'a Origin, &'a str);
@@ -103,8 +103,26 @@ fn link_problem(
             ),
             Some(Presence::Unparsed | Presence::Published) => None,
             None => {
-                let near = did_you_mean(&target, files.keys().map(String::as_str));
-                Some(Diagnostic::said(file, say::link_to_nothing(&target, near)).at(span))
+                let said = if leaves_content(&target) {
+                    say::link_leaves_content(&target)
+                } else if model.root().join("content").join(&target).is_dir() {
+                    let folder = model.root().join("content").join(&target);
+                    let top = target.trim_end_matches('/');
+                    let listing = Section::ALL
+                        .iter()
+                        .find(|s| s.folder() == top)
+                        .and_then(|s| urls::section_listing(*s));
+                    let kind = match listing {
+                        Some(list) => say::FolderLink::Section(list),
+                        None if folder.join("index.md").is_file() => say::FolderLink::Bundle,
+                        None => say::FolderLink::Other,
+                    };
+                    say::link_to_folder(&target, kind)
+                } else {
+                    let near = did_you_mean(&target, files.keys().map(String::as_str));
+                    say::link_to_nothing(&target, near)
+                };
+                Some(Diagnostic::said(file, said).at(span))
             }
         },
         Err(LinkError::NoAddress(normal)) => {
@@ -125,6 +143,27 @@ fn link_problem(
             Some(Diagnostic::said(file, say::no_such_page(shown, near)).at(span))
         }
     }
+}
+
+/// Whether a path from `content/` climbs out of it (`../themes/`, `pages/../../x`) or is
+/// absolute.
+fn leaves_content(target: &str) -> bool {
+    let mut depth = 0usize;
+    Path::new(target).components().any(|c| match c {
+        Component::Normal(_) => {
+            depth += 1;
+            false
+        }
+        Component::CurDir => false,
+        Component::ParentDir => match depth.checked_sub(1) {
+            Some(d) => {
+                depth = d;
+                false
+            }
+            None => true,
+        },
+        Component::RootDir | Component::Prefix(_) => true,
+    })
 }
 
 /// The slug a content file's page has (`enterprises/x.md`, `enterprises/x/index.md` → `x`).

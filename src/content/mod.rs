@@ -485,6 +485,21 @@ fn last_updated(
         .or_else(|| history::mtime(&root.join(file)))
 }
 
+/// Sets each record's last-updated date (`last_updated`), in parallel: a file out of git is asked
+/// the file system for its modification time.
+fn dated<T: Send>(
+    records: &mut [T],
+    root: &Path,
+    git: &HashMap<PathBuf, NaiveDate>,
+    fields: fn(&mut T) -> (&PathBuf, &mut Option<NaiveDate>),
+) {
+    use rayon::prelude::*;
+    records.par_iter_mut().for_each(|r| {
+        let (file, updated) = fields(r);
+        *updated = last_updated(root, git, file, *updated);
+    });
+}
+
 fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
     let fresh;
     let git = match &opts.dates {
@@ -494,20 +509,18 @@ fn index(root: &Path, mut p: Parsed, opts: &LoadOptions) -> Model {
             &fresh
         }
     };
-    // In parallel: a file out of git is asked the file system for its modification time.
-    use rayon::prelude::*;
-    p.enterprises
-        .par_iter_mut()
-        .for_each(|e| e.updated = last_updated(root, git, &e.origin.file, e.updated));
-    p.policies
-        .par_iter_mut()
-        .for_each(|x| x.updated = last_updated(root, git, &x.origin.file, x.updated));
-    p.articles
-        .par_iter_mut()
-        .for_each(|x| x.updated = last_updated(root, git, &x.origin.file, x.updated));
-    p.pages
-        .par_iter_mut()
-        .for_each(|x| x.updated = last_updated(root, git, &x.origin.file, x.updated));
+    dated(&mut p.enterprises, root, git, |e| {
+        (&e.origin.file, &mut e.updated)
+    });
+    dated(&mut p.policies, root, git, |x| {
+        (&x.origin.file, &mut x.updated)
+    });
+    dated(&mut p.articles, root, git, |x| {
+        (&x.origin.file, &mut x.updated)
+    });
+    dated(&mut p.pages, root, git, |x| {
+        (&x.origin.file, &mut x.updated)
+    });
 
     let (site, _) = p.site.expect("validated: site.toml parsed");
     let (market, news): (Vec<Article>, Vec<Article>) = p

@@ -33,6 +33,7 @@ pub mod events;
 pub mod files;
 pub mod handbook;
 pub mod import;
+pub mod links;
 pub mod new;
 pub mod preflight;
 pub mod print;

@@ -5,7 +5,7 @@
 use super::super::bodies::Scans;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown;
-use crate::messages::content as say;
+use crate::messages::links as say;
 use crate::model::links::{Link, LinkError};
 use crate::model::{urls, Model, Origin, Section};
 use crate::text::slugify;

@@ -144,19 +144,23 @@ fn links_to_real_pages_pass_check_and_others_do_not() {
     );
 }
 
+/// The basic fixture with the page `content/pages/lien-ket.md` ("Liên kết") whose body is
+/// `body`, starting on the file's line 4.
+fn site_with_page(body: &str) -> TempDir {
+    let site = site(&["basic"]);
+    let page = site.path().join("content/pages/lien-ket.md");
+    std::fs::write(&page, format!("+++\ntitle = \"Liên kết\"\n+++\n{body}\n")).unwrap();
+    site
+}
+
 /// An `@/` link to a folder or out of `content/` is told for what it is, not as a missing file:
 /// a section's folder gets its list page, a page's folder its index.md.
 #[test]
 fn links_to_folders_and_out_of_content_say_what_they_point_to() {
-    let site = site(&["basic"]);
-    let page = site.path().join("content/pages/lien-ket.md");
-    std::fs::write(
-        &page,
-        "+++\ntitle = \"Liên kết\"\n+++\n[a](@/../themes/)\n\n[b](@/enterprises/)\n\n\
-         [c](@/enterprises/an-phat/)\n\n[d](@/pages/)\n\n[e](@/pages/../../README.md)\n\n\
-         [f](@/pages/../enterprises/khong-co.md)\n",
-    )
-    .unwrap();
+    let site = site_with_page(
+        "[a](@/../themes/)\n\n[b](@/enterprises/)\n\n[c](@/enterprises/an-phat/)\n\n\
+         [d](@/pages/)\n\n[e](@/pages/../../README.md)\n\n[f](@/pages/../enterprises/khong-co.md)",
+    );
     let root = site.path().to_str().unwrap();
     let out = cnht(&["check", "--root", root]);
     assert_eq!(out.status.code(), Some(1));
@@ -207,14 +211,10 @@ fn links_to_folders_and_out_of_content_say_what_they_point_to() {
 
 #[test]
 fn links_in_a_body_s_english_part_are_checked_at_their_line() {
-    let site = site(&["basic"]);
-    let page = site.path().join("content/pages/lien-ket.md");
-    std::fs::write(
-        &page,
-        "+++\ntitle = \"Liên kết\"\n+++\nTiếng Việt, [tìm kiếm](/tim-kiem/).\n\n<!-- English -->\n\n\
-         English.\n\n[a bad one](javascript:alert(1)) and [page 9](/doanh-nghiep/trang/9/)\n",
-    )
-    .unwrap();
+    let site = site_with_page(
+        "Tiếng Việt, [tìm kiếm](/tim-kiem/).\n\n<!-- English -->\n\n\
+         English.\n\n[a bad one](javascript:alert(1)) and [page 9](/doanh-nghiep/trang/9/)",
+    );
     let out = cnht(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -3,7 +3,7 @@
 //! one that could be read all the same (a tax code completed, a count left empty, an item that
 //! names no vocabulary entry left out).
 
-use super::{both, hinted, Both, Said};
+use super::{both, did_you_mean, hinted, Both, Said};
 
 /// What a count is, for its messages: (English, Vietnamese).
 pub type Quantity = (&'static str, &'static str);
@@ -126,7 +126,7 @@ pub fn unknown_sector(value: &str, near: Option<(&str, &str)>, names: &str) -> B
 /// An industrial park that is not in the list; `near` is the close key.
 pub fn unknown_park(value: &str, near: Option<&str>) -> Both {
     let (en, vi) = match near {
-        Some(m) => (format!("did you mean `{m}`?"), format!("có phải là `{m}`?")),
+        Some(m) => did_you_mean(&format!("`{m}`")),
         None => (
             "the list is in content/data/industrial-parks.toml".to_owned(),
             "danh sách ở content/data/industrial-parks.toml".to_owned(),

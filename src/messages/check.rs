@@ -3,7 +3,7 @@
 //! mistyped fields, and values that are not what their field holds (numbers, dates, web and
 //! e-mail addresses, phone numbers, tax codes).
 
-use super::{both, hinted, said, Both, Said};
+use super::{both, did_you_mean, hinted, said, Both, Said};
 use crate::taxcode::TaxCodeError;
 
 /// The key of a TOML line (`tax_code` of `tax_code = 0100…`), when it has one.
@@ -124,7 +124,7 @@ pub fn empty_list(path: &str, key: &str, what: &str) -> (Said, Said) {
 /// A key this tool does not know; `suggestion` is the close one, if any.
 pub fn unknown_field(path: &str, suggestion: Option<&str>, allowed: &str) -> (Said, Said) {
     let (hint_en, hint_vi) = match suggestion {
-        Some(s) => (format!("did you mean `{s}`?"), format!("có phải là `{s}`?")),
+        Some(s) => did_you_mean(&format!("`{s}`")),
         None => (
             format!("allowed fields here: {allowed}"),
             format!("các trường dùng được ở đây: {allowed}"),
@@ -259,10 +259,7 @@ pub fn empty_value(path: &str, what: &str) -> Both {
 /// A value that is not one of a fixed list; `suggestion` is the close one, if any.
 pub fn unknown_value(value: &str, suggestion: Option<&str>, keys: &str) -> Both {
     let (hint_en, hint_vi) = match suggestion {
-        Some(s) => (
-            format!("did you mean \"{s}\"?"),
-            format!("có phải là \"{s}\"?"),
-        ),
+        Some(s) => did_you_mean(&format!("\"{s}\"")),
         None => (
             format!("write one of: {keys}"),
             format!("ghi một trong các giá trị: {keys}"),

@@ -2,7 +2,7 @@
 //! links that leave the site), references between records, links in the text, and the
 //! vocabularies editors extend.
 
-use super::{both, hinted, Both};
+use super::{both, hinted, suggesting, Both};
 
 // ----- Files and folders -----
 
@@ -185,15 +185,7 @@ pub fn program_name() -> Both {
 pub fn unknown_folder(name: &str, suggestion: Option<&str>) -> Both {
     let en = format!("the folder content/{name}/ is not a known content type and is ignored");
     let vi = format!("thư mục content/{name}/ không phải là loại nội dung đã biết nên bị bỏ qua");
-    match suggestion {
-        Some(s) => hinted(
-            en,
-            format!("did you mean content/{s}/?"),
-            vi,
-            format!("có phải là content/{s}/?"),
-        ),
-        None => both(en, vi),
-    }
+    suggesting(en, vi, suggestion.map(|s| format!("content/{s}/")), None)
 }
 
 /// A second Markdown file inside a bundle folder.

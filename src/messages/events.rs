@@ -1,7 +1,7 @@
 //! What `cnht check` says about an event file (`content/events/<slug>.toml`), in English and
 //! Vietnamese.
 
-use super::{said, Said};
+use super::{did_you_mean, said, Said};
 
 /// The file name cannot be a web address.
 pub fn bad_file_name(slug: &str, good: &str) -> (Said, Said) {
@@ -123,7 +123,7 @@ pub fn unknown_tax_code(code: &str, near: Option<(&str, &str)>) -> (Said, Said) 
 /// A guest's sector that `site.toml` does not have.
 pub fn unknown_sector(value: &str, near: Option<&str>, sectors: &str) -> (Said, Said) {
     let (en, vi) = match near {
-        Some(k) => (format!("did you mean `{k}`?"), format!("có phải là `{k}`?")),
+        Some(k) => did_you_mean(&format!("`{k}`")),
         None => (
             format!("the sectors are: {sectors}"),
             format!("các lĩnh vực là: {sectors}"),

@@ -2,7 +2,7 @@
 //! do next), the findings about the sheet's columns and rows, and the stops of a whole import
 //! (a sheet or mapping file that cannot be read, a file that cannot be written).
 
-use super::{both, hinted, Both, Lang};
+use super::{both, did_you_mean, hinted, Both, Lang};
 
 fn rows(rows: &[usize]) -> String {
     rows.iter()
@@ -260,10 +260,7 @@ pub fn mapping_invalid(file: &str, e: &str) -> Both {
 /// field (`Err`).
 pub fn mapping_field(file: &str, header: &str, target: &str, near: Result<&str, &str>) -> Both {
     let (en, vi) = match near {
-        Ok(s) => (
-            format!("did you mean \"{s}\"?"),
-            format!("có phải là \"{s}\"?"),
-        ),
+        Ok(s) => did_you_mean(&format!("\"{s}\"")),
         Err(all) => (
             format!("the fields are: {all}"),
             format!("các trường là: {all}"),

@@ -2,7 +2,7 @@
 //! files next to a page, `@/` links to content files (missing, drafts, later news, folders,
 //! out of `content/`), site addresses no page has, and what the URL policy refuses.
 
-use super::{hinted, Both};
+use super::{hinted, suggesting, Both};
 
 /// A link to a file that is not next to the page.
 pub fn no_file_here(path: &str) -> Both {
@@ -48,20 +48,15 @@ pub fn link_to_later(target: &str, date: &str) -> Both {
 pub fn link_to_nothing(target: &str, suggestion: Option<&str>) -> Both {
     let en = format!("the link points to content/{target}, which does not exist");
     let vi = format!("liên kết trỏ tới content/{target}, không có tệp đó");
-    match suggestion {
-        Some(s) => hinted(
-            en,
-            format!("did you mean @/{s}?"),
-            vi,
-            format!("có phải là @/{s}?"),
-        ),
-        None => hinted(
-            en,
+    suggesting(
+        en,
+        vi,
+        suggestion.map(|s| format!("@/{s}")),
+        Some((
             "internal links are written @/<folder>/<file>.md, e.g. @/enterprises/minh-phat.md",
-            vi,
             "liên kết trong trang viết @/<thư mục>/<tệp>.md, ví dụ @/enterprises/minh-phat.md",
-        ),
-    }
+        )),
+    )
 }
 
 /// An `@/` link that climbs out of `content/` with `..`.
@@ -115,15 +110,15 @@ pub fn link_to_folder(target: &str, kind: FolderLink<'_>) -> Both {
 pub fn no_such_page(shown: &str, suggestion: Option<&str>) -> Both {
     let en = format!("the link {shown} leads to a page that does not exist on this site");
     let vi = format!("liên kết {shown} dẫn tới một trang không có trên trang này");
-    match suggestion {
-        Some(s) => hinted(en, format!("did you mean {s}?"), vi, format!("có phải là {s}?")),
-        None => hinted(
-            en,
+    suggesting(
+        en,
+        vi,
+        suggestion.map(str::to_owned),
+        Some((
             "for pages of this site prefer @/<folder>/<file>.md links, which are checked and follow renames",
-            vi,
             "với các trang của chính trang này, nên dùng liên kết @/<thư mục>/<tệp>.md: chúng được kiểm tra và tự theo khi đổi tên",
-        ),
-    }
+        )),
+    )
 }
 
 /// An address in raw HTML the URL policy refuses.

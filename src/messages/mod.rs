@@ -115,6 +115,33 @@ pub(crate) fn both(en: impl Into<String>, vi: impl Into<String>) -> Both {
     (plain(en), plain(vi))
 }
 
+/// The one wording of a suggestion, "did you mean `shown`?", in English and Vietnamese
+/// (`shown` as the message writes it: quoted, in backticks, as a path).
+pub(crate) fn did_you_mean(shown: &str) -> (String, String) {
+    (
+        format!("did you mean {shown}?"),
+        format!("có phải là {shown}?"),
+    )
+}
+
+/// A message whose hint suggests `near` ([`did_you_mean`]) when there is one, else says
+/// `otherwise` (no hint with `None`).
+pub(crate) fn suggesting(
+    en: String,
+    vi: String,
+    near: Option<String>,
+    otherwise: Option<(&str, &str)>,
+) -> Both {
+    match (near, otherwise) {
+        (Some(shown), _) => {
+            let (en_hint, vi_hint) = did_you_mean(&shown);
+            hinted(en, en_hint, vi, vi_hint)
+        }
+        (None, Some((en_hint, vi_hint))) => hinted(en, en_hint, vi, vi_hint),
+        (None, None) => both(en, vi),
+    }
+}
+
 /// A message and its hint, in English and Vietnamese.
 pub(crate) fn hinted(
     en: impl Into<String>,

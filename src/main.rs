@@ -96,6 +96,13 @@ enum Command {
         /// Preview only what `cnht build` would publish (no drafts, no future news).
         #[arg(long)]
         no_drafts: bool,
+        /// Do not typeset the handbook and the exhibitor catalogues in the background (a very
+        /// large site's book takes gigabytes and minutes); the website is previewed as always.
+        #[arg(long)]
+        no_handbook: bool,
+        /// Do not typeset the capability sheets in the background.
+        #[arg(long)]
+        no_sheets: bool,
     },
     /// Write a new content file (enterprise, policy, news, market, page, event) ready to fill in.
     New {
@@ -304,11 +311,15 @@ fn main() -> ExitCode {
             bind,
             drafts: _,
             no_drafts,
+            no_handbook,
+            no_sheets,
         } => {
             let mut opts = cnht::serve::ServeOptions::new(root);
             opts.port = port;
             opts.bind = bind;
             opts.drafts = !no_drafts;
+            opts.handbook = !no_handbook;
+            opts.sheets = !no_sheets;
             match cnht::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -35,7 +35,7 @@ impl Server {
         Server::start_in(root, &[])
     }
 
-    fn start_in(root: &Path, lang: &[&str]) -> Server {
+    fn start_in(root: &Path, args: &[&str]) -> Server {
         let port = free_port();
         let log = root.join("serve.log");
         let tmp = root.join("tmp");
@@ -43,7 +43,7 @@ impl Server {
         let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_cnht"))
             .arg("serve")
-            .args(lang)
+            .args(args)
             .arg("--root")
             .arg(root)
             .args(["--port", &port.to_string()])
@@ -428,4 +428,63 @@ fn serve_makes_the_capability_sheets_in_the_background_and_serves_them() {
     // A path that is not a sheet is not taken from the print folder.
     let (status, _) = server.get("/doanh-nghiep/an-phat/khac.pdf").unwrap();
     assert_eq!(status, 404);
+}
+
+#[test]
+fn serve_can_leave_the_handbook_or_the_sheets_out() {
+    let dir = site(&["basic"]);
+    // Without the handbook: the capability sheets are still made and served.
+    let server = Server::start_in(dir.path(), &["--lang", "en", "--no-handbook"]);
+    server.wait_for(
+        "/doanh-nghiep/an-phat/ho-so-nang-luc.pdf",
+        Duration::from_secs(240),
+        "the capability sheet",
+        |s, body| s == 200 && body.starts_with("%PDF-"),
+    );
+    // The website's handbook page is there, and names the PDF it offers.
+    let page = server.wait_for("/cam-nang/", Duration::from_secs(60), "the page", |s, _| {
+        s == 200
+    });
+    let pdf = page
+        .split('"')
+        .find(|s| s.starts_with("/cam-nang/") && s.ends_with(".pdf"))
+        .unwrap_or_else(|| panic!("the handbook page links its PDF:\n{page}"))
+        .to_owned();
+    let (status, body) = server.get(&pdf).unwrap();
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        body.contains("does not typeset the handbook") && body.contains("--no-handbook"),
+        "{body}"
+    );
+    let log = server.log();
+    assert!(
+        log.contains("The preview does not typeset the handbook and the exhibitor catalogues (--no-handbook)."),
+        "{log}"
+    );
+    assert!(log.contains("capability sheets rebuilt in"), "{log}");
+    assert!(!log.contains("handbook rebuilt"), "{log}");
+    drop(server);
+
+    // Without either, as an editor runs it: nothing is typeset, and a sheet says why it is not
+    // there, in Vietnamese.
+    let server = Server::start_in(dir.path(), &["--no-handbook", "--no-sheets"]);
+    server.wait_for("/", Duration::from_secs(60), "the home page", |s, _| {
+        s == 200
+    });
+    let (status, body) = server
+        .get("/doanh-nghiep/an-phat/ho-so-nang-luc.pdf")
+        .unwrap();
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        body.contains("không dàn trang hồ sơ năng lực") && body.contains("--no-sheets"),
+        "{body}"
+    );
+    assert!(
+        server.log().contains(
+            "Bản xem trước không dàn trang cẩm nang, danh mục đơn vị tham gia và hồ sơ năng lực \
+             (--no-handbook --no-sheets)."
+        ),
+        "{}",
+        server.log()
+    );
 }

@@ -85,6 +85,11 @@ const COMMANDS: &[Described] = &[
                 "no_drafts",
                 "Chỉ xem trước những gì `cnht build` sẽ xuất bản (không bản nháp, không tin hẹn ngày).",
             ),
+            (
+                "no_handbook",
+                "Không dàn trang cẩm nang và danh mục đơn vị tham gia trong nền (cẩm nang của một trang rất lớn cần hàng gigabyte và nhiều phút); trang web vẫn được xem trước như thường.",
+            ),
+            ("no_sheets", "Không dàn trang hồ sơ năng lực trong nền."),
         ],
     ),
     (

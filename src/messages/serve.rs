@@ -189,6 +189,76 @@ pub fn handbook_rebuilt(lang: Lang, seconds: f64, sheets: Option<usize>) -> Stri
     }
 }
 
+/// The capability sheets were rebuilt in `seconds` (the preview leaves the handbook out): `n`
+/// of them typeset.
+pub fn sheets_rebuilt(lang: Lang, seconds: f64, n: usize) -> String {
+    match lang {
+        Lang::Vi => {
+            let s = format!("{seconds:.1}").replace('.', ",");
+            format!("đã dựng lại hồ sơ năng lực trong {s} giây, dàn trang {n} hồ sơ")
+        }
+        Lang::En => format!("capability sheets rebuilt in {seconds:.1} s, {n} typeset"),
+    }
+}
+
+/// A print file the preview can leave out (`cnht serve --no-handbook`, `--no-sheets`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// The handbook and the events' exhibitor catalogues.
+    Handbook,
+    /// The capability sheets.
+    Sheets,
+}
+
+impl LeftOut {
+    /// The option of `cnht serve` that leaves it out.
+    pub fn option(self) -> &'static str {
+        match self {
+            LeftOut::Handbook => "--no-handbook",
+            LeftOut::Sheets => "--no-sheets",
+        }
+    }
+
+    fn what(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, LeftOut::Handbook) => "cẩm nang và danh mục đơn vị tham gia",
+            (Lang::Vi, LeftOut::Sheets) => "hồ sơ năng lực",
+            (Lang::En, LeftOut::Handbook) => "the handbook and the exhibitor catalogues",
+            (Lang::En, LeftOut::Sheets) => "the capability sheets",
+        }
+    }
+}
+
+/// The preview's start: it does not typeset `parts` (said once, under "Building …").
+pub fn leaves_out(lang: Lang, parts: &[LeftOut]) -> String {
+    let what = match (lang, parts) {
+        (_, [one]) => one.what(lang),
+        (Lang::Vi, _) => "cẩm nang, danh mục đơn vị tham gia và hồ sơ năng lực",
+        (Lang::En, _) => "the handbook, the exhibitor catalogues and the capability sheets",
+    };
+    let options: Vec<&str> = parts.iter().map(|p| p.option()).collect();
+    let options = options.join(" ");
+    match lang {
+        Lang::Vi => format!("Bản xem trước không dàn trang {what} ({options})."),
+        Lang::En => format!("The preview does not typeset {what} ({options})."),
+    }
+}
+
+/// A print file of `part` was asked for, which this preview does not typeset.
+pub fn left_out_file(lang: Lang, part: LeftOut) -> String {
+    let (what, option) = (part.what(lang), part.option());
+    match lang {
+        Lang::Vi => format!(
+            "Bản xem trước này không dàn trang {what}: cnht serve đang chạy với {option}. \
+             Chạy lại cnht serve không có tùy chọn ấy, hoặc dùng cnht build, để có tệp PDF."
+        ),
+        Lang::En => format!(
+            "This preview does not typeset {what}: cnht serve runs with {option}. Run \
+             cnht serve again without it, or cnht build, to get the PDF."
+        ),
+    }
+}
+
 /// The handbook could not be rebuilt: `errors` errors.
 pub fn handbook_failed(lang: Lang, errors: usize) -> String {
     match lang {

@@ -437,6 +437,8 @@ pub(crate) fn start_handbook(
                 opts.out = shared.handbook.clone();
                 opts.drafts = drafts;
                 opts.site = false;
+                opts.handbook = shared.print.handbook;
+                opts.sheets = shared.print.sheets;
                 opts.compress = false;
                 opts.memo = Some(memo.clone());
                 let started = Instant::now();
@@ -473,12 +475,12 @@ fn handbook_done(
             if had_error {
                 shared.bump();
             }
-            if summary.handbook.is_some() {
-                let sheets = summary.sheets.as_ref().map(|s| s.typeset);
-                println!(
-                    "{}",
-                    said::handbook_rebuilt(current(), started.elapsed().as_secs_f64(), sheets)
-                );
+            let sheets = summary.sheets.as_ref().map(|s| s.typeset);
+            let seconds = started.elapsed().as_secs_f64();
+            match (&summary.handbook, sheets) {
+                (Some(_), _) => println!("{}", said::handbook_rebuilt(current(), seconds, sheets)),
+                (None, Some(n)) => println!("{}", said::sheets_rebuilt(current(), seconds, n)),
+                (None, None) => {}
             }
         }
         Err(report) => {

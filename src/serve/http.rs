@@ -85,6 +85,21 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         )
             .into_response();
     }
+    // A print file this preview does not typeset (`--no-handbook`, `--no-sheets`) says so.
+    if let Some(part) = print_part(&path).filter(|&p| !shared.print.typesets(p)) {
+        return (
+            StatusCode::NOT_FOUND,
+            [
+                (header::CACHE_CONTROL, "no-store"),
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            ],
+            format!(
+                "{}\n",
+                said::left_out_file(crate::messages::current(), part)
+            ),
+        )
+            .into_response();
+    }
     // Every response must reflect the current build: no 304 from an older one, no byte ranges
     // of a page the server is about to modify (PDF viewers keep their ranges).
     let headers = req.headers_mut();
@@ -193,12 +208,28 @@ fn decoded_path(raw: &str) -> Option<String> {
     clean.then(|| decoded.into_owned())
 }
 
+/// Which print files `path` is among, if any: a file in the handbook's folder (the book, the
+/// events' catalogues, their notes to the print shop; not the website's page there), or a
+/// capability sheet.
+fn print_part(path: &str) -> Option<said::LeftOut> {
+    let in_handbook = path
+        .strip_prefix(crate::model::urls::HANDBOOK)
+        .is_some_and(|name| !name.is_empty() && !name.contains('/') && name != "index.html");
+    if in_handbook {
+        Some(said::LeftOut::Handbook)
+    } else if crate::model::urls::capability_sheet_slug(crate::model::Lang::split(path).1).is_some()
+    {
+        Some(said::LeftOut::Sheets)
+    } else {
+        None
+    }
+}
+
 /// Whether `path` is a print file (the handbook's, or a capability sheet) that the background
 /// print build has written into `dir`.
 fn is_handbook_file(dir: &Path, path: &str) -> bool {
-    let print = path.starts_with(crate::model::urls::HANDBOOK)
-        || crate::model::urls::capability_sheet_slug(crate::model::Lang::split(path).1).is_some();
-    print && decoded_path(path).is_some_and(|p| dir.join(p.trim_start_matches('/')).is_file())
+    print_part(path).is_some()
+        && decoded_path(path).is_some_and(|p| dir.join(p.trim_start_matches('/')).is_file())
 }
 
 fn is_html(response: &Response) -> bool {
@@ -303,6 +334,23 @@ fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn print_files_are_told_from_the_pages_beside_them() {
+        use said::LeftOut::{Handbook, Sheets};
+        for (path, part) in [
+            ("/cam-nang/cam-nang-cnht-ha-noi-2020.pdf", Some(Handbook)),
+            ("/cam-nang/README-in-an.txt", Some(Handbook)),
+            ("/cam-nang/", None),
+            ("/cam-nang/index.html", None),
+            ("/en/cam-nang/", None),
+            ("/doanh-nghiep/an-phat/ho-so-nang-luc.pdf", Some(Sheets)),
+            ("/en/doanh-nghiep/an-phat/ho-so-nang-luc.pdf", Some(Sheets)),
+            ("/doanh-nghiep/an-phat/", None),
+        ] {
+            assert_eq!(print_part(path), part, "{path}");
+        }
+    }
 
     #[test]
     fn refuses_paths_that_climb_or_hide_characters() {

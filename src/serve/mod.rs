@@ -32,6 +32,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts and news dated in the future (the default for a preview).
     pub drafts: bool,
+    /// Typeset the handbook (and the exhibitor catalogues) in the background (`--no-handbook`).
+    pub handbook: bool,
+    /// Typeset the capability sheets in the background (`--no-sheets`).
+    pub sheets: bool,
 }
 
 impl ServeOptions {
@@ -42,6 +46,8 @@ impl ServeOptions {
             bind: std::net::Ipv4Addr::LOCALHOST.into(),
             port: 1111,
             drafts: true,
+            handbook: true,
+            sheets: true,
         }
     }
 }
@@ -62,6 +68,8 @@ pub(crate) struct Live {
 /// State shared by the builder threads and the HTTP server.
 pub(crate) struct Shared {
     pub live: RwLock<Live>,
+    /// The print files typeset in the background (`--no-handbook`, `--no-sheets`).
+    pub print: PrintParts,
     /// Folder the handbook PDFs are published into (served under `/cam-nang/`).
     pub handbook: PathBuf,
     /// Changes on every website build (good or failed): open pages compare it with the value
@@ -74,6 +82,35 @@ pub(crate) struct Shared {
     /// Pages re-rendered after an edit, served before the build folder until a full rebuild
     /// covers them: address (as served, `/en/doanh-nghiep/x/`) → (edit number, HTML).
     pub overlay: RwLock<std::collections::HashMap<String, (u64, Arc<str>)>>,
+}
+
+/// Which print files the preview typesets in the background.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrintParts {
+    pub handbook: bool,
+    pub sheets: bool,
+}
+
+impl PrintParts {
+    /// What the preview leaves out.
+    fn left_out(self) -> Vec<said::LeftOut> {
+        let mut out = Vec::new();
+        if !self.handbook {
+            out.push(said::LeftOut::Handbook);
+        }
+        if !self.sheets {
+            out.push(said::LeftOut::Sheets);
+        }
+        out
+    }
+
+    /// Whether the preview typesets `part`.
+    pub fn typesets(self, part: said::LeftOut) -> bool {
+        match part {
+            said::LeftOut::Handbook => self.handbook,
+            said::LeftOut::Sheets => self.sheets,
+        }
+    }
 }
 
 impl Shared {
@@ -130,6 +167,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let instance = format!("{:x}", std::process::id() as u64 ^ now_nanos());
     let shared = Arc::new(Shared {
         live: RwLock::new(Live::default()),
+        print: PrintParts {
+            handbook: opts.handbook,
+            sheets: opts.sheets,
+        },
         handbook,
         version: tokio::sync::watch::channel(format!("{instance}-0")).0,
         instance,
@@ -151,18 +192,28 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let _watcher = watch::start(&root, tx)?;
     println!("{}", said::building(lang, &root, opts.drafts));
+    let left_out = shared.print.left_out();
+    if !left_out.is_empty() {
+        println!("{}", said::leaves_out(lang, &left_out));
+    }
     site.build();
     let site_pending = build::Pending::default();
     site.start(site_pending.clone());
-    let handbook = build::start_handbook(
-        &root,
-        opts.drafts,
-        tmp.path(),
-        shared.clone(),
-        fast.memo.clone(),
-        color,
-    );
-    handbook.request();
+    // The print files at the lowest priority, unless the preview leaves them all out.
+    let handbook = if opts.handbook || opts.sheets {
+        let handbook = build::start_handbook(
+            &root,
+            opts.drafts,
+            tmp.path(),
+            shared.clone(),
+            fast.memo.clone(),
+            color,
+        );
+        handbook.request();
+        handbook
+    } else {
+        build::Pending::default()
+    };
     let rebuilder = build::Rebuilder {
         root: root.clone(),
         drafts: opts.drafts,

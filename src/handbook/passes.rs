@@ -61,6 +61,7 @@ fn layout(world: Tracked<dyn World + '_>, sink: &mut Sink) -> SourceResult<Paged
     // the warnings of a document that does not settle in `MAX_ITERS` passes. Each is a few
     // megabytes; the pages they were made from are dropped.
     let mut introspectors: Vec<std::sync::Arc<typst_layout::PagedIntrospector>> = Vec::new();
+    let mut steps = crate::timing::Steps::new("handbook compile");
     loop {
         let _scope = typst_timing::TimingScope::new(ITER_NAMES[introspectors.len()]);
         let previous: &dyn Introspector = match introspectors.last() {
@@ -78,6 +79,11 @@ fn layout(world: Tracked<dyn World + '_>, sink: &mut Sink) -> SourceResult<Paged
             route: Route::default(),
         };
         let document = <PagedDocument as Output>::create(&mut engine, &content, styles)?;
+        steps.step(&format!(
+            "layout pass {} ({} pages)",
+            introspectors.len() + 1,
+            document.pages().len()
+        ));
         if constraint.validate(Output::introspector(&document)) {
             sink.extend_from_sink(subsink);
             return finish(sink, document);
@@ -99,6 +105,7 @@ fn layout(world: Tracked<dyn World + '_>, sink: &mut Sink) -> SourceResult<Paged
         drop(document);
         // What this pass neither made nor used goes; what it made or used stays for the next.
         comemo::evict(1);
+        steps.step("what the pass left unused evicted");
     }
 }
 

@@ -49,6 +49,10 @@ pub struct BuildOptions {
     /// Typeset the enterprises' capability sheets (`sheets`); when off, a website build keeps
     /// the sheets of the current publication.
     pub sheets: bool,
+    /// Typeset the handbook only for a site of at most this many enterprises (`cnht serve`,
+    /// whose background book of a very large site would take gigabytes after every save);
+    /// `None`: whatever the size.
+    pub handbook_limit: Option<usize>,
     /// The date considered today (for scheduled news); `None` means the real date.
     pub today: Option<NaiveDate>,
     /// Write pre-compressed `.gz`/`.br` siblings of the text files (`deploy`); off in `cnht serve`.
@@ -80,6 +84,7 @@ impl BuildOptions {
             site: true,
             handbook: true,
             sheets: true,
+            handbook_limit: None,
             today: None,
             compress: true,
             dates: None,
@@ -114,6 +119,9 @@ pub struct BuildSummary {
     pub renderer: Option<std::sync::Arc<site::Renderer>>,
     /// The handbook files.
     pub handbook: Option<handbook::HandbookOutput>,
+    /// The site's number of enterprises when the handbook was asked for but left out for being
+    /// above `BuildOptions::handbook_limit`.
+    pub handbook_left_out: Option<usize>,
     /// The events' exhibitor catalogues (print files, built with the handbook).
     pub catalogues: Vec<handbook::catalogue::CatalogueOutput>,
     /// The capability sheets: how many, how many typeset and how many reused.
@@ -178,12 +186,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         enterprises: model.enterprises().len(),
         ..Default::default()
     };
+    let too_large = opts
+        .handbook_limit
+        .is_some_and(|limit| model.enterprises().len() > limit);
+    if opts.handbook && too_large {
+        summary.handbook_left_out = Some(model.enterprises().len());
+    }
+    let typeset_handbook = opts.handbook && !too_large;
 
     // When only some outputs are rebuilt, keep the others from the current publication: the
     // handbook folder and the capability sheets (of the enterprises still listed) for a
     // website-only build, found by name; everything else for a handbook-only build.
-    if opts.site && !(opts.handbook && opts.sheets) {
-        if !opts.handbook {
+    if opts.site && !(typeset_handbook && opts.sheets) {
+        if !typeset_handbook {
             staging
                 .seed_from(
                     &output.path,
@@ -217,7 +232,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
                 let in_handbook = rel.starts_with(handbook_dir);
                 let sheet = is_sheet(rel);
                 (!in_handbook && !sheet)
-                    || (!opts.handbook && in_handbook)
+                    || (!typeset_handbook && in_handbook)
                     || (!opts.sheets && sheet)
             })
             .map_err(|d| fail(&report, d))?;
@@ -246,7 +261,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
     }
-    if opts.handbook {
+    if typeset_handbook {
         let dir = staging.path().join(urls::HANDBOOK.trim_matches('/'));
         match handbook::render(&model, &dir) {
             Ok(h) => {

@@ -96,10 +96,13 @@ enum Command {
         /// Preview only what `cnht build` would publish (no drafts, no future news).
         #[arg(long)]
         no_drafts: bool,
-        /// Do not typeset the handbook and the exhibitor catalogues in the background (a very
-        /// large site's book takes gigabytes and minutes); the website is previewed as always.
+        /// Do not typeset the handbook and the exhibitor catalogues in the background (it is left
+        /// out anyway above 2,000 enterprises); the website is previewed as always.
         #[arg(long)]
         no_handbook: bool,
+        /// Typeset the handbook in the background whatever the site's size.
+        #[arg(long, conflicts_with = "no_handbook")]
+        handbook: bool,
         /// Do not typeset the capability sheets in the background.
         #[arg(long)]
         no_sheets: bool,
@@ -312,6 +315,7 @@ fn main() -> ExitCode {
             drafts: _,
             no_drafts,
             no_handbook,
+            handbook,
             no_sheets,
         } => {
             let mut opts = cnht::serve::ServeOptions::new(root);
@@ -319,6 +323,7 @@ fn main() -> ExitCode {
             opts.bind = bind;
             opts.drafts = !no_drafts;
             opts.handbook = !no_handbook;
+            opts.handbook_limit = (!handbook).then_some(cnht::serve::HANDBOOK_LIMIT);
             opts.sheets = !no_sheets;
             match cnht::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -488,3 +488,42 @@ fn serve_can_leave_the_handbook_or_the_sheets_out() {
         server.log()
     );
 }
+
+/// The preview's print build (`cnht serve` runs it with `handbook_limit`) leaves the handbook of a
+/// site above the limit out, says how large the site is, and still makes the capability sheets;
+/// at the limit the book is typeset.
+#[test]
+fn the_preview_leaves_the_handbook_of_a_large_site_out() {
+    let dir = site(&["basic"]);
+    let build = |limit: usize, out: &str| {
+        let mut opts = cnht::BuildOptions::new(dir.path());
+        opts.out = dir.path().join(out);
+        opts.site = false;
+        opts.compress = false;
+        opts.handbook_limit = Some(limit);
+        cnht::build(&opts).unwrap_or_else(|r| panic!("build failed:\n{}", r.render(false)))
+    };
+    let pdfs = |out: &str| {
+        std::fs::read_dir(dir.path().join(out).join("cam-nang"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let above = build(3, "above");
+    assert_eq!(above.enterprises, 4);
+    assert_eq!(above.handbook_left_out, Some(4));
+    assert!(above.handbook.is_none());
+    assert_eq!(pdfs("above"), 0, "no handbook PDF");
+    assert_eq!(above.sheets.expect("the sheets are made").sheets, 8);
+
+    let at = build(4, "at");
+    assert_eq!(at.handbook_left_out, None);
+    assert!(
+        at.handbook.is_some(),
+        "at the limit the handbook is typeset"
+    );
+    assert!(pdfs("at") >= 2, "the screen and print PDFs");
+}

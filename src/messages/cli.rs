@@ -87,8 +87,9 @@ const COMMANDS: &[Described] = &[
             ),
             (
                 "no_handbook",
-                "Không dàn trang cẩm nang và danh mục đơn vị tham gia trong nền (cẩm nang của một trang rất lớn cần hàng gigabyte và nhiều phút); trang web vẫn được xem trước như thường.",
+                "Không dàn trang cẩm nang và danh mục đơn vị tham gia trong nền (trên 2 000 doanh nghiệp thì vẫn không dàn trang); trang web vẫn được xem trước như thường.",
             ),
+            ("handbook", "Dàn trang cẩm nang trong nền dù trang lớn đến đâu."),
             ("no_sheets", "Không dàn trang hồ sơ năng lực trong nền."),
         ],
     ),

@@ -259,6 +259,23 @@ pub fn left_out_file(lang: Lang, part: LeftOut) -> String {
     }
 }
 
+/// The preview leaves the handbook out: the site has `n` enterprises, more than `limit`.
+pub fn handbook_too_large(lang: Lang, n: usize, limit: usize) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Trang có {n} doanh nghiệp, hơn {limit}: bản xem trước không dàn trang cẩm nang và \
+             danh mục đơn vị tham gia (việc ấy cần nhiều gigabyte bộ nhớ sau mỗi lần lưu). Dựng \
+             cẩm nang bằng cnht handbook, hoặc chạy cnht serve --handbook để vẫn dàn trang nó ở đây."
+        ),
+        Lang::En => format!(
+            "The site has {n} enterprises, more than {limit}: the preview does not typeset the \
+             handbook and the exhibitor catalogues (that takes gigabytes of memory after every \
+             save). Build the handbook with cnht handbook, or run cnht serve --handbook to \
+             typeset it here all the same."
+        ),
+    }
+}
+
 /// The handbook could not be rebuilt: `errors` errors.
 pub fn handbook_failed(lang: Lang, errors: usize) -> String {
     match lang {

@@ -438,6 +438,7 @@ pub(crate) fn start_handbook(
                 opts.drafts = drafts;
                 opts.site = false;
                 opts.handbook = shared.print.handbook;
+                opts.handbook_limit = shared.print.handbook_limit;
                 opts.sheets = shared.print.sheets;
                 opts.compress = false;
                 opts.memo = Some(memo.clone());
@@ -471,9 +472,20 @@ fn handbook_done(
     let had_error = shared.live().handbook_error.is_some();
     match result {
         Ok(summary) => {
-            shared.update(|live| live.handbook_error = None);
+            let left_out = summary.handbook_left_out;
+            let said_before = shared.live().handbook_left_out;
+            shared.update(|live| {
+                live.handbook_error = None;
+                live.handbook_left_out = left_out;
+            });
             if had_error {
                 shared.bump();
+            }
+            if let Some(n) = left_out.filter(|_| said_before.is_none()) {
+                println!(
+                    "{}",
+                    said::handbook_too_large(current(), n, shared.print.limit())
+                );
             }
             let sheets = summary.sheets.as_ref().map(|s| s.typeset);
             let seconds = started.elapsed().as_secs_f64();

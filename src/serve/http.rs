@@ -85,20 +85,19 @@ async fn files(State(shared): State<Arc<Shared>>, mut req: Request) -> Response 
         )
             .into_response();
     }
-    // A print file this preview does not typeset (`--no-handbook`, `--no-sheets`) says so.
-    if let Some(part) = print_part(&path).filter(|&p| !shared.print.typesets(p)) {
-        return (
-            StatusCode::NOT_FOUND,
-            [
-                (header::CACHE_CONTROL, "no-store"),
-                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            ],
-            format!(
-                "{}\n",
-                said::left_out_file(crate::messages::current(), part)
-            ),
-        )
-            .into_response();
+    // A print file this preview does not typeset (`--no-handbook`, `--no-sheets`, or a site
+    // too large for the handbook in the background) says so.
+    let lang = crate::messages::current();
+    match print_part(&path) {
+        Some(part) if !shared.print.typesets(part) => {
+            return not_typeset(said::left_out_file(lang, part));
+        }
+        Some(said::LeftOut::Handbook) => {
+            if let Some(n) = live.handbook_left_out {
+                return not_typeset(said::handbook_too_large(lang, n, shared.print.limit()));
+            }
+        }
+        _ => {}
     }
     // Every response must reflect the current build: no 304 from an older one, no byte ranges
     // of a page the server is about to modify (PDF viewers keep their ranges).
@@ -206,6 +205,19 @@ fn decoded_path(raw: &str) -> Option<String> {
             .split('/')
             .all(|segment| segment != ".." && segment != ".");
     clean.then(|| decoded.into_owned())
+}
+
+/// The answer to a print file's address when the preview does not typeset it: `why`.
+fn not_typeset(why: String) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+        ],
+        format!("{why}\n"),
+    )
+        .into_response()
 }
 
 /// Which print files `path` is among, if any: a file in the handbook's folder (the book, the

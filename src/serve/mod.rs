@@ -34,6 +34,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Typeset the handbook (and the exhibitor catalogues) in the background (`--no-handbook`).
     pub handbook: bool,
+    /// ... but only for a site of at most this many enterprises (`None` with `--handbook`):
+    /// [`HANDBOOK_LIMIT`] by default.
+    pub handbook_limit: Option<usize>,
     /// Typeset the capability sheets in the background (`--no-sheets`).
     pub sheets: bool,
 }
@@ -47,10 +50,18 @@ impl ServeOptions {
             port: 1111,
             drafts: true,
             handbook: true,
+            handbook_limit: Some(HANDBOOK_LIMIT),
             sheets: true,
         }
     }
 }
+
+/// The largest site (in enterprises) whose handbook the preview typesets in the background
+/// unless told otherwise (`--handbook`, `--no-handbook`). The book of 3,000 enterprises needs
+/// about 2.2 GiB on its own, and the preview's memo cache keeps what the last compiles used; at
+/// 10,000 enterprises with full-length descriptions the preview's background book took the
+/// whole 24 GiB of the benchmark machine (BENCHMARKS.md, stage L).
+pub const HANDBOOK_LIMIT: usize = 2_000;
 
 /// What the server currently shows; replaced as a whole after each build.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +74,9 @@ pub(crate) struct Live {
     pub errors: usize,
     /// The error list of the last handbook build when it failed.
     pub handbook_error: Option<Arc<str>>,
+    /// The site's number of enterprises when the last print build left the handbook out for
+    /// being above the preview's limit.
+    pub handbook_left_out: Option<usize>,
 }
 
 /// State shared by the builder threads and the HTTP server.
@@ -88,6 +102,7 @@ pub(crate) struct Shared {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PrintParts {
     pub handbook: bool,
+    pub handbook_limit: Option<usize>,
     pub sheets: bool,
 }
 
@@ -102,6 +117,11 @@ impl PrintParts {
             out.push(said::LeftOut::Sheets);
         }
         out
+    }
+
+    /// The largest site whose handbook the preview typesets.
+    pub fn limit(self) -> usize {
+        self.handbook_limit.unwrap_or(usize::MAX)
     }
 
     /// Whether the preview typesets `part`.
@@ -169,6 +189,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         live: RwLock::new(Live::default()),
         print: PrintParts {
             handbook: opts.handbook,
+            handbook_limit: opts.handbook_limit,
             sheets: opts.sheets,
         },
         handbook,

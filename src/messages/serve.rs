@@ -263,7 +263,7 @@ pub fn left_out_file(lang: Lang, part: LeftOut) -> String {
 pub fn handbook_too_large(lang: Lang, n: usize, limit: usize) -> String {
     match lang {
         Lang::Vi => format!(
-            "Trang có {n} doanh nghiệp, hơn {limit}: bản xem trước không dàn trang cẩm nang và \
+            "Trang web có {n} doanh nghiệp, hơn {limit}: bản xem trước không dàn trang cẩm nang và \
              danh mục đơn vị tham gia (việc ấy cần nhiều gigabyte bộ nhớ sau mỗi lần lưu). Dựng \
              cẩm nang bằng cnht handbook, hoặc chạy cnht serve --handbook để vẫn dàn trang nó ở đây."
         ),

@@ -611,8 +611,8 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
         .position(|t| t.contains("Chỉ mục theo quận, huyện") && !t.contains("Mục lục"))
         .unwrap();
     let index = texts[start..].join("\n");
-    // Every page number in the index stands on the baseline of a dot leader (folios, below the
-    // text area, aside).
+    // Every page number in the index stands on the baseline of a dot leader (running heads and
+    // folios, above and below the text area, aside).
     let html = tool(
         "pdftotext",
         &[
@@ -623,6 +623,7 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
             "-",
         ],
     );
+    let text_top = 18.0 * PT_PER_MM;
     let text_foot = (210.0 - 17.0) * PT_PER_MM;
     let mid = 148.0 / 2.0 * PT_PER_MM;
     let mut numbers = 0;
@@ -644,6 +645,7 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
                     attr("xMax"),
                 )
             })
+            .filter(|w| w.1 > text_top && w.1 < text_foot)
             .collect();
         // Page numbers are set flush right in their column.
         let right = |left_column: bool| {
@@ -673,17 +675,13 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
             let indented = edge + 3.0 * PT_PER_MM;
             runovers += column
                 .iter()
-                .filter(|w| (w.0 - indented).abs() < 0.6 && w.1 < text_foot)
+                .filter(|w| (w.0 - indented).abs() < 0.6)
                 .count();
         }
         for (x, y, t, x_max) in &words {
             let edge = if *x < mid { right_left } else { right_right };
             let flush_right = (x_max - edge).abs() < 0.5;
-            if *y > text_foot
-                || !flush_right
-                || t.is_empty()
-                || !t.chars().all(|c| c.is_ascii_digit())
-            {
+            if !flush_right || t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
             numbers += 1;

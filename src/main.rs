@@ -530,7 +530,7 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
             if let Some(h) = &summary.handbook {
                 println!(
                     "{}",
-                    said::handbook(lang, h.pages, &h.screen_pdf, &h.print_pdf)
+                    said::handbook(lang, h.pages, h.shortened, &h.screen_pdf, &h.print_pdf)
                 );
                 if let Some(cover) = &h.cover_pdf {
                     println!("{}", said::cover(lang, h.spine_mm.unwrap_or(0.0), cover));

@@ -861,3 +861,35 @@ fn an_output_profile_outside_the_site_is_refused() {
         assert!(!site.path().join("public").exists());
     }
 }
+
+/// `[handbook] description_words` (how much of a description the directory prints) is a whole
+/// number from 20 on; a value outside its range or a misspelt key is an error at its line.
+#[test]
+fn the_printed_description_limit_is_checked_where_it_is_written() {
+    let site = site(&["basic"]);
+    let toml = site.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let line = text.lines().position(|l| l == "[handbook]").unwrap() + 2;
+    let text = text.replacen(
+        "[handbook]\n",
+        "[handbook]\ndescription_words = 5\ndescripton_words = 300\n",
+        1,
+    );
+    std::fs::write(&toml, text).unwrap();
+    let root = site.path().to_str().unwrap();
+    let out = cnht_in(Some("en"), &["check", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = err(&out);
+    assert_reported(
+        &report,
+        "site.toml",
+        line,
+        &["handbook.description_words", "expected 20 to 100000"],
+    );
+    assert_reported(
+        &report,
+        "site.toml",
+        line + 1,
+        &["did you mean `description_words`?"],
+    );
+}

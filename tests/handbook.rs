@@ -1166,3 +1166,56 @@ fn fact_labels_are_not_spread_across_their_column() {
         );
     }
 }
+
+#[test]
+fn the_directory_prints_the_beginning_of_a_long_description_and_where_the_rest_is() {
+    let site = common::site(&["handbook-basic"]);
+    let file = site.path().join("content/enterprises/det-ung-hoa.md");
+    let record = std::fs::read_to_string(&file).unwrap();
+    // 8 words, then one paragraph of 30 sentences of 10 words, then a last paragraph.
+    let sentences: Vec<String> = (1..=30)
+        .map(|n| format!("Câu số {n} nói về năng lực của xưởng dệt."))
+        .collect();
+    let body = format!(
+        "\nCông ty Dệt Ứng Hòa dệt vải kỹ thuật.\n\n{}\n\nĐoạn cuối chỉ có trên trang web.\n",
+        sentences.join(" ")
+    );
+    std::fs::write(&file, format!("{record}{body}")).unwrap();
+
+    // By default at most 200 words: the cut comes after the 19th sentence (8 + 190 words).
+    let model = load_site(site.path());
+    assert_eq!(model.site().handbook.description_words, 200);
+    let (_out, h) = render(&model);
+    let words = common::pdf_words(&h.screen_pdf);
+    assert!(
+        words.contains("Câu số 19 nói về năng lực của xưởng dệt."),
+        "{words}"
+    );
+    assert!(
+        !words.contains("Câu số 20 "),
+        "the 20th sentence is left out"
+    );
+    assert!(!words.contains("Đoạn cuối chỉ có trên trang web."));
+    assert!(
+        words.contains("Giới thiệu đầy đủ: https://example.test/doanh-nghiep/det-ung-hoa/"),
+        "the entry says where the whole description is"
+    );
+    assert_eq!(h.shortened, (1, 200), "one description was shortened");
+    // Entries within the limit print whole and without the note.
+    assert_eq!(words.matches("Giới thiệu đầy đủ").count(), 1);
+    let print = common::pdf_words(&h.print_pdf);
+    assert!(print.contains("https://example.test/doanh-nghiep/det-ung-hoa/"));
+
+    // A higher limit in site.toml prints it whole.
+    let toml = site.path().join("content/site.toml");
+    let settings = std::fs::read_to_string(&toml).unwrap();
+    let settings = settings.replace("[handbook]\n", "[handbook]\ndescription_words = 1000\n");
+    std::fs::write(&toml, settings).unwrap();
+    let model = load_site(site.path());
+    let (_out, h) = render(&model);
+    let words = common::pdf_words(&h.screen_pdf);
+    assert!(words.contains("Câu số 30 nói về năng lực của xưởng dệt."));
+    assert!(words.contains("Đoạn cuối chỉ có trên trang web."));
+    assert!(!words.contains("Giới thiệu đầy đủ"));
+    assert_eq!(h.shortened, (0, 1000));
+}

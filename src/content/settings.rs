@@ -6,7 +6,9 @@ use super::fields::{At, Fields};
 use super::source::SourceFile;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{check, Lang};
-use crate::model::{urls, Contact, HandbookEdition, MaybeText, Sector, SiteConfig, Targets, Text};
+use crate::model::{
+    urls, Contact, HandbookEdition, MaybeText, Sector, SiteConfig, Targets, Text, DESCRIPTION_WORDS,
+};
 use std::ops::Range;
 
 /// The language of the command line before it is parsed (for its help and its answer to a
@@ -99,6 +101,7 @@ const HANDBOOK_FIELDS: &[&str] = &[
     "bleed_mm",
     "foreword",
     "edition_date",
+    "description_words",
     "print",
     "imprint",
 ];
@@ -262,6 +265,7 @@ fn edition(h: &mut Fields) -> (HandbookEdition, Range<usize>) {
     let foreword = h.opt_str("foreword");
     let foreword_span = foreword.as_ref().map_or(0..0, |fw| fw.span.clone());
     let edition_date = h.opt_date("edition_date").map(|d| d.value);
+    let description_words = h.opt_int("description_words", 20..=100_000);
     let print = super::print_settings::read_print(h);
     let imprint = super::print_settings::read_imprint(h);
     for (key, v, lo, hi) in [
@@ -285,6 +289,9 @@ fn edition(h: &mut Fields) -> (HandbookEdition, Range<usize>) {
         bleed_mm: bleed,
         foreword: val(foreword),
         edition_date: edition_date.unwrap_or_else(|| year_end(year)),
+        description_words: val(description_words)
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(DESCRIPTION_WORDS),
         print,
         imprint,
     };
@@ -311,6 +318,7 @@ fn default_edition(
         bleed_mm: 3.0,
         foreword: None,
         edition_date: year_end(year),
+        description_words: DESCRIPTION_WORDS,
         print: Default::default(),
         imprint: Default::default(),
     }

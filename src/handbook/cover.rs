@@ -79,6 +79,7 @@ mod tests {
             bleed_mm: 3.0,
             foreword: None,
             edition_date: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+            description_words: crate::model::DESCRIPTION_WORDS,
             print: PrintSettings::default(),
             imprint: Default::default(),
         }

@@ -28,6 +28,7 @@ pub mod catalogue;
 pub mod colour;
 pub mod cover;
 pub mod edition;
+mod excerpt;
 mod footnotes;
 mod furniture;
 mod glyphs;
@@ -90,6 +91,9 @@ pub struct HandbookOutput {
     pub pages: usize,
     /// Width of the spine, in millimetres (perfect binding).
     pub spine_mm: Option<f64>,
+    /// How many enterprises' descriptions the directory prints only the beginning of, and the
+    /// most words it prints of one (`[handbook] description_words`).
+    pub shortened: (usize, usize),
     /// Warnings: logos too small for print, Typst warnings, an incomplete imprint.
     pub warnings: Vec<Diagnostic>,
 }
@@ -106,6 +110,8 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
     /// Resolution of each raster logo at its printed size, in dpi.
     pub logo_dpi: Vec<f64>,
+    /// How many enterprises' descriptions the directory prints only the beginning of.
+    pub shortened: usize,
 }
 
 /// Typesets the handbook of `model` and writes into `out_dir` the screen PDF, the PDF/X-4 print
@@ -213,6 +219,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         preflight_problems: Vec::new(),
         pages,
         spine_mm: compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
+        shortened: (compiled.shortened, edition.description_words),
         warnings: compiled.warnings.clone(),
     };
     let limit = edition.print.ink_limit_percent;
@@ -457,6 +464,7 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         cover,
         warnings,
         logo_dpi: built.logo_dpi,
+        shortened: built.shortened,
     })
 }
 

@@ -11,13 +11,14 @@ use serde::Serialize;
 use super::blocks::{markdown, Block, Dest};
 use super::capability::CapabilityLines;
 use super::edition::Edition;
+use super::excerpt::{excerpt, Excerpt};
 use super::indexes::{self, enterprise_label, IndexGroup};
 use super::logos::{logo, LogoView};
 pub use super::status::StatusView;
 use crate::diagnostics::Diagnostic;
 use crate::model::links::{Link, LinkError};
 use crate::model::vocab::{names, PolicyKind, PolicyScope, PolicyStatus, Provenance, TaskStatus};
-use crate::model::Basis;
+use crate::model::{urls, Basis};
 use crate::model::{Article, Enterprise, Lang, Model, Program, Section, TargetMeasure};
 
 /// Everything the templates read from `/data/handbook.json`.
@@ -224,7 +225,11 @@ pub struct EntryView<'m> {
     pub website: Option<&'m str>,
     pub person: Option<&'m str>,
     pub logo: Option<LogoView>,
+    /// The description, or its beginning (`excerpt`).
     pub body: Vec<Block>,
+    /// The website's address of the enterprise's profile, when `body` is only the beginning of
+    /// its description.
+    pub more: Option<String>,
     /// A fictional record.
     pub sample: bool,
 }
@@ -236,6 +241,8 @@ pub struct Built<'m> {
     pub images: Vec<(String, Vec<u8>)>,
     /// Resolution of each raster logo at its printed size, in dpi.
     pub logo_dpi: Vec<f64>,
+    /// How many enterprises' descriptions the directory prints only the beginning of.
+    pub shortened: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -246,6 +253,7 @@ pub fn build(model: &Model) -> Built<'_> {
     let site = model.site();
     let mut images = Vec::new();
     let mut logo_dpi = Vec::new();
+    let mut shortened = 0;
     let mut warnings = Vec::new();
 
     let foreword = h
@@ -313,7 +321,9 @@ pub fn build(model: &Model) -> Built<'_> {
                 images.push((view.path.clone(), bytes));
                 Some(view)
             });
-            Some(entry(model, e, logo, md(&e.body.markdown)))
+            let body = excerpt(md(&e.body.markdown), h.description_words);
+            shortened += usize::from(body.cut);
+            Some(entry(model, e, logo, body))
         })
         .collect();
     let sectors = site
@@ -372,6 +382,7 @@ pub fn build(model: &Model) -> Built<'_> {
         },
         images,
         logo_dpi,
+        shortened,
         warnings,
     }
 }
@@ -444,9 +455,10 @@ fn entry<'m>(
     model: &'m Model,
     e: &'m Enterprise,
     logo: Option<LogoView>,
-    body: Vec<Block>,
+    body: Excerpt,
 ) -> EntryView<'m> {
     let vocab = model.vocabularies();
+    let base = model.site().base_url.trim_end_matches('/');
     EntryView {
         id: enterprise_label(&e.slug),
         name: &e.name.vi,
@@ -493,7 +505,10 @@ fn entry<'m>(
         website: e.contact.website.as_deref(),
         person: e.contact.person.as_deref(),
         logo,
-        body,
+        body: body.blocks,
+        more: body
+            .cut
+            .then(|| format!("{base}{}", urls::enterprise(&e.slug))),
         sample: e.sample,
     }
 }

@@ -16,12 +16,34 @@ pub fn website(lang: Lang, pages: usize, files: usize, enterprises: usize) -> St
     }
 }
 
-/// The handbook: its pages and its two PDFs.
-pub fn handbook(lang: Lang, pages: usize, screen: &Path, print: &Path) -> String {
+/// The handbook: its pages and its two PDFs; and, when the directory prints only the beginning
+/// of some enterprises' descriptions (`shortened`: how many, and the most words it prints), that.
+pub fn handbook(
+    lang: Lang,
+    pages: usize,
+    (shortened, words): (usize, usize),
+    screen: &Path,
+    print: &Path,
+) -> String {
     let (screen, print) = (screen.display(), print.display());
-    match lang {
+    let made = match lang {
         Lang::Vi => format!("Cẩm nang: {pages} trang → {screen} và {print}"),
         Lang::En => format!("Handbook: {pages} pages → {screen} and {print}"),
+    };
+    if shortened == 0 {
+        return made;
+    }
+    match lang {
+        Lang::Vi => format!(
+            "{made}\n  Phần giới thiệu của {shortened} doanh nghiệp dài hơn {words} từ: danh bạ in \
+             phần đầu và địa chỉ hồ sơ trên trang web (giới hạn đặt ở description_words trong \
+             [handbook] của content/site.toml)"
+        ),
+        Lang::En => format!(
+            "{made}\n  {shortened} enterprise description(s) are longer than {words} words: the \
+             directory prints their beginning and the profile's address on the website (the \
+             limit is description_words in [handbook] of content/site.toml)"
+        ),
     }
 }
 

@@ -74,6 +74,11 @@ pub struct Sector {
     pub description: MaybeText,
 }
 
+/// How many words of an enterprise's description the printed directory holds unless
+/// `[handbook] description_words` says otherwise: about a third of an A5 page, so that an entry
+/// with its facts stays within a page and a directory of 1,000 enterprises within about as many.
+pub const DESCRIPTION_WORDS: usize = 200;
+
 /// Edition settings of the printed handbook.
 #[derive(Debug, Clone, Serialize)]
 pub struct HandbookEdition {
@@ -93,6 +98,9 @@ pub struct HandbookEdition {
     pub foreword: Option<String>,
     /// The date the edition shows the content as of (default: 31 December of `year`).
     pub edition_date: NaiveDate,
+    /// The most words of an enterprise's description the directory prints (default
+    /// [`DESCRIPTION_WORDS`]); a longer one is cut at a sentence and points to the website.
+    pub description_words: usize,
     /// Binding, paper, ink limit and output intent of the print file.
     pub print: print::PrintSettings,
     /// The imprint printed on page 2.

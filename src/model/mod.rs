@@ -39,7 +39,7 @@ pub use bilingual::{
     split_english, Body, EnglishBody, MaybeText, Picked, Text, TextList, ENGLISH_SEPARATOR,
 };
 pub use capability::{Capability, Equipment};
-pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets};
+pub use config::{Contact, HandbookEdition, Sector, SiteConfig, Targets, DESCRIPTION_WORDS};
 pub use events::{Event, Exhibitor, ExhibitorRef, Guest, Party};
 pub use lang::Lang;
 pub use places::{District, IndustrialPark};

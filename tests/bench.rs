@@ -42,7 +42,12 @@ fn bench_measures_build_and_live_preview() {
     ]) {
         assert!(row.contains(step), "{row} should be {step}");
         let seconds: f64 = row.split('|').nth(3).unwrap().trim().parse().unwrap();
-        assert!(seconds > 0.0 && seconds < 60.0, "{row}: a time in seconds");
+        // A time, whatever the machine's load (no timed assertions: a debug build beside the
+        // browser tests once took 81 s for this row).
+        assert!(
+            seconds.is_finite() && seconds > 0.0,
+            "{row}: a time in seconds"
+        );
     }
 }
 

@@ -311,7 +311,7 @@ impl Staging {
         }
         let old_lock =
             File::open(&marker).map_err(|e| Diagnostic::said(&marker, cannot(Cannot::Open, e)))?;
-        if let Err(e) = old_lock.try_lock() {
+        if let Err(e) = lock_within(&old_lock, BUSY_WAIT) {
             return Err(Diagnostic::said(target, said::busy(e)));
         }
         let staged = dir.keep();
@@ -506,6 +506,25 @@ fn remove_leftovers(parent: &Path) -> Vec<PathBuf> {
     removed
 }
 
+/// How long a build waits for the publication's lock before it says another build holds it.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Locks `file`, waiting up to `wait` while someone else holds the lock. A lock is released
+/// only once every copy of its descriptor is closed, and a process started by any thread
+/// holds copies of all of them until it has started its program: a build that has just
+/// published (or a program started meanwhile) can hold it a moment longer than it means to.
+fn lock_within(file: &File, wait: std::time::Duration) -> Result<(), std::fs::TryLockError> {
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn parent_of(out: &Path) -> PathBuf {
     match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -526,5 +545,27 @@ mod tests {
         std::fs::write(dir.path().join(MARKER), MARKER_TEXT).unwrap();
         assert!(has_marker(dir.path()));
         assert!(MARKER_TEXT.starts_with(MARKER_HEADER));
+    }
+
+    #[test]
+    fn the_lock_is_waited_for_a_moment_then_named_as_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MARKER);
+        std::fs::write(&path, MARKER_TEXT).unwrap();
+        let held = File::open(&path).unwrap();
+        held.lock().unwrap();
+        // Held throughout: the wait ends with the lock named as taken.
+        let other = File::open(&path).unwrap();
+        let waited = std::time::Instant::now();
+        let err = lock_within(&other, std::time::Duration::from_millis(50)).unwrap_err();
+        assert!(matches!(err, std::fs::TryLockError::WouldBlock), "{err:?}");
+        assert!(waited.elapsed() >= std::time::Duration::from_millis(50));
+        // Released during the wait: the lock is taken.
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            drop(held);
+        });
+        lock_within(&other, std::time::Duration::from_secs(30)).unwrap();
+        release.join().unwrap();
     }
 }

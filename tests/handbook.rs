@@ -1219,3 +1219,55 @@ fn the_directory_prints_the_beginning_of_a_long_description_and_where_the_rest_i
     assert!(!words.contains("Giới thiệu đầy đủ"));
     assert_eq!(h.shortened, (0, 1000));
 }
+
+/// The directory's entries are measured before the book (which are longer than a page); the
+/// answers are kept in `.cache/handbook/`, so a rebuild measures only what changed.
+#[test]
+fn entries_are_measured_again_only_when_they_or_the_templates_change() {
+    let site = common::site(&["handbook-basic"]);
+    let toml = site.path().join("content/site.toml");
+    let settings = std::fs::read_to_string(&toml).unwrap();
+    let settings = settings.replace("[handbook]\n", "[handbook]\ndescription_words = 5000\n");
+    std::fs::write(&toml, settings).unwrap();
+    let count = load_site(site.path()).enterprises().len();
+    let measured = || match handbook::compile(&load_site(site.path())) {
+        Ok(c) => c.entries_measured,
+        Err(e) => panic!("the handbook should compile: {e:#?}"),
+    };
+    assert_eq!(measured(), count, "the first build measures every entry");
+    assert!(site.path().join(".cache/handbook/measured.json").is_file());
+    assert_eq!(measured(), 0, "nothing changed: nothing measured");
+
+    // One entry made longer than a page: measured alone; the next build takes its answer from
+    // the cache and still sets it in pieces.
+    let file = site.path().join("content/enterprises/det-ung-hoa.md");
+    let record = std::fs::read_to_string(&file).unwrap();
+    let paragraph = "Xưởng dệt có dây chuyền kiểm vải, nhuộm và hoàn tất cho vải kỹ thuật. ";
+    let body: String = (0..40)
+        .map(|_| format!("\n{}\n", paragraph.repeat(4)))
+        .collect();
+    std::fs::write(&file, format!("{record}{body}")).unwrap();
+    assert_eq!(measured(), 1, "only the edited entry");
+    let model = load_site(site.path());
+    let (_out, h) = render(&model);
+    let words = common::pdf_words(&h.screen_pdf);
+    assert!(
+        words.contains("Công ty TNHH Dệt Ứng Hòa (tiếp theo)"),
+        "the long entry, answered by the cache, runs on with its name repeated"
+    );
+
+    // A template changed: every entry is measured again.
+    let style = site.path().join("handbook/style.typ");
+    let mut text = std::fs::read_to_string(&style).unwrap();
+    text.push_str("\n// changed\n");
+    std::fs::write(&style, text).unwrap();
+    assert_eq!(measured(), count);
+    // A damaged cache is measured around, not trusted.
+    std::fs::write(
+        site.path().join(".cache/handbook/measured.json"),
+        "{not json",
+    )
+    .unwrap();
+    assert_eq!(measured(), count);
+    assert_eq!(measured(), 0);
+}

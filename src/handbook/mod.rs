@@ -112,6 +112,9 @@ pub struct Compiled {
     pub logo_dpi: Vec<f64>,
     /// How many enterprises' descriptions the directory prints only the beginning of.
     pub shortened: usize,
+    /// How many directory entries were measured before the book (the others were answered by
+    /// the last build's, `.cache/handbook/`).
+    pub entries_measured: usize,
 }
 
 /// Typesets the handbook of `model` and writes into `out_dir` the screen PDF, the PDF/X-4 print
@@ -336,15 +339,31 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     let world_of = |view: &serde_json::Value| world_with(view, Vec::new());
     steps.step("data view, fonts and logos");
     // Which entries are taller than a page, measured once before the book (see measure.typ).
+    let mut entries_measured = 0;
     if measure_first {
-        let long = measure::long_entries(&|extra| world_with(&view, extra));
+        // Only the entries the last build did not answer for (`.cache/handbook/`).
+        let cache = measure::Cache::open(model.root(), &templates, &fonts, &view);
+        let (known, unknown) = match &cache {
+            Some(cache) => cache.split(&view),
+            None => (Default::default(), view.clone()),
+        };
+        entries_measured = measure::entries(&unknown).count();
+        let long = match entries_measured {
+            0 => Some(Default::default()),
+            _ => measure::long_entries(&|extra| world_with(&unknown, extra)),
+        };
+        drop(unknown);
         comemo::evict(0);
         release_freed_memory();
         match long {
-            Some(long) => {
+            Some(mut long) => {
+                long.extend(known.into_iter().filter(|&(_, l)| l).map(|(id, _)| id));
+                if let Some(cache) = &cache {
+                    cache.save(&view, &long);
+                }
                 measure::mark_long_entries(&mut view, &long);
                 steps.step(&format!(
-                    "entries measured ({} longer than a page)",
+                    "entries measured ({entries_measured} measured, {} longer than a page)",
                     long.len()
                 ));
             }
@@ -465,6 +484,7 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         warnings,
         logo_dpi: built.logo_dpi,
         shortened: built.shortened,
+        entries_measured,
     })
 }
 

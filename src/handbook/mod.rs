@@ -775,6 +775,8 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n\n");
         parts.enterprises.push(long);
+        // Printed whole, so that it is longer than a page.
+        parts.site.handbook.description_words = 100_000;
         let model = Model::new(parts);
         let measured = compile_book(&model, true).unwrap();
         let in_place = compile_book(&model, false).unwrap();

@@ -628,7 +628,19 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
     let mid = 148.0 / 2.0 * PT_PER_MM;
     let mut numbers = 0;
     let mut runovers = 0;
-    for page in html.split("<page ").skip(1) {
+    let pixels = tempfile::tempdir().unwrap();
+    for (i, page) in html.split("<page ").skip(1).enumerate() {
+        // The page as poppler paints it, in grey, 2 pixels a point: the leaders are drawn.
+        let n = (start + 1 + i).to_string();
+        let stem = pixels.path().join(&n);
+        tool(
+            "pdftoppm",
+            &["-f", &n, "-l", &n, "-r", "144", "-gray", "-singlefile"]
+                .into_iter()
+                .chain([p(&b.out.screen_pdf), p(&stem)])
+                .collect::<Vec<_>>(),
+        );
+        let image = Gray::read(&stem.with_extension("pgm"));
         let words: Vec<(f64, f64, String, f64)> = page
             .split("<word ")
             .skip(1)
@@ -657,7 +669,9 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
         };
         let (right_left, right_right) = (right(true), right(false));
         // A name that runs on to a second line is indented 3 mm there (hanging indent), so
-        // every entry's first word stands out at the column's edge.
+        // every entry's first word stands out at the column's edge. A run-on line may hold
+        // only the leader and the number: then the leader's first dot is at the indent.
+        let mut edges = [None, None];
         for left_column in [true, false] {
             let column: Vec<_> = words
                 .iter()
@@ -672,6 +686,7 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
                 continue;
             };
             let edge = edge as f64 / 2.0;
+            edges[usize::from(left_column)] = Some(edge);
             let indented = edge + 3.0 * PT_PER_MM;
             runovers += column
                 .iter()
@@ -685,13 +700,27 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
                 continue;
             }
             numbers += 1;
-            let leader = words
-                .iter()
-                .any(|(x2, y2, t2, _)| (y2 - y).abs() < 1.0 && x2 < x && t2.ends_with('.'));
+            // Dots on the number's baseline (poppler's `yMax` is the baseline plus the
+            // descent, 2.3 pt at this size) in the 10 pt before it: at least two separate dark
+            // marks, the nearest within 4 pt of the number. A leader of periods, a rule, or
+            // nothing fails.
+            let marks = image.marks(x - 10.0, x - 0.5, y - 4.5, y - 1.0);
             assert!(
-                leader,
-                "page number {t} at y {y:.0} has no dot leader on its line"
+                marks.len() >= 2 && marks.last().is_some_and(|&m| x - m < 4.0),
+                "page number {t} at y {y:.0} on page {n} has no dot leader on its line: {marks:?}"
             );
+            let alone = !words
+                .iter()
+                .any(|(x2, y2, _, _)| (y2 - y).abs() < 1.0 && x2 < x);
+            if let (true, Some(edge)) = (alone, edges[usize::from(*x < mid)]) {
+                let first = image.marks(edge - 1.0, x - 0.5, y - 4.5, y - 1.0)[0];
+                let indented = edge + 3.0 * PT_PER_MM;
+                assert!(
+                    (first - indented).abs() < 1.5,
+                    "the leader of page number {t} at y {y:.0} on page {n} starts at {first:.1}, not at the indent {indented:.1}"
+                );
+                runovers += 1;
+            }
         }
     }
     assert!(numbers > 60, "{numbers} index page numbers checked");
@@ -701,11 +730,69 @@ fn index_numbers_stand_with_their_leaders_and_continued_groups_repeat_their_head
         index.contains("Quận Ba Đình (tiếp theo)"),
         "continued district group"
     );
-    // The leader is dots up to the number.
-    assert!(
-        index.contains(". . .") || index.contains("...."),
-        "dot leaders"
-    );
+    // The leaders are drawn, not periods: what a reader copies is the name and the number.
+    assert!(!index.contains("...."), "no periods for leaders");
+}
+
+/// A page painted in grey (a binary PGM from `pdftoppm -gray`), 2 pixels a point.
+struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+impl Gray {
+    fn read(path: &Path) -> Gray {
+        let bytes = std::fs::read(path).unwrap();
+        // "P5\n<width> <height>\n255\n" and the pixels.
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            let from = at;
+            while !bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(String::from_utf8_lossy(&bytes[from..at]).into_owned());
+        }
+        assert_eq!(fields[0], "P5", "a binary grey PGM");
+        let (width, height): (usize, usize) =
+            (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+        let pixels = bytes[at + 1..].to_vec();
+        assert_eq!(pixels.len(), width * height);
+        Gray {
+            width,
+            height,
+            pixels,
+        }
+    }
+
+    /// The x (in points) of each separate dark mark in the band from `x0` to `x1`, `y0` to `y1`
+    /// (points from the top left): the columns with a dark pixel, joined where they touch.
+    fn marks(&self, x0: f64, x1: f64, y0: f64, y1: f64) -> Vec<f64> {
+        let px = |v: f64, max: usize| ((v * 2.0).round().max(0.0) as usize).min(max - 1);
+        let (c0, c1) = (px(x0, self.width), px(x1, self.width));
+        let (r0, r1) = (px(y0, self.height), px(y1, self.height));
+        let dark = |c: usize| (r0..=r1).any(|r| self.pixels[r * self.width + c] < 128);
+        let mut marks = Vec::new();
+        let mut run: Option<usize> = None;
+        for c in c0..=c1 {
+            match (dark(c), run) {
+                (true, None) => run = Some(c),
+                (false, Some(from)) => {
+                    marks.push((from + c - 1) as f64 / 4.0);
+                    run = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = run {
+            marks.push((from + c1) as f64 / 4.0);
+        }
+        marks
+    }
 }
 
 #[test]

@@ -58,6 +58,45 @@ pub(super) fn long_entries(
         })
 }
 
+/// The book's world with a view and extra in-memory files.
+pub(super) type WorldOfView<'a> =
+    dyn Fn(&serde_json::Value, Vec<(String, Bytes)>) -> world::HandbookWorld + Sync + 'a;
+
+/// Marks every directory entry of `view` with whether it is longer than a page (`e.long`): the
+/// answers the last build kept (`.cache/handbook/`, [`Cache`]) and, for the other entries, a
+/// measuring compile's ([`long_entries`], in a world `world_with(view, extra)` of a view holding
+/// only them); the cache then keeps this build's answers. Typst's cache is emptied after
+/// measuring. How many entries were measured and how many are long; `None` (nothing marked:
+/// the book measures each entry itself) when the measuring compile failed.
+pub(super) fn mark_entries(
+    root: &Path,
+    templates: &Path,
+    fonts: &[Font],
+    view: &mut serde_json::Value,
+    world_with: &WorldOfView<'_>,
+) -> Option<(usize, usize)> {
+    let cache = Cache::open(root, templates, fonts, view);
+    let (known, unknown) = match &cache {
+        Some(cache) => cache.split(view),
+        None => (Default::default(), view.clone()),
+    };
+    let measured = entries(&unknown).count();
+    let long = match measured {
+        0 => Some(BTreeSet::new()),
+        _ => long_entries(&|extra| world_with(&unknown, extra)),
+    };
+    drop(unknown);
+    comemo::evict(0);
+    super::release_freed_memory();
+    let mut long = long?;
+    long.extend(known.into_iter().filter(|&(_, l)| l).map(|(id, _)| id));
+    if let Some(cache) = &cache {
+        cache.save(view, &long);
+    }
+    mark_long_entries(view, &long);
+    Some((measured, long.len()))
+}
+
 /// How many compiles measure the entries at once (the machines this runs on have two cores).
 const PARTS: usize = 2;
 

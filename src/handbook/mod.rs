@@ -341,30 +341,15 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     // Which entries are taller than a page, measured once before the book (see measure.typ).
     let mut entries_measured = 0;
     if measure_first {
-        // Only the entries the last build did not answer for (`.cache/handbook/`).
-        let cache = measure::Cache::open(model.root(), &templates, &fonts, &view);
-        let (known, unknown) = match &cache {
-            Some(cache) => cache.split(&view),
-            None => (Default::default(), view.clone()),
-        };
-        entries_measured = measure::entries(&unknown).count();
-        let long = match entries_measured {
-            0 => Some(Default::default()),
-            _ => measure::long_entries(&|extra| world_with(&unknown, extra)),
-        };
-        drop(unknown);
-        comemo::evict(0);
-        release_freed_memory();
-        match long {
-            Some(mut long) => {
-                long.extend(known.into_iter().filter(|&(_, l)| l).map(|(id, _)| id));
-                if let Some(cache) = &cache {
-                    cache.save(&view, &long);
-                }
-                measure::mark_long_entries(&mut view, &long);
+        let measured =
+            measure::mark_entries(model.root(), &templates, &fonts, &mut view, &|v, extra| {
+                world_with(v, extra)
+            });
+        match measured {
+            Some((n, long)) => {
+                entries_measured = n;
                 steps.step(&format!(
-                    "entries measured ({entries_measured} measured, {} longer than a page)",
-                    long.len()
+                    "entries measured ({n} measured, {long} longer than a page)"
                 ));
             }
             None => steps.step("entries not measured (measure.typ failed): the book measures them"),

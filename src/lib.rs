@@ -261,6 +261,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
     }
+    // Typesetting frees a layout pass's memory in bulk: give it back at once (timing::alloc).
+    let typesetting = (typeset_handbook || opts.sheets).then(timing::alloc::release_promptly);
     if typeset_handbook {
         let dir = staging.path().join(urls::HANDBOOK.trim_matches('/'));
         match handbook::render(&model, &dir) {
@@ -317,6 +319,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
         timing::phase("capability sheets", started);
     }
+    drop(typesetting);
     // Rendering into the spare: what this build did not put there goes before the deploy step.
     staging.sweep().map_err(|d| fail(&report, d))?;
     timing::phase("sweep the spare", started);

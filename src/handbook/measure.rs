@@ -87,7 +87,7 @@ pub(super) fn mark_entries(
     };
     drop(unknown);
     comemo::evict(0);
-    super::release_freed_memory();
+    crate::timing::alloc::release_freed();
     let mut long = long?;
     long.extend(known.into_iter().filter(|&(_, l)| l).map(|(id, _)| id));
     if let Some(cache) = &cache {

@@ -160,7 +160,7 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         },
     );
     drop((screen_doc, print_doc, cover_doc));
-    release_freed_memory();
+    crate::timing::alloc::release_freed();
     let templates = model.root().join("handbook");
     let screen = screen.map_err(|e| typst_errors(&templates, None, &e))?;
     let print = print.map_err(|e| typst_errors(&templates, None, &e))?;
@@ -386,7 +386,7 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     // Typst's memo cache holds every layout pass's results and what each depended on: more
     // memory than the finished pages. Nothing compiles this book again in this build, so it goes.
     comemo::evict(0);
-    release_freed_memory();
+    crate::timing::alloc::release_freed();
     let print = &edition.print;
     let saddle = print.binding == crate::model::print::Binding::Saddle;
     // Two compiles at once (the machines this runs on have two cores): the running heads, folios
@@ -460,7 +460,7 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     };
     // What the furniture's and the cover's compiles left in Typst's memo cache goes too.
     comemo::evict(0);
-    release_freed_memory();
+    crate::timing::alloc::release_freed();
     steps.step("page furniture, padding and cover compile");
     Ok(Compiled {
         document,
@@ -471,17 +471,6 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         shortened: built.shortened,
         entries_measured,
     })
-}
-
-/// Hands the memory freed so far back to the system. glibc keeps what Typst's worker threads
-/// freed in their own arenas, where the next steps (on other threads) do not reuse it: without
-/// this, the exports' memory came on top of the compile's although the compile's was free.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no live block.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 fn typst_errors(

@@ -105,6 +105,7 @@ fn layout(world: Tracked<dyn World + '_>, sink: &mut Sink) -> SourceResult<Paged
         drop(document);
         // What this pass neither made nor used goes; what it made or used stays for the next.
         comemo::evict(1);
+        crate::timing::alloc::release_freed();
         steps.step("what the pass left unused evicted");
     }
 }

@@ -381,21 +381,7 @@ impl SiteBuilder {
                 }
             }
         }
-        release_memory();
-    }
-}
-
-/// Hands back to the system what a build freed through glibc's allocator, which keeps freed
-/// memory in per-thread arenas. The program's own allocations go to mimalloc (`src/main.rs`),
-/// which returns freed pages by itself (`cnht bench --soak`: 183 MiB after the first build, 214
-/// after 500 saves, 242 after an idle minute); what still comes from glibc is what the libraries
-/// written in C allocate, and a build of a test or of `--features alloc-count` on the system
-/// allocator.
-fn release_memory() {
-    // SAFETY: malloc_trim only walks the allocator's own free lists.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::malloc_trim(0);
+        crate::timing::alloc::release_freed();
     }
 }
 
@@ -450,7 +436,7 @@ pub(crate) fn start_handbook(
                 // Typst memoises layout results in a process-wide cache that only grows: keep
                 // what the last few compiles used (a small edit re-typesets fast), drop the rest.
                 typst::comemo::evict(TYPST_CACHE_AGE);
-                release_memory();
+                crate::timing::alloc::release_freed();
                 // The temporary folder is gone when the server stopped meanwhile.
                 if !tmp.is_dir() {
                     return;

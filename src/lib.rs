@@ -122,7 +122,7 @@ pub struct BuildSummary {
     /// The site's number of enterprises when the handbook was asked for but left out for being
     /// above `BuildOptions::handbook_limit`.
     pub handbook_left_out: Option<usize>,
-    /// The events' exhibitor catalogues (print files, built with the handbook).
+    /// The events' exhibitor catalogues (screen and print files, built with the handbook).
     pub catalogues: Vec<handbook::catalogue::CatalogueOutput>,
     /// The capability sheets: how many, how many typeset and how many reused.
     pub sheets: Option<sheets::SheetsOutput>,
@@ -359,7 +359,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     }
     for c in &mut summary.catalogues {
-        for p in [&mut c.pdf, &mut c.preflight] {
+        for p in [&mut c.screen, &mut c.pdf, &mut c.preflight] {
             if let Ok(rel) = p.strip_prefix(&staged) {
                 *p = opts.out.join(rel);
             }

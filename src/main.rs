@@ -553,7 +553,7 @@ fn run_build_with(opts: &cnht::BuildOptions, preflight: bool) -> ExitCode {
                         lang,
                         c.pages,
                         c.preflight_problems.len(),
-                        &c.pdf,
+                        (&c.screen, &c.pdf),
                         &c.preflight
                     )
                 );

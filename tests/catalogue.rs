@@ -1,6 +1,8 @@
 //! The exhibitor catalogue of an event (issue 15): an A5 print file through the handbook's print
 //! path — its text read back with pdftotext (names, booths, the indexes' pages), the same PDF/X-4
-//! assertions as the handbook's print files, A5 trim with bleed, whole sheets, and the preflight.
+//! assertions as the handbook's print files, A5 trim with bleed, whole sheets, and the preflight —
+//! and the screen file the website offers visitors (PDF/A-2b, A5 without bleed or marks, RGB,
+//! links).
 
 mod common;
 
@@ -18,6 +20,10 @@ fn built() -> &'static Path {
 
 fn catalogue() -> PathBuf {
     built().join("public/cam-nang/hoi-cho-2020-danh-muc-in-an.pdf")
+}
+
+fn screen_catalogue() -> PathBuf {
+    built().join("public/cam-nang/hoi-cho-2020-danh-muc.pdf")
 }
 
 #[test]
@@ -129,6 +135,121 @@ fn the_catalogue_is_an_a5_pdfx4_file_in_whole_sheets_that_passes_preflight() {
 }
 
 #[test]
+fn the_screen_catalogue_has_the_same_pages_at_trim_size_in_rgb_with_links() {
+    let screen = screen_catalogue();
+    let doc = lopdf::Document::load(&screen).unwrap();
+    let pages = doc.get_pages();
+    let print_pages = lopdf::Document::load(catalogue())
+        .unwrap()
+        .get_pages()
+        .len();
+    // The pages as typeset; the print file adds only the blank pages a whole sheet needs.
+    assert!(!pages.is_empty() && pages.len() <= print_pages && print_pages - pages.len() < 4);
+    let mut links = 0;
+    for (n, page) in &pages {
+        let media = cnht::handbook::pdf::page_box(&doc, *page, b"MediaBox")
+            .unwrap()
+            .unwrap();
+        let mm = |v: f64| v / PT_PER_MM;
+        assert!(
+            (mm(media[2] - media[0]) - 148.0).abs() < 0.05
+                && (mm(media[3] - media[1]) - 210.0).abs() < 0.05,
+            "screen page {n}: {media:?}, not A5 at trim size"
+        );
+        links += doc.get_page_annotations(*page).unwrap_or_default().len();
+    }
+    assert!(links > 0, "the web addresses and the index lines are links");
+    let meta = String::from_utf8(
+        std::process::Command::new("pdfinfo")
+            .arg("-meta")
+            .arg(&screen)
+            .output()
+            .expect("pdfinfo (poppler-utils) is installed")
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        meta.contains("<pdfaid:part>2</pdfaid:part>")
+            && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A-2b identification missing:\n{meta}"
+    );
+    // No CMYK: the print file's inks are converted for screens.
+    let (print_ops, screen_ops) = (colour_operators(&catalogue()), colour_operators(&screen));
+    assert!(
+        print_ops.contains("k"),
+        "the print file sets CMYK: {print_ops:?}"
+    );
+    assert!(
+        !screen_ops.contains("k") && !screen_ops.contains("K"),
+        "the screen file sets no CMYK: {screen_ops:?}"
+    );
+    let spaces = colour_space_components(&screen);
+    assert!(
+        !spaces.is_empty() && spaces.iter().all(|&n| n == 3),
+        "the screen file's colour spaces are RGB: {spaces:?} components"
+    );
+    // The same text as the print file.
+    let words = pdf_words(&screen);
+    for want in ["Công ty TNHH Ăn Phát", "gian B01 · tr. 3", "DỮ LIỆU MẪU"] {
+        assert!(
+            words.contains(want),
+            "the screen file lacks {want:?}: {words}"
+        );
+    }
+}
+
+/// The colour operators the pages' content streams use (`k`/`K` CMYK, `rg`/`RG` RGB, `g`/`G`
+/// grey, `sc`/`scn` in a named colour space).
+fn colour_operators(pdf: &Path) -> std::collections::BTreeSet<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut ops = std::collections::BTreeSet::new();
+    for page in doc.get_pages().into_values() {
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        for op in content.operations {
+            if ["k", "K", "rg", "RG", "g", "G", "sc", "SC", "scn", "SCN"]
+                .contains(&op.operator.as_str())
+            {
+                ops.insert(op.operator);
+            }
+        }
+    }
+    ops
+}
+
+/// The number of components of each ICC-based colour space the pages name in their resources.
+fn colour_space_components(pdf: &Path) -> Vec<i64> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let deref = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap().clone(),
+        o => o.clone(),
+    };
+    let mut components = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let (own, inherited) = doc.get_page_resources(page).unwrap();
+        let dicts = own.cloned().into_iter().chain(
+            inherited
+                .iter()
+                .filter_map(|id| doc.get_dictionary(*id).ok().cloned()),
+        );
+        for res in dicts {
+            let Ok(spaces) = res.get(b"ColorSpace").map(&deref) else {
+                continue;
+            };
+            for (_, space) in spaces.as_dict().unwrap().iter() {
+                let space = deref(space);
+                let array = space.as_array().unwrap();
+                if array.first().and_then(|n| n.as_name().ok()) == Some(b"ICCBased".as_slice()) {
+                    let stream = deref(&array[1]);
+                    let n = stream.as_stream().unwrap().dict.get(b"N").unwrap();
+                    components.push(n.as_i64().unwrap());
+                }
+            }
+        }
+    }
+    components
+}
+
+#[test]
 fn the_event_page_links_the_catalogue() {
     let public = built().join("public");
     for page in [
@@ -136,12 +257,22 @@ fn the_event_page_links_the_catalogue() {
         "en/su-kien/hoi-cho-2020/index.html",
     ] {
         let html = read(&public, page);
+        // Visitors get the screen file; the print shop's is beside it, named as such.
+        assert!(
+            html.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc.pdf\""),
+            "{page}"
+        );
         assert!(
             html.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc-in-an.pdf\""),
             "{page}"
         );
     }
-    assert!(catalogue().is_file());
+    let vi = html_text(&read(&public, "su-kien/hoi-cho-2020/index.html"));
+    assert!(
+        vi.contains("Danh mục đơn vị tham gia (PDF, A5, tiếng Việt) · bản gửi nhà in"),
+        "{vi}"
+    );
+    assert!(catalogue().is_file() && screen_catalogue().is_file());
 }
 
 #[test]
@@ -156,10 +287,12 @@ fn cnht_handbook_names_the_catalogues_preflight_report_and_prints_it_when_asked(
     let report = public
         .path()
         .join("cam-nang/hoi-cho-2020-danh-muc-in-an-preflight.txt");
+    let screen = public.path().join("cam-nang/hoi-cho-2020-danh-muc.pdf");
     has_line(
         &stdout,
         &[
             "Exhibitor catalogue:",
+            &format!("→ {};", screen.display()),
             "passes preflight",
             &format!("(preflight report: {})", report.display()),
         ],

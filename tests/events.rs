@@ -52,6 +52,7 @@ fn the_event_page_lists_the_exhibitors_by_booth_in_both_languages() {
     assert!(read(&public, "index.html").contains("href=\"/su-kien/\""));
     assert!(read(&public, "en/index.html").contains("href=\"/en/su-kien/\""));
     let handbook = read(&public, "cam-nang/index.html");
+    assert!(handbook.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc.pdf\""));
     assert!(handbook.contains("href=\"/cam-nang/hoi-cho-2020-danh-muc-in-an.pdf\""));
     // The sample hall plan is one of the samples of the sources page.
     let sources = html_text(&read(&public, "en/nguon-va-kiem-chung/index.html"));

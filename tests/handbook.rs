@@ -775,9 +775,11 @@ fn hostile_enterprise_still_makes_a_correct_book() {
     // Nothing runs off the page: every word's box lies within the trim.
     let html = tool("pdftotext", &["-bbox", path_str(&out.screen_pdf), "-"]);
     let (w, h) = (148.0 * PT_PER_MM, 210.0 * PT_PER_MM);
-    let words = html.split("<page ").skip(1).enumerate().flat_map(|(i, page)| {
-        page.split("<word ").skip(1).map(move |word| (i + 1, word))
-    });
+    let words = html
+        .split("<page ")
+        .skip(1)
+        .enumerate()
+        .flat_map(|(i, page)| page.split("<word ").skip(1).map(move |word| (i + 1, word)));
     for (page, word) in words {
         let attr = |k: &str| -> f64 {
             let i = word.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
@@ -793,7 +795,11 @@ fn hostile_enterprise_still_makes_a_correct_book() {
         );
         // And stays inside the margins (13 mm outside, 19 mm inside; 2 mm tolerance): a
         // right-hand page (odd) has its inside margin on the left.
-        let (left, right) = if page % 2 == 1 { (19.0, 13.0) } else { (13.0, 19.0) };
+        let (left, right) = if page % 2 == 1 {
+            (19.0, 13.0)
+        } else {
+            (13.0, 19.0)
+        };
         assert!(
             attr("xMin") >= (left - 2.0) * PT_PER_MM
                 && attr("xMax") <= w - (right - 2.0) * PT_PER_MM,

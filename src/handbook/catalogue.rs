@@ -1,7 +1,9 @@
 //! The exhibitor catalogue of an event: an A5 booklet for visitors, through the handbook's print
 //! path — the same Typst world and fonts, the page frame of `style.typ` (bleed, crop marks), the
 //! cover in the text block and the page count a multiple of four (saddle stitch), PDF/X-4 by
-//! `pdfx` and checked by the same `preflight`. One entry per exhibitor in the order of the hall
+//! `pdfx` and checked by the same `preflight` — and, like the handbook, a screen file of the same
+//! pages for the website's visitors (PDF/A-2b, tagged, at trim size without marks, in RGB, the
+//! web addresses clickable). One entry per exhibitor in the order of the hall
 //! plan, and indexes by sector, product group and country that give each exhibitor's booth and
 //! page. The template is `handbook/catalogue.typ`; it reads this view as `/data/handbook.json`.
 
@@ -25,6 +27,8 @@ pub const CATALOGUE_MAIN: &str = "/catalogue.typ";
 /// What `render` wrote for one event.
 #[derive(Debug, Clone)]
 pub struct CatalogueOutput {
+    /// The screen file (PDF/A-2b), what the website links for visitors.
+    pub screen: PathBuf,
     /// The PDF/X-4 print file.
     pub pdf: PathBuf,
     /// Pages, a multiple of four.
@@ -274,7 +278,8 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
     }
 }
 
-/// Typesets the catalogue of `event` and writes its PDF/X-4 print file into `out_dir`.
+/// Typesets the catalogue of `event` and writes its screen file and its PDF/X-4 print file into
+/// `out_dir`.
 pub fn render(
     model: &Model,
     event: &Event,
@@ -305,9 +310,13 @@ pub fn render(
     let doc = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;
+    // The screen file: the pages as typeset, without the blank pages a sheet needs.
+    let screen_stem = urls::event_catalogue_stem(&event.slug);
+    let screen_bytes = pdf::export_screen(&pdf::screen_document(&doc), &screen_stem, edition.year)
+        .map_err(|e| typst_errors(&templates, None, &e))?;
     // Saddle stitch: whole sheets of four pages, the cover being page 1.
     let (doc, _) = pdf::pad_pages(&doc, 4, false);
-    let stem = urls::event_catalogue_stem(&event.slug);
+    let stem = urls::event_catalogue_print_stem(&event.slug);
     let bytes = pdf::export_print(&pdf::print_document(&doc), &stem, edition.year)
         .map_err(|e| typst_errors(&templates, None, &e))?;
     let intent = colour::load(model.root(), &edition.print).map_err(|d| vec![d])?;
@@ -341,6 +350,9 @@ pub fn render(
     std::fs::create_dir_all(out_dir).map_err(|e| {
         vec![Diagnostic::said(out_dir, cannot(Cannot::CreateFolder, e)).on_folder()]
     })?;
+    let screen = out_dir.join(format!("{screen_stem}.pdf"));
+    crate::place::write(&screen, &screen_bytes)
+        .map_err(|e| vec![Diagnostic::said(&screen, cannot(Cannot::WriteCatalogue, e))])?;
     let file = format!("{stem}.pdf");
     let path = out_dir.join(&file);
     crate::place::write(&path, &bytes)
@@ -351,6 +363,7 @@ pub fn render(
     crate::place::write(&report, text.as_bytes())
         .map_err(|e| vec![Diagnostic::said(&report, cannot(Cannot::WriteCatalogue, e))])?;
     Ok(CatalogueOutput {
+        screen,
         pdf: path,
         pages: doc.pages().len(),
         preflight_problems: check.problems_said(limit),

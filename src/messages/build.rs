@@ -70,21 +70,28 @@ pub fn preflight(lang: Lang, problems: usize, report: &Path) -> String {
     }
 }
 
-/// An event's exhibitor catalogue: its pages, its preflight, its PDF and the preflight's report.
-pub fn catalogue(lang: Lang, pages: usize, problems: usize, pdf: &Path, report: &Path) -> String {
-    let (pdf, report) = (pdf.display(), report.display());
+/// An event's exhibitor catalogue: its pages, its screen file, its preflight, its print file and
+/// the preflight's report.
+pub fn catalogue(
+    lang: Lang,
+    pages: usize,
+    problems: usize,
+    files: (&Path, &Path),
+    report: &Path,
+) -> String {
+    let (screen, pdf, report) = (files.0.display(), files.1.display(), report.display());
     match (lang, problems) {
         (Lang::Vi, 0) => format!(
-            "Danh mục đơn vị tham gia: {pages} trang, PDF/X-4, đạt kiểm tra trước in → {pdf} (báo cáo kiểm tra: {report})"
+            "Danh mục đơn vị tham gia: {pages} trang → {screen}; bản in {pdf}, PDF/X-4, đạt kiểm tra trước in (báo cáo kiểm tra: {report})"
         ),
         (Lang::Vi, n) => format!(
-            "Danh mục đơn vị tham gia: {pages} trang, {n} vấn đề khi kiểm tra trước in → {pdf} (báo cáo kiểm tra: {report})"
+            "Danh mục đơn vị tham gia: {pages} trang → {screen}; bản in {pdf}, {n} vấn đề khi kiểm tra trước in (báo cáo kiểm tra: {report})"
         ),
         (Lang::En, 0) => format!(
-            "Exhibitor catalogue: {pages} pages, PDF/X-4, passes preflight → {pdf} (preflight report: {report})"
+            "Exhibitor catalogue: {pages} pages → {screen}; print file {pdf}, PDF/X-4, passes preflight (preflight report: {report})"
         ),
         (Lang::En, n) => format!(
-            "Exhibitor catalogue: {pages} pages, {n} preflight problem(s) → {pdf} (preflight report: {report})"
+            "Exhibitor catalogue: {pages} pages → {screen}; print file {pdf}, {n} preflight problem(s) (preflight report: {report})"
         ),
     }
 }

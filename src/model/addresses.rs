@@ -90,7 +90,11 @@ impl Model {
             v.push(format!("{HANDBOOK}{}", handbook_cover_file(edition.year)));
         }
         v.extend(self.enterprises().iter().map(|e| capability_sheet(&e.slug)));
-        v.extend(self.events().iter().map(|e| event_catalogue(&e.slug)));
+        v.extend(
+            self.events()
+                .iter()
+                .flat_map(|e| [event_catalogue(&e.slug), event_catalogue_print(&e.slug)]),
+        );
         v
     }
 

@@ -130,19 +130,28 @@ pub fn capability_sheet_slug(path: &str) -> Option<&str> {
 pub fn event(slug: &str) -> String {
     format!("{EVENTS}{slug}/")
 }
-/// Base name of the print catalogue of the event `slug` (in the handbook folder, with the other
-/// print files).
+/// Base name of the exhibitor catalogue of the event `slug` to read on screen (in the handbook
+/// folder, with the print files).
 pub fn event_catalogue_stem(slug: &str) -> String {
+    format!("{slug}-danh-muc")
+}
+/// Base name of the print catalogue of the event `slug`, beside the screen one.
+pub fn event_catalogue_print_stem(slug: &str) -> String {
     format!("{slug}-danh-muc-in-an")
 }
 /// File name of the preflight report of the event `slug`'s print catalogue, beside it: what the
 /// print shop's checks found, as the handbook's `preflight-in-an.txt` says it for the book.
 pub fn event_catalogue_preflight_file(slug: &str) -> String {
-    format!("{}-preflight.txt", event_catalogue_stem(slug))
+    format!("{}-preflight.txt", event_catalogue_print_stem(slug))
 }
-/// The print catalogue (PDF/X-4, A5) of the event `slug`.
+/// The exhibitor catalogue of the event `slug` to read (PDF/A, A5 at trim size, links): what the
+/// website offers visitors.
 pub fn event_catalogue(slug: &str) -> String {
     format!("{HANDBOOK}{}.pdf", event_catalogue_stem(slug))
+}
+/// The print catalogue (PDF/X-4, A5 with bleed and crop marks) of the event `slug`.
+pub fn event_catalogue_print(slug: &str) -> String {
+    format!("{HANDBOOK}{}.pdf", event_catalogue_print_stem(slug))
 }
 /// One policy.
 pub fn policy(slug: &str) -> String {

@@ -144,6 +144,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                 ctx.insert("booth_count", &e.booths.len());
                 ctx.insert("exhibitors", &exhibitors(m, e, lang));
                 ctx.insert("catalogue_url", &urls::event_catalogue(&e.slug));
+                ctx.insert("catalogue_print_url", &urls::event_catalogue_print(&e.slug));
             },
         ));
     }

@@ -37,8 +37,8 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
         "handbook.html",
         move |m, ctx| {
             ctx.insert("edition", &EditionView::of(m, lang));
-            // The events' exhibitor catalogues are print files of the same folder.
-            let catalogues: Vec<(&str, String, String)> = m
+            // The events' exhibitor catalogues, screen and print files of the same folder.
+            let catalogues: Vec<(&str, String, String, String)> = m
                 .events()
                 .iter()
                 .map(|e| {
@@ -46,6 +46,7 @@ pub(super) fn push(jobs: &mut Vec<Job>, model: &Model, env: &Env) {
                         e.name.pick(lang).text,
                         urls::event_catalogue(&e.slug),
                         lang.url(&urls::event(&e.slug)),
+                        urls::event_catalogue_print(&e.slug),
                     )
                 })
                 .collect();

@@ -73,7 +73,7 @@ const TYPESETTING_PURGE_DELAY: std::ffi::c_long = 100;
 /// Typesetting frees in bulk: each Typst layout pass drops what the one before laid out, much
 /// of it in worker threads that then sit idle, and with the default delay it stayed resident
 /// into the next pass. With this and [`release_freed`] at the passes' ends, the handbook of
-/// 1,000 enterprises peaks about 50 MiB lower at the same speed (BENCHMARKS.md, stage N; a
+/// 1,000 enterprises peaks about 50 MiB lower, at most ~5 % slower (BENCHMARKS.md, stage N; a
 /// delay of 0 saved ~20 MiB more but made the book 15–35 % slower, every freed page decommitted
 /// and faulted back in). The typesetting steps run under this guard; the website's build keeps
 /// the default.

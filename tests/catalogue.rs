@@ -159,20 +159,7 @@ fn the_screen_catalogue_has_the_same_pages_at_trim_size_in_rgb_with_links() {
         links += doc.get_page_annotations(*page).unwrap_or_default().len();
     }
     assert!(links > 0, "the web addresses and the index lines are links");
-    let meta = String::from_utf8(
-        std::process::Command::new("pdfinfo")
-            .arg("-meta")
-            .arg(&screen)
-            .output()
-            .expect("pdfinfo (poppler-utils) is installed")
-            .stdout,
-    )
-    .unwrap();
-    assert!(
-        meta.contains("<pdfaid:part>2</pdfaid:part>")
-            && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
-        "PDF/A-2b identification missing:\n{meta}"
-    );
+    assert_pdfa2b(&screen);
     // No CMYK: the print file's inks are converted for screens.
     let (print_ops, screen_ops) = (colour_operators(&catalogue()), colour_operators(&screen));
     assert!(

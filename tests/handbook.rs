@@ -207,12 +207,7 @@ fn screen_pdf_is_a5_without_bleed() {
             i + 1
         );
     }
-    let meta = tool("pdfinfo", &["-meta", path_str(&b.out.screen_pdf)]);
-    assert!(
-        meta.contains("<pdfaid:part>2</pdfaid:part>")
-            && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
-        "PDF/A-2b identification missing:\n{meta}"
-    );
+    common::assert_pdfa2b(&b.out.screen_pdf);
 }
 
 #[test]

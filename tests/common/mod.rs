@@ -336,6 +336,23 @@ pub fn pdf_text(o: &lopdf::Object) -> String {
     }
 }
 
+/// Asserts that `pdf` identifies itself as PDF/A-2b in its XMP metadata, as poppler reads it:
+/// the screen files (the handbook's and the exhibitor catalogues').
+pub fn assert_pdfa2b(pdf: &Path) {
+    let out = Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let meta = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        meta.contains("<pdfaid:part>2</pdfaid:part>")
+            && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{}: PDF/A-2b identification missing:\n{meta}",
+        pdf.display()
+    );
+}
+
 /// Asserts that `pdf` is a PDF/X-4 print file as the print path makes it: one GTS_PDFX output
 /// intent for `condition` embedding the CMYK `profile`, the PDF/X version in the document
 /// information and the XMP metadata, `/Trapped /False`, a file identifier, PDF 1.6, and poppler

@@ -10,6 +10,30 @@ use std::time::Instant;
 
 pub mod hugo;
 
+/// Stops a `cnht serve` child as an editor's Ctrl+C does (SIGTERM), so that it removes its
+/// temporary build folder, and kills it if it has not stopped within `grace`. Returns whether it
+/// stopped by itself. (Shared with the tests that run the preview.)
+pub fn stop_server(child: &mut std::process::Child, grace: std::time::Duration) -> bool {
+    if matches!(child.try_wait(), Ok(Some(_))) {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    // SAFETY: `kill` on the child's own pid; the child is not reaped yet, so the pid is its own.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let until = Instant::now() + grace;
+    while Instant::now() < until {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    false
+}
+
 /// One measured step.
 #[derive(Debug, Clone)]
 pub struct Measure {

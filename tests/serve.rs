@@ -19,8 +19,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop_server(&mut self.child, Duration::from_secs(10));
     }
 }
 
@@ -312,6 +311,19 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_last_good_version() {
     assert!(body.contains("/__cnht/live.js"));
     // A full rebuild follows the edit.
     server.wait_for_log("rebuilt in ", Duration::from_secs(60));
+
+    // Stopped as Ctrl+C stops it, the preview leaves no build folder behind.
+    let mut server = server;
+    assert!(
+        stop_server(&mut server.child, Duration::from_secs(10)),
+        "the server stops on SIGTERM: {}",
+        server.log()
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
 }
 
 #[test]

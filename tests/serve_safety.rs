@@ -19,8 +19,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop_server(&mut self.child, Duration::from_secs(10));
     }
 }
 

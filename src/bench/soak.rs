@@ -17,7 +17,7 @@ const QUIET: Duration = Duration::from_secs(3);
 /// Upper bound for any wait on the server.
 const LIMIT: Duration = Duration::from_secs(1200);
 
-/// A `cnht serve` child process with its log file; killed when dropped (shared with the preview
+/// A `cnht serve` child process with its log file; stopped when dropped (shared with the preview
 /// measurement).
 pub(super) struct Server {
     pub(super) child: Child,
@@ -27,8 +27,7 @@ pub(super) struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        super::stop_server(&mut self.child, Duration::from_secs(10));
     }
 }
 

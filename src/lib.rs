@@ -265,17 +265,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let typesetting = (typeset_handbook || opts.sheets).then(timing::alloc::release_promptly);
     if typeset_handbook {
         let dir = staging.path().join(urls::HANDBOOK.trim_matches('/'));
-        match handbook::render(&model, &dir) {
+        // The exhibitor catalogues are typeset while the book's print files are finished.
+        let (book, catalogues) = handbook::render_with(&model, &dir, || {
+            let mut steps = timing::Steps::new("handbook");
+            let mut catalogues = Vec::new();
+            for event in model.events() {
+                catalogues.push((event, handbook::catalogue::render(&model, event, &dir)));
+                steps.step("exhibitor catalogue (beside the book's PDF/X and preflight)");
+            }
+            catalogues
+        });
+        match book {
             Ok(h) => {
                 report.diagnostics.extend(h.warnings.iter().cloned());
                 summary.handbook = Some(h);
             }
             Err(errors) => return Err(with(&opts.root, report, errors)),
         }
-        let mut steps = timing::Steps::new("handbook");
-        for event in model.events() {
-            let rendered = handbook::catalogue::render(&model, event, &dir);
-            steps.step("exhibitor catalogue");
+        for (event, rendered) in catalogues.unwrap_or_default() {
             match rendered {
                 Ok(c) => {
                     for p in &c.preflight_problems {

@@ -120,6 +120,46 @@ pub struct Compiled {
 /// Typesets the handbook of `model` and writes into `out_dir` the screen PDF, the PDF/X-4 print
 /// PDF and cover spread, the print shop's README and the preflight report of the print files.
 pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
+    render_with(model, out_dir, || ()).0
+}
+
+/// [`render`], running `alongside` on a thread of its own once the book is exported, while the
+/// print files are made PDF/X, checked and written: by then the book's pages are freed, so a
+/// smaller typesetting job (the exhibitor catalogues) uses the core those steps leave idle
+/// without raising the peak memory, which the book's layout sets. `alongside` is not run when
+/// the book fails before its export.
+pub fn render_with<T: Send>(
+    model: &Model,
+    out_dir: &Path,
+    alongside: impl FnOnce() -> T + Send,
+) -> (Result<HandbookOutput, Vec<Diagnostic>>, Option<T>) {
+    let exported = match export(model) {
+        Ok(e) => e,
+        Err(errors) => return (Err(errors), None),
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(alongside);
+        let finished = exported.finish(model, out_dir);
+        let other = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (finished, Some(other))
+    })
+}
+
+/// The handbook typeset and exported: the PDFs' bytes, before PDF/X, preflight and writing.
+struct Exported {
+    compiled: Compiled,
+    intent: colour::OutputIntent,
+    converter: colour::Converter,
+    pages: usize,
+    fonts: BTreeSet<String>,
+    screen: Vec<u8>,
+    print: Vec<u8>,
+    cover: Option<Vec<u8>>,
+}
+
+fn export(model: &Model) -> Result<Exported, Vec<Diagnostic>> {
     let edition = &model.site().handbook;
     let mut compiled = compile(model)?;
     let mut steps = crate::timing::Steps::new("handbook");
@@ -168,112 +208,142 @@ pub fn render(model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagn
         .transpose()
         .map_err(|e| typst_errors(&templates, None, &e))?;
     steps.step("PDF export (screen, print, cover)");
-
-    let mm = |v: f64| v * PT_PER_MM;
-    let date = (i32::try_from(edition.year).unwrap_or(2020), 1, 1);
-    let pdfx = |bytes: &[u8], width_mm: f64, ident: &str| {
-        let trim = pdfx::Trim {
-            width: mm(width_mm),
-            height: mm(edition.trim_height_mm),
-            bleed: mm(edition.bleed_mm),
-        };
-        let meta = pdfx::Meta {
-            title: &edition.title.vi,
-            author: edition.publisher.as_deref(),
-            date,
-            ident,
-        };
-        pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta).map_err(|e| {
-            vec![Diagnostic::said("handbook", said::stage_failed(Stage::PdfX, e)).on_folder()]
-        })
-    };
-    let print = pdfx(&print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
-    let cover = match (&cover, &compiled.cover) {
-        (Some(bytes), Some((_, view))) => Some(pdfx(
-            bytes,
-            view.spread_width_mm,
-            &format!("{stem}-bia-in-an"),
-        )?),
-        _ => None,
-    };
-    steps.step("PDF/X");
-
-    let unchecked =
-        |e| vec![Diagnostic::said("handbook", said::stage_failed(Stage::Preflight, e)).on_folder()];
-    let print_check = preflight::run(&print).map_err(unchecked)?;
-    let cover_check = cover
-        .as_deref()
-        .map(preflight::run)
-        .transpose()
-        .map_err(unchecked)?;
-    steps.step("preflight");
-
-    std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
-    let (screen_name, print_name) = urls::handbook_files(edition.year);
-    let mut out = HandbookOutput {
-        screen_pdf: out_dir.join(screen_name),
-        print_pdf: out_dir.join(print_name),
-        cover_pdf: cover
-            .as_ref()
-            .map(|_| out_dir.join(urls::handbook_cover_file(edition.year))),
-        readme: out_dir.join(urls::HANDBOOK_README),
-        preflight: out_dir.join(urls::HANDBOOK_PREFLIGHT),
-        preflight_text: String::new(),
-        preflight_problems: Vec::new(),
+    Ok(Exported {
+        compiled,
+        intent,
+        converter,
         pages,
-        spine_mm: compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
-        shortened: (compiled.shortened, edition.description_words),
-        warnings: compiled.warnings.clone(),
-    };
-    let limit = edition.print.ink_limit_percent;
-    let name = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let mut report = print_check.text(&name(&out.print_pdf), limit);
-    let mut problems = print_check.problems_said(limit);
-    if let (Some(check), Some(path)) = (&cover_check, &out.cover_pdf) {
-        report.push('\n');
-        report.push_str(&check.text(&name(path), limit));
-        problems.extend(
-            check
-                .problems_said(limit)
-                .into_iter()
-                .map(|p| crate::messages::preflight::of_file(&name(path), p)),
-        );
+        fonts,
+        screen,
+        print,
+        cover,
+    })
+}
+
+impl Exported {
+    /// PDF/X, the preflight, the README, and the files written into `out_dir`.
+    fn finish(self, model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
+        let Exported {
+            compiled,
+            intent,
+            converter,
+            pages,
+            fonts,
+            screen,
+            print,
+            cover,
+        } = self;
+        let edition = &model.site().handbook;
+        let stem = urls::handbook_stem(edition.year);
+        let mut steps = crate::timing::Steps::new("handbook");
+        let mm = |v: f64| v * PT_PER_MM;
+        let date = (i32::try_from(edition.year).unwrap_or(2020), 1, 1);
+        let pdfx = |bytes: &[u8], width_mm: f64, ident: &str| {
+            let trim = pdfx::Trim {
+                width: mm(width_mm),
+                height: mm(edition.trim_height_mm),
+                bleed: mm(edition.bleed_mm),
+            };
+            let meta = pdfx::Meta {
+                title: &edition.title.vi,
+                author: edition.publisher.as_deref(),
+                date,
+                ident,
+            };
+            pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta).map_err(|e| {
+                vec![Diagnostic::said("handbook", said::stage_failed(Stage::PdfX, e)).on_folder()]
+            })
+        };
+        let print = pdfx(&print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
+        let cover = match (&cover, &compiled.cover) {
+            (Some(bytes), Some((_, view))) => Some(pdfx(
+                bytes,
+                view.spread_width_mm,
+                &format!("{stem}-bia-in-an"),
+            )?),
+            _ => None,
+        };
+        steps.step("PDF/X");
+
+        let unchecked = |e| {
+            vec![Diagnostic::said("handbook", said::stage_failed(Stage::Preflight, e)).on_folder()]
+        };
+        let print_check = preflight::run(&print).map_err(unchecked)?;
+        let cover_check = cover
+            .as_deref()
+            .map(preflight::run)
+            .transpose()
+            .map_err(unchecked)?;
+        steps.step("preflight");
+
+        std::fs::create_dir_all(out_dir).map_err(|e| vec![write_error(out_dir, &e)])?;
+        let (screen_name, print_name) = urls::handbook_files(edition.year);
+        let mut out = HandbookOutput {
+            screen_pdf: out_dir.join(screen_name),
+            print_pdf: out_dir.join(print_name),
+            cover_pdf: cover
+                .as_ref()
+                .map(|_| out_dir.join(urls::handbook_cover_file(edition.year))),
+            readme: out_dir.join(urls::HANDBOOK_README),
+            preflight: out_dir.join(urls::HANDBOOK_PREFLIGHT),
+            preflight_text: String::new(),
+            preflight_problems: Vec::new(),
+            pages,
+            spine_mm: compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
+            shortened: (compiled.shortened, edition.description_words),
+            warnings: compiled.warnings.clone(),
+        };
+        let limit = edition.print.ink_limit_percent;
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let mut report = print_check.text(&name(&out.print_pdf), limit);
+        let mut problems = print_check.problems_said(limit);
+        if let (Some(check), Some(path)) = (&cover_check, &out.cover_pdf) {
+            report.push('\n');
+            report.push_str(&check.text(&name(path), limit));
+            problems.extend(
+                check
+                    .problems_said(limit)
+                    .into_iter()
+                    .map(|p| crate::messages::preflight::of_file(&name(path), p)),
+            );
+        }
+        out.preflight_text = report;
+        out.preflight_problems = problems.iter().map(|(en, _)| en.message.clone()).collect();
+        for p in &problems {
+            out.warnings.push(
+                Diagnostic::warned("handbook", said::fails_preflight(p, Print::Handbook))
+                    .on_folder(),
+            );
+        }
+        for key in edition.imprint.missing() {
+            out.warnings.push(
+                Diagnostic::warned("content/site.toml", said::imprint_missing())
+                    .field(format!("handbook.imprint.{key}")),
+            );
+        }
+        let readme = readme::print_readme(model, &out, &fonts, &compiled, &intent, &print_check);
+        let mut files = vec![
+            (out.screen_pdf.clone(), screen),
+            (out.print_pdf.clone(), print),
+            (out.readme.clone(), readme.into_bytes()),
+            (
+                out.preflight.clone(),
+                out.preflight_text.clone().into_bytes(),
+            ),
+        ];
+        if let (Some(path), Some(bytes)) = (&out.cover_pdf, cover) {
+            files.push((path.clone(), bytes));
+        }
+        for (path, bytes) in files {
+            crate::place::write(&path, &bytes).map_err(|e| vec![write_error(&path, &e)])?;
+        }
+        steps.step("README and writing");
+        Ok(out)
     }
-    out.preflight_text = report;
-    out.preflight_problems = problems.iter().map(|(en, _)| en.message.clone()).collect();
-    for p in &problems {
-        out.warnings.push(
-            Diagnostic::warned("handbook", said::fails_preflight(p, Print::Handbook)).on_folder(),
-        );
-    }
-    for key in edition.imprint.missing() {
-        out.warnings.push(
-            Diagnostic::warned("content/site.toml", said::imprint_missing())
-                .field(format!("handbook.imprint.{key}")),
-        );
-    }
-    let readme = readme::print_readme(model, &out, &fonts, &compiled, &intent, &print_check);
-    let mut files = vec![
-        (out.screen_pdf.clone(), screen),
-        (out.print_pdf.clone(), print),
-        (out.readme.clone(), readme.into_bytes()),
-        (
-            out.preflight.clone(),
-            out.preflight_text.clone().into_bytes(),
-        ),
-    ];
-    if let (Some(path), Some(bytes)) = (&out.cover_pdf, cover) {
-        files.push((path.clone(), bytes));
-    }
-    for (path, bytes) in files {
-        crate::place::write(&path, &bytes).map_err(|e| vec![write_error(&path, &e)])?;
-    }
-    steps.step("README and writing");
-    Ok(out)
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {

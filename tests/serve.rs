@@ -3,6 +3,7 @@
 //! the overlay goes away once the file is fixed.
 
 mod common;
+use cnht::bench::stop_server;
 use common::*;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -4,6 +4,7 @@
 //! for byte on a TcpStream: an HTTP client library would normalise the paths before sending.
 
 mod common;
+use cnht::bench::stop_server;
 use common::*;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -428,6 +428,3 @@ pub fn measure_input(var: &str, what: &str) -> Option<String> {
     }
     value
 }
-
-/// Stops a `cnht serve` child as Ctrl+C would, so that it removes its temporary build folder.
-pub use cnht::bench::stop_server;

@@ -185,6 +185,57 @@ fn the_screen_catalogue_has_the_same_pages_at_trim_size_in_rgb_with_links() {
     }
 }
 
+#[test]
+fn a_listed_exhibitors_logo_is_printed_with_its_entry() {
+    // Ăn Phát (booth B01) has a 600 × 600 px logo in the directory; Sakura (B02) is a guest.
+    let images = |pdf: &Path| -> Vec<Vec<String>> {
+        let out = std::process::Command::new("pdfimages")
+            .arg("-list")
+            .arg(pdf)
+            .output()
+            .expect("pdfimages (poppler-utils) is installed");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(2)
+            .map(|l| l.split_whitespace().map(str::to_owned).collect())
+            .collect()
+    };
+    let entry_page = |pdf: &Path| {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .split('\u{c}')
+            .position(|p| p.contains("Công ty TNHH Ăn Phát") && p.contains("Điện thoại"))
+            .expect("Ăn Phát's entry")
+            + 1
+    };
+    for (pdf, colour) in [(catalogue(), "cmyk"), (screen_catalogue(), "icc")] {
+        let list = images(&pdf);
+        assert_eq!(list.len(), 1, "one logo in {}: {list:?}", pdf.display());
+        let logo = &list[0];
+        // page, num, type, width, height, color, comp, bpc, enc, interp, object, ID, x-ppi
+        assert_eq!(
+            logo[0],
+            entry_page(&pdf).to_string(),
+            "on the entry's page: {logo:?}"
+        );
+        assert_eq!(
+            (logo[3].as_str(), logo[4].as_str()),
+            ("600", "600"),
+            "{logo:?}"
+        );
+        assert_eq!(logo[5], colour, "{}: {logo:?}", pdf.display());
+        let ppi: f64 = logo[12].parse().unwrap();
+        assert!(ppi >= 300.0, "printed at {ppi} ppi: {logo:?}");
+    }
+}
+
 /// The colour operators the pages' content streams use (`k`/`K` CMYK, `rg`/`RG` RGB, `g`/`G`
 /// grey, `sc`/`scn` in a named colour space).
 fn colour_operators(pdf: &Path) -> std::collections::BTreeSet<String> {

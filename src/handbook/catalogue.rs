@@ -4,7 +4,7 @@
 //! `pdfx` and checked by the same `preflight` — and, like the handbook, a screen file of the same
 //! pages for the website's visitors (PDF/A-2b, tagged, at trim size without marks, in RGB, the
 //! web addresses clickable). One entry per exhibitor in the order of the hall
-//! plan, and indexes by sector, product group and country that give each exhibitor's booth and
+//! plan (with a directory enterprise's logo, prepared by `logos` as for the book), and indexes by sector, product group and country that give each exhibitor's booth and
 //! page. The template is `handbook/catalogue.typ`; it reads this view as `/data/handbook.json`.
 
 use crate::messages::files::{cannot, Cannot};
@@ -16,6 +16,7 @@ use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 
 use super::edition::Edition;
+use super::logos::{logo, LogoView};
 use super::{colour, pdf, pdfx, preflight, typst_errors, world, PT_PER_MM};
 use crate::diagnostics::Diagnostic;
 use crate::model::{urls, Event, ExhibitorRef, Lang, Model};
@@ -51,6 +52,9 @@ pub struct CatalogueView<'m> {
     pub index_sector: Vec<IndexGroup>,
     pub index_product: Vec<IndexGroup>,
     pub index_country: Vec<IndexGroup>,
+    /// The logos as virtual files (path → bytes), for the Typst world; not part of the data.
+    #[serde(skip)]
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 /// The event on the cover.
@@ -90,6 +94,8 @@ pub struct EntryView<'m> {
     pub website: Option<&'m str>,
     /// The enterprise page's address (directory exhibitors).
     pub page: Option<String>,
+    /// The enterprise's logo, as the directory prints it (directory exhibitors that have one).
+    pub logo: Option<LogoView>,
 }
 
 /// A heading of an index with its exhibitors.
@@ -128,6 +134,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
     edition.title_en = event.name.en();
     edition.binding = "saddle";
     let mut entries: Vec<Placed<'m>> = Vec::new();
+    let mut images = Vec::new();
     for x in &event.exhibitors {
         let Some(who) = model.exhibitor(x) else {
             continue;
@@ -146,6 +153,14 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                     .iter()
                     .map(|g| vocab.product_groups.label(g, lang).to_owned())
                     .collect();
+                // A logo the handbook cannot print was reported by the handbook's own view,
+                // which every build with the catalogues makes: not said twice.
+                let logo = e.logo.as_deref().and_then(|path| {
+                    let rel = path.strip_prefix(model.root()).unwrap_or(path);
+                    let (view, bytes, _) = logo(path, rel, &e.slug, &mut Vec::new())?;
+                    images.push((view.path.clone(), bytes));
+                    Some(view)
+                });
                 (
                     EntryView {
                         id,
@@ -181,6 +196,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                             site.base_url.trim_end_matches('/'),
                             urls::enterprise(&e.slug)
                         )),
+                        logo,
                     },
                     sector.map(str::to_owned).into_iter().collect::<Vec<_>>(),
                     groups,
@@ -209,6 +225,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                         email: None,
                         website: g.website.as_deref(),
                         page: None,
+                        logo: None,
                     },
                     sector.map(str::to_owned).into_iter().collect(),
                     g.product_groups
@@ -275,6 +292,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
         index_sector,
         index_product,
         index_country,
+        images,
     }
 }
 
@@ -293,20 +311,18 @@ pub fn render(
             cannot(Cannot::ReadFonts, e),
         )]
     })?;
-    let json = serde_json::to_vec(&view(model, event)).map_err(|e| {
+    let view = view(model, event);
+    let json = serde_json::to_vec(&view).map_err(|e| {
         vec![Diagnostic::said(
             &event.origin.file,
             cannot(Cannot::WriteCatalogueData, e),
         )]
     })?;
     let year = i32::try_from(edition.year).unwrap_or(2020);
-    let world = world::HandbookWorld::new(
-        &templates,
-        fonts,
-        vec![(world::DATA_PATH.to_owned(), Bytes::new(json))],
-        Datetime::from_ymd(year, 1, 1),
-    )
-    .with_main(CATALOGUE_MAIN);
+    let mut files = vec![(world::DATA_PATH.to_owned(), Bytes::new(json))];
+    files.extend(view.images.into_iter().map(|(p, b)| (p, Bytes::new(b))));
+    let world = world::HandbookWorld::new(&templates, fonts, files, Datetime::from_ymd(year, 1, 1))
+        .with_main(CATALOGUE_MAIN);
     let doc = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| typst_errors(&templates, Some(&world), &errors))?;

@@ -59,6 +59,22 @@ fn the_catalogue_lists_every_exhibitor_at_its_booth_with_indexes() {
     ] {
         assert!(all.contains(want), "the catalogue lacks {want:?}:\n{all}");
     }
+    // Visitors from abroad read it too: the cover, the labels' legend, the names of sectors,
+    // processes, countries and index headings in English beside the Vietnamese; a country whose
+    // English name differs only by its marks ("Viet Nam") is not repeated.
+    for want in [
+        "Exhibitor catalogue",
+        "Lĩnh vực Sector",
+        "Công nghệ Processes",
+        "DỮ LIỆU MẪU · SAMPLE",
+        "Linh kiện, phụ tùng · Components and spare parts",
+        "Stamping",
+        "Nhật Bản · Japan",
+        "Theo quốc gia · By country",
+    ] {
+        assert!(all.contains(want), "the catalogue lacks {want:?}:\n{all}");
+    }
+    assert!(!all.contains("Viet Nam"), "{all}");
     // The entries come in the order of the hall plan.
     let at = |s: &str| all.find(s).unwrap();
     assert!(at("A01 Công ty") < at("A02 Công ty") && at("A02 Công ty") < at("B01 Công ty"));
@@ -80,7 +96,8 @@ fn the_catalogue_lists_every_exhibitor_at_its_booth_with_indexes() {
         "{}",
         pages[index]
     );
-    assert!(pages[index].contains("Linh kiện, phụ tùng Công ty TNHH Ăn Phát"));
+    assert!(pages[index]
+        .contains("Linh kiện, phụ tùng · Components and spare parts Công ty TNHH Ăn Phát"));
     // The dot leaders are the handbook's, drawn: what a reader copies is the name and the booth.
     assert!(!pages[index].contains("...."), "{}", pages[index]);
 }

@@ -70,6 +70,7 @@ pub struct EventView<'m> {
     pub sample: bool,
     /// The name of the sample mark.
     pub sample_label: &'static str,
+    pub sample_label_en: &'static str,
     pub organisation: Option<&'m str>,
     pub booths: usize,
 }
@@ -83,10 +84,14 @@ pub struct EntryView<'m> {
     pub name: &'m str,
     pub name_en: Option<&'m str>,
     pub country: &'m str,
+    /// The country's English name, where it differs (visitors from abroad read the catalogue).
+    pub country_en: Option<&'m str>,
     pub sector: Option<&'m str>,
+    pub sector_en: Option<&'m str>,
     pub products: &'m [String],
     pub products_en: &'m [String],
     pub processes: Vec<&'m str>,
+    pub processes_en: Vec<&'m str>,
     pub certifications: Vec<&'m str>,
     pub address: Option<&'m str>,
     pub phone: Option<&'m str>,
@@ -102,6 +107,8 @@ pub struct EntryView<'m> {
 #[derive(Debug, Serialize)]
 pub struct IndexGroup {
     pub title: String,
+    /// The heading's English name, where it differs.
+    pub title_en: Option<String>,
     pub items: Vec<IndexItem>,
 }
 
@@ -116,12 +123,21 @@ pub struct IndexItem {
 /// The country key of the directory's own enterprises.
 const HOME_COUNTRY: &str = "VN";
 
+/// An index heading in Vietnamese, and in English where that differs.
+type Heading = (String, Option<String>);
+
 /// An entry with its place in the hall plan and the index headings it goes under.
 struct Placed<'m> {
     order: usize,
     entry: EntryView<'m>,
-    sectors: Vec<String>,
-    groups: Vec<String>,
+    sectors: Vec<Heading>,
+    groups: Vec<Heading>,
+}
+
+/// An English name, printed only where it says something the Vietnamese one does not ("Viet
+/// Nam" adds nothing to "Việt Nam").
+fn other<'a>(vi: Option<&str>, en: Option<&'a str>) -> Option<&'a str> {
+    en.filter(|en| vi.is_none_or(|vi| crate::text::fold(vi) != crate::text::fold(en)))
 }
 
 /// The view of `event`.
@@ -135,6 +151,9 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
     edition.binding = "saddle";
     let mut entries: Vec<Placed<'m>> = Vec::new();
     let mut images = Vec::new();
+    let sector_en = |key: &str| model.sector(key).and_then(|s| s.name.en());
+    let group_heading =
+        |vi: &str, en: &str| (vi.to_owned(), other(Some(vi), Some(en)).map(str::to_owned));
     for x in &event.exhibitors {
         let Some(who) = model.exhibitor(x) else {
             continue;
@@ -145,13 +164,19 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
             .position(|b| *b == x.booth)
             .unwrap_or(usize::MAX);
         let id = format!("gian-hang-{}", crate::text::slugify(&x.booth));
+        let home = vocab.countries.all().iter().find(|t| t.key == HOME_COUNTRY);
         let (entry, sectors, groups) = match who {
             ExhibitorRef::Listed(e) => {
                 let sector = model.sector(&e.sector).map(|s| s.name.vi.as_str());
                 let groups = e
                     .product_groups
                     .iter()
-                    .map(|g| vocab.product_groups.label(g, lang).to_owned())
+                    .map(|g| {
+                        group_heading(
+                            vocab.product_groups.label(g, lang),
+                            vocab.product_groups.label(g, Lang::En),
+                        )
+                    })
                     .collect();
                 // A logo the handbook cannot print was reported by the handbook's own view,
                 // which every build with the catalogues makes: not said twice.
@@ -167,19 +192,24 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                         booth: &x.booth,
                         name: &e.name.vi,
                         name_en: e.name.en(),
-                        country: vocab
-                            .countries
-                            .all()
-                            .iter()
-                            .find(|t| t.key == HOME_COUNTRY)
-                            .map_or("Việt Nam", |t| t.label(lang)),
+                        country: home.map_or("Việt Nam", |t| t.label(lang)),
+                        country_en: other(
+                            home.map(|t| t.label(lang)),
+                            home.map(|t| t.label(Lang::En)),
+                        ),
                         sector,
+                        sector_en: other(sector, sector_en(&e.sector)),
                         products: &e.products.vi,
                         products_en: &e.products.en,
                         processes: e
                             .processes
                             .iter()
                             .map(|p| vocab.processes.label(p, lang))
+                            .collect(),
+                        processes_en: e
+                            .processes
+                            .iter()
+                            .map(|p| vocab.processes.label(p, Lang::En))
                             .collect(),
                         certifications: e
                             .certifications
@@ -198,7 +228,15 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                         )),
                         logo,
                     },
-                    sector.map(str::to_owned).into_iter().collect::<Vec<_>>(),
+                    sector
+                        .map(|s| {
+                            (
+                                s.to_owned(),
+                                other(Some(s), sector_en(&e.sector)).map(str::to_owned),
+                            )
+                        })
+                        .into_iter()
+                        .collect::<Vec<_>>(),
                     groups,
                 )
             }
@@ -215,10 +253,16 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                         name: &g.name.vi,
                         name_en: g.name.en(),
                         country: vocab.countries.label(&g.country, lang),
+                        country_en: other(
+                            Some(vocab.countries.label(&g.country, lang)),
+                            Some(vocab.countries.label(&g.country, Lang::En)),
+                        ),
                         sector,
+                        sector_en: other(sector, g.sector.as_deref().and_then(sector_en)),
                         products: &g.products.vi,
                         products_en: &g.products.en,
                         processes: Vec::new(),
+                        processes_en: Vec::new(),
                         certifications: Vec::new(),
                         address: None,
                         phone: None,
@@ -227,10 +271,21 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                         page: None,
                         logo: None,
                     },
-                    sector.map(str::to_owned).into_iter().collect(),
+                    sector
+                        .map(|s| {
+                            let en = g.sector.as_deref().and_then(sector_en);
+                            (s.to_owned(), other(Some(s), en).map(str::to_owned))
+                        })
+                        .into_iter()
+                        .collect(),
                     g.product_groups
                         .iter()
-                        .map(|k| vocab.product_groups.label(k, lang).to_owned())
+                        .map(|k| {
+                            group_heading(
+                                vocab.product_groups.label(k, lang),
+                                vocab.product_groups.label(k, Lang::En),
+                            )
+                        })
                         .collect(),
                 )
             }
@@ -247,10 +302,10 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
             .cmp(&b.order)
             .then_with(|| a.entry.booth.cmp(b.entry.booth))
     });
-    let index = |key: &dyn Fn(&Placed<'m>) -> Vec<String>| {
+    let index = |key: &dyn Fn(&Placed<'m>) -> Vec<Heading>| {
         let mut groups: Vec<IndexGroup> = Vec::new();
         for e in &entries {
-            for title in key(e) {
+            for (title, title_en) in key(e) {
                 let item = IndexItem {
                     name: e.entry.name.to_owned(),
                     booth: e.entry.booth.to_owned(),
@@ -260,6 +315,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
                     Some(g) => g.items.push(item),
                     None => groups.push(IndexGroup {
                         title,
+                        title_en,
                         items: vec![item],
                     }),
                 }
@@ -273,7 +329,12 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
     };
     let index_sector = index(&|e| e.sectors.clone());
     let index_product = index(&|e| e.groups.clone());
-    let index_country = index(&|e| vec![e.entry.country.to_owned()]);
+    let index_country = index(&|e| {
+        vec![(
+            e.entry.country.to_owned(),
+            e.entry.country_en.map(str::to_owned),
+        )]
+    });
     CatalogueView {
         edition,
         event: EventView {
@@ -285,6 +346,7 @@ pub fn view<'m>(model: &'m Model, event: &'m Event) -> CatalogueView<'m> {
             source: event.source.as_deref(),
             sample: event.sample,
             sample_label: crate::model::Provenance::Sample.label(lang),
+            sample_label_en: crate::model::Provenance::Sample.label(Lang::En),
             organisation: site.contact.organisation.vi(),
             booths: event.booths.len(),
         },

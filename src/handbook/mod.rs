@@ -147,7 +147,6 @@ pub fn render_with<T: Send>(
     })
 }
 
-
 /// Typesets the handbook once: data view, Typst compile, padding to whole sheets.
 pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     compile_book(model, true)

@@ -94,7 +94,11 @@ pub(super) fn export(model: &Model) -> Result<Exported, Vec<Diagnostic>> {
 
 impl Exported {
     /// PDF/X, the preflight, the README, and the files written into `out_dir`.
-    pub(super) fn finish(self, model: &Model, out_dir: &Path) -> Result<HandbookOutput, Vec<Diagnostic>> {
+    pub(super) fn finish(
+        self,
+        model: &Model,
+        out_dir: &Path,
+    ) -> Result<HandbookOutput, Vec<Diagnostic>> {
         let Exported {
             compiled,
             intent,

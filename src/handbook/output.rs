@@ -99,16 +99,6 @@ impl Exported {
         model: &Model,
         out_dir: &Path,
     ) -> Result<HandbookOutput, Vec<Diagnostic>> {
-        let Exported {
-            compiled,
-            intent,
-            converter,
-            pages,
-            fonts,
-            screen,
-            print,
-            cover,
-        } = self;
         let edition = &model.site().handbook;
         let stem = urls::handbook_stem(edition.year);
         let mut steps = crate::timing::Steps::new("handbook");
@@ -126,12 +116,12 @@ impl Exported {
                 date,
                 ident,
             };
-            pdfx::make_pdfx(bytes, trim, &intent, &converter, &meta).map_err(|e| {
+            pdfx::make_pdfx(bytes, trim, &self.intent, &self.converter, &meta).map_err(|e| {
                 vec![Diagnostic::said("handbook", said::stage_failed(Stage::PdfX, e)).on_folder()]
             })
         };
-        let print = pdfx(&print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
-        let cover = match (&cover, &compiled.cover) {
+        let print = pdfx(&self.print, edition.trim_width_mm, &format!("{stem}-in-an"))?;
+        let cover = match (&self.cover, &self.compiled.cover) {
             (Some(bytes), Some((_, view))) => Some(pdfx(
                 bytes,
                 view.spread_width_mm,
@@ -164,10 +154,10 @@ impl Exported {
             preflight: out_dir.join(urls::HANDBOOK_PREFLIGHT),
             preflight_text: String::new(),
             preflight_problems: Vec::new(),
-            pages,
-            spine_mm: compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
-            shortened: (compiled.shortened, edition.description_words),
-            warnings: compiled.warnings.clone(),
+            pages: self.pages,
+            spine_mm: self.compiled.cover.as_ref().map(|(_, v)| v.spine_mm),
+            shortened: (self.compiled.shortened, edition.description_words),
+            warnings: self.compiled.warnings.clone(),
         };
         let limit = edition.print.ink_limit_percent;
         let name = |p: &Path| {
@@ -201,9 +191,16 @@ impl Exported {
                     .field(format!("handbook.imprint.{key}")),
             );
         }
-        let readme = readme::print_readme(model, &out, &fonts, &compiled, &intent, &print_check);
+        let readme = readme::print_readme(
+            model,
+            &out,
+            &self.fonts,
+            &self.compiled,
+            &self.intent,
+            &print_check,
+        );
         let mut files = vec![
-            (out.screen_pdf.clone(), screen),
+            (out.screen_pdf.clone(), self.screen),
             (out.print_pdf.clone(), print),
             (out.readme.clone(), readme.into_bytes()),
             (

@@ -324,7 +324,9 @@ fn the_event_page_links_the_catalogue() {
     }
     let vi = html_text(&read(&public, "su-kien/hoi-cho-2020/index.html"));
     assert!(
-        vi.contains("Danh mục đơn vị tham gia (PDF, A5, tiếng Việt) · bản gửi nhà in"),
+        vi.contains(
+            "Danh mục đơn vị tham gia (PDF, A5, tiếng Việt kèm tiếng Anh) · bản gửi nhà in"
+        ),
         "{vi}"
     );
     assert!(catalogue().is_file() && screen_catalogue().is_file());

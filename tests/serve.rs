@@ -327,6 +327,39 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_last_good_version() {
     assert!(left.is_empty(), "temporary folders left behind: {left:?}");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_terminal_stops_the_preview_and_leaves_no_build_folder() {
+    let dir = site(&["basic"]);
+    let mut server = Server::start_in(
+        dir.path(),
+        &["--lang", "en", "--no-handbook", "--no-sheets"],
+    );
+    server.wait_for("/", Duration::from_secs(120), "first build", |s, _| {
+        s == 200
+    });
+    // What the terminal sends its programs when an editor closes its window.
+    // SAFETY: `kill` on the child's own pid; the child is not reaped yet, so the pid is its own.
+    unsafe {
+        libc::kill(server.child.id() as libc::pid_t, libc::SIGHUP);
+    }
+    let until = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < until && matches!(server.child.try_wait(), Ok(None)) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = server.child.try_wait().unwrap();
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the server stops cleanly on SIGHUP: {status:?}\n{}",
+        server.log()
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
+}
+
 #[test]
 fn serve_refuses_a_taken_port_with_a_clear_message() {
     let dir = site(&["basic"]);

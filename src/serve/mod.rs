@@ -280,17 +280,24 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     result
 }
 
+/// Ctrl+C, SIGTERM, or SIGHUP — an editor closing the terminal window the preview runs in: each
+/// stops the server so that it removes its temporary build folder (by default SIGHUP would end
+/// the process on the spot and leave the folder in the system's temporary directory).
 async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => return std::future::pending().await,
+        let (mut term, mut hangup) = match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(t), Ok(h)) => (t, h),
+            _ => return std::future::pending().await,
         };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}
+            _ = hangup.recv() => {}
         }
     }
     #[cfg(not(unix))]

@@ -110,6 +110,15 @@ impl Server {
     }
 }
 
+/// The preview, stopped, left nothing in its temporary directory (`<root>/tmp`, see `start_in`).
+fn assert_no_build_folder_left(root: &Path) {
+    let left: Vec<_> = std::fs::read_dir(root.join("tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -320,11 +329,7 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_last_good_version() {
         "the server stops on SIGTERM: {}",
         server.log()
     );
-    let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
+    assert_no_build_folder_left(dir.path());
 }
 
 #[cfg(target_os = "linux")]
@@ -353,11 +358,7 @@ fn closing_the_terminal_stops_the_preview_and_leaves_no_build_folder() {
         "the server stops cleanly on SIGHUP: {status:?}\n{}",
         server.log()
     );
-    let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
+    assert_no_build_folder_left(dir.path());
 }
 
 #[test]

@@ -35,7 +35,7 @@ mod glyphs;
 pub mod icc;
 pub mod indexes;
 pub mod logos;
-mod measure;
+mod long;
 mod output;
 mod passes;
 pub mod pdf;
@@ -51,7 +51,7 @@ pub mod world;
 use glyphs::{ignorable, replace_uncovered, uncovered_characters};
 pub use probe::{typeset_bodies, BodySource};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
@@ -112,8 +112,8 @@ pub struct Compiled {
     pub logo_dpi: Vec<f64>,
     /// How many enterprises' descriptions the directory prints only the beginning of.
     pub shortened: usize,
-    /// How many directory entries were measured before the book (the others were answered by
-    /// the last build's, `.cache/handbook/`).
+    /// How many directory entries were measured: found out in the book's first layout pass to be
+    /// longer than a page or not (the others were answered by the last build's, `.cache/handbook/`).
     pub entries_measured: usize,
 }
 
@@ -152,10 +152,10 @@ pub fn compile(model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
     compile_book(model, true)
 }
 
-/// [`compile`], with the directory's entries measured before the book (`measure_first`, see
-/// [`measure`]) or by the book's template itself (the same pages, one compile, more time
-/// and memory: for the test that compares the two).
-fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diagnostic>> {
+/// [`compile`], with the last build's answers to which directory entries are longer than a page
+/// read and this build's kept (`keep_answers`, see [`long`]) or every entry found out again
+/// (for the tests).
+fn compile_book(model: &Model, keep_answers: bool) -> Result<Compiled, Vec<Diagnostic>> {
     let templates = model.root().join("handbook");
     if !templates.join("main.typ").is_file() {
         return Err(vec![Diagnostic::said(
@@ -205,38 +205,63 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
     };
     let world_of = |view: &serde_json::Value| world_with(view, Vec::new());
     steps.step("data view, fonts and logos");
-    // Which entries are taller than a page, measured once before the book (see measure.typ).
-    let mut entries_measured = 0;
-    if measure_first {
-        let measured =
-            measure::mark_entries(model.root(), &templates, &fonts, &mut view, &|v, extra| {
-                world_with(v, extra)
-            });
-        match measured {
-            Some((n, long)) => {
-                entries_measured = n;
-                steps.step(&format!(
-                    "entries measured ({n} measured, {long} longer than a page)"
-                ));
-            }
-            None => steps.step("entries not measured (measure.typ failed): the book measures them"),
-        }
-    }
-    let world = world_of(&view);
-
+    // Which entries are taller than a page: the last build's answers, the others found out in
+    // the book's first layout pass (see `long`).
+    let cache = keep_answers
+        .then(|| long::Cache::open(model.root(), &templates, &fonts, &view))
+        .flatten();
+    let known = cache.as_ref().map(long::Cache::known).unwrap_or_default();
+    let known_count = known.len();
+    let entries_measured = long::count(&view) - known_count;
+    long::mark(&mut view, &known);
+    let mut long: BTreeSet<String> = known
+        .into_iter()
+        .filter_map(|(id, l)| l.then_some(id))
+        .collect();
+    steps.step(&format!(
+        "the last build's answers read ({} of {} entries)",
+        known_count,
+        entries_measured + known_count
+    ));
+    // Whether the first pass told (templates from before its markers measure in place).
+    let mut told = false;
+    let first = world_of(&view);
+    let revised = std::cell::OnceCell::new();
+    let slot = &revised;
     let trace = std::env::var_os("CNHT_TYPST_TRACE");
     if trace.is_some() {
         typst_timing::enable();
     }
-    let result = passes::compile(&world);
+    let result = passes::compile_revised(&first, &mut |document| {
+        let found = long::found_in(document)?;
+        told = true;
+        let new: BTreeMap<String, bool> = found
+            .difference(&long)
+            .map(|id| (id.clone(), true))
+            .collect();
+        if new.is_empty() {
+            return None;
+        }
+        long.extend(new.keys().cloned());
+        long::mark(&mut view, &new);
+        Some(slot.get_or_init(|| world_of(&view)) as &dyn typst::World)
+    });
+    let world = revised.get().unwrap_or(&first);
+    if let (Some(cache), true, true) = (&cache, told, result.output.is_ok()) {
+        cache.save(&long);
+    }
+    steps.step(&format!(
+        "Typst compile ({entries_measured} entries not known before, {} longer than a page)",
+        long.len()
+    ));
     if let Some(path) = trace {
-        passes::write_trace(Path::new(&path), &world);
+        passes::write_trace(Path::new(&path), world);
     }
     for w in &result.warnings {
-        warnings.push(to_diagnostic(&world, &templates, w));
+        warnings.push(to_diagnostic(world, &templates, w));
     }
     let document = result.output.map_err(|errors| {
-        let mut diags = typst_errors(&templates, Some(&world), &errors);
+        let mut diags = typst_errors(&templates, Some(world), &errors);
         // Name the content record (and line) that made Typst fail, when one did.
         let mut fails = |v: &serde_json::Value| {
             typst::compile::<PagedDocument>(&world_of(v))
@@ -249,7 +274,6 @@ fn compile_book(model: &Model, measure_first: bool) -> Result<Compiled, Vec<Diag
         }
         diags
     })?;
-    steps.step("Typst compile");
     // Typst's memo cache holds every layout pass's results and what each depended on: more
     // memory than the finished pages. Nothing compiles this book again in this build, so it goes.
     comemo::evict(0);
@@ -607,7 +631,7 @@ mod tests {
     }
 
     #[test]
-    fn entries_measured_before_the_book_give_the_same_pages() {
+    fn an_entry_longer_than_a_page_is_found_in_the_first_pass_and_set_in_pieces() {
         let mut parts = fixture().into_parts();
         let mut long = parts.enterprises[0].clone();
         long.slug = "doanh-nghiep-dai".into();
@@ -619,45 +643,36 @@ mod tests {
         // Printed whole, so that it is longer than a page.
         parts.site.handbook.description_words = 100_000;
         let model = Model::new(parts);
-        let measured = compile_book(&model, true).unwrap();
-        let in_place = compile_book(&model, false).unwrap();
-        assert_eq!(
-            measured.document.pages().len(),
-            in_place.document.pages().len()
-        );
-        // The same print and screen files, byte for byte. (Not the same frames' hash: that also
-        // covers what Typst's introspection recorded, which measuring in place changes.)
-        let print =
-            |c: &Compiled| pdf::export_print(&pdf::print_document(&c.document), "t", 2020).unwrap();
-        let screen = |c: &Compiled| {
-            pdf::export_screen(&pdf::into_screen_document(c.document.clone()), "t", 2020).unwrap()
+        let count = model.enterprises().len();
+        let compiled = compile_book(&model, false).unwrap();
+        assert_eq!(compiled.entries_measured, count, "nothing was known before");
+        // Set in pieces: the pieces' labels are in the book, each entry's only once; the short
+        // entries stay whole (their markers).
+        use typst::ecow::EcoVec;
+        use typst::foundations::Value;
+        use typst::introspection::{Introspector as _, MetadataElem};
+        use typst::utils::PicoStr;
+        let introspector = compiled.document.introspector();
+        let labelled = |name: &str| {
+            let label = typst::foundations::Label::new(PicoStr::intern(name)).unwrap();
+            introspector.query(&typst::foundations::Selector::Label(label))
         };
-        assert!(print(&measured) == print(&in_place), "the same print PDF");
-        assert!(
-            screen(&measured) == screen(&in_place),
-            "the same screen PDF"
-        );
-        // The long entry was found by the measuring compile, and the short ones were not.
-        let built = view::build(&model);
-        let view = serde_json::to_value(&built.handbook).unwrap();
-        let templates = model.root().join("handbook");
-        let fonts = world::load_fonts(model.root(), &templates.join("fonts")).unwrap();
-        let json = Bytes::new(serde_json::to_vec(&view).unwrap());
-        let images = built.images.into_iter().map(|(p, b)| (p, Bytes::new(b)));
-        let files: Vec<(String, Bytes)> = std::iter::once((world::DATA_PATH.to_owned(), json))
-            .chain(images)
-            .collect();
-        let world_with = |extra: Vec<(String, Bytes)>| {
-            let mut files = files.clone();
-            files.extend(extra);
-            world::HandbookWorld::new(&templates, fonts.clone(), files, None)
+        let ids = |found: EcoVec<typst::foundations::Content>| -> Vec<String> {
+            found
+                .iter()
+                .filter_map(|m| match &m.to_packed::<MetadataElem>()?.value {
+                    Value::Str(id) => Some(id.to_string()),
+                    _ => None,
+                })
+                .collect()
         };
-        let found = measure::long_entries(&world_with).expect("the measuring compile works");
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found.iter().next().unwrap().contains("doanh-nghiep-dai"),
-            "{found:?}"
-        );
+        let whole = ids(labelled("entry-start"));
+        assert_eq!(whole.len(), count - 1, "{whole:?}");
+        assert!(whole.iter().all(|id| !id.contains("doanh-nghiep-dai")));
+        let pieces = introspector.query_labelled();
+        assert!(pieces.iter().any(|c| c
+            .label()
+            .is_some_and(|l| l.resolve().contains("doanh-nghiep-dai-part-1"))));
     }
 
     #[test]

@@ -26,44 +26,79 @@ use typst_layout::PagedDocument;
 /// Typesets `world`'s main file like `typst::compile::<PagedDocument>`, keeping at most one
 /// earlier pass's introspector and evicting memo entries a pass left unused.
 pub fn compile(world: &dyn World) -> Warned<SourceResult<PagedDocument>> {
+    compile_revised(world, &mut |_| None)
+}
+
+/// [`compile`], with the first layout pass shown to `revise`: when it answers with another
+/// world (the same templates with other data), that world's main file is evaluated and laid
+/// out from the start again, as a first pass (reading no introspection: what the first pass
+/// found out is discarded, as it was found in other content), but with everything the first
+/// pass laid out still in Typst's memo cache. For what only a layout can tell and the data
+/// needs before the book settles (which directory entries are taller than a page,
+/// `handbook::long`): the revised first pass takes what changed, where a compile of its own
+/// would take a whole one. The result's diagnostics are in the world the document was last
+/// evaluated in.
+pub fn compile_revised<'w>(
+    world: &'w dyn World,
+    revise: &mut dyn FnMut(&PagedDocument) -> Option<&'w dyn World>,
+) -> Warned<SourceResult<PagedDocument>> {
     let mut sink = Sink::new();
-    let output = layout(world.track(), &mut sink).map_err(deduplicate);
+    let output = layout(world, revise, &mut sink).map_err(deduplicate);
     Warned {
         output,
         warnings: sink.warnings(),
     }
 }
 
-fn layout(world: Tracked<dyn World + '_>, sink: &mut Sink) -> SourceResult<PagedDocument> {
-    let library = world.library();
-    let target = TargetElem::target.set(Target::Paged).wrap();
-    let base = StyleChain::new(&library.styles);
-    let styles = base.chain(&target);
-    let traced = Traced::default();
+/// The content of `world`'s main file, evaluated.
+fn evaluate(
+    world: Tracked<dyn World + '_>,
+    traced: &Traced,
+    sink: &mut Sink,
+) -> SourceResult<typst::foundations::Content> {
     let main = world.source(world.main()).map_err(|e| {
         EcoVec::from([SourceDiagnostic::error(
             typst::syntax::Span::detached(),
             e.to_string(),
         )])
     })?;
-    let content = typst_eval::eval(
+    Ok(typst_eval::eval(
         world,
-        library,
+        world.library(),
         traced.track(),
         sink.track_mut(),
         Route::default().track(),
         &main,
     )?
-    .content();
+    .content())
+}
+
+fn layout<'w>(
+    first: &'w dyn World,
+    revise: &mut dyn FnMut(&PagedDocument) -> Option<&'w dyn World>,
+    sink: &mut Sink,
+) -> SourceResult<PagedDocument> {
+    let mut world = first.track();
+    // The revised world has the same library (the same templates, other data).
+    let library = first.library();
+    let target = TargetElem::target.set(Target::Paged).wrap();
+    let base = StyleChain::new(&library.styles);
+    let styles = base.chain(&target);
+    let traced = Traced::default();
+    let mut steps = crate::timing::Steps::new("handbook compile");
+    let mut content = evaluate(world, &traced, sink)?;
+    steps.step("main file evaluated");
 
     let empty = EmptyIntrospector;
     // The introspectors of the passes so far (the first pass reads the empty one): only for
     // the warnings of a document that does not settle in `MAX_ITERS` passes. Each is a few
     // megabytes; the pages they were made from are dropped.
     let mut introspectors: Vec<std::sync::Arc<typst_layout::PagedIntrospector>> = Vec::new();
-    let mut steps = crate::timing::Steps::new("handbook compile");
+    // Whether the first pass was shown to `revise`.
+    let mut shown = false;
     loop {
-        let _scope = typst_timing::TimingScope::new(ITER_NAMES[introspectors.len()]);
+        let pass = introspectors.len();
+        let _scope = typst_timing::TimingScope::new(ITER_NAMES[pass]);
         let previous: &dyn Introspector = match introspectors.last() {
             Some(i) => i.as_ref(),
             None => &empty,
@@ -81,9 +116,23 @@ fn layout(world: Tracked<dyn World + '_>, sink: &mut Sink) -> SourceResult<Paged
         let document = <PagedDocument as Output>::create(&mut engine, &content, styles)?;
         steps.step(&format!(
             "layout pass {} ({} pages)",
-            introspectors.len() + 1,
+            pass + 1,
             document.pages().len()
         ));
+        if !shown {
+            shown = true;
+            if let Some(other) = revise(&document) {
+                // The first evaluation's warnings are said again by the second's.
+                *sink = Sink::new();
+                world = other.track();
+                content = evaluate(world, &traced, sink)?;
+                drop(document);
+                comemo::evict(1);
+                crate::timing::alloc::release_freed();
+                steps.step("data revised after the first pass");
+                continue;
+            }
+        }
         if constraint.validate(Output::introspector(&document)) {
             sink.extend_from_sink(subsink);
             return finish(sink, document);
@@ -202,6 +251,31 @@ mod tests {
             typst::utils::hash128(&typst),
             "the same frames, page for page"
         );
+    }
+
+    #[test]
+    fn a_revised_compile_gives_the_revised_worlds_pages() {
+        let (_a, first) = world_of("#outline()\n= Một\n#lorem(20)");
+        let (_b, other) = world_of(THREE_PASSES);
+        let mut shown = 0;
+        let revised = compile_revised(&first, &mut |document| {
+            shown += 1;
+            assert_eq!(document.pages().len(), 1, "the first world's first pass");
+            Some(&other)
+        })
+        .output
+        .unwrap();
+        assert_eq!(shown, 1, "only the first pass is shown");
+        comemo::evict(0);
+        let typst = typst::compile::<PagedDocument>(&other).output.unwrap();
+        assert_eq!(
+            typst::utils::hash128(&revised),
+            typst::utils::hash128(&typst),
+            "the same frames as the revised world compiled alone"
+        );
+        // Not revised: the first world's pages.
+        let kept = compile_revised(&first, &mut |_| None).output.unwrap();
+        assert_eq!(kept.pages().len(), 1);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Deployable output, run on the staging folder at the end of every `cnht build`: a `_headers`
 //! file (Netlify / Cloudflare Pages) with the security and cache headers, and pre-compressed `.gz`
-//! and `.br` siblings of the text files so a web server can send them as they are
+//! and `.br` siblings of the text files and large PDFs so a web server can send them as they are
 //! (`gzip_static on;` in nginx). The compressed files are deterministic: two builds of the same
 //! content are byte-identical (no time stamp or file name in the gzip header). Compressed forms
 //! are kept by content hash in `<root>/.cache/compressed/` ([`cache`]), so a page that did not
@@ -30,6 +30,13 @@ pub const MIN_SIZE: u64 = 1024;
 /// Extensions of the files that get compressed siblings.
 pub const COMPRESSED_EXTENSIONS: &[&str] =
     &["html", "css", "js", "xml", "json", "txt", "svg", "csv"];
+
+/// PDFs at least this large get compressed siblings too. A large PDF is mostly objects stored
+/// uncompressed (the screen handbook's tags and links: for 1,000 enterprises 14.5 MB, 3.4 MB
+/// gzipped; for the bundled content 2.2 MB, 0.65 MB), which a reader on a phone would otherwise
+/// download whole; a small one is mostly compressed streams already (a capability sheet:
+/// 51 KB, 43 KB gzipped), not worth a file.
+pub const PDF_MIN_SIZE: u64 = 1 << 20;
 
 /// gzip level. 9 makes the files of a generated site 1.6 % smaller than 6 for 70 % more time;
 /// see BENCHMARKS.md ("Compression").
@@ -191,7 +198,8 @@ fn compress_now(text: &[u8]) -> Compressed {
 }
 
 /// Finishes the staging folder `out` for deployment: writes `_headers` and, when `compress` is
-/// set, the `.gz`/`.br` siblings of every text file of at least [`MIN_SIZE`] bytes, in parallel.
+/// set, the `.gz`/`.br` siblings of every text file of at least [`MIN_SIZE`] bytes and every
+/// PDF of at least [`PDF_MIN_SIZE`], in parallel.
 /// A file identical to the one in `previous` (the publication being replaced) takes that one's
 /// siblings as hard links (the cheapest way: nothing is compressed or written); any other file
 /// that an earlier build already compressed takes its siblings from the cache under
@@ -370,11 +378,26 @@ fn siblings_of(file: &Path) -> Option<(PathBuf, PathBuf)> {
 
 /// True for a file that gets compressed siblings (by name and size).
 pub fn is_compressible(path: &Path, len: u64) -> bool {
-    len >= MIN_SIZE
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COMPRESSED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    match compressible_kind(path) {
+        Some(Kind::Text) => len >= MIN_SIZE,
+        Some(Kind::Pdf) => len >= PDF_MIN_SIZE,
+        None => false,
+    }
+}
+
+/// What kind of file that may get compressed siblings `path` names, by its extension.
+enum Kind {
+    Text,
+    Pdf,
+}
+
+fn compressible_kind(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if COMPRESSED_EXTENSIONS.contains(&ext.as_str()) {
+        Some(Kind::Text)
+    } else {
+        (ext == "pdf").then_some(Kind::Pdf)
+    }
 }
 
 /// The files to compress; removes siblings of files that no longer qualify (shrunk below the
@@ -409,8 +432,7 @@ fn known_candidates(files: Vec<(PathBuf, Option<Linked>)>) -> Vec<(PathBuf, Opti
     let mut files: Vec<(PathBuf, Option<Linked>)> = files
         .into_par_iter()
         .filter(|(p, linked)| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            COMPRESSED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            compressible_kind(p).is_some()
                 && match linked {
                     Some(l) => is_compressible(p, l.len),
                     None => std::fs::symlink_metadata(p)
@@ -579,5 +601,10 @@ mod tests {
         assert!(!is_compressible(Path::new("a/index.html"), 100));
         assert!(!is_compressible(Path::new("logo.png"), 50_000));
         assert!(!is_compressible(Path::new("index.html.gz"), 50_000));
+        // Large PDFs (the screen handbook), not small ones (a capability sheet).
+        assert!(is_compressible(Path::new("cam-nang/cam-nang.pdf"), 2 << 20));
+        assert!(is_compressible(Path::new("cam-nang/CAM-NANG.PDF"), 1 << 20));
+        assert!(!is_compressible(Path::new("ho-so-nang-luc.pdf"), 51_000));
+        assert!(!is_compressible(Path::new("cam-nang.pdf.gz"), 2 << 20));
     }
 }

@@ -122,6 +122,45 @@ fn text_files_have_compressed_siblings_and_builds_are_identical() {
     }
 }
 
+/// A large PDF (the screen handbook: tags and links stored uncompressed) gets siblings a phone
+/// downloads instead; a small one (a capability sheet) does not.
+#[test]
+fn large_pdfs_get_compressed_siblings_and_small_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(out.join("cam-nang")).unwrap();
+    // Uncompressed objects, as Typst writes a tagged PDF's links.
+    let object = |i: usize| {
+        format!("{i} 0 obj\n<</Type/Annot/Subtype/Link/Rect[117.6 {i}.9 145.3 202.0]/Border[0 0 0]/F 4/StructParent {i}>>\nendobj\n")
+    };
+    let large: Vec<u8> = std::iter::once("%PDF-1.7\n".to_owned())
+        .chain((1..20_000).map(object))
+        .collect::<String>()
+        .into_bytes();
+    assert!(large.len() as u64 >= cnht::deploy::PDF_MIN_SIZE);
+    let small = large[..60_000].to_vec();
+    std::fs::write(out.join("cam-nang/cam-nang.pdf"), &large).unwrap();
+    std::fs::write(out.join("cam-nang/ho-so.pdf"), &small).unwrap();
+    cnht::deploy::finish(&out, &dir.path().join("none"), None, true).unwrap();
+
+    let gz = std::fs::read(out.join("cam-nang/cam-nang.pdf.gz")).expect("the large PDF's .gz");
+    let br = std::fs::read(out.join("cam-nang/cam-nang.pdf.br")).expect("the large PDF's .br");
+    assert_eq!(gunzip(&gz), large);
+    assert_eq!(unbrotli(&br), large);
+    assert!(
+        gz.len() * 4 < large.len(),
+        "{} of {}",
+        gz.len(),
+        large.len()
+    );
+    for ext in ["gz", "br"] {
+        assert!(
+            !out.join(format!("cam-nang/ho-so.pdf.{ext}")).exists(),
+            "a small PDF has no .{ext} sibling"
+        );
+    }
+}
+
 /// What the Content-Security-Policy of `_headers` would block in a page: inline scripts (JSON-LD
 /// data blocks are not run, so they are allowed), inline `<style>` and `style="…"` attributes,
 /// event-handler attributes, and scripts, styles or images from another origin.

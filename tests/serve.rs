@@ -361,6 +361,40 @@ fn closing_the_terminal_stops_the_preview_and_leaves_no_build_folder() {
     assert_no_build_folder_left(dir.path());
 }
 
+/// Stopped during its first build (before it serves anything: 20 s at 10,000 enterprises), the
+/// preview still removes its temporary build folder; the default action of SIGTERM would end it
+/// on the spot and leave the folder.
+#[cfg(target_os = "linux")]
+#[test]
+fn stopping_the_preview_during_its_first_build_leaves_no_build_folder() {
+    let dir = site(&["basic"]);
+    let mut server = Server::start_in(
+        dir.path(),
+        &["--lang", "en", "--no-handbook", "--no-sheets"],
+    );
+    // The build folder exists as soon as the preview has started; its first build follows.
+    let until = Instant::now() + Duration::from_secs(60);
+    let tmp = dir.path().join("tmp");
+    while std::fs::read_dir(&tmp).unwrap().next().is_none() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SAFETY: `kill` on the child's own pid; the child is not reaped yet, so the pid is its own.
+    unsafe {
+        libc::kill(server.child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && matches!(server.child.try_wait(), Ok(None)) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = server.child.try_wait().unwrap().expect("the preview stops");
+    let log = server.log();
+    // Stopped before serving: the status a shell gives Ctrl+C (130); had the build already
+    // finished, a clean stop (0). Never ended by the signal itself.
+    let expected = if log.contains("Serving") { 0 } else { 130 };
+    assert_eq!(status.code(), Some(expected), "{status:?}\n{log}");
+    assert_no_build_folder_left(dir.path());
+}
+
 #[test]
 fn serve_refuses_a_taken_port_with_a_clear_message() {
     let dir = site(&["basic"]);

@@ -332,27 +332,40 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_last_good_version() {
     assert_no_build_folder_left(dir.path());
 }
 
+/// The basic site and its preview without the print files (only the website is built).
 #[cfg(target_os = "linux")]
-#[test]
-fn closing_the_terminal_stops_the_preview_and_leaves_no_build_folder() {
+fn site_preview() -> (tempfile::TempDir, Server) {
     let dir = site(&["basic"]);
-    let mut server = Server::start_in(
+    let server = Server::start_in(
         dir.path(),
         &["--lang", "en", "--no-handbook", "--no-sheets"],
     );
+    (dir, server)
+}
+
+/// Sends `server` the signal `sig` and waits for it to end; its exit status if it did.
+#[cfg(target_os = "linux")]
+fn signal_and_wait(server: &mut Server, sig: libc::c_int) -> Option<std::process::ExitStatus> {
+    // SAFETY: `kill` on the child's own pid; the child is not reaped yet, so the pid is its own.
+    unsafe {
+        libc::kill(server.child.id() as libc::pid_t, sig);
+    }
+    let until = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < until && matches!(server.child.try_wait(), Ok(None)) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.child.try_wait().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_terminal_stops_the_preview_and_leaves_no_build_folder() {
+    let (dir, mut server) = site_preview();
     server.wait_for("/", Duration::from_secs(120), "first build", |s, _| {
         s == 200
     });
     // What the terminal sends its programs when an editor closes its window.
-    // SAFETY: `kill` on the child's own pid; the child is not reaped yet, so the pid is its own.
-    unsafe {
-        libc::kill(server.child.id() as libc::pid_t, libc::SIGHUP);
-    }
-    let until = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < until && matches!(server.child.try_wait(), Ok(None)) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let status = server.child.try_wait().unwrap();
+    let status = signal_and_wait(&mut server, libc::SIGHUP);
     assert!(
         status.is_some_and(|s| s.success()),
         "the server stops cleanly on SIGHUP: {status:?}\n{}",
@@ -367,26 +380,14 @@ fn closing_the_terminal_stops_the_preview_and_leaves_no_build_folder() {
 #[cfg(target_os = "linux")]
 #[test]
 fn stopping_the_preview_during_its_first_build_leaves_no_build_folder() {
-    let dir = site(&["basic"]);
-    let mut server = Server::start_in(
-        dir.path(),
-        &["--lang", "en", "--no-handbook", "--no-sheets"],
-    );
+    let (dir, mut server) = site_preview();
     // The build folder exists as soon as the preview has started; its first build follows.
     let until = Instant::now() + Duration::from_secs(60);
     let tmp = dir.path().join("tmp");
     while std::fs::read_dir(&tmp).unwrap().next().is_none() && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(5));
     }
-    // SAFETY: `kill` on the child's own pid; the child is not reaped yet, so the pid is its own.
-    unsafe {
-        libc::kill(server.child.id() as libc::pid_t, libc::SIGTERM);
-    }
-    let until = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < until && matches!(server.child.try_wait(), Ok(None)) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let status = server.child.try_wait().unwrap().expect("the preview stops");
+    let status = signal_and_wait(&mut server, libc::SIGTERM).expect("the preview stops");
     let log = server.log();
     // Stopped before serving: the status a shell gives Ctrl+C (130); had the build already
     // finished, a clean stop (0). Never ended by the signal itself.

@@ -432,6 +432,21 @@ fn screen_pdf_has_an_outline_and_internal_links() {
             if is_link && goes_inside {
                 internal += 1;
             }
+            if is_link {
+                // A link's rectangle has room to click: no annotation for the pieces of a link
+                // that take none (an index line's word joiners, a URL's break points).
+                let rect: Vec<f32> = a
+                    .get(b"Rect")
+                    .and_then(|r| r.as_array())
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_float().unwrap())
+                    .collect();
+                assert!(
+                    (rect[2] - rect[0]).abs() > 0.01 && (rect[3] - rect[1]).abs() > 0.01,
+                    "a link annotation of no area: {rect:?}"
+                );
+            }
         }
     }
     // TOC lines + 4 indexes × 6 enterprises at least.

@@ -81,8 +81,15 @@ fn is_crop_marks(g: &typst::layout::GroupItem) -> bool {
         .is_some_and(|l| l.resolve().as_str() == CROP_MARKS_LABEL)
 }
 
-/// The screen variant of `doc`: pages at trim size (no bleed), crop marks removed and every
-/// CMYK colour converted to RGB (PDF/A without an output intent may not use device CMYK).
+/// The screen variant of `doc`: pages at trim size (no bleed), crop marks removed, every CMYK
+/// colour converted to RGB (PDF/A without an output intent may not use device CMYK) and links
+/// of no area dropped.
+///
+/// A link gets an annotation for every piece of its content Typst sets apart, and some pieces
+/// take no room: the zero-width spaces between a printed URL's pieces (`url`, style.typ), the
+/// word joiners and the empty spacer of an index line's leader (indexes.typ). Those made a third
+/// of the 1,000-enterprise book's 26,476 link annotations, each a rectangle no reader can click,
+/// and an object in the file and its structure tree. The link's other pieces keep it clickable.
 pub fn screen_document(doc: &PagedDocument) -> PagedDocument {
     into_screen_document(doc.clone())
 }
@@ -109,6 +116,9 @@ fn screen_frame(frame: &mut Frame) {
         match item {
             FrameItem::Group(g) if is_crop_marks(g) => return false,
             FrameItem::Group(g) => screen_frame(&mut g.frame),
+            FrameItem::Link(_, size) if size.x.approx_empty() || size.y.approx_empty() => {
+                return false
+            }
             FrameItem::Text(t) => {
                 to_rgb(&mut t.fill);
                 if let Some(s) = &mut t.stroke {
